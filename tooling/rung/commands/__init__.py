@@ -1,0 +1,1 @@
+"""One module per ``rung`` subcommand; each exposes ``add_parser(subparsers)``."""

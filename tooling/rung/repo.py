@@ -1,0 +1,58 @@
+"""Where things live in a rung repository, and loading them from disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rung.ladder import Ladder, load_ladder
+from rung.problems import FatalError, Level, Problem
+from rung.sources import display_path, read_source
+
+LADDERS_DIR = "ladders"
+PACKETS_DIR = "packets"
+COMMITTEE_FILE = ".github/committee.yml"
+
+
+def ladder_files(root: Path) -> list[Path]:
+    return sorted((root / LADDERS_DIR).glob("*.yaml"))
+
+
+def load_ladder_file(path: Path) -> tuple[Ladder | None, list[Problem]]:
+    source, problems = read_source(path)
+    if source is None:
+        return None, problems
+    ladder, more = load_ladder(source.text, source.path)
+    return ladder, problems + more
+
+
+def resolve_ladder_path(root: Path, name: str) -> Path:
+    """A ladder named by id (``thelotter``) or by path (``ladders/thelotter.yaml``)."""
+    candidate = Path(name)
+    if candidate.suffix in {".yaml", ".yml"} or "/" in name:
+        return candidate
+    return root / LADDERS_DIR / f"{name}.yaml"
+
+
+def require_ladder(root: Path, name: str) -> Ladder:
+    """Load one ladder for a command that cannot go on without it."""
+    path = resolve_ladder_path(root, name)
+    if not path.is_file():
+        known = ", ".join(p.stem for p in ladder_files(root)) or "none"
+        raise FatalError(f"no ladder '{name}' (looked for {display_path(path)}); known ladders: {known}")
+    ladder, problems = load_ladder_file(path)
+    if ladder is None:
+        details = "\n".join(p.format_text() for p in problems if p.level is Level.ERROR)
+        raise FatalError(f"ladder {display_path(path)} is invalid; run 'rung ladder check':\n{details}")
+    return ladder
+
+
+def load_ladders(root: Path) -> tuple[dict[str, Ladder], list[Problem]]:
+    """Every valid ladder under ``ladders/`` by id, and the findings of all of them."""
+    ladders: dict[str, Ladder] = {}
+    problems: list[Problem] = []
+    for path in ladder_files(root):
+        ladder, found = load_ladder_file(path)
+        problems.extend(found)
+        if ladder is not None:
+            ladders[ladder.id] = ladder
+    return ladders, problems

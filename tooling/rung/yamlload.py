@@ -1,0 +1,242 @@
+"""Strict YAML loading that keeps the position of every key and value.
+
+PyYAML's ``safe_load`` keeps the last of duplicate keys, reads ``no`` as false,
+``2024-07-01`` as a date and ``012`` as octal, and expands aliases lazily (the
+"billion laughs" bomb).  rung instead walks libyaml's event stream itself:
+
+* anchors, aliases, explicit tags and merge keys are findings, never expanded;
+* a duplicate key is a finding at the second occurrence;
+* a plain scalar becomes ``None`` (empty, ``~``, ``null``), a bool (``true`` /
+  ``false`` only), an int (decimal without a leading zero) or else a string,
+  so ``no``, ``2024-07`` and ``012`` keep the text the author wrote and the
+  JSON Schema reports a type mismatch instead of a silent change of meaning;
+* quoted scalars are always strings.
+
+Positions are 1-based and absolute in the file: callers pass the line on which
+the YAML text starts (the front-matter offset).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from rung.problems import Level, Problem
+
+RULE = "yaml"
+MAX_DEPTH = 64
+
+PathKey = str | int
+YamlPath = tuple[PathKey, ...]
+Position = tuple[int, int]
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Document:
+    """Plain data (dict / list / str / int / bool / None) plus where each part came from."""
+
+    data: Any
+    values: dict[YamlPath, Position] = field(default_factory=dict)
+    keys: dict[YamlPath, Position] = field(default_factory=dict)
+
+    def value_at(self, path: YamlPath) -> Position:
+        """Position of the value at ``path``, or of its nearest located ancestor."""
+        return _nearest(self.values, path)
+
+    def key_at(self, path: YamlPath) -> Position:
+        """Position of the mapping key naming ``path`` (the value's position for list items)."""
+        if path in self.keys:
+            return self.keys[path]
+        return _nearest(self.values, path)
+
+
+def _nearest(table: dict[YamlPath, Position], path: YamlPath) -> Position:
+    while path:
+        if path in table:
+            return table[path]
+        path = path[:-1]
+    return table.get((), (1, 1))
+
+
+class _Invalid(Exception):
+    """Internal: stops the walk at the first structural problem."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document; return it, or None and exactly one ``yaml`` finding."""
+    offset = first_line - 1
+    try:
+        return _build(yaml.parse(text, Loader=_Loader), offset), []
+    except _Invalid as err:
+        return None, [Problem(path, err.line, err.column, Level.ERROR, RULE, err.message)]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
+        message = " ".join(part for part in (err.context, err.problem) if part)
+        return None, [Problem(path, line, column, Level.ERROR, RULE, f"YAML syntax: {message}")]
+    except yaml.reader.ReaderError as err:
+        line, column = line_column(text, err.position)
+        return None, [
+            Problem(
+                path,
+                line + offset,
+                column,
+                Level.ERROR,
+                RULE,
+                f"character U+{err.character:04X} is not allowed in YAML ({err.reason}); remove it",
+            )
+        ]
+    except yaml.YAMLError as err:  # pragma: no cover - libyaml raises the two kinds above
+        return None, [Problem(path, first_line, 1, Level.ERROR, RULE, f"YAML: {err}")]
+
+
+def line_column(text: str, index: int) -> Position:
+    """1-based line and column of character ``index`` in ``text``."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value: str = event.value
+    if not event.implicit[0]:  # quoted (or tagged, which is refused before we get here)
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    return value
+
+
+def _build(events: Iterator[yaml.Event], offset: int) -> Document:
+    doc = Document(data=None)
+    # Each frame: [container, path, pending_key, seen_keys].  An explicit stack,
+    # not recursion, so 10,000 levels of nesting cannot blow the interpreter stack.
+    stack: list[list[Any]] = []
+    documents = 0
+
+    def pos(event: yaml.Event) -> Position:
+        return event.start_mark.line + 1 + offset, event.start_mark.column + 1
+
+    def attach(value: Any, event: yaml.Event) -> YamlPath | None:
+        if not stack:
+            doc.data = value
+            doc.values[()] = pos(event)
+            return ()
+        frame = stack[-1]
+        container, parent = frame[0], frame[1]
+        if isinstance(container, list):
+            child = (*parent, len(container))
+            container.append(value)
+            doc.values[child] = pos(event)
+            return child
+        key = frame[2]
+        if key is None:  # this node is a key
+            if not isinstance(value, str):
+                raise _Invalid(*pos(event), "a mapping key must be a plain value")
+            name = value
+            if name == "<<" and event.implicit[0]:
+                raise _Invalid(*pos(event), "merge keys (<<) are not allowed; write the keys out")
+            seen: dict[str, Position] = frame[3]
+            if name in seen:
+                first = seen[name][0]
+                raise _Invalid(
+                    *pos(event), f"duplicate key '{name}' (first defined on line {first})"
+                )
+            seen[name] = pos(event)
+            frame[2] = name
+            doc.keys[(*parent, name)] = pos(event)
+            return None
+        child = (*parent, key)
+        container[key] = value
+        doc.values[child] = pos(event)
+        frame[2] = None
+        return child
+
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            raise _Invalid(*pos(event), f"aliases (*{event.anchor}) are not allowed; repeat the value")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Invalid(*pos(event), f"anchors (&{anchor}) are not allowed; repeat the value")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise _Invalid(*pos(event), f"tags ({tag}) are not allowed; write a plain value")
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Invalid(*pos(event), "more than one YAML document; keep one")
+        elif isinstance(event, yaml.ScalarEvent):
+            is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+            # Keys keep their text as written: `no:` or `012:` name a key, they are no value.
+            attach(event.value if is_key else _scalar(event), event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise _Invalid(*pos(event), f"nesting deeper than {MAX_DEPTH} levels")
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            child = attach(container, event)
+            if child is None:
+                raise _Invalid(*pos(event), "a mapping key must be a plain value")
+            stack.append([container, child, None, {}])
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop()
+    return doc
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown file split into its YAML front matter and its body."""
+
+    yaml_text: str
+    yaml_first_line: int
+    body: str
+    body_first_line: int
+
+
+def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
+    """Split ``---`` delimited front matter from the Markdown body, keeping line numbers."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, [
+            Problem(
+                path, 1, 1, Level.ERROR, RULE, "the file must start with '---' and YAML front matter"
+            )
+        ]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return FrontMatter(
+                yaml_text="\n".join(lines[1:index]) + "\n",
+                yaml_first_line=2,
+                body="\n".join(lines[index + 1 :]),
+                body_first_line=index + 2,
+            ), []
+    return None, [
+        Problem(
+            path,
+            1,
+            1,
+            Level.ERROR,
+            RULE,
+            "the front matter opened on line 1 is never closed; add a line '---' after it",
+        )
+    ]
