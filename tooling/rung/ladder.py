@@ -165,7 +165,7 @@ def required_criteria(ladder: Ladder, from_id: str, to_id: str) -> list[Criterio
 
 # --- loading ---------------------------------------------------------------------------
 
-RULE_SCHEMA = "ladder-schema"
+RULE_SCHEMA = "schema"
 RULE_SEMANTICS = "ladder"
 
 
@@ -213,11 +213,15 @@ def _build(doc: Document, path: str) -> Ladder:
                 aka=lv.get("aka", ""),
                 summary=lv.get("summary", ""),
                 typical_experience=lv.get("typical_experience", ""),
-                tenure=Tenure(tenure["minimum_months"], tenure["kind"], tuple(tenure.get("text", [])))
+                tenure=Tenure(
+                    tenure["minimum_months"], tenure["kind"], tuple(tenure.get("text", []))
+                )
                 if tenure
                 else None,
                 expected_ratings=dict(lv.get("expected_ratings", {})),
-                guidance=tuple(Guidance(g["title"], tuple(g["items"])) for g in lv.get("guidance", [])),
+                guidance=tuple(
+                    Guidance(g["title"], tuple(g["items"])) for g in lv.get("guidance", [])
+                ),
             )
         )
     policy = data.get("policy", {})
@@ -310,7 +314,10 @@ def check_ladder(ladder: Ladder, doc: Document) -> list[Problem]:
     for ti, track in enumerate(ladder.tracks):
         entry = ladder.level(track.entry)
         if entry is None:
-            report(("tracks", ti, "entry"), f"entry level '{track.entry}' of track '{track.id}' does not exist")
+            report(
+                ("tracks", ti, "entry"),
+                f"entry level '{track.entry}' of track '{track.id}' does not exist",
+            )
         elif entry.track != track.id:
             report(
                 ("tracks", ti, "entry"),

@@ -38,11 +38,15 @@ def require_ladder(root: Path, name: str) -> Ladder:
     path = resolve_ladder_path(root, name)
     if not path.is_file():
         known = ", ".join(p.stem for p in ladder_files(root)) or "none"
-        raise FatalError(f"no ladder '{name}' (looked for {display_path(path)}); known ladders: {known}")
+        raise FatalError(
+            f"no ladder '{name}' (looked for {display_path(path)}); known ladders: {known}"
+        )
     ladder, problems = load_ladder_file(path)
     if ladder is None:
         details = "\n".join(p.format_text() for p in problems if p.level is Level.ERROR)
-        raise FatalError(f"ladder {display_path(path)} is invalid; run 'rung ladder check':\n{details}")
+        raise FatalError(
+            f"ladder {display_path(path)} is invalid; run 'rung ladder check':\n{details}"
+        )
     return ladder
 
 

@@ -108,7 +108,7 @@ def iter_errors(
         schema = matching[0]
     expected = schema.get("type")
     if expected is not None:
-        types = expected if isinstance(expected, list) else [expected]
+        types: list[str] = expected if isinstance(expected, list) else [expected]
         if not any(_is_type(value, t) for t in types):
             wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in types)
             yield _Error(path, f"expected {wanted}, found {describe(value)}{_hint(value, types)}")
@@ -173,7 +173,11 @@ def _form(schema: dict[str, Any]) -> str:
 
 
 def _hint(value: Any, types: list[str]) -> str:
-    if "boolean" in types and isinstance(value, str) and value.lower() in {"yes", "no", "on", "off"}:
+    if (
+        "boolean" in types
+        and isinstance(value, str)
+        and value.lower() in {"yes", "no", "on", "off"}
+    ):
         return "; write true or false (rung reads YAML 1.1 yes/no/on/off as text)"
     if "string" in types and isinstance(value, int | bool):
         return "; put it in quotes"

@@ -52,7 +52,9 @@ def read_source(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Source | N
             ]
         data = path.read_bytes()
     except OSError as err:
-        return None, [Problem(shown, 0, 0, Level.ERROR, RULE_READ, f"cannot read file: {err.strerror}")]
+        return None, [
+            Problem(shown, 0, 0, Level.ERROR, RULE_READ, f"cannot read file: {err.strerror}")
+        ]
     return decode(data, shown)
 
 
@@ -92,6 +94,13 @@ def decode(data: bytes, shown: str) -> tuple[Source | None, list[Problem]]:
     if "\x00" in text:
         line, column = line_column(text, text.index("\x00"))
         return None, [
-            Problem(shown, line, column, Level.ERROR, RULE_READ, "file contains a NUL byte; it is not text")
+            Problem(
+                shown,
+                line,
+                column,
+                Level.ERROR,
+                RULE_READ,
+                "file contains a NUL byte; it is not text",
+            )
         ]
     return Source(shown, text), problems

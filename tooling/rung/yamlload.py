@@ -88,8 +88,12 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
-        message = " ".join(part for part in (err.context, err.problem) if part)
-        return None, [Problem(path, line, column, Level.ERROR, RULE, f"YAML syntax: {message}")]
+        message = f"YAML syntax: {err.problem}"
+        if err.context and err.context_mark:
+            message += f" ({err.context} that starts on line {err.context_mark.line + 1 + offset})"
+        if "cannot start any token" in str(err.problem) and _char_at(text, mark) == "\t":
+            message = "YAML syntax: a tab character; indent with spaces"
+        return None, [Problem(path, line, column, Level.ERROR, RULE, message)]
     except yaml.reader.ReaderError as err:
         line, column = line_column(text, err.position)
         return None, [
@@ -106,6 +110,15 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
         return None, [Problem(path, first_line, 1, Level.ERROR, RULE, f"YAML: {err}")]
 
 
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return str(lines[mark.line][mark.column])
+
+
 def line_column(text: str, index: int) -> Position:
     """1-based line and column of character ``index`` in ``text``."""
     line = text.count("\n", 0, index) + 1
@@ -113,7 +126,7 @@ def line_column(text: str, index: int) -> Position:
     return line, column
 
 
-def _scalar(event: yaml.ScalarEvent) -> Any:
+def _scalar(event: Any) -> Any:
     value: str = event.value
     if not event.implicit[0]:  # quoted (or tagged, which is refused before we get here)
         return value
@@ -126,17 +139,17 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
-def _build(events: Iterator[yaml.Event], offset: int) -> Document:
+def _build(events: Iterator[Any], offset: int) -> Document:
     doc = Document(data=None)
     # Each frame: [container, path, pending_key, seen_keys].  An explicit stack,
     # not recursion, so 10,000 levels of nesting cannot blow the interpreter stack.
     stack: list[list[Any]] = []
     documents = 0
 
-    def pos(event: yaml.Event) -> Position:
+    def pos(event: Any) -> Position:
         return event.start_mark.line + 1 + offset, event.start_mark.column + 1
 
-    def attach(value: Any, event: yaml.Event) -> YamlPath | None:
+    def attach(value: Any, event: Any) -> YamlPath | None:
         if not stack:
             doc.data = value
             doc.values[()] = pos(event)
@@ -173,7 +186,9 @@ def _build(events: Iterator[yaml.Event], offset: int) -> Document:
 
     for event in events:
         if isinstance(event, yaml.AliasEvent):
-            raise _Invalid(*pos(event), f"aliases (*{event.anchor}) are not allowed; repeat the value")
+            raise _Invalid(
+                *pos(event), f"aliases (*{event.anchor}) are not allowed; repeat the value"
+            )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise _Invalid(*pos(event), f"anchors (&{anchor}) are not allowed; repeat the value")
@@ -219,7 +234,12 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
     if not lines or lines[0].rstrip() != "---":
         return None, [
             Problem(
-                path, 1, 1, Level.ERROR, RULE, "the file must start with '---' and YAML front matter"
+                path,
+                1,
+                1,
+                Level.ERROR,
+                RULE,
+                "the file must start with '---' and YAML front matter",
             )
         ]
     for index in range(1, len(lines)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -37,10 +38,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     diff.set_defaults(func=run_diff)
 
     try:
-        from rung.commands import ladder_import
-    except ImportError:  # pragma: no cover - the import command is optional
+        module = importlib.import_module("rung.commands.ladder_import")
+    except ModuleNotFoundError as err:
+        if err.name != "rung.commands.ladder_import":
+            raise
         return
-    ladder_import.add_parser(sub)
+    module.add_parser(sub)
 
 
 def run_check(args: argparse.Namespace) -> int:
