@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paths import REPO
-from rung.schema import SUPPORTED_KEYWORDS, iter_errors, load_schema
+from rung.schema import SUPPORTED_KEYWORDS, compiled, iter_errors, load_schema
 from rung.yamlload import load_yaml
 
 SCHEMA_NAMES = sorted(
@@ -106,3 +106,22 @@ json_values = st.recursive(
 def test_verdicts_agree_on_arbitrary_data(name: str, data: Any) -> None:
     ours, theirs = _verdicts(json.loads(json.dumps(data)), name)
     assert ours == theirs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SCHEMA_NAMES), json_values)
+def test_fast_check_agrees_with_the_explaining_walk(name: str, data: Any) -> None:
+    schema = load_schema(name)
+    assert compiled(name)(data) == (not list(iter_errors(data, schema, schema)))
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from(["thelotter", "dotnet", "beyond"]),
+    st.lists(st.sampled_from(range(len(MUTATIONS))), max_size=3, unique=True),
+)
+def test_fast_check_agrees_on_broken_ladders(ladder_id: str, mutations: list[int]) -> None:
+    data = copy.deepcopy(_ladder(ladder_id))
+    for index in sorted(mutations):
+        MUTATIONS[index](data)
+    assert compiled("ladder")(data) == (not mutations)

@@ -124,3 +124,36 @@ def test_any_text_gives_data_or_findings_never_an_exception(text: str) -> None:
     line_count = text.count("\n") + text.count("\r") + 3
     for problem in problems:
         assert 1 <= problem.line <= line_count + 1
+
+
+yaml_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 50)
+    | st.sampled_from(["no", "2024-07", "012", "~", "yes", "1.5", "R&D", "a: b", "x # y"])
+    | st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=15),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(alphabet="abcdefgh-_.0123", max_size=8), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(yaml_values, st.booleans())
+def test_fast_and_event_paths_agree(data: object, flow: bool) -> None:
+    """The C-composed fast path and the event walk give the same data and positions."""
+    import yaml
+
+    from rung import yamlload
+
+    text = yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True)
+    fast = yamlload._build_from_nodes(yaml.compose(text, Loader=yamlload._NodeLoader), 4)
+    slow = yamlload._build(yaml.parse(text, Loader=yaml.CSafeLoader), 4)
+    assert fast.data == slow.data
+    assert fast.values == slow.values
+    assert fast.keys == slow.keys
+    for path in slow.values:
+        assert fast.value_at(path) == slow.value_at(path)
+        assert fast.key_at(path) == slow.key_at(path)

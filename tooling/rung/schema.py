@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -186,8 +186,143 @@ def _hint(value: Any, types: list[str]) -> str:
     return ""
 
 
+# --- the fast yes/no check ---------------------------------------------------------------
+#
+# Nearly every file rung reads is valid, so the schema is first compiled into
+# closures that only answer "valid?" without building paths or messages; the
+# explaining walk above runs only for files that fail.
+
+Check = Callable[[Any], bool]
+
+
+def _type_check(expected: str) -> Check:
+    if expected == "object":
+        return lambda v: isinstance(v, dict)
+    if expected == "array":
+        return lambda v: isinstance(v, list)
+    if expected == "string":
+        return lambda v: isinstance(v, str)
+    if expected == "integer":
+        return lambda v: isinstance(v, int) and not isinstance(v, bool)
+    if expected == "boolean":
+        return lambda v: isinstance(v, bool)
+    if expected == "null":
+        return lambda v: v is None
+    return lambda _: False
+
+
+def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
+    schema = _deref(schema, root)
+    key = id(schema)
+    if key in cache:
+        return cache[key]
+    late: list[Check] = []
+    cache[key] = lambda v: late[0](v)  # noqa: PLW0108 - late binding lets recursive $refs compile
+    checks: list[Check] = []
+    if "oneOf" in schema:
+        branches = [
+            (_type_check(_deref(b, root)["type"]), _compile(b, root, cache))
+            for b in schema["oneOf"]
+        ]
+
+        def one_of(v: Any) -> bool:
+            for is_type, check in branches:
+                if is_type(v):
+                    return check(v)
+            return False
+
+        checks.append(one_of)
+    expected = schema.get("type")
+    if expected is not None:
+        type_checks = [
+            _type_check(t) for t in (expected if isinstance(expected, list) else [expected])
+        ]
+        checks.append(lambda v: any(c(v) for c in type_checks))
+    if "enum" in schema:
+        options = schema["enum"]
+        checks.append(lambda v: v in options)
+    if "minLength" in schema:
+        least = schema["minLength"]
+        checks.append(lambda v: not isinstance(v, str) or len(v) >= least)
+    if "pattern" in schema:
+        search = re.compile(schema["pattern"]).search
+        checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
+    if "minimum" in schema or "maximum" in schema:
+        low, high = schema.get("minimum"), schema.get("maximum")
+        checks.append(
+            lambda v: (
+                not isinstance(v, int)
+                or isinstance(v, bool)
+                or ((low is None or v >= low) and (high is None or v <= high))
+            )
+        )
+    if "minItems" in schema:
+        fewest = schema["minItems"]
+        checks.append(lambda v: not isinstance(v, list) or len(v) >= fewest)
+    if "items" in schema:
+        item = _compile(schema["items"], root, cache)
+
+        def items(v: Any) -> bool:
+            if isinstance(v, list):
+                for i in v:
+                    if not item(i):
+                        return False
+            return True
+
+        checks.append(items)
+    if {"properties", "required", "additionalProperties", "propertyNames"} & schema.keys():
+        checks.append(_compile_object(schema, root, cache))
+
+    def check(v: Any) -> bool:  # a plain loop: measurably faster than all() on a generator
+        for c in checks:  # noqa: SIM110
+            if not c(v):
+                return False
+        return True
+
+    late.append(check)
+    cache[key] = check
+    return check
+
+
+def _compile_object(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
+    properties = {k: _compile(v, root, cache) for k, v in schema.get("properties", {}).items()}
+    required = tuple(schema.get("required", ()))
+    extra = schema.get("additionalProperties", True)
+    extra_check = _compile(extra, root, cache) if isinstance(extra, dict) else None
+    names = schema.get("propertyNames", {}).get("pattern")
+    name_ok = re.compile(names).search if names else None
+
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return True
+        for name in required:
+            if name not in v:
+                return False
+        for name, item in v.items():
+            if name_ok is not None and name_ok(name) is None:
+                return False
+            check_item = properties.get(name)
+            if check_item is not None:
+                if not check_item(item):
+                    return False
+            elif extra is False or (extra_check is not None and not extra_check(item)):
+                return False
+        return True
+
+    return check
+
+
+@functools.cache
+def compiled(name: str) -> Check:
+    """The fast yes/no check for the shipped schema ``name``."""
+    schema = load_schema(name)
+    return _compile(schema, schema, {})
+
+
 def schema_problems(doc: Document, name: str, path: str, rule: str) -> list[Problem]:
     """Findings for ``doc`` against the shipped schema ``name``."""
+    if compiled(name)(doc.data):
+        return []
     schema = load_schema(name)
     problems = []
     for error in iter_errors(doc.data, schema, schema):

@@ -2,7 +2,7 @@
 
 PyYAML's ``safe_load`` keeps the last of duplicate keys, reads ``no`` as false,
 ``2024-07-01`` as a date and ``012`` as octal, and expands aliases lazily (the
-"billion laughs" bomb).  rung instead walks libyaml's event stream itself:
+"billion laughs" bomb).  rung instead builds the data itself from what libyaml parsed:
 
 * anchors, aliases, explicit tags and merge keys are findings, never expanded;
 * a duplicate key is a finding at the second occurrence;
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -41,23 +41,95 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass
 class Document:
-    """Plain data (dict / list / str / int / bool / None) plus where each part came from."""
+    """Plain data (dict / list / str / int / bool / None) plus where each part came from.
 
-    data: Any
-    values: dict[YamlPath, Position] = field(default_factory=dict)
-    keys: dict[YamlPath, Position] = field(default_factory=dict)
+    Positions come from one of two sources: tables filled while walking the
+    event stream, or the composed node tree, indexed per mapping while the data
+    was built.  Both give the same answers; the node tree is the fast path.
+    """
+
+    def __init__(  # noqa: PLR0917 - two construction styles share one class
+        self,
+        data: Any,
+        values: dict[YamlPath, Position] | None = None,
+        keys: dict[YamlPath, Position] | None = None,
+        root: Any = None,
+        index: dict[int, dict[str, tuple[Any, Any]]] | None = None,
+        offset: int = 0,
+    ) -> None:
+        self.data = data
+        self._values = values
+        self._keys = keys
+        self._root = root
+        self._index = index or {}
+        self._offset = offset
+
+    @property
+    def values(self) -> dict[YamlPath, Position]:
+        """Position of every value by path (computed on first use for the node tree)."""
+        if self._values is None:
+            self._fill_tables()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[YamlPath, Position]:
+        """Position of every mapping key by the path of its value."""
+        if self._keys is None:
+            self._fill_tables()
+        assert self._keys is not None
+        return self._keys
 
     def value_at(self, path: YamlPath) -> Position:
         """Position of the value at ``path``, or of its nearest located ancestor."""
+        if self._values is None and self._root is not None:
+            return self._mark(self._walk(path)[1])
         return _nearest(self.values, path)
 
     def key_at(self, path: YamlPath) -> Position:
         """Position of the mapping key naming ``path`` (the value's position for list items)."""
+        if self._keys is None and self._root is not None:
+            key_node, node, complete = self._walk(path)
+            return self._mark(key_node if complete and key_node is not None else node)
         if path in self.keys:
             return self.keys[path]
         return _nearest(self.values, path)
+
+    def _mark(self, node: Any) -> Position:
+        return node.start_mark.line + 1 + self._offset, node.start_mark.column + 1
+
+    def _walk(self, path: YamlPath) -> tuple[Any, Any, bool]:
+        """(key node, value node, whether the whole path was found) along ``path``."""
+        node, key_node = self._root, None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                pair = self._index.get(id(node), {}).get(part) if isinstance(part, str) else None
+                if pair is None:
+                    return key_node, node, False
+                key_node, node = pair
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return key_node, node, False
+                key_node, node = None, node.value[part]
+            else:
+                return key_node, node, False
+        return key_node, node, True
+
+    def _fill_tables(self) -> None:
+        values: dict[YamlPath, Position] = {}
+        keys: dict[YamlPath, Position] = {}
+        stack: list[tuple[YamlPath, Any]] = [((), self._root)]
+        while stack:
+            path, node = stack.pop()
+            values[path] = self._mark(node)
+            if isinstance(node, yaml.MappingNode):
+                for name, (key_node, child) in self._index.get(id(node), {}).items():
+                    keys[(*path, name)] = self._mark(key_node)
+                    stack.append(((*path, name), child))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(((*path, i), child) for i, child in enumerate(node.value))
+        self._values, self._keys = values, keys
 
 
 def _nearest(table: dict[YamlPath, Position], path: YamlPath) -> Position:
@@ -82,6 +154,12 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
     """Parse one YAML document; return it, or None and exactly one ``yaml`` finding."""
     offset = first_line - 1
     try:
+        if _fast_path_is_safe(text):
+            try:
+                root = yaml.compose(text, Loader=_NodeLoader)
+                return _build_from_nodes(root, offset), []
+            except (_Invalid, yaml.YAMLError):
+                pass  # the event walk below finds the first problem in document order
         return _build(yaml.parse(text, Loader=_Loader), offset), []
     except _Invalid as err:
         return None, [Problem(path, err.line, err.column, Level.ERROR, RULE, err.message)]
@@ -110,6 +188,119 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
         return None, [Problem(path, first_line, 1, Level.ERROR, RULE, f"YAML: {err}")]
 
 
+# --- fast path -------------------------------------------------------------------------
+#
+# libyaml composes a node tree in C about five times faster than Python can walk
+# its event stream, but the tree hides anchors (and scalar aliases) and libyaml
+# composes recursively, so a deeply nested document could exhaust the C stack.
+# The fast path is therefore taken only for text that cannot contain an anchor,
+# alias or tag (no '&', '*' or '!' at the start of a token) and cannot nest
+# deeply; anything else, and any document the fast walk finds a problem in, goes
+# through the event walk, which reports the first problem in document order.
+
+_TOKEN_START_MARKER = re.compile(r"(?:^|[\s\[\]{},])[&*!]")
+_DEEP_INDENT = re.compile(r"^ {128,}", re.MULTILINE)
+_MAX_FLOW_BRACKETS = 1024
+
+_CParser: Any
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+
+
+def _fast_path_is_safe(text: str) -> bool:
+    return (
+        _CParser is not None
+        and text.count("[") + text.count("{") < _MAX_FLOW_BRACKETS
+        and _TOKEN_START_MARKER.search(text) is None
+        and _DEEP_INDENT.search(text) is None
+    )
+
+
+if _CParser is not None:
+
+    class _NodeLoader(_CParser, yaml.constructor.BaseConstructor, yaml.resolver.BaseResolver):  # type: ignore[misc]
+        """libyaml's C composer with no implicit resolvers: untagged scalars are all
+        ``str``, so any other tag on a node was written out by the author."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.constructor.BaseConstructor.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:  # noqa: ARG002
+            # Called by the C composer once per node: the cheapest possible answer.
+            return _DEFAULT_TAG[kind]
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_DEFAULT_TAG = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+
+
+def _build_from_nodes(root: Any, offset: int) -> Document:
+    index: dict[int, dict[str, tuple[Any, Any]]] = {}
+    seen_collections: set[int] = set()
+
+    def convert(node: Any, depth: int) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _STR:
+                raise _Invalid(0, 0, "tag")
+            return _plain_scalar(node.value) if not node.style else node.value
+        if depth > MAX_DEPTH or id(node) in seen_collections:
+            raise _Invalid(0, 0, "depth or alias")
+        seen_collections.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise _Invalid(0, 0, "tag")
+            return []
+        if node.tag != _MAP:
+            raise _Invalid(0, 0, "tag")
+        return {}
+
+    if root is None:
+        return Document(None, values={}, keys={})
+    data = convert(root, 1)
+    stack: list[tuple[Any, Any, int]] = [(root, data, 1)]
+    while stack:
+        node, target, depth = stack.pop()
+        if isinstance(target, list):
+            for child in node.value:
+                value = convert(child, depth + 1)
+                target.append(value)
+                if isinstance(value, dict | list):
+                    stack.append((child, value, depth + 1))
+            continue
+        if not isinstance(target, dict):
+            continue
+        pairs: dict[str, tuple[Any, Any]] = {}
+        index[id(node)] = pairs
+        for key_node, child in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                raise _Invalid(0, 0, "key")
+            name = key_node.value
+            if name in pairs or (name == "<<" and not key_node.style):
+                raise _Invalid(0, 0, "duplicate or merge key")
+            pairs[name] = (key_node, child)
+            value = convert(child, depth + 1)
+            target[name] = value
+            if isinstance(value, dict | list):
+                stack.append((child, value, depth + 1))
+    return Document(data, root=root, index=index, offset=offset)
+
+
+def _plain_scalar(value: str) -> Any:
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    return value
+
+
 def _char_at(text: str, mark: Any) -> str:
     if mark is None:
         return ""
@@ -127,20 +318,13 @@ def line_column(text: str, index: int) -> Position:
 
 
 def _scalar(event: Any) -> Any:
-    value: str = event.value
     if not event.implicit[0]:  # quoted (or tagged, which is refused before we get here)
-        return value
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _INT.match(value):
-        return int(value)
-    return value
+        return event.value
+    return _plain_scalar(event.value)
 
 
 def _build(events: Iterator[Any], offset: int) -> Document:
-    doc = Document(data=None)
+    doc = Document(None, values={}, keys={})
     # Each frame: [container, path, pending_key, seen_keys].  An explicit stack,
     # not recursion, so 10,000 levels of nesting cannot blow the interpreter stack.
     stack: list[list[Any]] = []

@@ -1,0 +1,212 @@
+"""``python -m rung.bench [--quick] [--out docs/benchmarks.md]``: run and record the benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from rung.bench.measure import Timing, cpu_model, memory_gib, peak_rss_by_process, side_by_side
+from rung.bench.synth import CYCLE, write_repository
+
+PYTHON = sys.executable
+RUNG = str(Path(sys.executable).with_name("rung"))
+
+PARSE_ONLY = """
+import pathlib, yaml
+for path in sorted(pathlib.Path("packets").rglob("*.md")):
+    text = path.read_text("utf-8")
+    yaml.load(text[4:text.index("\\n---\\n", 4)], Loader=yaml.CSafeLoader)
+"""
+
+WEASYPRINT_ALONE = """
+import sys, weasyprint
+weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])
+"""
+
+LIST_IMPORTS = """
+import sys
+before = set(sys.modules)
+from rung.cli import main
+code = main(["validate", sys.argv[1]])
+new = sorted({name.split(".")[0] for name in set(sys.modules) - before} - set(sys.stdlib_module_names))
+print(" ".join(new), file=sys.stderr)
+raise SystemExit(code)
+"""
+
+
+def _row(name: str, a: Timing, b: Timing, target: str, ratio: float, met: bool) -> str:  # noqa: PLR0917
+    return (
+        f"| {name} | {a.label}: {a.median:.3f} s | {b.label}: {b.median:.3f} s "
+        f"| **{ratio:.2f}** | {target} | {'met' if met else 'MISSED'} |"
+    )
+
+
+def bench_validate(work: Path, runs: int, packets: int) -> str:
+    root = work / "validate"
+    write_repository(root, packets)
+    a, b = side_by_side(
+        ("rung validate", [RUNG, "validate", "packets"]),
+        ("parse front matter only", [PYTHON, "-c", PARSE_ONLY]),
+        root,
+        runs,
+    )
+    ratio = a.median / b.median
+    return _row(f"validate {packets} packets", a, b, "≤ 1.20x", ratio, ratio <= 1.2)
+
+
+def bench_cold_start(work: Path, runs: int) -> tuple[str, str]:
+    root = work / "cold"
+    [packet] = write_repository(root, 1)
+    relative = str(packet.relative_to(root))
+    a, b = side_by_side(
+        ("rung validate (1 packet)", [RUNG, "validate", relative]),
+        ('python -c "import yaml"', [PYTHON, "-c", "import yaml"]),
+        root,
+        runs,
+    )
+    ratio = a.median / b.median
+    listed = subprocess.run(
+        [PYTHON, "-c", LIST_IMPORTS, relative], cwd=root, capture_output=True, text=True, check=True
+    )
+    modules = listed.stderr.strip().splitlines()[-1]
+    return _row("cold start", a, b, "≤ 2.00x", ratio, ratio <= 2.0), modules
+
+
+def bench_render(work: Path, runs: int) -> str:
+    root = work / "render"
+    [packet] = write_repository(root, 1)
+    relative = str(packet.relative_to(root))
+    subprocess.run(
+        [RUNG, "render", relative, "--out", "html", "--html", "--commit", "0" * 40],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    html = next((root / "html").rglob("*.html"))
+    a, b = side_by_side(
+        ("rung render", [RUNG, "render", relative, "--out", "out", "--commit", "0" * 40]),
+        ("WeasyPrint alone", [PYTHON, "-c", WEASYPRINT_ALONE, str(html), "alone.pdf"]),
+        root,
+        runs,
+    )
+    ratio = a.median / b.median
+    return _row("render 1 packet", a, b, "≤ 1.10x", ratio, ratio <= 1.10)
+
+
+def bench_bundle(work: Path, runs: int, packets: int) -> tuple[str, str]:
+    root = work / "bundle"
+    write_repository(root, packets)
+    one = Timing("--jobs 1")
+    two = Timing("--jobs 2")
+    worker_peaks: list[int] = []
+    for _ in range(runs):
+        seconds, _ = peak_rss_by_process(
+            [RUNG, "bundle", CYCLE, "--jobs", "1", "--out", "b1.pdf"], root
+        )
+        one.seconds.append(seconds)
+        seconds, peaks = peak_rss_by_process(
+            [RUNG, "bundle", CYCLE, "--jobs", "2", "--out", "b2.pdf"], root
+        )
+        two.seconds.append(seconds)
+        # The first process is rung itself; the rest are its pool workers.
+        worker_peaks.extend(sorted(peaks.values())[:-1] or list(peaks.values()))
+    speedup = one.median / two.median
+    peak_mib = max(worker_peaks) / 1024
+    row = (
+        f"| bundle {packets} packets | {one.label}: {one.median:.2f} s | {two.label}: "
+        f"{two.median:.2f} s | **{speedup:.2f}x faster** | ≥ 1.80x | "
+        f"{'met' if speedup >= 1.8 else 'MISSED'} |"
+    )
+    memory = f"peak RSS of the largest pool worker: **{peak_mib:.0f} MiB** (target < 300 MiB)"
+    return row, memory
+
+
+def versions() -> str:
+    names = ["pyyaml", "weasyprint", "jinja2", "pygithub", "markdown-it-py", "nh3", "pydyf"]
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(found)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m rung.bench")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
+    parser.add_argument("--quick", action="store_true", help="small inputs, for a smoke run")
+    parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
+    args = parser.parse_args()
+    validate_packets, bundle_packets = (100, 10) if args.quick else (2000, 200)
+    work = Path(tempfile.mkdtemp(prefix="rung-bench-"))
+    try:
+        rows = [bench_validate(work, args.runs, validate_packets)]
+        print(rows[-1], flush=True)
+        cold, modules = bench_cold_start(work, max(args.runs, 10))
+        rows.append(cold)
+        print(cold, flush=True)
+        rows.append(bench_render(work, args.runs))
+        print(rows[-1], flush=True)
+        bundle, memory = bench_bundle(work, args.runs, bundle_packets)
+        rows.append(bundle)
+        print(bundle, memory, sep="\n", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    args.out.write_text(_document(rows, modules, memory, args.runs, args.quick), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _document(rows: list[str], modules: str, memory: str, runs: int, quick: bool) -> str:
+    machine = (
+        f"{platform.system()} {platform.machine()}, {cpu_model()}, "
+        f"{len(__import__('os').sched_getaffinity(0))} cores, {memory_gib():.0f} GiB; "
+        f"Python {platform.python_version()}"
+    )
+    payload = {"machine": machine, "versions": versions(), "runs": runs, "quick": quick}
+    return TEMPLATE.format(
+        machine=machine,
+        versions=versions(),
+        runs=runs,
+        rows="\n".join(rows),
+        modules=modules,
+        memory=memory,
+        quick=" (quick smoke run: small inputs)" if quick else "",
+        meta=json.dumps(payload),
+    )
+
+
+TEMPLATE = """# Benchmarks
+
+Produced by `make bench` (`python -m rung.bench`){quick}. Every figure is a ratio
+of two commands timed side by side in the same run — each run is a whole
+process, as a user or CI starts it — and the median of {runs} interleaved runs
+after one warm-up of each.
+
+- Machine: {machine}
+- Versions: {versions}
+- Data: generated packets of 30 criteria, each with a claim and two links, and a
+  2,000-word narrative (`tooling/rung/bench/synth.py`).
+
+| measure | rung | baseline | ratio | target | |
+|---|---|---|---|---|---|
+{rows}
+
+Bundle memory: {memory}.
+
+Modules `rung validate` imports beyond the standard library: `{modules}`.
+
+<!-- {meta} -->
+"""
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
