@@ -133,7 +133,7 @@ def test_lateral_move_on_a_cumulative_ladder_needs_the_new_tracks_criteria_up_to
     assert to_em4["kind"] == "lateral"
     assert {c["level"] for c in to_em4["criteria"]} == {"em-l4"}
     to_em5 = _run_json(capsys, "ladder", "diff", "thelotter", "ic-l5", "em-l5", "--format", "json")
-    assert [c["level"] for c in to_em5["criteria"]][0] == "em-l4"
+    assert to_em5["criteria"][0]["level"] == "em-l4"
     assert {c["level"] for c in to_em5["criteria"]} == {"em-l4", "em-l5"}
 
 

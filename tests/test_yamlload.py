@@ -157,3 +157,12 @@ def test_fast_and_event_paths_agree(data: object, flow: bool) -> None:
     for path in slow.values:
         assert fast.value_at(path) == slow.value_at(path)
         assert fast.key_at(path) == slow.key_at(path)
+
+
+@pytest.mark.parametrize("text", ["'': []\n", '"": {a: 1}\n', "? \n: 1\n"])
+def test_an_empty_key_is_an_ordinary_key(text: str) -> None:
+    doc, problems = load_yaml(text, "f")
+    assert problems == []
+    assert doc is not None
+    assert list(doc.data) == [""]
+    assert doc.key_at(("",))[0] == 1

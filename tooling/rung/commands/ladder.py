@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from rung.commands import ladder_import
 from rung.ladder import Criterion, Ladder, Level, MoveError, classify_move, required_criteria
 from rung.problems import FatalError, Problem
 from rung.repo import ladder_files, load_ladder_file, require_ladder
@@ -37,13 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.set_defaults(func=run_diff)
 
-    try:
-        module = importlib.import_module("rung.commands.ladder_import")
-    except ModuleNotFoundError as err:
-        if err.name != "rung.commands.ladder_import":
-            raise
-        return
-    module.add_parser(sub)
+    ladder_import.add_parser(sub)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -1,0 +1,193 @@
+"""Ladder documents in layouts unlike the seeds import with every criterion placed.
+
+Each ``tests/fixtures/import/<name>.md`` has its exact criteria listed here (level,
+area, text) and its exact draft in ``<name>.expected.yaml``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from paths import FIXTURES
+from rung.ladder import Ladder, load_ladder
+from rung.ladder_import import ImportResult, import_ladder
+
+IMPORT = FIXTURES / "import"
+
+EXPECTED: dict[str, list[tuple[str, str, str]]] = {
+    # A Markdown table with one column per level and a first column of row labels.
+    "columns-per-level": [
+        ("d1", "delivery", "Ships small pipeline changes with review"),
+        ("d1", "delivery", "Writes tests for every transformation"),
+        ("d1", "data-quality", "Adds checks for the tables they touch"),
+        ("d2", "delivery", "Delivers a pipeline from design to production"),
+        ("d2", "delivery", "Estimates work of up to two weeks"),
+        ("d2", "data-quality", "Defines freshness and completeness SLOs for owned datasets"),
+        ("d2", "data-quality", "Runs the incident review when an SLO is missed"),
+        ("d2", "mentoring", "Pairs with D1 engineers on their first pipelines"),
+        ("d3", "delivery", "Breaks a quarter's roadmap into deliverable projects"),
+        ("d3", "delivery", "Unblocks other engineers on complex data issues"),
+        ("d3", "mentoring", "Mentors two or more engineers"),
+        ("d3", "mentoring", "Runs the data guild's reading group"),
+        ("d4", "delivery", "Delivers multi-team migrations without data loss"),
+        ("d4", "data-quality", "Builds the organisation's data-quality framework"),
+        ("d4", "data-quality", "Makes data contracts the default between teams"),
+        ("d4", "mentoring", "Grows senior engineers into staff roles"),
+    ],
+    # A Markdown table with one row per level; the header names what each column holds.
+    "rows-per-level": [
+        ("s1", "customer-impact", "Resolves standard tickets within the SLA"),
+        ("s1", "customer-impact", "Writes clear, friendly replies"),
+        ("s1", "technical-depth", "Reproduces bugs from customer reports"),
+        ("s2", "customer-impact", "Resolves escalated tickets without help"),
+        ("s2", "customer-impact", "Turns repeated questions into help-centre articles"),
+        ("s2", "technical-depth", "Reads service logs to find the cause of an issue"),
+        ("s2", "technical-depth", "Files bug reports that engineers can act on without follow-up"),
+        ("s3", "customer-impact", "Owns the region's satisfaction score"),
+    ],
+    # YAML front matter holding topics -> levels -> criteria.
+    "front-matter": [
+        ("sec1", "threat-modelling", "Joins threat-modelling sessions and records the findings"),
+        ("sec1", "incident-response", "Follows the incident runbook during on-call"),
+        ("sec2", "threat-modelling", "Runs threat-modelling sessions for a service"),
+        ("sec2", "threat-modelling", "Rates findings by impact: high, medium or low"),
+        ("sec3", "incident-response", "Leads the response to severity-1 incidents"),
+        ("sec3", "incident-response", "Reports incident trends to leadership every quarter"),
+        ("sec3", "people", "Hires and develops the security team"),
+    ],
+    # A plain heading/bullet handbook without level codes, with Overview and FAQ sections.
+    "handbook": [
+        ("ad", "craft", "Produces clean, consistent screens from the design system"),
+        ("ad", "craft", "Explains the reasoning behind a design choice"),
+        ("ad", "craft", "Uses research notes to back that reasoning"),
+        ("ad", "collaboration", "Shares work in progress early and asks for critique"),
+        ("pd", "craft", "Designs complete flows, including error and empty states"),
+        ("pd", "craft", "Runs usability tests and acts on what they show"),
+        ("spd", "craft", "Sets the design direction for a product area"),
+        ("spd", "craft", "Raises the quality bar through critique"),
+        ("spd", "leadership", "Mentors designers on the team"),
+        ("spd", "leadership", "Leads design reviews across squads"),
+        ("dm", "people", "Hires and grows a team of three to six designers"),
+        ("dm", "people", "Runs weekly one-on-ones and gives timely feedback"),
+        ("dm", "delivery", "Plans the team's work with product and engineering leads"),
+    ],
+}
+
+REPORTS = {
+    "columns-per-level": [
+        'F:16: skipped: section "FAQ" is not a level',
+        "levels 4, areas 12, criteria 16, unplaced 0",
+    ],
+    "rows-per-level": ["levels 3, areas 6, criteria 8, unplaced 0"],
+    "front-matter": [
+        'F:35: skipped: section "How to use this ladder" is not a level',
+        "levels 3, areas 7, criteria 7, unplaced 0",
+    ],
+    "handbook": [
+        'F:6: skipped: section "Overview" is not a level',
+        'F:81: skipped: section "FAQ" is not a level',
+        "levels 4, areas 9, criteria 13, unplaced 0",
+    ],
+}
+
+
+def _import(name: str) -> tuple[ImportResult, Ladder]:
+    text = (IMPORT / f"{name}.md").read_text(encoding="utf-8")
+    result = import_ladder(text, f"tests/fixtures/import/{name}.md", name)
+    assert result.draft is not None
+    ladder, problems = load_ladder(result.draft, f"{name}.yaml")
+    assert ladder is not None, problems
+    assert problems == []
+    return result, ladder
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_criterion_placed(name: str) -> None:
+    result, ladder = _import(name)
+    assert result.unplaced == ()
+    got = [(lv.id, c.area, c.text) for lv in ladder.levels for c in lv.criteria]
+    assert got == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_draft_text(name: str) -> None:
+    result, _ = _import(name)
+    assert result.draft == (IMPORT / f"{name}.expected.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_report(name: str) -> None:
+    text = (IMPORT / f"{name}.md").read_text(encoding="utf-8")
+    assert import_ladder(text, "F", name).report_lines("F") == REPORTS[name]
+
+
+def test_columns_per_level_prose_and_notes() -> None:
+    _, ladder = _import("columns-per-level")
+    d1, d3 = ladder.level("d1"), ladder.level("d3")
+    assert d1 is not None and d3 is not None
+    assert d1.summary == "Learns our pipelines and ships well-scoped changes with support."
+    assert d1.typical_experience == "0–2 years"
+    assert [(a.id, a.note) for a in d1.areas] == [
+        ("delivery", ""),
+        ("data-quality", ""),
+        ("mentoring", "N/A"),
+    ]
+    assert [(a.id, a.note) for a in d3.areas][1] == ("data-quality", "Same as D2")
+    assert ladder.cumulative is False
+    assert [(t.id, t.entry) for t in ladder.tracks] == [("ic", "d1")]
+
+
+def test_rows_per_level_tracks_and_guidance() -> None:
+    _, ladder = _import("rows-per-level")
+    assert [(lv.id, lv.track, lv.rank) for lv in ladder.levels] == [
+        ("s1", "ic", 1),
+        ("s2", "ic", 2),
+        ("s3", "manager", 3),
+    ]
+    s3 = ladder.level("s3")
+    assert s3 is not None
+    assert s3.summary == "Leads the support team of one region."
+    assert [(g.title, g.items) for g in s3.guidance] == [
+        ("Next steps", ("Take on a cross-region project",))
+    ]
+    assert [(a.id, a.note) for a in s3.areas] == [
+        ("customer-impact", ""),
+        ("technical-depth", "Same as S2"),
+    ]
+
+
+def test_front_matter_levels() -> None:
+    result, ladder = _import("front-matter")
+    assert ladder.name == "Security Engineering Ladder"
+    assert result.data is not None
+    assert result.data["description"] == (
+        "The security ladder is kept in the front matter above so that the site can render it."
+    )
+    sec1, sec3 = ladder.level("sec1"), ladder.level("sec3")
+    assert sec1 is not None and sec3 is not None
+    assert sec1.summary == "Works on well-defined security tasks with guidance."
+    assert sec3.typical_experience == "Usually 8+ years in security, 2+ managing."
+    assert (sec3.areas[0].id, sec3.areas[0].note) == ("threat-modelling", "N/A")
+
+
+def test_handbook_prose() -> None:
+    _, ladder = _import("handbook")
+    assert ladder.cumulative is True
+    assert [(lv.id, lv.track, lv.rank) for lv in ladder.levels] == [
+        ("ad", "ic", 1),
+        ("pd", "ic", 2),
+        ("spd", "ic", 3),
+        ("dm", "manager", 4),
+    ]
+    ad, pd, spd = ladder.level("ad"), ladder.level("pd"), ladder.level("spd")
+    assert ad is not None and pd is not None and spd is not None
+    assert ad.aka == "Junior designer"
+    assert ad.summary == "Works on well-defined parts of a feature with close support."
+    assert pd.typical_experience == "Two to five years designing digital products."
+    assert [(a.id, a.note) for a in pd.areas][1] == ("collaboration", "Same as Associate Designer.")
+    assert [(g.title, g.items) for g in spd.guidance] == [
+        (
+            "Next steps",
+            ("Pair with a design manager on hiring", "Present at the company design review"),
+        )
+    ]

@@ -1,0 +1,115 @@
+"""Turn a Markdown career ladder into a reviewable ladder YAML draft.
+
+The core is pure: :func:`import_ladder` takes the document's text and returns
+the draft text and a report; reading and writing files is the command's job
+(:mod:`rung.commands.ladder_import`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rung.ladder_import.assemble import assemble
+from rung.ladder_import.blocks import parse_blocks
+from rung.ladder_import.emit import Writer
+from rung.ladder_import.frontmatter import holds_ladder, read_front_matter
+from rung.ladder_import.layout import build
+from rung.ladder_import.model import Draft, Unplaced
+from rung.ladder_import.plan import TrackHint, plan_levels
+from rung.yamlload import load_yaml, split_front_matter
+
+__all__ = ["ImportResult", "TrackHint", "Unplaced", "import_ladder", "parse_track_hint"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The draft (None when no level was found) and what the report says about it."""
+
+    draft: str | None
+    data: dict[str, Any] | None
+    unplaced: tuple[Unplaced, ...]
+    skipped: tuple[Unplaced, ...]
+    levels: int
+    areas: int
+    criteria: int
+
+    def report_lines(self, path: str) -> list[str]:
+        """``FILE:LINE: unplaced: ...`` lines in line order, then the summary line."""
+        found = [(u.line, i, f"unplaced: {u.message}") for i, u in enumerate(self.unplaced)]
+        found += [(s.line, -1, f"skipped: {s.message}") for s in self.skipped]
+        lines = [f"{path}:{line}: {text}" for line, _, text in sorted(found)]
+        lines.append(
+            f"levels {self.levels}, areas {self.areas}, criteria {self.criteria}, "
+            f"unplaced {len(self.unplaced)}"
+        )
+        return lines
+
+
+def parse_track_hint(text: str) -> TrackHint:
+    """``PATTERN=TRACK``: a case-insensitive regular expression and a track id (ValueError if bad)."""
+    pattern, sep, track = text.rpartition("=")
+    if not sep or not pattern:
+        raise ValueError(f"'{text}' is not PATTERN=TRACK")
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", track):
+        raise ValueError(f"track '{track}' must be lowercase letters, digits and single dashes")
+    try:
+        return TrackHint(re.compile(pattern, re.IGNORECASE), track)
+    except re.error as err:
+        raise ValueError(f"pattern '{pattern}' is not a regular expression: {err}") from None
+
+
+def _body(text: str, path: str, draft: Draft) -> str:
+    """The Markdown body with front matter blanked out (line numbers stay absolute);
+    a front-matter ladder goes into ``draft`` on the way."""
+    if not text.startswith("---"):
+        return text
+    front, problems = split_front_matter(text, path)
+    if front is None or problems:
+        return text  # no closing '---': the first line is a thematic break
+    doc, yaml_problems = load_yaml(front.yaml_text, path, front.yaml_first_line)
+    if doc is None:
+        for problem in yaml_problems:
+            draft.unplace(problem.line, f"front matter is not valid YAML: {problem.message}")
+    elif holds_ladder(doc.data):
+        read_front_matter(doc, draft)
+    elif isinstance(doc.data, dict) and isinstance(doc.data.get("title"), str):
+        draft.description_title = doc.data["title"].strip()
+    return "\n" * (front.body_first_line - 1) + front.body
+
+
+def import_ladder(
+    text: str, path: str, ladder_id: str, hints: tuple[TrackHint, ...] = ()
+) -> ImportResult:
+    """Import the Markdown ``text`` (shown as ``path``) as ladder ``ladder_id``."""
+    draft = Draft()
+    body = _body(text, path, draft)
+    build(parse_blocks(body), draft)
+    if not draft.name:
+        draft.name = draft.description_title
+    if not draft.levels:
+        draft.unplace(1, "no level found: no heading, table row or column names a level")
+        return ImportResult(None, None, tuple(draft.unplaced), tuple(draft.skipped), 0, 0, 0)
+    plans = plan_levels(draft, hints)
+    done = assemble(draft, plans, ladder_id, f"Imported by rung ladder import from {path}")
+    done.above[("id",)] = [
+        "Draft imported by `rung ladder import` from",
+        f"  {path}",
+        f"Review it before committing it as ladders/{ladder_id}.yaml (docs/ladder-import.md):",
+        "- each level's id, track and rank (the comment above each level says how they were guessed);",
+        "- cumulative, and the entry level of each track;",
+        "- areas that share an id across levels should mean the same thing;",
+        "- criterion text is verbatim; `# line N` points at its line in the source;",
+        "- the import report lists what was left out (unplaced) or skipped on purpose.",
+        "",
+    ]
+    return ImportResult(
+        draft=Writer(done.above, done.after).dump(done.data),
+        data=done.data,
+        unplaced=tuple(sorted(draft.unplaced, key=lambda u: u.line)),  # stable within a line
+        skipped=tuple(draft.skipped),
+        levels=len(plans),
+        areas=done.areas,
+        criteria=done.criteria,
+    )

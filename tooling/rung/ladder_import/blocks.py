@@ -1,0 +1,189 @@
+"""Markdown to a flat list of blocks with 1-based line numbers.
+
+markdown-it-py's commonmark preset (with tables) does the parsing; raw HTML is
+kept, and HTML tables go through :mod:`rung.ladder_import.htmltable`.  Inline
+formatting is dropped (``**L1**`` reads ``L1``, a link reads as its text), so
+criterion text is the words the reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rung.ladder_import.htmltable import Cell, Html, HtmlTables, Table, split_lines
+from rung.ladder_import.model import Item
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+
+@dataclass(frozen=True)
+class Heading:
+    depth: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph, or a list item when ``item.bullet``."""
+
+    item: Item
+
+
+@dataclass(frozen=True)
+class Other:
+    """Content no layout uses (code, images, stray HTML): reported when it sits in a level."""
+
+    kind: str
+    text: str
+    line: int
+
+
+Block = Heading | Text | Table | Html | Other
+
+
+@dataclass
+class _OpenItem:
+    line: int
+    parts: list[str]
+    emitted: bool = False
+
+
+_BREAK_TAG = re.compile(r"^<\s*/?\s*(p|br|li|ul|ol|div|tr|td|th|h[1-6])\b", re.IGNORECASE)
+_LI_TAG = re.compile(r"^<\s*li\b", re.IGNORECASE)
+_ATTRIBUTE_LIST = re.compile(r"\{:[^}]*\}")
+
+
+def inline_text(children: list[Token] | None) -> str:
+    """Plain text of an inline token: what a reader sees, line breaks kept as newlines."""
+    parts: list[str] = []
+    for child in children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(inline_text(child.children))
+        elif child.type == "html_inline" and _BREAK_TAG.match(child.content):
+            parts.append("\n")
+    return _ATTRIBUTE_LIST.sub("", "".join(parts)).strip()
+
+
+def _cell_items(children: list[Token] | None, line: int) -> list[Item]:
+    """Items of a Markdown table cell: ``<p>``, ``<br>`` and ``<li>`` split it into lines."""
+    items: list[Item] = []
+    pending: list[str] = []
+    bullet = False
+
+    def flush() -> None:
+        nonlocal bullet
+        items.extend(split_lines([(line, "".join(pending))], bullet))
+        pending.clear()
+        bullet = False
+
+    for child in children or []:
+        if child.type == "html_inline" and _BREAK_TAG.match(child.content):
+            flush()
+            bullet = bool(_LI_TAG.match(child.content))
+        elif child.type in ("text", "code_inline"):
+            pending.append(child.content)
+        elif child.type == "image":
+            pending.append(inline_text(child.children))
+    flush()
+    return items
+
+
+def _is_image_only(children: list[Token] | None) -> bool:
+    kids = [c for c in children or [] if not (c.type == "text" and not c.content.strip())]
+    kids = [c for c in kids if c.type != "softbreak"]
+    return bool(kids) and all(c.type == "image" for c in kids)
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """The blocks of a Markdown document, in order.  Never raises for any input text."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    out: list[Block] = []
+    html = HtmlTables(out.append)
+
+    def emit(block: Text) -> None:
+        if html.in_cell:
+            html.add_item(block.item)
+        else:
+            out.append(block)
+
+    def start(token: Token) -> int:
+        return token.map[0] + 1 if token.map else 1
+
+    items: list[_OpenItem] = []
+    row: list[Cell] | None = None
+    rows: list[tuple[Cell, ...]] = []
+    header_rows, table_line, row_line = 0, 1, 1
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "heading_open":
+            content = inline_text(tokens[index + 1].children)
+            if html.in_cell:
+                emit(Text(Item(content, start(token))))
+            else:
+                out.append(Heading(int(token.tag[1:]), content, start(token)))
+        elif kind == "list_item_open":
+            items.append(_OpenItem(start(token), []))
+        elif kind in ("bullet_list_open", "ordered_list_open") and items:
+            _emit_item(items[-1], emit)
+        elif kind == "list_item_close" and items:
+            _emit_item(items.pop(), emit)
+        elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
+            line = start(tokens[index - 1])
+            if items and not items[-1].emitted:
+                items[-1].parts.append(inline_text(token.children))
+            elif _is_image_only(token.children) and not html.in_cell:
+                out.append(Other("image", token.content, line))
+            else:
+                content = inline_text(token.children)
+                if content:
+                    emit(Text(Item(content, line)))
+        elif kind == "table_open":
+            rows, header_rows, table_line = [], 0, start(token)
+        elif kind == "tr_open":
+            row, row_line = [], start(token)
+        elif kind in ("th_open", "td_open") and row is not None:
+            cell_inline = tokens[index + 1] if tokens[index + 1].type == "inline" else None
+            cell_items = _cell_items(cell_inline.children if cell_inline else None, row_line)
+            row.append(Cell(tuple(cell_items), row_line, kind == "th_open"))
+        elif kind == "tr_close" and row is not None:
+            rows.append(tuple(row))
+            header_rows += all(c.header for c in row) and bool(row)
+            row = None
+        elif kind == "table_close":
+            table = Table(tuple(rows), table_line, header_rows)
+            if html.in_cell:
+                for cell in (c for r in table.rows for c in r):
+                    for item in cell.items:
+                        html.add_item(item)
+            else:
+                out.append(table)
+        elif kind == "html_block":
+            html.feed_block(token.content, start(token))
+        elif kind in ("fence", "code_block"):
+            if html.in_cell:
+                emit(Text(Item(token.content.strip(), start(token))))
+            elif token.content.strip():
+                out.append(Other("code block", token.content, start(token)))
+    html.finish()
+    return out
+
+
+def _emit_item(record: _OpenItem, emit: Callable[[Text], None]) -> None:
+    """Emit a list item once: when its own text is complete, before any nested list."""
+    if record.emitted:
+        return
+    record.emitted = True
+    content = "\n".join(p for p in record.parts if p).strip()
+    if content:
+        emit(Text(Item(content, record.line, bullet=True)))

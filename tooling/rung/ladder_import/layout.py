@@ -1,0 +1,181 @@
+"""From blocks to a draft: find the levels and put every piece of text somewhere.
+
+Two layouts cover the documents seen so far, and they can mix in one file:
+
+* heading levels: a heading per level ("## L3 Engineer"), with sub-headings that
+  are areas (bullets are criteria) or prose sections (scope, experience, next
+  steps ...), and tables inside a level whose rows are areas;
+* level matrices: a table outside any level whose first row (one column per
+  level), first column (one row per level) or alternate single-cell rows name
+  the levels; the section heading, the row label or the column label says what
+  the cells hold (see :mod:`rung.ladder_import.matrix`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rung.ladder_import.blocks import Block, Heading, Other, Text
+from rung.ladder_import.classify import (
+    Kind,
+    aka,
+    is_note,
+    is_role,
+    is_strong_level,
+    says_cumulative,
+    section_kind,
+)
+from rung.ladder_import.htmltable import Html, Table
+from rung.ladder_import.matrix import Section, matrix
+from rung.ladder_import.model import Draft, DraftLevel, Unplaced, clean_title, snippet
+from rung.ladder_import.placing import DEFAULT_AREA, cell_text, cell_title, place, prose
+
+
+def _level_headings(blocks: list[Block], title_index: int) -> tuple[set[int], int]:
+    """Indexes of the headings that start a level, and their depth (0 when there are none)."""
+    headings = [
+        (i, b, clean_title(b.text))
+        for i, b in enumerate(blocks)
+        if isinstance(b, Heading) and i != title_index and clean_title(b.text)
+    ]
+    for test in (is_strong_level, is_role):
+        found = [
+            (i, b)
+            for i, b, title in headings
+            if test(title) and section_kind(title, inside_level=False) is Kind.AREA
+        ]
+        if found:
+            counts = Counter(b.depth for _, b in found)
+            depth = min(counts, key=lambda d: (-counts[d], d))
+            starts = {
+                i
+                for i, b, title in headings
+                if b.depth == depth
+                and (is_strong_level(title) or is_role(title))
+                and section_kind(title, inside_level=False) is Kind.AREA
+            }
+            return starts, depth
+    return set(), 0
+
+
+def build(blocks: list[Block], draft: Draft) -> None:
+    """Fill ``draft`` from ``blocks``; anything that fits nowhere goes to ``draft.unplaced``."""
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), -1)
+    title_index = -1
+    if first >= 0:
+        heading = blocks[first]
+        assert isinstance(heading, Heading)
+        title = clean_title(heading.text)
+        # A first heading that names no level and is no "Overview" or "FAQ" names the ladder.
+        if title and not is_strong_level(title) and section_kind(title, False) is not Kind.IGNORE:
+            title_index = first
+            draft.name = title
+    starts, level_depth = _level_headings(blocks, title_index)
+
+    level: DraftLevel | None = None
+    section: Section | None = None  # a sub-heading inside the current level
+    outer: list[Section] = []  # headings outside any level
+    intro = True  # before any heading other than the title
+    for index, block in enumerate(blocks):
+        if (
+            isinstance(block, Text)
+            and not draft.cumulative_line
+            and says_cumulative(block.item.text)
+        ):
+            draft.cumulative_line = block.item.line
+        if isinstance(block, Heading):
+            title = clean_title(block.text)
+            if index == title_index:
+                continue
+            intro = False
+            if index in starts:
+                level, section, outer = draft.level(title, block.line), None, []
+            elif level is not None and block.depth > level_depth:
+                section = Section(block.depth, title, section_kind(title, True), False)
+            else:
+                level = None
+                while outer and outer[-1].depth >= block.depth:
+                    outer.pop()
+                kind = section_kind(title, inside_level=False)
+                ignored = kind is Kind.IGNORE or any(s.ignored for s in outer)
+                if kind is Kind.IGNORE and not any(s.ignored for s in outer):
+                    draft.skipped.append(Unplaced(block.line, f'section "{title}" is not a level'))
+                outer.append(Section(block.depth, title, kind, ignored))
+            continue
+        if level is not None:
+            _in_level(draft, level, section, block)
+        elif outer and outer[-1].ignored:
+            continue
+        elif isinstance(block, Table):
+            top = outer[-1] if outer else Section(0, "", Kind.AREA, False)
+            matrix(draft, block, top)
+        elif isinstance(block, Text) and intro:
+            draft.description.append(prose(block.item))
+        else:
+            _unplace_block(draft, block, "outside any level")
+
+
+def _unplace_block(draft: Draft, block: Block, where: str) -> None:
+    if isinstance(block, Text):
+        kind = "bullet" if block.item.bullet else "paragraph"
+        draft.unplace(block.item.line, f'{kind} {where}: "{snippet(block.item.text)}"')
+    elif isinstance(block, Html):
+        draft.unplace(block.line, f'HTML {where}: "{snippet(block.text)}"')
+    elif isinstance(block, Other):
+        draft.unplace(block.line, f'{block.kind} {where}: "{snippet(block.text)}"')
+    elif isinstance(block, Table):
+        draft.unplace(block.line, f"table {where}")
+
+
+def _in_level(draft: Draft, level: DraftLevel, section: Section | None, block: Block) -> None:
+    if section is not None and section.kind is Kind.IGNORE:
+        return
+    if isinstance(block, Text):
+        if section is None:
+            if not block.item.bullet and not level.aka and aka(block.item.text):
+                level.aka = aka(block.item.text)
+            elif block.item.bullet or is_note(block.item.text):
+                place(level, DEFAULT_AREA, Kind.AREA, [block.item], in_cell=False)
+            else:
+                level.summary.append(block.item.text)
+        else:
+            place(level, section.title, section.kind, [block.item], in_cell=False)
+    elif isinstance(block, Table):
+        if section is not None and section.kind is Kind.RATINGS and _ratings(level, block):
+            return
+        _area_rows(draft, level, section, block)
+    else:
+        _unplace_block(draft, block, f'in level "{level.title}"')
+
+
+def _ratings(level: DraftLevel, table: Table) -> bool:
+    """A two-row table of competency names over 1-5 ratings (the .NET ladder's layout)."""
+    if len(table.rows) != 2 or len(table.rows[0]) != len(table.rows[1]):
+        return False
+    names = [cell_title(c) for c in table.rows[0]]
+    values = [cell_text(c).strip() for c in table.rows[1]]
+    if not all(names) or not all(v.isdigit() and 1 <= int(v) <= 5 for v in values):
+        return False
+    for name, value in zip(names, values, strict=True):
+        level.ratings[name] = int(value)
+    return True
+
+
+def _area_rows(draft: Draft, level: DraftLevel, section: Section | None, table: Table) -> None:
+    """A table inside a level: one row per area, the label first (theLotter's layout)."""
+    title = section.title if section else DEFAULT_AREA
+    kind = section.kind if section else Kind.AREA
+    for row in table.rows[table.header_rows :]:
+        if len(row) == 1:
+            place(level, title, kind, list(row[0].items), in_cell=True)
+            continue
+        label = cell_title(row[0])
+        items = [item for cell in row[1:] for item in cell.items]
+        if not label:
+            for item in items:
+                draft.unplace(
+                    item.line,
+                    f'table row without a label in level "{level.title}": "{snippet(item.text)}"',
+                )
+            continue
+        place(level, label, section_kind(label, inside_level=True), items, in_cell=True)

@@ -1,0 +1,65 @@
+"""Putting text found under a title into a level: criteria, notes, prose or guidance."""
+
+from __future__ import annotations
+
+from rung.ladder_import.classify import Kind, is_note
+from rung.ladder_import.htmltable import Cell
+from rung.ladder_import.model import DraftLevel, Item, clean_title
+
+DEFAULT_AREA = "Expectations"  # for criteria that sit directly under a level or a bare table
+
+
+def prose(item: Item) -> str:
+    return f"- {item.text}" if item.bullet else item.text
+
+
+def one_line(text: str) -> str:
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+def place(level: DraftLevel, title: str, kind: Kind, items: list[Item], in_cell: bool) -> None:
+    """Put ``items`` found under ``title`` into ``level`` according to ``kind``."""
+    items = [i for i in items if i.text.strip()]
+    title = title.strip() or DEFAULT_AREA
+    if kind is Kind.IGNORE or not items:
+        return
+    if kind is not Kind.AREA:
+        items = [i for i in items if not is_note(i.text)]  # "N/A" says nothing about prose
+        if not items:
+            return
+    if kind is Kind.SUMMARY:
+        level.summary.extend(prose(i) for i in items)
+    elif kind is Kind.EXPERIENCE:
+        text = "\n".join(prose(i) for i in items)
+        level.typical_experience.append(
+            text if "experience" in title.lower() else f"{title}: {text}"
+        )
+    elif kind is Kind.TENURE:
+        level.tenure.extend(one_line(i.text) for i in items)
+    elif kind in (Kind.GUIDANCE, Kind.RATINGS):
+        for item in items:
+            level.add_guidance(title, item.text)
+    else:
+        has_bullets = any(i.bullet for i in items)
+        for item in items:
+            if is_note(item.text):
+                area = level.area(title, item.line)
+                area.note = area.note or one_line(item.text)
+            elif item.bullet or (in_cell and not has_bullets):
+                level.area(title, item.line).criteria.append(
+                    Item(one_line(item.text), item.line, True)
+                )
+            else:
+                level.add_guidance(title, item.text)
+
+
+def cell_text(cell: Cell) -> str:
+    return " ".join(i.text for i in cell.items)
+
+
+def cell_title(cell: Cell) -> str:
+    """The cell as a label: one short line of text that is not a bullet, else ""."""
+    if len(cell.items) != 1 or cell.items[0].bullet:
+        return ""
+    title = clean_title(one_line(cell.items[0].text))
+    return title if len(title) <= 80 else ""
