@@ -1,0 +1,60 @@
+"""Fixtures shared by the committee tests: the acme ladder, the roster, the packet.
+
+Files live in tests/committee/fixtures/; tests reach them through these fixtures
+(or ``Path(__file__).parent / "fixtures"``), since test directories are not importable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rung.committee import Roster, load_roster
+from rung.ladder import Ladder, load_ladder
+from rung.packet import Packet, parse_packet
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+PACKET_PATH = "packets/2026-H2/dana-levi.md"
+
+
+def acme_ladder() -> Ladder:
+    path = FIXTURES / "ladders" / "acme.yaml"
+    ladder, problems = load_ladder(path.read_text(encoding="utf-8"), str(path))
+    assert ladder is not None, problems
+    return ladder
+
+
+def fixture_roster() -> Roster:
+    text = (FIXTURES / "committee.yml").read_text(encoding="utf-8")
+    roster, problems = load_roster(text, ".github/committee.yml", {"acme": acme_ladder()})
+    assert roster is not None and problems == [], problems
+    return roster
+
+
+def fixture_packet() -> Packet:
+    text = (FIXTURES / "packets" / "dana-levi.md").read_text(encoding="utf-8")
+    packet, problems = parse_packet(text, PACKET_PATH)
+    assert packet is not None, problems
+    return packet
+
+
+@pytest.fixture
+def acme() -> Ladder:
+    return acme_ladder()
+
+
+@pytest.fixture
+def roster() -> Roster:
+    return fixture_roster()
+
+
+@pytest.fixture
+def packet() -> Packet:
+    return fixture_packet()
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES

@@ -1,0 +1,329 @@
+"""PyGithub, configured for bounded retries, returning plain data.
+
+Retries happen at two levels, so that nothing is ever done twice:
+
+* the transport (``GithubRetry``) retries reads and idempotent writes (GET,
+  PATCH, PUT, DELETE) on 5xx and on rate limits, every wait capped;
+* POSTs are never retried blindly, because GitHub can answer 5xx after it did
+  the work (a second comment would appear).  ``request_reviewers`` and
+  ``upsert_comment`` retry themselves: after a failure they read GitHub's
+  current state again and send only what is still missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import requests
+from github import Auth, Github, GithubException
+from github.GithubException import RateLimitExceededExceedsMaxWait
+
+from rung.github.context import ACTIONS_BOT, GitHubContext, GitHubError, RetrySettings
+from rung.github.retry import Sleep, error_message, header, make_retry, retry_wait
+from rung.problems import FatalError, Problem
+from rung.scorecard import Review, ReviewComment
+from rung.sources import MAX_FILE_BYTES, Source, decode
+
+PACKETS_PREFIX = "packets/"
+PACKET_FILE = re.compile(r"packets/[^/]+/[^/]+\.md")
+TIMEOUT = 30
+
+
+@dataclass(frozen=True)
+class PullInfo:
+    number: int
+    author: str | None
+    head_sha: str
+    state: str
+    requested: tuple[str, ...]  # users with a pending review request
+    html_url: str
+    repo_html_url: str  # of the base repository: https://HOST/OWNER/REPO
+
+
+@dataclass(frozen=True)
+class RequestOutcome:
+    requested: tuple[str, ...] = ()
+    refused: dict[str, str] = field(default_factory=dict)  # login -> GitHub's message
+
+
+@dataclass(frozen=True)
+class CommentOutcome:
+    action: str  # created, updated or unchanged
+    id: int
+    url: str
+
+
+def _iso(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _login(user: Any) -> str | None:
+    return None if user is None else str(user.login)
+
+
+class GitHubClient:
+    """The pull-request operations rung needs, on one repository."""
+
+    def __init__(
+        self,
+        context: GitHubContext,
+        settings: RetrySettings | None = None,
+        sleep: Sleep = time.sleep,
+    ) -> None:
+        token, repository = context.require()
+        self.context = context
+        self.settings = settings if settings is not None else RetrySettings()
+        self.sleep = sleep
+        throttle = self.settings.throttle
+        self.github = Github(
+            base_url=context.api_url,
+            auth=Auth.Token(token),
+            retry=make_retry(self.settings, sleep),
+            timeout=TIMEOUT,
+            per_page=100,
+            seconds_between_requests=throttle / 4 if throttle > 0 else None,
+            seconds_between_writes=throttle if throttle > 0 else None,
+            lazy=True,
+        )
+        self.repository = repository
+        self.repo = self.github.get_repo(repository)
+        self._login: str | None = None
+
+    def close(self) -> None:
+        self.github.close()
+
+    @contextmanager
+    def errors(self, what: str) -> Iterator[None]:
+        """Turn PyGithub's and requests' exceptions into rung's, saying what was being done."""
+        try:
+            yield
+        except (GithubException, requests.RequestException) as err:
+            raise self.translate(err, what) from None
+
+    def translate(self, err: Exception, what: str) -> Exception:
+        """FatalError (exit 2) for what configuration must fix; GitHubError for the rest."""
+        if isinstance(err, RateLimitExceededExceedsMaxWait):
+            return GitHubError(
+                f"{what}: GitHub's rate limit resets in {err.wait:.0f} s, longer than "
+                f"{self.settings.max_wait:g} s (RUNG_GITHUB_RETRY_MAX_WAIT); rerun later, "
+                "nothing will be duplicated",
+                err.status,
+            )
+        if isinstance(err, GithubException):
+            message = error_message(err)
+            if err.status == 401:
+                return FatalError(f"GitHub refused the token (401 {message}); check GITHUB_TOKEN")
+            if err.status == 404:
+                return FatalError(
+                    f"{what}: not found in {self.repository} (404 {message}); check the number, "
+                    "the repository and that the token can read it"
+                )
+            limited = (
+                header(err.headers, "retry-after") is not None or "rate limit" in message.lower()
+            )
+            if err.status == 403 and not limited:
+                return FatalError(
+                    f"{what}: GitHub refused (403 {message}); the token needs "
+                    "'pull-requests: write' and 'contents: read' (see docs/committee.md)"
+                )
+            return GitHubError(f"{what}: GitHub answered {err.status} {message}", err.status)
+        return GitHubError(
+            f"{what}: cannot reach GitHub at {self.context.api_url} ({type(err).__name__})"
+        )
+
+    # --- reading ----------------------------------------------------------------------
+
+    def pull_request(self, number: int) -> PullInfo:
+        with self.errors(f"reading pull request #{number}"):
+            pr = self.repo.get_pull(number)
+            return PullInfo(
+                number=pr.number,
+                author=_login(pr.user),
+                head_sha=pr.head.sha,
+                state=pr.state,
+                requested=tuple(u.login for u in pr.requested_reviewers or []),
+                html_url=pr.html_url,
+                repo_html_url=pr.base.repo.html_url,
+            )
+
+    def reviews(self, number: int) -> list[Review]:
+        """Submitted reviews in GitHub's (chronological) order; pending drafts are skipped."""
+        with self.errors(f"reading the reviews of #{number}"):
+            return [
+                Review(r.id, _login(r.user), r.state, _iso(r.submitted_at))
+                for r in self.repo.get_pull(number).get_reviews()
+                if r.state != "PENDING"
+            ]
+
+    def review_comments(self, number: int) -> list[ReviewComment]:
+        with self.errors(f"reading the review comments of #{number}"):
+            return [
+                ReviewComment(
+                    id=c.id,
+                    login=_login(c.user),
+                    body=c.body or "",
+                    path=c.path,
+                    line=c.line,
+                    original_line=c.original_line,
+                    side=c.side,
+                    created_at=_iso(c.created_at),
+                )
+                for c in self.repo.get_pull(number).get_review_comments()
+            ]
+
+    def changed_packets(self, number: int) -> list[str]:
+        """Packet files (``packets/CYCLE/NAME.md``, not a README) the pull request adds or changes."""
+        with self.errors(f"listing the files of #{number}"):
+            return [
+                f.filename
+                for f in self.repo.get_pull(number).get_files()
+                if PACKET_FILE.fullmatch(f.filename)
+                and f.filename.rsplit("/", 1)[-1].lower() != "readme.md"
+                and f.status != "removed"
+            ]
+
+    def open_packet_load(self, exclude: int) -> dict[str, int]:
+        """Pending review requests per login on the other open pull requests that touch packets/."""
+        load: dict[str, int] = {}
+        with self.errors("reading the open pull requests"):
+            for pr in self.repo.get_pulls(state="open"):
+                reviewers = [u.login for u in pr.requested_reviewers or []]
+                if pr.number == exclude or not reviewers:
+                    continue  # nobody to count: spare the files request
+                if not any(f.filename.startswith(PACKETS_PREFIX) for f in pr.get_files()):
+                    continue
+                for login in reviewers:
+                    load[login.casefold()] = load.get(login.casefold(), 0) + 1
+        return load
+
+    def file_text(self, path: str, ref: str) -> tuple[Source | None, list[Problem]]:
+        """A file's text at ``ref`` through the contents API: data, never checked out."""
+        try:
+            content = self.repo.get_contents(path, ref=ref)
+        except (GithubException, requests.RequestException) as err:
+            if isinstance(err, GithubException) and err.status == 404:
+                raise FatalError(
+                    f"{path} does not exist at {ref[:12]} in {self.repository}"
+                ) from None
+            raise self.translate(err, f"reading {path} at {ref[:12]}") from None
+        if isinstance(content, list) or content.type != "file":
+            raise FatalError(f"{path} at {ref[:12]} is not a file")
+        if content.encoding != "base64" or content.size > MAX_FILE_BYTES:
+            raise FatalError(
+                f"{path} at {ref[:12]} is {content.size:,} bytes: GitHub's contents API returns "
+                f"no content for files over 1 MB, and rung refuses packets over "
+                f"{MAX_FILE_BYTES:,} bytes; move long material to linked documents"
+            )
+        return decode(base64.b64decode(content.content or ""), path)
+
+    def login(self) -> str:
+        """The login whose comments rung owns: RUNG_GITHUB_LOGIN, GET /user, or the Actions bot."""
+        if self._login is None:
+            self._login = self.context.login or self._token_login()
+        return self._login
+
+    def _token_login(self) -> str:
+        try:
+            return str(self.github.get_user().login)
+        except (GithubException, requests.RequestException) as err:
+            if isinstance(err, GithubException) and err.status in (403, 404):
+                # An Actions or App installation token may not read /user.
+                return ACTIONS_BOT
+            raise self.translate(err, "reading the token's user") from None
+
+    # --- writing ----------------------------------------------------------------------
+
+    def request_reviewers(self, number: int, logins: list[str]) -> RequestOutcome:
+        """Request reviews from ``logins``; a login GitHub refuses (422) is dropped and reported.
+
+        GitHub refuses the whole request with 422 when any login is the author or not
+        a collaborator, without saying which, so after a 422 each login is asked alone.
+        """
+        if not logins:
+            return RequestOutcome()
+        try:
+            self._request(number, logins)
+            return RequestOutcome(tuple(logins))
+        except GithubException as err:
+            if err.status != 422:
+                raise self.translate(err, f"requesting reviewers on #{number}") from None
+        requested: list[str] = []
+        refused: dict[str, str] = {}
+        for login in logins:
+            try:
+                self._request(number, [login])
+                requested.append(login)
+            except GithubException as err:
+                if err.status != 422:
+                    what = f"requesting a review from {login} on #{number}"
+                    raise self.translate(err, what) from None
+                refused[login] = f"422 {error_message(err)}"
+        return RequestOutcome(tuple(requested), refused)
+
+    def _request(self, number: int, logins: list[str]) -> None:
+        remaining = list(logins)
+        attempt = 1
+        while True:
+            try:
+                self.repo.get_pull(number).create_review_request(reviewers=remaining)
+                return
+            except (GithubException, requests.RequestException) as err:
+                wait = retry_wait(err, attempt, self.settings)
+                if wait is None:
+                    if isinstance(err, GithubException):
+                        raise  # the caller tells a 422 from the rest
+                    raise self.translate(err, f"requesting reviewers on #{number}") from None
+                self.sleep(wait)
+            attempt += 1
+            # The failed POST may have worked: ask only for who is still missing.
+            current = {u.casefold() for u in self.pull_request(number).requested}
+            remaining = [login for login in remaining if login.casefold() not in current]
+            if not remaining:
+                return
+
+    def upsert_comment(self, number: int, body: str, marker: str) -> CommentOutcome:
+        """Create or update the one comment of ours whose body starts with ``marker``.
+
+        The comment is found by listing (marker and our login) before every create,
+        so a create that failed after GitHub stored it is never repeated.
+        """
+        me = self.login().casefold()
+        issue = self.repo.get_issue(number)
+        attempt = 1
+        while True:
+            with self.errors(f"listing the comments of #{number}"):
+                ours = next(
+                    (
+                        c
+                        for c in issue.get_comments()
+                        if (c.body or "").startswith(marker)
+                        and (_login(c.user) or "").casefold() == me
+                    ),
+                    None,
+                )
+            if ours is not None:
+                if ours.body == body:
+                    # a create that "failed" after GitHub stored it still created it
+                    action = "created" if attempt > 1 else "unchanged"
+                    return CommentOutcome(action, ours.id, ours.html_url)
+                with self.errors(f"updating comment {ours.id} on #{number}"):
+                    ours.edit(body)
+                return CommentOutcome("updated", ours.id, ours.html_url)
+            try:
+                created = issue.create_comment(body)
+                return CommentOutcome("created", created.id, created.html_url)
+            except (GithubException, requests.RequestException) as err:
+                wait = retry_wait(err, attempt, self.settings)
+                if wait is None:
+                    raise self.translate(err, f"creating the comment on #{number}") from None
+                self.sleep(wait)
+            attempt += 1

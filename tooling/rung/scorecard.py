@@ -1,0 +1,414 @@
+"""The per-criterion scorecard: packet + review comments + reviews -> rows -> Markdown/JSON.
+
+Pure: the GitHub layer hands in plain data.  Reviewers give a verdict by
+commenting on a criterion's lines in the pull request's diff with a body that
+starts ``/meets`` or ``/not-yet`` and the reasoning.  A criterion's lines run
+from its evidence key (and the comment block written right above it, where
+``rung new`` puts the ladder's words) to the line before the next criterion's.
+The latest verdict per reviewer and criterion counts; only committee members'
+count.  A comment GitHub no longer places on the current diff (``line`` null) is
+placed by ``original_line`` and marked outdated.
+
+Everything a packet author or a commenter wrote is untrusted: in Markdown it is
+escaped so it cannot break the table, inject HTML, close the hidden marker
+comment, or mention (notify) anybody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from rung.committee import Roster
+from rung.coverage import Coverage
+from rung.ladder import Criterion
+from rung.packet import Packet
+
+MARKER = "<!-- rung:scorecard -->"
+MAX_BODY_CHARS = 60_000  # GitHub refuses comment bodies over 65,536 characters
+MAX_CELL_CHARS = 300
+MAX_IGNORED_SHOWN = 20
+_VERDICT = re.compile(r"\A\s*/(meets|not-yet)(?=\s|\Z)")
+_DECISIVE = {"APPROVED", "CHANGES_REQUESTED", "DISMISSED"}
+
+
+@dataclass(frozen=True)
+class ReviewComment:
+    """A pull-request review comment (GitHub's ``pull-request-review-comment``)."""
+
+    id: int
+    login: str | None  # None: the account was deleted
+    body: str
+    path: str
+    line: int | None
+    original_line: int | None = None
+    side: str | None = "RIGHT"
+    created_at: str = ""  # ISO 8601, as GitHub sends it
+
+
+@dataclass(frozen=True)
+class Review:
+    """A submitted pull-request review (GitHub's ``pull-request-review``)."""
+
+    id: int
+    login: str | None
+    state: str  # APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED
+    submitted_at: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    value: str  # "meets" or "not-yet"
+    comment_id: int
+    outdated: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    criterion: Criterion
+    status: str  # met, partial, gap, missing (rung.coverage)
+    evidence: int
+    gap: str | None
+    line: int  # of the criterion's evidence key; 0 when the packet has none
+    comments: int
+    verdicts: Mapping[str, Verdict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Ignored:
+    login: str
+    criterion: str
+    reason: str
+    comment_id: int
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    packet: Packet
+    path: str  # the packet's path in the repository
+    rows: tuple[Row, ...]
+    pending: Mapping[str, int]  # reviewer -> criteria still without their verdict
+    reviews: Mapping[str, str]  # committee member -> APPROVED / CHANGES_REQUESTED
+    ignored: tuple[Ignored, ...]
+    unplaced: int  # review comments on the packet outside every criterion's lines
+    file_url: str | None = None  # https://HOST/OWNER/REPO/blob/SHA/PATH
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable machine interface of ``rung scorecard --format json``."""
+        return {
+            "rows": [
+                {
+                    "criterion": row.criterion.id,
+                    "text": row.criterion.text,
+                    "status": row.status,
+                    "evidence": row.evidence,
+                    "needed": row.criterion.min_evidence,
+                    "gap": row.gap,
+                    "line": row.line,
+                    "link": _link(self.file_url, row.line),
+                    "comments": row.comments,
+                    "verdicts": {login: v.value for login, v in row.verdicts.items()},
+                    "outdated": sorted(
+                        (login for login, v in row.verdicts.items() if v.outdated), key=str.casefold
+                    ),
+                }
+                for row in self.rows
+            ],
+            "pending": list(self.pending),
+            "reviews": dict(self.reviews),
+            "ignored": [
+                {
+                    "login": i.login,
+                    "criterion": i.criterion,
+                    "reason": i.reason,
+                    "comment": i.comment_id,
+                }
+                for i in self.ignored
+            ],
+            "unplaced": self.unplaced,
+        }
+
+
+def blob_url(html_url: str, sha: str, path: str) -> str:
+    """The URL of ``path`` at commit ``sha`` from the repository's ``html_url`` (any host)."""
+    return f"{html_url.rstrip('/')}/blob/{quote(sha)}/{quote(path.lstrip('/'))}"
+
+
+def _link(file_url: str | None, line: int) -> str | None:
+    if file_url is None or line <= 0:
+        return None
+    return f"{file_url}#L{line}"
+
+
+def criterion_ranges(packet: Packet) -> dict[str, tuple[int, int]]:
+    """The first and last line of each evidence entry's part of the front matter."""
+    lines = packet.text.split("\n")
+    keys = sorted((e.position[0], cid) for cid, e in packet.evidence.items() if e.position[0] > 0)
+    if not keys:
+        return {}
+    evidence_line = packet.key_position("evidence")[0]
+    top_level = sorted(pos[0] for path, pos in packet.doc.keys.items() if len(path) == 1)
+    after = [line for line in top_level if line > keys[-1][0]]
+    last = (after[0] if after else packet.body_first_line - 1) - 1
+    starts: list[int] = []
+    floor = evidence_line
+    for key_line, _ in keys:
+        start = key_line
+        # The comment block right above a key (the ladder's words) belongs to it.
+        while start - 1 > floor and lines[start - 2].lstrip().startswith("#"):
+            start -= 1
+        starts.append(start)
+        floor = key_line
+    ends = [start - 1 for start in starts[1:]] + [max(last, keys[-1][0])]
+    return {cid: (start, end) for (_, cid), start, end in zip(keys, starts, ends, strict=True)}
+
+
+def build_scorecard(
+    packet: Packet,
+    coverage: Coverage,
+    roster: Roster,
+    comments: Iterable[ReviewComment],
+    *,
+    reviews: Iterable[Review] = (),
+    requested: Iterable[str] = (),
+    path: str | None = None,
+    file_url: str | None = None,
+) -> Scorecard:
+    """Collate ``comments`` and ``reviews`` on ``packet`` into one row per required criterion.
+
+    ``requested`` are the logins with a pending review request; ``path`` is the
+    packet's path in the repository (default ``packet.path``).
+    """
+    path = path if path is not None else packet.path
+    ranges = criterion_ranges(packet)
+    counts: dict[str, int] = {}
+    verdicts: dict[str, dict[str, Verdict]] = {}
+    ignored: list[Ignored] = []
+    unplaced = 0
+    for comment in sorted(comments, key=lambda c: (c.created_at, c.id)):
+        if comment.path != path or comment.side == "LEFT":
+            continue
+        line = comment.line if comment.line is not None else comment.original_line
+        criterion = _criterion_at(ranges, line)
+        if criterion is None:
+            unplaced += 1
+            continue
+        counts[criterion] = counts.get(criterion, 0) + 1
+        match = _VERDICT.match(comment.body)
+        if match is None:
+            continue
+        refused = _refusal(roster, packet, comment.login)
+        if refused is not None:
+            ignored.append(Ignored(comment.login or "ghost", criterion, refused, comment.id))
+            continue
+        member = roster.member(comment.login or "")
+        assert member is not None  # _refusal accepts members only
+        verdict = Verdict(match.group(1), comment.id, outdated=comment.line is None)
+        verdicts.setdefault(criterion, {})[member.login] = verdict
+    rows = tuple(
+        Row(
+            criterion=row.criterion,
+            status=row.status,
+            evidence=row.count,
+            gap=row.gap,
+            line=row.evidence.position[0] if row.evidence is not None else 0,
+            comments=counts.get(row.criterion.id, 0),
+            verdicts=dict(sorted(verdicts.get(row.criterion.id, {}).items())),
+        )
+        for row in coverage.rows
+    )
+    decided = _decisions(roster, packet, reviews)
+    reviewers = {m.login for m in roster.members if any(m.key == r.casefold() for r in requested)}
+    reviewers |= {m.login for r in reviews if (m := roster.member(r.login or "")) is not None}
+    reviewers = {login for login in reviewers if _refusal(roster, packet, login) is None}
+    pending = {
+        login: missing
+        for login in sorted(reviewers, key=str.casefold)
+        if (missing := sum(1 for row in rows if login not in row.verdicts)) > 0
+    }
+    return Scorecard(packet, path, rows, pending, decided, tuple(ignored), unplaced, file_url)
+
+
+def _criterion_at(ranges: Mapping[str, tuple[int, int]], line: int | None) -> str | None:
+    if line is None:
+        return None
+    return next((cid for cid, (lo, hi) in ranges.items() if lo <= line <= hi), None)
+
+
+def _refusal(roster: Roster, packet: Packet, login: str | None) -> str | None:
+    """Why a verdict by ``login`` does not count, or None when it does."""
+    if login is None:
+        return "the account was deleted"
+    member = roster.member(login)
+    if member is None:
+        return "not on the committee"
+    if member.key == packet.candidate.casefold():
+        return "is the candidate"
+    if roster.exclude_manager and member.key == packet.manager.casefold():
+        return "is the candidate's manager"
+    return None
+
+
+def _decisions(roster: Roster, packet: Packet, reviews: Iterable[Review]) -> dict[str, str]:
+    """Each committee member's standing approval or change request, as GitHub counts them."""
+    state: dict[str, str] = {}
+    for review in sorted(reviews, key=lambda r: (r.submitted_at, r.id)):
+        member = roster.member(review.login or "")
+        if member is None or _refusal(roster, packet, member.login) is not None:
+            continue
+        if review.state in _DECISIVE:  # a later COMMENTED review leaves a decision standing
+            state[member.login] = review.state
+    return {
+        login: s
+        for login, s in sorted(state.items(), key=lambda i: i[0].casefold())
+        if s != "DISMISSED"
+    }
+
+
+# --- Markdown ------------------------------------------------------------------------
+
+# What can start inline markup (GitHub renders ``$...$`` as math); block syntax
+# cannot start inside a table cell or after a heading's first words.
+_PUNCTUATION = set("\\`*_[]()!#~${}")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+
+
+def escape(text: str, limit: int = MAX_CELL_CHARS) -> str:
+    """``text`` as inert Markdown on one line: no markup, HTML, table break or mention."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    out: list[str] = []
+    for char in flat:
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _PUNCTUATION:
+            out.append("\\" + char)
+        elif char == "@":
+            out.append("@\u200b")  # a zero-width space: shown, but never a mention
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_SYMBOL = {"meets": "✅", "not-yet": "❌"}
+_STATE_WORDS = {"APPROVED": "approved", "CHANGES_REQUESTED": "requested changes"}
+
+
+def _evidence_cell(row: Row) -> str:
+    if row.gap is not None:
+        return f"gap: {escape(row.gap)}"
+    if row.status == "missing":
+        return "missing"
+    if row.criterion.min_evidence > 1:
+        mark = "" if row.status == "met" else " (short)"
+        return f"checkpoint {row.evidence}/{row.criterion.min_evidence}{mark}"
+    return str(row.evidence)
+
+
+def _verdict_cell(row: Row) -> str:
+    if not row.verdicts:
+        return "—"
+    return " · ".join(
+        f"{_SYMBOL[v.value]} {escape(login)}{' (outdated)' if v.outdated else ''}"
+        for login, v in row.verdicts.items()
+    )
+
+
+def _row_line(index: int, row: Row, file_url: str | None) -> str:
+    link = _link(file_url, row.line)
+    name = f"[{escape(row.criterion.id)}]({link})" if link else escape(row.criterion.id)
+    return (
+        f"| {index} | {name}<br>{escape(row.criterion.text)} | {_evidence_cell(row)} "
+        f"| {row.comments} | {_verdict_cell(row)} |"
+    )
+
+
+def render_markdown(
+    card: Scorecard, artifacts_url: str | None = None, max_chars: int = MAX_BODY_CHARS
+) -> str:
+    """The sticky comment's body, cut to ``max_chars`` with a pointer to the full report."""
+    p = card.packet
+    head = [
+        MARKER,
+        f"### Scorecard: {escape(p.name)} ({escape(p.candidate)}), "
+        f"{escape(p.ladder)} {escape(p.from_level)} → {escape(p.to_level)}",
+        "",
+        _summary(card),
+        "",
+        "| # | criterion | evidence | comments | verdicts |",
+        "|---:|---|---|---:|---|",
+    ]
+    rows = [_row_line(i, row, card.file_url) for i, row in enumerate(card.rows, 1)]
+    tail = ["", *_footer(card)]
+    full = "\n".join([*head, *rows, *tail]) + "\n"
+    if len(full) <= max_chars:
+        return full
+    where = (
+        f"the workflow run's artifacts: {artifacts_url}"
+        if artifacts_url
+        else f"run rung scorecard {escape(card.path)} --pr N"
+    )
+    note = (
+        f"\n**This scorecard is {len(full):,} characters, more than a comment holds; "
+        f"the table is cut here.** The full report: {where}\n"
+    )
+    footer = "\n".join(tail) + "\n"
+    kept = "\n".join(head)
+    if len(kept) + len(note) + len(footer) > max_chars:
+        footer = ""  # the table's head and the pointer matter more
+    if len(kept) + len(note) + len(footer) > max_chars:
+        return MARKER + note  # a pathological header
+    budget = max_chars - len(note) - len(footer)
+    for line in rows:
+        if len(kept) + 1 + len(line) > budget:
+            break
+        kept += "\n" + line
+    return kept + "\n" + note + footer
+
+
+def _summary(card: Scorecard) -> str:
+    statuses = [row.status for row in card.rows]
+    parts = [f"{len(card.rows)} criteria"] + [
+        f"{statuses.count(s)} {s}" for s in ("met", "partial", "gap", "missing") if s in statuses
+    ]
+    total = sum(row.comments for row in card.rows)
+    parts.append(f"{total} review comment{'s' if total != 1 else ''} on criteria")
+    return " · ".join(parts)
+
+
+def _footer(card: Scorecard) -> list[str]:
+    out: list[str] = []
+    if card.pending:
+        waiting = ", ".join(
+            f"{escape(login)} ({missing} of {len(card.rows)})"
+            for login, missing in card.pending.items()
+        )
+        out.append(f"**Verdicts still to give:** {waiting}")
+    else:
+        out.append("**Verdicts still to give:** none")
+    if card.reviews:
+        decided = " · ".join(
+            f"{escape(login)} {_STATE_WORDS[s]}" for login, s in card.reviews.items()
+        )
+        out.append(f"**Reviews:** {decided}")
+    if card.ignored:
+        shown = ", ".join(
+            f"{escape(i.login)} on {escape(i.criterion)} ({escape(i.reason)})"
+            for i in card.ignored[:MAX_IGNORED_SHOWN]
+        )
+        more = len(card.ignored) - MAX_IGNORED_SHOWN
+        out.append(f"**Ignored verdicts:** {shown}{f', and {more} more' if more > 0 else ''}")
+    if card.unplaced:
+        out.append(
+            f"{card.unplaced} review comment(s) on the packet are outside every criterion's lines."
+        )
+    out = [part for line in out for part in (line, "")]  # a paragraph each
+    out += [
+        "<sub>Committee members: comment `/meets <why>` or `/not-yet <why>` on a criterion's "
+        "line in the pull request's diff. Your latest verdict per criterion counts.</sub>",
+    ]
+    return out
