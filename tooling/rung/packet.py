@@ -1,12 +1,20 @@
-"""A promotion packet: front matter that cites evidence per criterion, and a narrative."""
+"""A promotion packet: front matter that cites evidence per criterion, and a narrative.
+
+The format is the contract documented in docs/packets.md.  An evidence item whose
+``claim`` is blank is an unfilled placeholder (``rung new`` writes one per
+criterion): it is kept out of ``Evidence.items`` so it never counts as evidence,
+and its position is kept in ``Evidence.unfilled`` so the rules can point at it.
+"""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from rung.ladder import Ladder
 from rung.problems import Level, Problem
-from rung.schema import schema_problems
+from rung.schema import load_schema, schema_problems
 from rung.yamlload import Document, Position, load_yaml, split_front_matter
 
 RULE_SIZE = "size"
@@ -19,6 +27,7 @@ class EvidenceItem:
     claim: str
     links: tuple[str, ...]
     position: Position  # of the item (its `claim` key's line)
+    index: int = 0  # in the criterion's YAML list: value_position("evidence", id, index, ...)
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class Evidence:
     items: tuple[EvidenceItem, ...] = ()
     gap: str | None = None
     position: Position = (0, 0)  # of the criterion key
+    unfilled: tuple[Position, ...] = ()  # `claim` keys of blank placeholder items
 
 
 @dataclass(frozen=True)
@@ -103,15 +113,18 @@ def _build(doc: Document, path: str, text: str, body: str, body_first_line: int)
         if isinstance(entry, dict):
             evidence[criterion] = Evidence(criterion, gap=entry["gap"], position=where)
             continue
-        items = tuple(
-            EvidenceItem(
-                claim=item["claim"],
-                links=tuple(item.get("links", [])),
-                position=doc.key_at(("evidence", criterion, index, "claim")),
-            )
-            for index, item in enumerate(entry)
+        items: list[EvidenceItem] = []
+        unfilled: list[Position] = []
+        for index, item in enumerate(entry):
+            claim_at = doc.key_at(("evidence", criterion, index, "claim"))
+            if not item["claim"].strip():
+                unfilled.append(claim_at)
+                continue
+            links = tuple(item.get("links", []))
+            items.append(EvidenceItem(item["claim"], links, claim_at, index))
+        evidence[criterion] = Evidence(
+            criterion, items=tuple(items), position=where, unfilled=tuple(unfilled)
         )
-        evidence[criterion] = Evidence(criterion, items=items, position=where)
     return Packet(
         path=path,
         candidate=data["candidate"],
@@ -129,3 +142,36 @@ def _build(doc: Document, path: str, text: str, body: str, body_first_line: int)
         text=text,
         doc=doc,
     )
+
+
+def packet_schema(ladder: Ladder) -> dict[str, Any]:
+    """The packet schema with ``ladder``'s levels, criteria and competencies as known values."""
+    schema = copy.deepcopy(load_schema("packet"))
+    schema["$id"] = f"rung:packet:{ladder.id}"
+    schema["title"] = f"rung promotion packet front matter: {ladder.name} ({ladder.id})"
+    props = schema["properties"]
+    props["ladder"] = {**props["ladder"], "enum": [ladder.id]}
+    levels = [lv.id for lv in ladder.levels]
+    props["from"] = {**props["from"], "enum": levels}
+    props["to"] = {**props["to"], "enum": levels}
+    evidence = props["evidence"]
+    evidence.pop("propertyNames", None)
+    evidence["additionalProperties"] = False
+    evidence["properties"] = {
+        c.id: {
+            "$ref": "#/$defs/entry",
+            "description": c.text
+            + (f" (needs {c.min_evidence} distinct items)" if c.min_evidence > 1 else ""),
+        }
+        for lv in ladder.levels
+        for c in lv.criteria
+    }
+    if ladder.competencies:
+        rating = props["ratings"]["additionalProperties"]
+        props["ratings"]["additionalProperties"] = False
+        props["ratings"]["properties"] = {
+            cid: {**rating, "description": name} for cid, name in ladder.competencies.items()
+        }
+    else:
+        del props["ratings"]
+    return schema

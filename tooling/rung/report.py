@@ -1,18 +1,242 @@
-"""Reporters: each writes findings to a given stream in one format."""
+"""Reporters: each writes findings (and what was learned about each packet) to a stream.
+
+Every reporter has the signature ``(problems, stream, packets=())``: ``packets``
+summarises the packets that were checked, for the formats that show coverage.
+Text that comes from a packet is never trusted: the text format keeps a finding
+on one line, the github format escapes exactly as @actions/core does, and the
+Markdown step summary backslash-escapes punctuation.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TextIO
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
 
-from rung.problems import Problem
+from rung.coverage import Coverage
+from rung.packet import Packet
+from rung.problems import Level, Problem
+
+STEP_SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a larger $GITHUB_STEP_SUMMARY
 
 
-def report_text(problems: list[Problem], stream: TextIO) -> None:
+@dataclass(frozen=True)
+class CriterionRow:
+    id: str
+    text: str
+    status: str  # met, partial, gap, missing (as coverage.CoverageRow.status)
+    count: int
+    needed: int
+
+
+@dataclass(frozen=True)
+class PacketSummary:
+    """One checked packet, for the json ``packets`` list and the step summary."""
+
+    path: str
+    candidate: str
+    name: str
+    ladder: str
+    from_level: str
+    to_level: str
+    kind: str | None  # None when the ladder, a level or the move did not resolve
+    required: int | None
+    covered: int | None
+    gaps: int | None
+    rows: tuple[CriterionRow, ...] = ()
+
+    @classmethod
+    def of(
+        cls, packet: Packet, coverage: Coverage | None, statuses: Sequence[str] = ()
+    ) -> PacketSummary:
+        """The summary of a checked packet; ``statuses`` saves recomputing the rows' status."""
+        base = (packet.path, packet.candidate, packet.name, packet.ladder)
+        if coverage is None:
+            return cls(*base, packet.from_level, packet.to_level, None, None, None, None)
+        if len(statuses) != len(coverage.rows):
+            statuses = [r.status for r in coverage.rows]
+        rows = tuple(
+            CriterionRow(
+                r.criterion.id, r.criterion.text, status, r.count, r.criterion.min_evidence
+            )
+            for r, status in zip(coverage.rows, statuses, strict=True)
+        )
+        return cls(
+            *base,
+            packet.from_level,
+            packet.to_level,
+            coverage.kind.value,
+            len(rows),
+            statuses.count("met"),
+            statuses.count("gap"),
+            rows,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "candidate": self.candidate,
+            "ladder": self.ladder,
+            "from": self.from_level,
+            "to": self.to_level,
+            "kind": self.kind,
+            "required": self.required,
+            "covered": self.covered,
+            "gaps": self.gaps,
+        }
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def report_text(
+    problems: Sequence[Problem],
+    stream: TextIO,
+    packets: Sequence[PacketSummary] = (),  # noqa: ARG001 - the Reporter interface
+) -> None:
     """``path:line:col: level: message [rule]``, sorted by path and position."""
-    for problem in sorted(problems):
-        stream.write(problem.format_text() + "\n")
+    for p in sorted(problems):
+        stream.write(
+            f"{_one_line(p.path)}:{p.line}:{p.column}: {p.level}: {_one_line(p.message)} [{p.rule}]\n"
+        )
 
 
-Reporter = Callable[[list[Problem], TextIO], None]
-REPORTER_BY_NAME: dict[str, Reporter] = {"text": report_text}
+def report_json(
+    problems: Sequence[Problem], stream: TextIO, packets: Sequence[PacketSummary] = ()
+) -> None:
+    """``{"findings": [...], "packets": [...]}``, findings sorted like the text format."""
+    payload = {
+        "findings": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "level": str(p.level),
+                "rule": p.rule,
+                "message": p.message,
+            }
+            for p in sorted(problems)
+        ],
+        "packets": [s.as_json() for s in sorted(packets, key=lambda s: s.path)],
+    }
+    json.dump(payload, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped as @actions/core ``escapeData`` does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value, escaped as @actions/core ``escapeProperty`` does."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _tally(problems: Sequence[Problem]) -> str:
+    counts = [(sum(1 for p in problems if p.level is lv), str(lv)) for lv in reversed(Level)]
+    return ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for n, name in counts if n)
+
+
+def report_github(
+    problems: Sequence[Problem],
+    stream: TextIO,
+    packets: Sequence[PacketSummary] = (),  # noqa: ARG001 - the step summary shows them
+) -> None:
+    """GitHub Actions annotations, one ``::group::`` per file."""
+    by_path: dict[str, list[Problem]] = {}
+    for p in sorted(problems):
+        by_path.setdefault(p.path, []).append(p)
+    for path, found in by_path.items():
+        stream.write(f"::group::{escape_data(f'{path} ({_tally(found)})')}\n")
+        for p in found:
+            where = f"file={escape_property(p.path)}"
+            if p.line > 0:
+                where += f",line={p.line},col={max(p.column, 1)}"
+            title = escape_property(f"rung {p.rule}")
+            stream.write(f"::{p.level} {where},title={title}::{escape_data(p.message)}\n")
+        stream.write("::endgroup::\n")
+
+
+Reporter = Callable[[Sequence[Problem], TextIO, Sequence[PacketSummary]], None]
+REPORTER_BY_NAME: dict[str, Reporter] = {
+    "text": report_text,
+    "json": report_json,
+    "github": report_github,
+}
+
+
+# --- the Markdown job summary ---------------------------------------------------------
+
+_STATUS = {"met": "✅ met", "partial": "🟡 partial", "gap": "➖ gap", "missing": "❌ missing"}
+
+
+# Backslash-escaped: every character that can start Markdown or HTML inline syntax.
+_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|&!~#(){}$")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as literal inline Markdown on one line (not for the start of a line)."""
+    flat = " ".join(text.split())
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
+
+
+def _packet_section(summary: PacketSummary, problems: Sequence[Problem]) -> str:
+    esc = markdown_escape
+    move = f"{esc(summary.from_level)} → {esc(summary.to_level)}"
+    out = [f"### {esc(summary.name)} ({esc(summary.candidate)}): {esc(summary.ladder)} {move}"]
+    counts = _tally(problems) or "no findings"
+    if summary.required is None:
+        out.append(f"File {esc(summary.path)}: the move did not resolve; {counts}.\n")
+        return "\n".join([*out, *_findings(problems)]) + "\n"
+    out.append(
+        f"File {esc(summary.path)}: {summary.kind}, {summary.covered} of {summary.required} "
+        f"criteria met, {summary.gaps} gap{'s' if summary.gaps != 1 else ''}; {counts}.\n"
+    )
+    out.append("| Criterion | Status | Items |")
+    out.append("|---|---|---|")
+    for row in summary.rows:
+        items = f"{row.count} of {row.needed}" if row.needed > 1 else str(row.count)
+        out.append(f"| {esc(row.id)}<br>{esc(row.text)} | {_STATUS[row.status]} | {items} |")
+    out.append("")
+    return "\n".join([*out, *_findings(problems)]) + "\n"
+
+
+def _findings(problems: Sequence[Problem]) -> list[str]:
+    # Annotations show only the first 10 errors of a step: the summary lists them all.
+    lines = [
+        f"- line {p.line}: {p.level}: {markdown_escape(p.message)} \\[{p.rule}\\]"
+        for p in sorted(problems)
+    ]
+    return [*lines, ""] if lines else []
+
+
+def step_summary(
+    problems: Sequence[Problem],
+    packets: Sequence[PacketSummary],
+    limit: int = STEP_SUMMARY_LIMIT,
+) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: a coverage table per packet, at most ``limit`` bytes."""
+    by_path: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_path.setdefault(p.path, []).append(p)
+    header = f"## rung validate\n\n{_tally(problems) or 'No findings'}.\n\n"
+    parts = [header]
+    used = len(header.encode("utf-8"))
+    if used > limit:  # an earlier step filled the summary: add nothing
+        return ""
+    ordered = sorted(packets, key=lambda s: s.path)
+    for index, summary in enumerate(ordered):
+        section = _packet_section(summary, by_path.get(summary.path, []))
+        left = len(ordered) - index
+        note = f"_{left} more packet{'s' if left != 1 else ''} not shown: the summary is full._\n"
+        size = len(section.encode("utf-8"))
+        if used + size + len(note.encode("utf-8")) > limit:
+            if used + len(note.encode("utf-8")) <= limit:
+                parts.append(note)
+            break
+        parts.append(section)
+        used += size
+    return "".join(parts)

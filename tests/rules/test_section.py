@@ -1,0 +1,52 @@
+"""`section`: the policy's required narrative sections, each with text."""
+
+from __future__ import annotations
+
+from rung.problems import Level
+from rung.rules.section import headings
+
+
+def test_headings_outside_code_with_their_lines() -> None:
+    body = (
+        "Intro\n\n# Title\n\nSummary\n=======\n\n```\n## Fake\n```\n\n"
+        "### Impact ###\n\nImpact text\n\n---\n\nResults\n-------\n"
+    )
+    found = [(h.title, h.depth, h.line, h.has_text) for h in headings(body, 20)]
+    assert found == [
+        ("Title", 1, 22, False),  # the setext heading after it has the same depth
+        ("Summary", 1, 24, True),  # a code block is text
+        ("Impact", 3, 31, True),
+        ("Results", 2, 37, False),
+    ]
+
+
+def test_a_missing_section_points_at_the_closing_delimiter(lint, clean: str) -> None:
+    text = clean.replace("## Impact\n\nCheckout errors halved.\n", "## Results\n\nHalved.\n")
+    assert lint(text) == [
+        (
+            23,
+            1,
+            Level.ERROR,
+            "section",
+            "the narrative has no 'Impact' section; add a '## Impact' heading and write it "
+            "(ladder 'mini' requires: Summary, Impact)",
+        )
+    ]
+
+
+def test_an_empty_section_is_a_warning_at_its_heading(lint, clean: str) -> None:
+    text = clean.replace("## Summary\n\nTwo years on checkout.\n", "## Summary\n\n### Details\n")
+    assert lint(text) == [
+        (24, 1, Level.WARNING, "section", "the 'Summary' section is empty; write it")
+    ]
+
+
+def test_headings_match_whatever_their_level_and_case(lint, clean: str) -> None:
+    text = clean.replace("## Summary", "# SUMMARY").replace("## Impact", "#### impact ##")
+    assert lint(text) == []
+
+
+def test_a_comment_counts_as_text(lint, clean: str) -> None:
+    """What ``rung new`` writes under each heading is enough not to be "empty"."""
+    text = clean.replace("Two years on checkout.", "<!-- Two or three sentences. -->")
+    assert lint(text) == []
