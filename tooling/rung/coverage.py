@@ -3,7 +3,7 @@ validation, rendering and the scorecard so they can never disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rung.ladder import Criterion, Ladder, MoveKind, classify_move, required_criteria
 from rung.packet import Evidence, Packet
@@ -13,26 +13,26 @@ from rung.packet import Evidence, Packet
 class CoverageRow:
     criterion: Criterion
     evidence: Evidence | None
+    # Derived once at construction: every rule, the reporters and the renderer read them.
+    count: int = field(init=False)
+    status: str = field(init=False)
 
-    @property
-    def count(self) -> int:
-        """Distinct evidence items (the same claim twice counts once)."""
-        if self.evidence is None:
-            return 0
-        return len({(item.claim.strip(), item.links) for item in self.evidence.items})
+    def __post_init__(self) -> None:
+        evidence = self.evidence
+        # Distinct evidence items: the same claim and links twice count once.
+        count = 0 if evidence is None else len({(i.claim.strip(), i.links) for i in evidence.items})
+        if evidence is not None and evidence.gap is not None:
+            status = "gap"
+        elif count == 0:
+            status = "missing"
+        else:
+            status = "met" if count >= self.criterion.min_evidence else "partial"
+        object.__setattr__(self, "count", count)
+        object.__setattr__(self, "status", status)  # met, partial, gap or missing
 
     @property
     def gap(self) -> str | None:
         return self.evidence.gap if self.evidence is not None else None
-
-    @property
-    def status(self) -> str:
-        """``met``, ``partial`` (fewer items than min_evidence), ``gap`` or ``missing``."""
-        if self.gap is not None:
-            return "gap"
-        if self.count == 0:
-            return "missing"
-        return "met" if self.count >= self.criterion.min_evidence else "partial"
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,24 @@ RULE_SCHEMA = "schema"
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 
 
+# Positions are looked up in the Document only when asked for: most packets are
+# valid, and finding every key's line up front cost a fifth of `rung validate`.
+
+
 @dataclass(frozen=True)
 class EvidenceItem:
     claim: str
     links: tuple[str, ...]
-    position: Position  # of the item (its `claim` key's line)
+    criterion: str = ""
     index: int = 0  # in the criterion's YAML list: value_position("evidence", id, index, ...)
+    doc: Document | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def position(self) -> Position:
+        """Where the item's ``claim`` key is written."""
+        if self.doc is None:
+            return (0, 0)
+        return self.doc.key_at(("evidence", self.criterion, self.index, "claim"))
 
 
 @dataclass(frozen=True)
@@ -37,8 +49,15 @@ class Evidence:
     criterion: str
     items: tuple[EvidenceItem, ...] = ()
     gap: str | None = None
-    position: Position = (0, 0)  # of the criterion key
     unfilled: tuple[Position, ...] = ()  # `claim` keys of blank placeholder items
+    doc: Document | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def position(self) -> Position:
+        """Where the criterion's key is written under ``evidence:``."""
+        if self.doc is None:
+            return (0, 0)
+        return self.doc.key_at(("evidence", self.criterion))
 
 
 @dataclass(frozen=True)
@@ -109,22 +128,18 @@ def _build(doc: Document, path: str, text: str, body: str, body_first_line: int)
     data: dict[str, Any] = doc.data
     evidence: dict[str, Evidence] = {}
     for criterion, entry in data["evidence"].items():
-        where = doc.key_at(("evidence", criterion))
         if isinstance(entry, dict):
-            evidence[criterion] = Evidence(criterion, gap=entry["gap"], position=where)
+            evidence[criterion] = Evidence(criterion, gap=entry["gap"], doc=doc)
             continue
         items: list[EvidenceItem] = []
         unfilled: list[Position] = []
         for index, item in enumerate(entry):
-            claim_at = doc.key_at(("evidence", criterion, index, "claim"))
             if not item["claim"].strip():
-                unfilled.append(claim_at)
+                unfilled.append(doc.key_at(("evidence", criterion, index, "claim")))
                 continue
-            links = tuple(item.get("links", []))
-            items.append(EvidenceItem(item["claim"], links, claim_at, index))
-        evidence[criterion] = Evidence(
-            criterion, items=tuple(items), position=where, unfilled=tuple(unfilled)
-        )
+            links = tuple(item.get("links", ()))
+            items.append(EvidenceItem(item["claim"], links, criterion, index, doc))
+        evidence[criterion] = Evidence(criterion, tuple(items), None, tuple(unfilled), doc)
     return Packet(
         path=path,
         candidate=data["candidate"],

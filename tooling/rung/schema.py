@@ -234,10 +234,11 @@ def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Chec
         checks.append(one_of)
     expected = schema.get("type")
     if expected is not None:
-        type_checks = [
-            _type_check(t) for t in (expected if isinstance(expected, list) else [expected])
-        ]
-        checks.append(lambda v: any(c(v) for c in type_checks))
+        if isinstance(expected, list):
+            type_checks = [_type_check(t) for t in expected]
+            checks.append(lambda v: any(c(v) for c in type_checks))
+        else:
+            checks.append(_type_check(expected))
     if "enum" in schema:
         options = schema["enum"]
         checks.append(lambda v: v in options)

@@ -37,6 +37,7 @@ Position = tuple[int, int]
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+_INT_START = frozenset("-0123456789")
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -199,7 +200,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
 # through the event walk, which reports the first problem in document order.
 
 _TOKEN_START_MARKER = re.compile(r"(?:^|[\s\[\]{},])[&*!]")
-_DEEP_INDENT = re.compile(r"^ {128,}", re.MULTILINE)
+_DEEP_INDENT = "\n" + " " * 128
 _MAX_FLOW_BRACKETS = 1024
 
 _CParser: Any
@@ -210,12 +211,14 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 
 def _fast_path_is_safe(text: str) -> bool:
-    return (
-        _CParser is not None
-        and text.count("[") + text.count("{") < _MAX_FLOW_BRACKETS
-        and _TOKEN_START_MARKER.search(text) is None
-        and _DEEP_INDENT.search(text) is None
-    )
+    # Substring tests run in C; the regex only runs when a marker character exists.
+    if _CParser is None or text.count("[") + text.count("{") >= _MAX_FLOW_BRACKETS:
+        return False
+    if _DEEP_INDENT in text or text.startswith(_DEEP_INDENT[1:]):
+        return False
+    if "&" in text or "*" in text or "!" in text:
+        return _TOKEN_START_MARKER.search(text) is None
+    return True
 
 
 if _CParser is not None:
@@ -241,57 +244,67 @@ _DEFAULT_TAG = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode
 
 
 def _build_from_nodes(root: Any, offset: int) -> Document:
+    """Data and a per-mapping index from a composed tree; any oddity raises ``_Invalid``.
+
+    Hot loop: scalars (most nodes) are converted inline rather than through a call.
+    """
     index: dict[int, dict[str, tuple[Any, Any]]] = {}
     seen_collections: set[int] = set()
+    scalar_node = yaml.ScalarNode
 
-    def convert(node: Any, depth: int) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag != _STR:
-                raise _Invalid(0, 0, "tag")
-            return _plain_scalar(node.value) if not node.style else node.value
-        if depth > MAX_DEPTH or id(node) in seen_collections:
-            raise _Invalid(0, 0, "depth or alias")
+    def collection(node: Any, depth: int) -> Any:
+        if node.__class__ is scalar_node or depth > MAX_DEPTH or id(node) in seen_collections:
+            raise _Invalid(0, 0, "scalar tag, depth or alias")
         seen_collections.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise _Invalid(0, 0, "tag")
+        if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
             return []
-        if node.tag != _MAP:
+        if node.tag == _MAP and isinstance(node, yaml.MappingNode):
+            return {}
+        raise _Invalid(0, 0, "tag")
+
+    def scalar(node: Any) -> Any:
+        if node.tag != _STR:
             raise _Invalid(0, 0, "tag")
-        return {}
+        return node.value if node.style else _plain_scalar(node.value)
 
     if root is None:
         return Document(None, values={}, keys={})
-    data = convert(root, 1)
-    stack: list[tuple[Any, Any, int]] = [(root, data, 1)]
+    data = scalar(root) if root.__class__ is scalar_node else collection(root, 1)
+    stack: list[tuple[Any, Any, int]] = (
+        [(root, data, 1)] if root.__class__ is not scalar_node else []
+    )
     while stack:
         node, target, depth = stack.pop()
-        if isinstance(target, list):
+        if target.__class__ is list:
             for child in node.value:
-                value = convert(child, depth + 1)
-                target.append(value)
-                if isinstance(value, dict | list):
+                if child.__class__ is scalar_node:
+                    target.append(scalar(child))
+                else:
+                    value = collection(child, depth + 1)
+                    target.append(value)
                     stack.append((child, value, depth + 1))
-            continue
-        if not isinstance(target, dict):
             continue
         pairs: dict[str, tuple[Any, Any]] = {}
         index[id(node)] = pairs
         for key_node, child in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+            if key_node.__class__ is not scalar_node or key_node.tag != _STR:
                 raise _Invalid(0, 0, "key")
             name = key_node.value
             if name in pairs or (name == "<<" and not key_node.style):
                 raise _Invalid(0, 0, "duplicate or merge key")
             pairs[name] = (key_node, child)
-            value = convert(child, depth + 1)
-            target[name] = value
-            if isinstance(value, dict | list):
+            if child.__class__ is scalar_node:
+                target[name] = scalar(child)
+            else:
+                value = collection(child, depth + 1)
+                target[name] = value
                 stack.append((child, value, depth + 1))
     return Document(data, root=root, index=index, offset=offset)
 
 
 def _plain_scalar(value: str) -> Any:
+    if len(value) > 5:  # too long for a null or bool: only an int needs a look
+        return int(value) if value[0] in _INT_START and _INT.match(value) else value
     if value in _NULLS:
         return None
     if value in _BOOLS:
