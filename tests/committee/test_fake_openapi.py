@@ -2,7 +2,8 @@
 validate against GitHub's own OpenAPI description (npm ``@octokit/openapi``).
 
 The description is 13 MB, so it is not vendored: the test looks for it at
-``$RUNG_OCTOKIT_OPENAPI`` or ``node_modules/@octokit/openapi/generated/api.github.com.json``
+``$RUNG_OCTOKIT_OPENAPI`` or ``tooling/node/node_modules/@octokit/openapi/generated/api.github.com.json``
+(installed by ``make test``)
 and is skipped, saying so, when neither exists.
 """
 
@@ -26,12 +27,21 @@ from rung.problems import FatalError
 
 CANDIDATES = [
     os.environ.get("RUNG_OCTOKIT_OPENAPI", ""),
-    str(REPO / "node_modules" / "@octokit" / "openapi" / "generated" / "api.github.com.json"),
+    str(
+        REPO
+        / "tooling"
+        / "node"
+        / "node_modules"
+        / "@octokit"
+        / "openapi"
+        / "generated"
+        / "api.github.com.json"
+    ),
 ]
 SPEC_PATH = next((Path(p) for p in CANDIDATES if p and Path(p).is_file()), None)
 pytestmark = pytest.mark.skipif(
     SPEC_PATH is None,
-    reason="GitHub's OpenAPI description is not installed (npm install @octokit/openapi@23.0.2, "
+    reason="GitHub's OpenAPI description is not installed (make test runs npm ci in tooling/node, "
     "or set RUNG_OCTOKIT_OPENAPI)",
 )
 
