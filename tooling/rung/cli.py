@@ -15,25 +15,33 @@ from collections.abc import Sequence
 from rung import __version__
 from rung.problems import FatalError
 
-# Modules are imported to build the parser, so each keeps heavy imports inside
-# its run functions: `rung validate` must not pay for WeasyPrint or PyGithub.
-COMMAND_MODULES = (
-    "rung.commands.ladder",
-    "rung.commands.validate",
-    "rung.commands.new",
-    "rung.commands.render",
-    "rung.commands.committee",
-)
+# Each subcommand's module, imported only when that command runs (or for
+# `rung --help`): starting rung must stay cheap, so `rung validate` never pays
+# for the modules of rendering or of the committee.
+COMMANDS = {
+    "ladder": "rung.commands.ladder",
+    "validate": "rung.commands.validate",
+    "rules": "rung.commands.validate",
+    "schema": "rung.commands.validate",
+    "new": "rung.commands.new",
+    "render": "rung.commands.render",
+    "bundle": "rung.commands.render",
+    "reviewers": "rung.commands.committee",
+    "scorecard": "rung.commands.committee",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser for ``argv``'s command, or for every command when none is named."""
     parser = argparse.ArgumentParser(
         prog="rung",
         description="Promotion packets checked against career ladders, rendered for the committee.",
     )
     parser.add_argument("--version", action="version", version=f"rung {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
+    modules = [COMMANDS[named]] if named in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as err:
@@ -45,8 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     try:
         code: int = args.func(args)
     except FatalError as err:

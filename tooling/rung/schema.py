@@ -18,7 +18,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterator
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from rung.problems import Level, Problem
@@ -42,10 +42,15 @@ _TYPE_NAMES = {
 }
 
 
+_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
 @functools.cache
 def load_schema(name: str) -> dict[str, Any]:
     """A schema shipped in ``rung/schemas/<name>.schema.json``."""
-    text = resources.files("rung").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    # A plain path, not importlib.resources: the schemas ship inside the package
+    # directory, and importlib.resources costs a noticeable share of start-up.
+    text = (_SCHEMAS / f"{name}.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
