@@ -20,6 +20,8 @@ $(NODE_TOOLS): tooling/node/package.json tooling/node/package-lock.json
 demo: $(STAMP)
 	$(BIN)/rung ladder check
 	$(BIN)/rung validate
+	$(BIN)/rung render packets/*/*.md --out out
+	@for c in $$(ls packets); do $(BIN)/rung bundle "$$c" --out "out/$$c-bundle.pdf" || exit 1; done
 	@for p in packets/*/*.md; do $(BIN)/rung reviewers "$$p" --dry-run || exit 1; echo; done
 
 test: $(STAMP) $(NODE_TOOLS)

@@ -149,8 +149,9 @@ def test_fast_and_event_paths_agree(data: object, flow: bool) -> None:
     from rung import yamlload
 
     text = yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True)
-    fast = yamlload._build_from_nodes(yaml.compose(text, Loader=yamlload._NodeLoader), 4)
-    slow = yamlload._build(yaml.parse(text, Loader=yaml.CSafeLoader), 4)
+    lines = yamlload.Lines(text, 4)
+    fast = yamlload._build_from_nodes(yaml.compose(text, Loader=yamlload._NodeLoader), lines)
+    slow = yamlload._build(yaml.parse(text, Loader=yaml.CSafeLoader), lines)
     assert fast.data == slow.data
     assert fast.values == slow.values
     assert fast.keys == slow.keys
@@ -166,3 +167,24 @@ def test_an_empty_key_is_an_ordinary_key(text: str) -> None:
     assert doc is not None
     assert list(doc.data) == [""]
     assert doc.key_at(("",))[0] == 1
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_unicode_line_separators_do_not_shift_positions(separator: str) -> None:
+    doc, problems = load_yaml(f'a: "x{separator}y"\nb: 1\nc: [1, 2]\n', "f", first_line=2)
+    assert problems == []
+    assert doc is not None
+    assert doc.key_at(("b",)) == (3, 1)
+    assert doc.value_at(("c", 1)) == (4, 8)
+
+
+def test_long_digit_strings_stay_text() -> None:
+    doc, _ = load_yaml("a: " + "9" * 5000 + "\nb: 123456789012345678\n", "f")
+    assert doc is not None
+    assert doc.data == {"a": "9" * 5000, "b": 123456789012345678}
+
+
+def test_one_line_block_nesting_never_reaches_the_recursive_composer() -> None:
+    doc, problems = load_yaml("a:\n  " + "- " * 100_000 + "x\n", "f")
+    assert doc is None
+    assert [(p.line, p.message) for p in problems] == [(2, "nesting deeper than 64 levels")]

@@ -124,16 +124,6 @@ def test_hostile_html_given_straight_to_weasyprint_fetches_nothing(
     assert b"root:" not in rendered.pdf
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/pdf.time_limit arms a one-shot SIGALRM whose handler raises RenderTimeout; "
-    "when the alarm lands while Python runs a finalizer or callback (WeasyPrint's own "
-    "FontConfiguration.__del__ and DiskCache.__del__ delete temporary folders during later "
-    "renders; gc and weakref callbacks), the exception is unraisable: Python prints it and "
-    "carries on, and the render then runs with no limit at all (seen in the full test run: a "
-    "5,000-row table rendered 141 pages past --time-limit 2, exit 0). Expected: the limit "
-    "holds, e.g. a repeating timer (setitimer with an interval) until RenderTimeout escapes",
-)
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_the_time_limit_holds_when_the_alarm_lands_in_a_finalizer(
     scratch: Path, monkeypatch: pytest.MonkeyPatch

@@ -24,7 +24,14 @@ from rung.problems import FatalError
 def _git(args: list[str], cwd: Path) -> str:
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
+            # File names are bytes to git: decode them as the file system does.
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
         )
     except FileNotFoundError:
         raise FatalError("--changed-since needs git, and git is not installed") from None

@@ -8,6 +8,7 @@ numbers are unchanged), and an oversized file is refused before it is parsed.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +27,16 @@ class Source:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it is below it, with forward slashes."""
+    """``path`` relative to the working directory when it is below it, with forward slashes.
+
+    A file name that is not valid UTF-8 is shown with its bad bytes escaped
+    (``\\xff``), so it can be printed and written to UTF-8 reports.
+    """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 def read_source(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Source | None, list[Problem]]:

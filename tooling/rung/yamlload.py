@@ -18,6 +18,7 @@ the YAML text starts (the front-matter offset).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,6 +43,28 @@ _INT_START = frozenset("-0123456789")
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class Lines:
+    """Turns libyaml marks into 1-based (line, column) positions in the file.
+
+    libyaml also breaks lines at U+0085, U+2028 and U+2029, which editors and
+    rung's other positions do not: text holding one is counted from the mark's
+    character index instead.  ``offset`` is the number of file lines before the
+    YAML text (the front-matter offset).
+    """
+
+    def __init__(self, text: str, offset: int = 0) -> None:
+        self.offset = offset
+        self.starts: list[int] | None = None
+        if "\x85" in text or "\u2028" in text or "\u2029" in text:
+            self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def __call__(self, mark: Any) -> Position:
+        if self.starts is None:
+            return mark.line + 1 + self.offset, mark.column + 1
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return line + 1 + self.offset, mark.index - self.starts[line] + 1
+
+
 class Document:
     """Plain data (dict / list / str / int / bool / None) plus where each part came from.
 
@@ -57,14 +80,14 @@ class Document:
         keys: dict[YamlPath, Position] | None = None,
         root: Any = None,
         index: dict[int, dict[str, tuple[Any, Any]]] | None = None,
-        offset: int = 0,
+        lines: Lines | None = None,
     ) -> None:
         self.data = data
         self._values = values
         self._keys = keys
         self._root = root
         self._index = index or {}
-        self._offset = offset
+        self._lines = lines or Lines("")
 
     @property
     def values(self) -> dict[YamlPath, Position]:
@@ -98,7 +121,7 @@ class Document:
         return _nearest(self.values, path)
 
     def _mark(self, node: Any) -> Position:
-        return node.start_mark.line + 1 + self._offset, node.start_mark.column + 1
+        return self._lines(node.start_mark)
 
     def _walk(self, path: YamlPath) -> tuple[Any, Any, bool]:
         """(key node, value node, whether the whole path was found) along ``path``."""
@@ -154,22 +177,23 @@ class _Invalid(Exception):
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document; return it, or None and exactly one ``yaml`` finding."""
     offset = first_line - 1
+    lines = Lines(text, offset)
     try:
         if _fast_path_is_safe(text):
             try:
                 root = yaml.compose(text, Loader=_NodeLoader)
-                return _build_from_nodes(root, offset), []
+                return _build_from_nodes(root, lines), []
             except (_Invalid, yaml.YAMLError):
                 pass  # the event walk below finds the first problem in document order
-        return _build(yaml.parse(text, Loader=_Loader), offset), []
+        return _build(yaml.parse(text, Loader=_Loader), lines), []
     except _Invalid as err:
         return None, [Problem(path, err.line, err.column, Level.ERROR, RULE, err.message)]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
+        line, column = lines(mark) if mark else (first_line, 1)
         message = f"YAML syntax: {err.problem}"
         if err.context and err.context_mark:
-            message += f" ({err.context} that starts on line {err.context_mark.line + 1 + offset})"
+            message += f" ({err.context} that starts on line {lines(err.context_mark)[0]})"
         if "cannot start any token" in str(err.problem) and _char_at(text, mark) == "\t":
             message = "YAML syntax: a tab character; indent with spaces"
         return None, [Problem(path, line, column, Level.ERROR, RULE, message)]
@@ -201,7 +225,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
 
 _TOKEN_START_MARKER = re.compile(r"(?:^|[\s\[\]{},])[&*!]")
 _DEEP_INDENT = "\n" + " " * 128
-_MAX_FLOW_BRACKETS = 1024
+_MAX_OPENERS = 4096  # libyaml's recursive composer overflows the C stack near 40,000
 
 _CParser: Any
 try:
@@ -212,7 +236,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 def _fast_path_is_safe(text: str) -> bool:
     # Substring tests run in C; the regex only runs when a marker character exists.
-    if _CParser is None or text.count("[") + text.count("{") >= _MAX_FLOW_BRACKETS:
+    # Nesting is bounded by the indentation plus the indicators that can open a
+    # collection on one line ('[', '{', '-', '?'), so few of them means shallow.
+    openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    if _CParser is None or openers >= _MAX_OPENERS:
         return False
     if _DEEP_INDENT in text or text.startswith(_DEEP_INDENT[1:]):
         return False
@@ -243,7 +270,7 @@ _MAP = "tag:yaml.org,2002:map"
 _DEFAULT_TAG = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 
 
-def _build_from_nodes(root: Any, offset: int) -> Document:
+def _build_from_nodes(root: Any, lines: Lines) -> Document:
     """Data and a per-mapping index from a composed tree; any oddity raises ``_Invalid``.
 
     Hot loop: scalars (most nodes) are converted inline rather than through a call.
@@ -299,12 +326,16 @@ def _build_from_nodes(root: Any, offset: int) -> Document:
                 value = collection(child, depth + 1)
                 target[name] = value
                 stack.append((child, value, depth + 1))
-    return Document(data, root=root, index=index, offset=offset)
+    return Document(data, root=root, index=index, lines=lines)
 
 
 def _plain_scalar(value: str) -> Any:
     if len(value) > 5:  # too long for a null or bool: only an int needs a look
-        return int(value) if value[0] in _INT_START and _INT.match(value) else value
+        # Past 18 digits a number is no count rung asks for; keeping it as text
+        # also keeps Python's int() digit limit out of reach.
+        if len(value) <= 18 and value[0] in _INT_START and _INT.match(value):
+            return int(value)
+        return value
     if value in _NULLS:
         return None
     if value in _BOOLS:
@@ -336,7 +367,7 @@ def _scalar(event: Any) -> Any:
     return _plain_scalar(event.value)
 
 
-def _build(events: Iterator[Any], offset: int) -> Document:
+def _build(events: Iterator[Any], lines: Lines) -> Document:
     doc = Document(None, values={}, keys={})
     # Each frame: [container, path, pending_key, seen_keys].  An explicit stack,
     # not recursion, so 10,000 levels of nesting cannot blow the interpreter stack.
@@ -344,7 +375,7 @@ def _build(events: Iterator[Any], offset: int) -> Document:
     documents = 0
 
     def pos(event: Any) -> Position:
-        return event.start_mark.line + 1 + offset, event.start_mark.column + 1
+        return lines(event.start_mark)
 
     def attach(value: Any, event: Any) -> YamlPath | None:
         if not stack:

@@ -86,9 +86,19 @@ def headings(body: str, first_line: int) -> list[Heading]:
             previous_text = True
         else:
             previous_text = False
+    # Each section ends at the next heading of the same or higher rank: one
+    # backward pass with a stack of (depth, index), linear in the headings.
+    ends = [len(rows)] * len(found)
+    open_after: list[tuple[int, int]] = []
+    for n in range(len(found) - 1, -1, -1):
+        _, depth, _ = found[n]
+        while open_after and open_after[-1][0] > depth:
+            open_after.pop()
+        if open_after:
+            ends[n] = open_after[-1][1]
+        open_after.append((depth, found[n][2]))
     result = []
-    for n, (title, depth, index) in enumerate(found):
-        end = next((i for _, d, i in found[n + 1 :] if d <= depth), len(rows))
+    for (title, depth, index), end in zip(found, ends, strict=True):
         after = bisect.bisect_right(text_lines, index)
         has_text = after < len(text_lines) and text_lines[after] < end
         result.append(Heading(title, depth, first_line + index, has_text))

@@ -1,0 +1,82 @@
+"""Shared set-up for the render tests: a small rung repository in a real git checkout.
+
+Rendering is the slow part of the suite, so the fixtures here are session-scoped:
+each PDF is rendered once and read by many tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from paths import REPO
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+CYCLE = "2026-H2"
+COMMIT_DATE = "2026-06-30T14:03:11+02:00"
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": COMMIT_DATE,
+        "GIT_COMMITTER_DATE": COMMIT_DATE,
+        "GIT_AUTHOR_NAME": "rung tests",
+        "GIT_AUTHOR_EMAIL": "tests@example.com",
+        "GIT_COMMITTER_NAME": "rung tests",
+        "GIT_COMMITTER_EMAIL": "tests@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(root),
+    }
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def render_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ladders/ and templates/ of this repository, the fixture packets, one commit."""
+    root = tmp_path_factory.mktemp("repo")
+    shutil.copytree(REPO / "ladders", root / "ladders")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(FIXTURES / "packets", root / "packets")
+    _git(root, "init", "--quiet")
+    _git(root, "add", ".")
+    _git(root, "commit", "--quiet", "--no-gpg-sign", "-m", "packets for the render tests")
+    return root
+
+
+@pytest.fixture(scope="session")
+def head(render_repo: Path) -> str:
+    return _git(render_repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture(scope="session")
+def cli(render_repo: Path) -> Cli:
+    """Run ``rung ARGS`` in the test repository: (exit code, stdout, stderr)."""
+    from rung.cli import main
+
+    def run(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.chdir(render_repo)
+            for name in ("GITHUB_SHA", "SOURCE_DATE_EPOCH"):
+                mp.delenv(name, raising=False)
+            for name, value in (env or {}).items():
+                mp.setenv(name, value)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main([str(a) for a in args])
+        return code, out.getvalue(), err.getvalue()
+
+    return run

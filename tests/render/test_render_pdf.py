@@ -1,0 +1,238 @@
+"""``rung render``: what the committee reads is in the PDF, and the PDF is what we claim."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from rung.ladder import required_criteria
+from rung.packet import parse_packet
+from rung.problems import FatalError
+from rung.repo import load_ladders
+
+Cli = Callable[..., tuple[int, str, str]]
+CYCLE = "2026-H2"
+NAMES = ("ada-render", "ben-render", "cleo-render")
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace: immune to where the PDF wrapped its lines."""
+    return "".join(text.replace("\u200b", "").split())
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return squeeze("".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.fixture(scope="module")
+def rendered(cli: Cli, render_repo: Path) -> tuple[int, str, str]:
+    packets = [f"packets/{CYCLE}/{name}.md" for name in NAMES]
+    return cli("render", *packets, "--out", "out-render", "--html")
+
+
+@pytest.fixture(scope="module")
+def readers(rendered: tuple[int, str, str], render_repo: Path) -> dict[str, PdfReader]:
+    folder = render_repo / "out-render" / CYCLE
+    return {name: PdfReader(folder / f"{name}.pdf") for name in NAMES}
+
+
+def packet_of(render_repo: Path, name: str):  # type: ignore[no-untyped-def]
+    path = f"packets/{CYCLE}/{name}.md"
+    packet, problems = parse_packet((render_repo / path).read_text(), path)
+    assert packet is not None, problems
+    return packet
+
+
+def test_render_writes_each_packet_and_reports_it(rendered: tuple[int, str, str]) -> None:
+    code, out, _ = rendered
+    assert code == 0
+    lines = out.splitlines()
+    assert [re.sub(r"\(\d+ pages\)", "(N pages)", line) for line in lines] == [
+        f"wrote out-render/{CYCLE}/{name}.pdf (N pages)" for name in NAMES
+    ]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_text_has_the_whole_case(
+    name: str, readers: dict[str, PdfReader], render_repo: Path, head: str
+) -> None:
+    packet = packet_of(render_repo, name)
+    ladder = load_ladders(render_repo)[0][packet.ladder]
+    text = pdf_text(readers[name])
+    expected = [packet.name, f"@{packet.candidate}", head, "2026-06-30 14:03 (UTC+02:00)"]
+    expected += [ladder.level(packet.from_level).title, ladder.level(packet.to_level).title]  # type: ignore[union-attr]
+    for criterion in required_criteria(ladder, packet.from_level, packet.to_level):
+        expected.append(criterion.text)
+        evidence = packet.evidence[criterion.id]
+        if evidence.gap is not None:
+            expected.append(evidence.gap)
+        for item in evidence.items:
+            expected.append(item.claim)
+            expected.extend(item.links)
+    missing = [phrase for phrase in expected if squeeze(phrase) not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_link_is_clickable(
+    name: str, readers: dict[str, PdfReader], render_repo: Path
+) -> None:
+    packet = packet_of(render_repo, name)
+    wanted = {link for e in packet.evidence.values() for item in e.items for link in item.links}
+    uris = {
+        str(annot.get_object()["/A"]["/URI"])
+        for page in readers[name].pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object()
+    }
+    assert wanted <= uris
+    narrative = {"https://wiki.example.com/payments"} if name == "ada-render" else set()
+    assert uris - wanted == narrative
+
+
+def test_packet_source_is_attached(readers: dict[str, PdfReader], render_repo: Path) -> None:
+    source = (render_repo / "packets" / CYCLE / "ada-render.md").read_bytes()
+    assert readers["ada-render"].attachments == {"ada-render.md": [source]}
+
+
+def test_outline_follows_the_headings(readers: dict[str, PdfReader]) -> None:
+    reader = readers["ada-render"]
+
+    def titles(items: list) -> list:  # type: ignore[type-arg]
+        return [titles(i) if isinstance(i, list) else i.title for i in items]
+
+    assert titles(reader.outline) == [
+        "Ada Lindqvist — ic-l4 → ic-l5",
+        [
+            "Coverage at a glance",
+            "Evidence by criterion",
+            [
+                "1 Execution",
+                "2 Technical Proficiency",
+                "3 Leadership & Collaboration - You and your Team",
+                "4 Leadership & Collaboration - You and the R&D",
+                "5 Leadership & Collaboration - You and the company",
+                "6 Business / Domain Knowledge",
+                "7 Culture",
+            ],
+            "Narrative",
+            ["Summary", "Impact", "Gaps"],
+        ],
+    ]
+
+
+def test_metadata_and_tags(readers: dict[str, PdfReader], head: str) -> None:
+    reader = readers["ada-render"]
+    assert reader.pdf_header == "%PDF-1.7"
+    meta = reader.metadata
+    assert meta is not None
+    assert (
+        meta.title
+        == "Promotion packet: Ada Lindqvist — L4 IC - Software Engineer → L5 IC - Software Engineer"
+    )
+    assert meta.author == "Ada Lindqvist"
+    assert meta.subject == (
+        "Promotion from L4 IC - Software Engineer to L5 IC - Software Engineer "
+        "(theLotter Software Engineers), cycle 2026-H2"
+    )
+    assert meta["/Keywords"] == "promotion packet, 2026-H2, thelotter, ic-l4, ic-l5, ada-render"
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20260630140311+02'00"
+    assert meta["/rungcommit"] == head
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    xmp = catalog["/Metadata"].get_object().get_data()
+    assert b'pdfuaid:part="1"' in xmp
+
+
+def test_ratings_chart_and_checkpoints(readers: dict[str, PdfReader], render_repo: Path) -> None:
+    html = (render_repo / "out-render" / CYCLE / "ben-render.html").read_text()
+    for competency, line in (
+        ("Team Contributor", r"4 \(expected 3\)"),
+        ("Technical Leadership", r"4 \(expected 5\)"),
+        ("People Management", r"2 \(expected 5\)"),
+    ):
+        assert re.search(
+            rf"<th scope=\"row\">{competency}</th>\s*<td class=\"chart-numbers\">{line}</td>", html
+        )
+    assert squeeze("Competency ratings") in pdf_text(readers["ben-render"])
+    assert (
+        "Competency ratings"
+        not in (render_repo / "out-render" / CYCLE / "ada-render.html").read_text()
+    )
+    cleo = pdf_text(readers["cleo-render"]).lower()  # the status pill is upper-cased by CSS
+    assert squeeze("checkpoint 3 of 3") in cleo
+    assert cleo.count("checkpoint3of3") == 2  # tlm has two checkpoints that need 3 items
+    assert "4.23/3" in cleo and "4.43/3" in cleo  # their cells in the coverage grid
+
+
+def test_templates_set_no_inline_style(render_repo: Path) -> None:
+    for name in NAMES:
+        html = (render_repo / "out-render" / CYCLE / f"{name}.html").read_text()
+        assert "style=" not in html
+        assert "<style" not in html
+
+
+def test_same_packet_and_commit_give_the_same_bytes(
+    cli: Cli, render_repo: Path, readers: dict
+) -> None:  # type: ignore[type-arg]
+    code, _, _ = cli("render", f"packets/{CYCLE}/ada-render.md", "--out", "out-again")
+    assert code == 0
+    first = (render_repo / "out-render" / CYCLE / "ada-render.pdf").read_bytes()
+    again = (render_repo / "out-again" / CYCLE / "ada-render.pdf").read_bytes()
+    assert first == again
+
+
+def test_invalid_packet_is_refused_with_its_findings(cli: Cli, render_repo: Path) -> None:
+    good = (render_repo / "packets" / CYCLE / "ada-render.md").read_text()
+    bad = render_repo / "packets" / CYCLE / "zed-broken.md"
+    bad.write_text(
+        good.replace("candidate: ada-render", "candidate: zed-broken").replace(
+            "to: ic-l5", "to: ic-l6"
+        )
+    )
+    try:
+        code, out, _ = cli("render", f"packets/{CYCLE}/zed-broken.md", "--out", "out-bad")
+    finally:
+        bad.unlink()
+    assert code == 1
+    assert f"packets/{CYCLE}/zed-broken.md:7:5: error: " in out
+    assert "[step]" in out
+    assert not (render_repo / "out-bad").exists()
+
+
+def test_time_limit_turns_into_a_finding(cli: Cli, render_repo: Path) -> None:
+    code, out, _ = cli(
+        "render", f"packets/{CYCLE}/ada-render.md", "--out", "out-slow", "--time-limit", "0.01"
+    )
+    assert code == 1
+    assert out == (
+        f"packets/{CYCLE}/ada-render.md:0:0: error: cannot render: "
+        "rendering took longer than 0.01 s [render]\n"
+    )
+    assert not (render_repo / "out-slow").exists()
+
+
+def test_output_path_stays_under_out(tmp_path: Path) -> None:
+    from rung.commands.render import output_path
+
+    out = tmp_path / "out"
+    assert output_path(out, "2026-H2", "dana-levi", ".pdf") == out / "2026-H2" / "dana-levi.pdf"
+    for cycle, candidate in (
+        ("..", "x"),
+        ("2026-H2", "../../etc/cron.d/x"),
+        ("/etc", "x"),
+        ("a", ".hidden"),
+    ):
+        with pytest.raises(FatalError, match="refusing to write"):
+            output_path(out, cycle, candidate, ".pdf")
+    (tmp_path / "elsewhere").mkdir()
+    out.mkdir()
+    (out / "2026-H2").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(FatalError, match="resolves outside"):
+        output_path(out, "2026-H2", "dana-levi", ".pdf")

@@ -1,0 +1,249 @@
+"""Render a cycle's packets in a process pool, split the work into shards, and join shards.
+
+- Workers are forked from a forkserver that has already imported WeasyPrint, so
+  a worker starts in milliseconds; each renders under the time limit of
+  :mod:`rung.render.pdf` (on its main thread).  Workers are not recycled:
+  ``max_tasks_per_child`` can deadlock the pool on Python 3.11 (CPython
+  gh-115634), and a worker's memory levels off after its first packets.
+- ``--shard I/N`` takes every N-th packet of the cycle's packets sorted by path,
+  starting at the I-th: deterministic, and balanced to within one packet.
+- A shard's output (a *part*) is a zip of the packets' PDFs, their sources and
+  a manifest; ``merge`` checks that the parts are the N shards of one run and
+  hands :func:`rung.render.assemble.assemble_bundle` exactly what a single run
+  would, so both produce the same bundle.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import re
+import resource
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from rung.ladder import Ladder, MoveError
+from rung.problems import FatalError, Level, Problem
+from rung.render.assemble import BundleEntry
+from rung.render.context import CommitInfo
+from rung.render.packet import NotAPacket, PacketRender, PacketSummary, render_packet
+from rung.render.pdf import RenderTimeout
+from rung.sources import Source
+
+RULE = "render"
+PART_FORMAT = "rung-bundle-part/1"
+MANIFEST = "manifest.json"
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so two runs write the same part
+_SHARD = re.compile(r"([1-9][0-9]*)/([1-9][0-9]*)\Z")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Source
+    ladder: Ladder
+    commit: CommitInfo | None
+    templates: Path
+    limit: float
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    render: PacketRender | None
+    error: str | None  # why the packet could not be rendered
+    peak_rss: int = 0  # the worker's peak resident memory so far, in bytes
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/4"`` -> ``(2, 4)``; raises FatalError for anything else."""
+    match = _SHARD.match(text)
+    if match is None or int(match.group(1)) > int(match.group(2)):
+        raise FatalError(f"--shard takes I/N with 1 <= I <= N (for example 1/4), not '{text}'")
+    return int(match.group(1)), int(match.group(2))
+
+
+def shard_of(paths: list[Path], index: int, count: int) -> list[Path]:
+    """The ``index``-th of ``count`` shards of ``paths`` (1-based), by sorted path."""
+    return sorted(paths, key=lambda p: p.as_posix())[index - 1 :: count]
+
+
+def _peak_rss() -> int:
+    # ru_maxrss is in KiB on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def run_job(job: Job) -> Outcome:
+    """Render one packet in a worker; failures come back as values."""
+    try:
+        render = render_packet(
+            job.source, job.ladder, job.commit, job.templates, job.limit, for_bundle=True
+        )
+    except RenderTimeout as err:
+        error = f"{err}; shorten the narrative or its tables"
+        return Outcome(job.source.path, None, error, _peak_rss())
+    except (NotAPacket, MoveError) as err:
+        return Outcome(job.source.path, None, str(err), _peak_rss())
+    return Outcome(job.source.path, render, None, _peak_rss())
+
+
+def render_all(jobs: list[Job], workers: int, progress: Progress | None = None) -> list[Outcome]:
+    """Render ``jobs`` in a pool of ``workers`` processes; outcomes in job order."""
+    if not jobs:
+        return []
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["rung.render.preload"])
+    results: list[Outcome | None] = [None] * len(jobs)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(jobs))),
+            mp_context=context,
+        ) as pool:
+            futures = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+            for done, future in enumerate(as_completed(futures), start=1):
+                results[futures[future]] = future.result()
+                if progress is not None:
+                    progress(done, len(jobs))
+    except BrokenProcessPool as err:
+        raise FatalError(
+            f"a render worker died ({err}); rerun with --jobs 1 to find the packet"
+        ) from None
+    return [r for r in results if r is not None]
+
+
+def collect(
+    jobs: list[Job], outcomes: list[Outcome]
+) -> tuple[list[BundleEntry], list[Problem], set[str], list[str]]:
+    """Bundle entries of the rendered packets, findings for the others, and notes."""
+    entries: list[BundleEntry] = []
+    problems: list[Problem] = []
+    messages: set[str] = set()
+    refused: list[str] = []
+    for job, outcome in zip(jobs, outcomes, strict=True):
+        if outcome.render is None:
+            message = f"cannot render: {outcome.error}"
+            problems.append(Problem(outcome.path, 0, 0, Level.ERROR, RULE, message))
+            continue
+        rendered = outcome.render.rendered
+        messages.update(rendered.messages)
+        refused.extend(rendered.refused)
+        summary = outcome.render.summary
+        entries.append(BundleEntry(summary, rendered.pdf, rendered.pages, job.source.text))
+    return entries, problems, messages, refused
+
+
+# --- parts -------------------------------------------------------------------------------
+
+
+def _member(archive: zipfile.ZipFile, name: str, part: Path) -> bytes:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        raise FatalError(f"{part}: bundle part lacks '{name}'") from None
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise FatalError(f"{part}: '{name}' is over {MAX_MEMBER_BYTES:,} bytes")
+    return archive.read(info)
+
+
+@dataclass(frozen=True)
+class Part:
+    cycle: str
+    shard: tuple[int, int]
+    total: int
+    commit: CommitInfo | None
+    entries: tuple[BundleEntry, ...]
+
+
+def write_part(path: Path, part: Part) -> None:
+    """Write a shard's packets as a part that ``rung bundle merge`` joins."""
+    manifest: dict[str, Any] = {
+        "format": PART_FORMAT,
+        "cycle": part.cycle,
+        "shard": list(part.shard),
+        "packets_in_cycle": part.total,
+        "commit": asdict(part.commit) if part.commit else None,
+        "packets": [],
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for number, entry in enumerate(part.entries, start=1):
+            pdf_name, source_name = f"pdf/{number:05}.pdf", f"source/{number:05}.md"
+            manifest["packets"].append(
+                {
+                    "summary": asdict(entry.summary),
+                    "pages": entry.pages,
+                    "pdf": pdf_name,
+                    "source": source_name,
+                }
+            )
+            for name, data in ((pdf_name, entry.pdf), (source_name, entry.source_text.encode())):
+                archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
+        text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False)
+        archive.writestr(zipfile.ZipInfo(MANIFEST, ZIP_DATE), text, zipfile.ZIP_DEFLATED)
+
+
+def read_part(path: Path) -> Part:
+    """Read a part written by :func:`write_part`; FatalError for anything else."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest = json.loads(_member(archive, MANIFEST, path))
+            if not isinstance(manifest, dict) or manifest.get("format") != PART_FORMAT:
+                raise FatalError(f"{path}: not a rung bundle part ({PART_FORMAT})")
+            entries = []
+            for item in manifest["packets"]:
+                source = _member(archive, item["source"], path).decode("utf-8")
+                summary = PacketSummary(**item["summary"])
+                pdf = _member(archive, item["pdf"], path)
+                entries.append(BundleEntry(summary, pdf, int(item["pages"]), source))
+            commit = manifest["commit"]
+            shard = manifest["shard"]
+            return Part(
+                cycle=str(manifest["cycle"]),
+                shard=(int(shard[0]), int(shard[1])),
+                total=int(manifest["packets_in_cycle"]),
+                commit=CommitInfo(str(commit["sha"]), commit["date"]) if commit else None,
+                entries=tuple(entries),
+            )
+    except FatalError:
+        raise
+    except (OSError, zipfile.BadZipFile, ValueError, KeyError, TypeError, IndexError) as err:
+        raise FatalError(
+            f"{path}: not a readable rung bundle part ({type(err).__name__}: {err})"
+        ) from None
+
+
+def join_parts(parts: list[Part]) -> Part:
+    """The parts of one sharded run as the whole; FatalError when they are not that."""
+    if not parts:
+        raise FatalError("no bundle parts given")
+    first = parts[0]
+    count = first.shard[1]
+    for part in parts:
+        if (part.cycle, part.shard[1], part.total, part.commit) != (
+            first.cycle, count, first.total, first.commit
+        ):  # fmt: skip
+            raise FatalError(
+                "bundle parts come from different runs: "
+                f"cycle {part.cycle} shard {part.shard[0]}/{part.shard[1]} vs "
+                f"cycle {first.cycle} shard {first.shard[0]}/{count}; merge the parts of one run"
+            )
+    shards = sorted(part.shard[0] for part in parts)
+    if shards != list(range(1, count + 1)):
+        missing = sorted(set(range(1, count + 1)) - set(shards))
+        raise FatalError(
+            f"need each of the {count} shards exactly once; got shards {shards}"
+            + (f", missing {missing}" if missing else "")
+        )
+    entries = sorted((e for part in parts for e in part.entries), key=lambda e: e.summary.path)
+    if len(entries) != first.total or len({e.summary.path for e in entries}) != len(entries):
+        raise FatalError(
+            f"the parts hold {len(entries)} packets but the cycle had {first.total}; "
+            "rerun the shards from one commit"
+        )
+    return Part(first.cycle, (1, 1), first.total, first.commit, tuple(entries))

@@ -1,0 +1,277 @@
+"""What the templates see: a typed, pre-digested view of a packet, its ladder and coverage.
+
+Pure: no Jinja, no WeasyPrint.  Every value a template prints is a plain string
+or number here (autoescaped by Jinja), except ``narrative_html``, which is the
+sanitised output of :mod:`rung.render.markdown`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from rung.coverage import Coverage, CoverageRow
+from rung.ladder import Ladder, MoveKind
+from rung.packet import EvidenceItem, Packet
+
+LANG = "en"
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """The commit a PDF was rendered from; ``date`` is git's ``%cI`` (ISO 8601)."""
+
+    sha: str
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkView:
+    url: str
+    href: str | None  # None: not an https URL, shown as text and never made clickable
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    text: str
+    links: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    number: str  # "2.3": area 2, criterion 3, as printed in the grid and the sections
+    anchor: str
+    id: str
+    text: str
+    status: str  # met / partial / gap / missing, from rung.coverage
+    count: int
+    min_evidence: int
+    claims: tuple[ClaimView, ...]
+    gap: str | None
+
+    @property
+    def is_checkpoint(self) -> bool:
+        return self.min_evidence > 1
+
+    @property
+    def cell(self) -> str:
+        """What the coverage grid shows: a count, ``x/N`` for checkpoints, or gap."""
+        if self.status == "gap":
+            return "gap"
+        if self.is_checkpoint:
+            return f"{self.count}/{self.min_evidence}"
+        return str(self.count) if self.count else "–"
+
+
+@dataclass(frozen=True)
+class AreaView:
+    number: int
+    anchor: str
+    name: str
+    level_title: str
+    note: str
+    criteria: tuple[CriterionView, ...]
+
+
+@dataclass(frozen=True)
+class RatingView:
+    competency: str
+    rating: int | None
+    expected: int
+    scale: int = 5
+
+
+@dataclass(frozen=True)
+class ExtraView:
+    """Evidence for a criterion the move does not require (kept, not counted)."""
+
+    id: str
+    text: str
+    claims: tuple[ClaimView, ...]
+    gap: str | None
+
+
+@dataclass(frozen=True)
+class PacketView:
+    anchor: str
+    source_name: str
+    candidate: str
+    name: str
+    manager: str
+    cycle: str
+    in_level_since: str
+    ladder_id: str
+    ladder_name: str
+    from_id: str
+    from_title: str
+    to_id: str
+    to_title: str
+    to_summary: str  # the ladder's description of the target level, if it has one
+    to_experience: str
+    lateral: bool
+    areas: tuple[AreaView, ...]
+    ratings: tuple[RatingView, ...]
+    extra: tuple[ExtraView, ...]
+    narrative_html: str
+    commit: CommitInfo | None
+    lang: str = LANG
+
+    @property
+    def criteria(self) -> tuple[CriterionView, ...]:
+        return tuple(c for area in self.areas for c in area.criteria)
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.criteria if c.status == status)
+
+    @property
+    def levels_shown(self) -> int:
+        return len({area.level_title for area in self.areas})
+
+    @property
+    def move(self) -> str:
+        return f"{self.from_title} → {self.to_title}"
+
+    @property
+    def title(self) -> str:
+        return f"Promotion packet: {self.name} — {self.move}"
+
+    @property
+    def subject(self) -> str:
+        kind = "Lateral track change" if self.lateral else "Promotion"
+        return f"{kind} from {self.from_title} to {self.to_title} ({self.ladder_name}), cycle {self.cycle}"
+
+    @property
+    def keywords(self) -> str:
+        return ", ".join(
+            (
+                "promotion packet",
+                self.cycle,
+                self.ladder_id,
+                self.from_id,
+                self.to_id,
+                self.candidate,
+            )
+        )
+
+
+def anchor_for(packet: Packet) -> str:
+    """An id prefix unique to the packet, so anchors never collide inside a bundle."""
+    digest = hashlib.sha256(packet.path.encode("utf-8")).hexdigest()[:8]
+    return f"p-{_UNSAFE_ID.sub('-', packet.candidate)[:40]}-{digest}"
+
+
+def link_view(url: str) -> LinkView:
+    """Only a well-formed https URL becomes clickable; anything else stays text."""
+    clean = not any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url)
+    try:
+        parts = urlsplit(url)
+        ok = clean and parts.scheme.lower() == "https" and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    return LinkView(url, url if ok else None)
+
+
+def _claims(items: tuple[EvidenceItem, ...]) -> tuple[ClaimView, ...]:
+    return tuple(ClaimView(item.claim.strip(), tuple(map(link_view, item.links))) for item in items)
+
+
+def _criterion(row: CoverageRow, number: str, anchor: str) -> CriterionView:
+    evidence = row.evidence
+    return CriterionView(
+        number=number,
+        anchor=f"{anchor}-c{number.replace('.', '-')}",
+        id=row.criterion.id,
+        text=row.criterion.text,
+        status=row.status,
+        count=row.count,
+        min_evidence=row.criterion.min_evidence,
+        claims=_claims(evidence.items) if evidence is not None else (),
+        gap=row.gap,
+    )
+
+
+def _areas(ladder: Ladder, coverage: Coverage, anchor: str) -> tuple[AreaView, ...]:
+    views = []
+    groups: dict[tuple[str, str], list[CoverageRow]] = {}
+    for row in coverage.rows:  # ladder order; coverage.areas() drops the level we need
+        groups.setdefault((row.criterion.level, row.criterion.area), []).append(row)
+    for number, ((level_id, area_id), rows) in enumerate(groups.items(), start=1):
+        level = ladder.level(level_id)
+        area = next((a for a in level.areas if a.id == area_id), None) if level else None
+        views.append(
+            AreaView(
+                number=number,
+                anchor=f"{anchor}-a{number}",
+                name=area.name if area else area_id,
+                level_title=level.title if level else level_id,
+                note=area.note if area else "",
+                criteria=tuple(
+                    _criterion(row, f"{number}.{i}", anchor) for i, row in enumerate(rows, 1)
+                ),
+            )
+        )
+    return tuple(views)
+
+
+def _ratings(packet: Packet, ladder: Ladder) -> tuple[RatingView, ...]:
+    target = ladder.level(packet.to_level)
+    if target is None or not target.expected_ratings:
+        return ()
+    return tuple(
+        RatingView(ladder.competencies.get(cid, cid), packet.ratings.get(cid), expected)
+        for cid, expected in target.expected_ratings.items()
+    )
+
+
+def _extra(ladder: Ladder, coverage: Coverage) -> tuple[ExtraView, ...]:
+    views = []
+    for evidence in coverage.extra:
+        criterion = ladder.criterion(evidence.criterion)
+        views.append(
+            ExtraView(
+                id=evidence.criterion,
+                text=criterion.text if criterion else "(not a criterion of this ladder)",
+                claims=_claims(evidence.items),
+                gap=evidence.gap,
+            )
+        )
+    return tuple(views)
+
+
+def packet_view(
+    packet: Packet,
+    ladder: Ladder,
+    coverage: Coverage,
+    narrative_html: str,
+    commit: CommitInfo | None,
+) -> PacketView:
+    """Everything ``packet.html.j2`` prints; ``narrative_html`` must already be sanitised."""
+    source, target = ladder.level(packet.from_level), ladder.level(packet.to_level)
+    anchor = anchor_for(packet)
+    return PacketView(
+        anchor=anchor,
+        source_name=PurePosixPath(packet.path.replace("\\", "/")).name,
+        candidate=packet.candidate,
+        name=packet.name,
+        manager=packet.manager,
+        cycle=packet.cycle,
+        in_level_since=packet.in_level_since,
+        ladder_id=ladder.id,
+        ladder_name=ladder.name,
+        from_id=packet.from_level,
+        from_title=source.title if source else packet.from_level,
+        to_id=packet.to_level,
+        to_title=target.title if target else packet.to_level,
+        to_summary=target.summary if target else "",
+        to_experience=target.typical_experience if target else "",
+        lateral=coverage.kind is MoveKind.LATERAL,
+        areas=_areas(ladder, coverage, anchor),
+        ratings=_ratings(packet, ladder),
+        extra=_extra(ladder, coverage),
+        narrative_html=narrative_html,
+        commit=commit,
+    )

@@ -1,0 +1,125 @@
+"""Packets and the bundle index as HTML: the one Jinja environment and its filters.
+
+Templates live in the repository's ``templates/`` directory so an organisation
+can restyle its PDFs without touching rung.  ``autoescape=True`` is set
+explicitly: ``select_autoescape()`` would not escape ``*.html.j2`` names, and
+every packet field is untrusted text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from rung.coverage import move_coverage
+from rung.ladder import Ladder
+from rung.packet import Packet
+from rung.problems import FatalError
+from rung.render.context import CommitInfo, PacketView, packet_view
+from rung.render.markdown import break_long_words, render_markdown
+
+PACKET_TEMPLATE = "packet.html.j2"
+INDEX_TEMPLATE = "bundle.html.j2"
+STYLESHEET = "print.css"
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One packet's line in the bundle index."""
+
+    number: int
+    name: str
+    candidate: str
+    from_title: str
+    to_title: str
+    lateral: bool
+    required: int
+    met: int
+    partial: int
+    gaps: int
+    missing: int
+    page: int  # 1-based page of the bundle where the packet starts
+    target: str  # link target, rewritten to an in-document jump when the bundle is assembled
+
+
+@dataclass(frozen=True)
+class IndexView:
+    cycle: str
+    entries: tuple[IndexEntry, ...]
+    commit: CommitInfo | None
+    lang: str = "en"
+
+    @property
+    def title(self) -> str:
+        return f"Promotion packets, cycle {self.cycle}"
+
+
+def short_sha(sha: str) -> str:
+    return sha[:12]
+
+
+def commit_date(iso: str | None) -> str:
+    """``2026-06-30T14:03:11+02:00`` -> ``2026-06-30 14:03 (UTC+02:00)``."""
+    if not iso:
+        return "unknown"
+    day, _, rest = iso.partition("T")
+    clock, zone = rest[:5], rest[8:]
+    if zone in {"Z", "+00:00"}:
+        zone = "UTC"
+    elif zone:
+        zone = "UTC" + zone
+    return f"{day} {clock} ({zone})" if clock else day
+
+
+def breakable(text: str) -> str:
+    return break_long_words(text)
+
+
+@cache
+def environment(templates: Path) -> jinja2.Environment:
+    """The Jinja environment for a templates directory: built once per process."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update({"short_sha": short_sha, "commit_date": commit_date, "breakable": breakable})
+    return env
+
+
+def _render(templates: Path, name: str, **values: object) -> str:
+    """Render a template; a broken template is the organisation's to fix, not a rung bug."""
+    try:
+        return environment(templates).get_template(name).render(**values)
+    except jinja2.TemplateSyntaxError as err:
+        where = f"{templates.name}/{err.name or name}:{err.lineno}"
+        raise FatalError(f"template {where}: {err.message}; fix the template") from None
+    except jinja2.TemplateError as err:
+        raise FatalError(f"template {templates.name}/{name}: {err}; fix the template") from None
+
+
+def packet_html(
+    packet: Packet, ladder: Ladder, commit: CommitInfo | None, templates: Path
+) -> tuple[str, PacketView]:
+    """The packet as one HTML document; raises ``MoveError`` when the ladder refuses the move."""
+    coverage = move_coverage(packet, ladder)
+    view = packet_view(packet, ladder, coverage, render_markdown(packet.body), commit)
+    html = _render(
+        templates,
+        PACKET_TEMPLATE,
+        packet=view,
+        narrative=Markup(view.narrative_html),  # noqa: S704 - nh3-sanitised in render_markdown
+        stylesheet=STYLESHEET,
+    )
+    return html, view
+
+
+def index_html(view: IndexView, templates: Path) -> str:
+    return _render(templates, INDEX_TEMPLATE, index=view, stylesheet=STYLESHEET)
