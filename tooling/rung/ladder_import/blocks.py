@@ -107,7 +107,8 @@ def parse_blocks(text: str) -> list[Block]:
     """The blocks of a Markdown document, in order.  Never raises for any input text."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(text)
     out: list[Block] = []
     html = HtmlTables(out.append)
 
@@ -176,7 +177,37 @@ def parse_blocks(text: str) -> list[Block]:
             elif token.content.strip():
                 out.append(Other("code block", token.content, start(token)))
     html.finish()
+    if tokens and max(t.level for t in tokens) >= parser.options["maxNesting"] - 1:
+        cut = _first_unread_line(text, tokens)
+        if cut is not None:
+            # markdown-it stops reading at its nesting limit and says nothing: say it.
+            lost = Other("list nested too deeply to read", cut[1], cut[0])
+            at = next((i for i, b in enumerate(out) if _line_of(b) > cut[0]), len(out))
+            out.insert(at, lost)
     return out
+
+
+_LEAVES = frozenset(
+    {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open"}
+)
+_LIST_MARKERS = re.compile(r"^(?:\s*(?:[-*+>]|\d+[.)])(?=\s|$))*")
+
+
+def _first_unread_line(text: str, tokens: list[Token]) -> tuple[int, str] | None:
+    """The first line with content that no block token covers, and that content."""
+    covered: set[int] = set()
+    for token in tokens:
+        if token.type in _LEAVES and token.map:
+            covered.update(range(token.map[0], token.map[1]))
+    for number, line in enumerate(text.split("\n")):
+        content = _LIST_MARKERS.sub("", line).strip()
+        if content and number not in covered:
+            return number + 1, content
+    return None
+
+
+def _line_of(block: Block) -> int:
+    return block.item.line if isinstance(block, Text) else block.line
 
 
 def _emit_item(record: _OpenItem, emit: Callable[[Text], None]) -> None:
