@@ -81,7 +81,8 @@ def _peak_kib(pid: int) -> int:
 
 
 def peak_rss_by_process(argv: Sequence[str], cwd: Path) -> tuple[float, dict[int, int]]:
-    """Run ``argv``; return its seconds and the peak RSS (KiB) of every process it started.
+    """Run ``argv``; return its seconds and the peak RSS (KiB) of every process it started
+    (its pool workers and their forkserver; the command's own process is left out).
 
     Linux-only: polls /proc every 20 ms for the command's descendants' VmHWM
     (the kernel's own high-water mark, so the polling interval loses nothing
@@ -94,7 +95,7 @@ def peak_rss_by_process(argv: Sequence[str], cwd: Path) -> tuple[float, dict[int
 
     def poll() -> None:
         while not stop.is_set():
-            for pid in [proc.pid, *_descendants(proc.pid)]:
+            for pid in _descendants(proc.pid):
                 peaks[pid] = max(peaks.get(pid, 0), _peak_kib(pid))
             stop.wait(0.02)
 
