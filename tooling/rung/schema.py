@@ -223,6 +223,11 @@ def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Chec
         return cache[key]
     late: list[Check] = []
     cache[key] = lambda v: late[0](v)  # noqa: PLW0108 - late binding lets recursive $refs compile
+    fused = _fused(schema, root, cache)
+    if fused is not None:
+        cache[key] = fused
+        late.append(fused)
+        return fused
     checks: list[Check] = []
     if "oneOf" in schema:
         branches = [
@@ -288,6 +293,55 @@ def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Chec
     late.append(check)
     cache[key] = check
     return check
+
+
+_STRING_KEYWORDS = frozenset({"type", "minLength", "pattern", "enum", "description", "examples"})
+_ARRAY_KEYWORDS = frozenset({"type", "items", "minItems", "description", "examples"})
+_OBJECT_KEYWORDS = frozenset(
+    {"type", "properties", "required", "additionalProperties", "propertyNames", "description"}
+)
+
+
+def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check | None:
+    """One closure for the common shapes (a string, a list, a mapping), or None.
+
+    Nearly every node of a packet is one of these, and one call per node instead
+    of one per keyword is most of what makes the check cheap.
+    """
+    kind = schema.get("type")
+    keywords = schema.keys()
+    if kind == "string" and keywords <= _STRING_KEYWORDS:
+        least = schema.get("minLength", 0)
+        search = re.compile(schema["pattern"]).search if "pattern" in schema else None
+        options = schema.get("enum")
+
+        def string(v: Any) -> bool:
+            return (
+                v.__class__ is str
+                and len(v) >= least
+                and (search is None or search(v) is not None)
+                and (options is None or v in options)
+            )
+
+        return string
+    if kind == "array" and keywords <= _ARRAY_KEYWORDS:
+        fewest = schema.get("minItems", 0)
+        item = _compile(schema["items"], root, cache) if "items" in schema else None
+
+        def array(v: Any) -> bool:
+            if v.__class__ is not list or len(v) < fewest:
+                return False
+            if item is not None:
+                for i in v:
+                    if not item(i):
+                        return False
+            return True
+
+        return array
+    if kind == "object" and keywords <= _OBJECT_KEYWORDS:
+        members = _compile_object(schema, root, cache)
+        return lambda v: v.__class__ is dict and members(v)
+    return None
 
 
 def _compile_object(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
