@@ -270,3 +270,16 @@ def test_review_events_from_forks_do_not_run(world: World) -> None:
     run = world.packet_review_on_comment(7, "promotion/dana-levi", "someone/promotions")
     assert run.result == "skipped"
     assert world.github.requests == []
+
+
+def test_a_packet_file_name_cannot_forge_step_outputs(world: World) -> None:
+    """File names reach $GITHUB_OUTPUT: a newline in one must not add an output."""
+    world.github.add_pull(9, "mkatz", {"packets/2026-H2/x\nnumber=7\npacket=p.md": "---\n"})
+    world.github.pulls[9].head_sha = world.origin.heads["docs/typo"]
+    world.packet_check(9, "docs/typo")
+
+    review = world.packet_review_after(9, "docs/typo", "success")
+
+    assert review.result == "success"
+    assert review.step("pr").outputs == {"count": "0", "number": "9"}
+    assert world.github.writes() == []
