@@ -21,6 +21,7 @@ from rung.rules import (
     size,
     step,
     tenure,
+    unicode,
 )
 from rung.rules import yaml as yaml_rule
 from rung.rules.base import Context, Rule
@@ -39,6 +40,7 @@ RULES: dict[str, Rule] = {
     "link": link,
     "path": path,
     "section": section,
+    "unicode": unicode,
 }
 
 __all__ = ["RULES", "Context", "Rule"]
