@@ -146,11 +146,12 @@ def test_fast_and_event_paths_agree(data: object, flow: bool) -> None:
     """The C-composed fast path and the event walk give the same data and positions."""
     import yaml
 
-    from rung import yamlload
+    from rung import yamlfast, yamlload
+    from rung.yamldoc import Lines
 
     text = yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True)
-    lines = yamlload.Lines(text, 4)
-    fast = yamlload._build_from_nodes(yaml.compose(text, Loader=yamlload._NodeLoader), lines)
+    lines = Lines(text, 4)
+    fast = yamlfast.build_from_nodes(yaml.compose(text, Loader=yamlfast.NodeLoader), lines)
     slow = yamlload._build(yaml.parse(text, Loader=yaml.CSafeLoader), lines)
     assert fast.data == slow.data
     assert fast.values == slow.values
