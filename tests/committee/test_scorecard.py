@@ -22,9 +22,8 @@ from rung.scorecard import (
     blob_url,
     build_scorecard,
     criterion_ranges,
-    escape,
-    render_markdown,
 )
+from rung.scorecard_markdown import escape, render_markdown
 
 PATH = "packets/2026-H2/dana-levi.md"
 FILE_URL = "https://ghe.example.com/acme/promotions/blob/abc123/packets/2026-H2/dana-levi.md"

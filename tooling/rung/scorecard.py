@@ -1,4 +1,5 @@
-"""The per-criterion scorecard: packet + review comments + reviews -> rows -> Markdown/JSON.
+"""The per-criterion scorecard: packet + review comments + reviews -> rows (JSON here,
+Markdown in :mod:`rung.scorecard_markdown`).
 
 Pure: the GitHub layer hands in plain data.  Reviewers give a verdict by
 commenting on a criterion's lines in the pull request's diff with a body that
@@ -108,7 +109,7 @@ class Scorecard:
                     "needed": row.criterion.min_evidence,
                     "gap": row.gap,
                     "line": row.line,
-                    "link": _link(self.file_url, row.line),
+                    "link": link_to_line(self.file_url, row.line),
                     "comments": row.comments,
                     "verdicts": {login: v.value for login, v in row.verdicts.items()},
                     "outdated": sorted(
@@ -137,7 +138,7 @@ def blob_url(html_url: str, sha: str, path: str) -> str:
     return f"{html_url.rstrip('/')}/blob/{quote(sha)}/{quote(path.lstrip('/'))}"
 
 
-def _link(file_url: str | None, line: int) -> str | None:
+def link_to_line(file_url: str | None, line: int) -> str | None:
     if file_url is None or line <= 0:
         return None
     return f"{file_url}#L{line}"
@@ -266,149 +267,3 @@ def _decisions(roster: Roster, packet: Packet, reviews: Iterable[Review]) -> dic
         for login, s in sorted(state.items(), key=lambda i: i[0].casefold())
         if s != "DISMISSED"
     }
-
-
-# --- Markdown ------------------------------------------------------------------------
-
-# What can start inline markup (GitHub renders ``$...$`` as math); block syntax
-# cannot start inside a table cell or after a heading's first words.
-_PUNCTUATION = set("\\`*_[]()!#~${}")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
-
-
-def escape(text: str, limit: int = MAX_CELL_CHARS) -> str:
-    """``text`` as inert Markdown on one line: no markup, HTML, table break or mention."""
-    flat = " ".join(text.split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    out: list[str] = []
-    for char in flat:
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _PUNCTUATION:
-            out.append("\\" + char)
-        elif char == "@":
-            out.append("@\u200b")  # a zero-width space: shown, but never a mention
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-_SYMBOL = {"meets": "✅", "not-yet": "❌"}
-_STATE_WORDS = {"APPROVED": "approved", "CHANGES_REQUESTED": "requested changes"}
-
-
-def _evidence_cell(row: Row) -> str:
-    if row.gap is not None:
-        return f"gap: {escape(row.gap)}"
-    if row.status == "missing":
-        return "missing"
-    if row.criterion.min_evidence > 1:
-        mark = "" if row.status == "met" else " (short)"
-        return f"checkpoint {row.evidence}/{row.criterion.min_evidence}{mark}"
-    return str(row.evidence)
-
-
-def _verdict_cell(row: Row) -> str:
-    if not row.verdicts:
-        return "—"
-    return " · ".join(
-        f"{_SYMBOL[v.value]} {escape(login)}{' (outdated)' if v.outdated else ''}"
-        for login, v in row.verdicts.items()
-    )
-
-
-def _row_line(index: int, row: Row, file_url: str | None) -> str:
-    link = _link(file_url, row.line)
-    name = f"[{escape(row.criterion.id)}]({link})" if link else escape(row.criterion.id)
-    return (
-        f"| {index} | {name}<br>{escape(row.criterion.text)} | {_evidence_cell(row)} "
-        f"| {row.comments} | {_verdict_cell(row)} |"
-    )
-
-
-def render_markdown(
-    card: Scorecard, artifacts_url: str | None = None, max_chars: int = MAX_BODY_CHARS
-) -> str:
-    """The sticky comment's body, cut to ``max_chars`` with a pointer to the full report."""
-    p = card.packet
-    head = [
-        MARKER,
-        f"### Scorecard: {escape(p.name)} ({escape(p.candidate)}), "
-        f"{escape(p.ladder)} {escape(p.from_level)} → {escape(p.to_level)}",
-        "",
-        _summary(card),
-        "",
-        "| # | criterion | evidence | comments | verdicts |",
-        "|---:|---|---|---:|---|",
-    ]
-    rows = [_row_line(i, row, card.file_url) for i, row in enumerate(card.rows, 1)]
-    tail = ["", *_footer(card)]
-    full = "\n".join([*head, *rows, *tail]) + "\n"
-    if len(full) <= max_chars:
-        return full
-    where = (
-        f"the workflow run's artifacts: {artifacts_url}"
-        if artifacts_url
-        else f"run rung scorecard {escape(card.path)} --pr N"
-    )
-    note = (
-        f"\n**This scorecard is {len(full):,} characters, more than a comment holds; "
-        f"the table is cut here.** The full report: {where}\n"
-    )
-    footer = "\n".join(tail) + "\n"
-    kept = "\n".join(head)
-    if len(kept) + len(note) + len(footer) > max_chars:
-        footer = ""  # the table's head and the pointer matter more
-    if len(kept) + len(note) + len(footer) > max_chars:
-        return MARKER + note  # a pathological header
-    budget = max_chars - len(note) - len(footer)
-    for line in rows:
-        if len(kept) + 1 + len(line) > budget:
-            break
-        kept += "\n" + line
-    return kept + "\n" + note + footer
-
-
-def _summary(card: Scorecard) -> str:
-    statuses = [row.status for row in card.rows]
-    parts = [f"{len(card.rows)} criteria"] + [
-        f"{statuses.count(s)} {s}" for s in ("met", "partial", "gap", "missing") if s in statuses
-    ]
-    total = sum(row.comments for row in card.rows)
-    parts.append(f"{total} review comment{'s' if total != 1 else ''} on criteria")
-    return " · ".join(parts)
-
-
-def _footer(card: Scorecard) -> list[str]:
-    out: list[str] = []
-    if card.pending:
-        waiting = ", ".join(
-            f"{escape(login)} ({missing} of {len(card.rows)})"
-            for login, missing in card.pending.items()
-        )
-        out.append(f"**Verdicts still to give:** {waiting}")
-    else:
-        out.append("**Verdicts still to give:** none")
-    if card.reviews:
-        decided = " · ".join(
-            f"{escape(login)} {_STATE_WORDS[s]}" for login, s in card.reviews.items()
-        )
-        out.append(f"**Reviews:** {decided}")
-    if card.ignored:
-        shown = ", ".join(
-            f"{escape(i.login)} on {escape(i.criterion)} ({escape(i.reason)})"
-            for i in card.ignored[:MAX_IGNORED_SHOWN]
-        )
-        more = len(card.ignored) - MAX_IGNORED_SHOWN
-        out.append(f"**Ignored verdicts:** {shown}{f', and {more} more' if more > 0 else ''}")
-    if card.unplaced:
-        out.append(
-            f"{card.unplaced} review comment(s) on the packet are outside every criterion's lines."
-        )
-    out = [part for line in out for part in (line, "")]  # a paragraph each
-    out += [
-        "<sub>Committee members: comment `/meets <why>` or `/not-yet <why>` on a criterion's "
-        "line in the pull request's diff. Your latest verdict per criterion counts.</sub>",
-    ]
-    return out

@@ -25,7 +25,8 @@ from rung.ladder import Ladder, MoveError
 from rung.packet import Packet, parse_packet
 from rung.problems import FatalError, Level, Problem
 from rung.repo import COMMITTEE_FILE, load_ladders
-from rung.scorecard import MARKER, blob_url, build_scorecard, render_markdown
+from rung.scorecard import MARKER, blob_url, build_scorecard
+from rung.scorecard_markdown import render_markdown
 from rung.sources import Source, display_path, read_source
 
 if TYPE_CHECKING:
