@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from rung.problems import Level
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
-
+from textedit import edit
 
 LEADS = (
     "  ic3.craft.leads:\n    - claim: Led the checkout rewrite.\n"

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from rung.problems import Level
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
+from textedit import edit
 
 
 def test_one_gap_over_the_limit_points_at_it(lint, clean: str) -> None:

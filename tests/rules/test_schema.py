@@ -5,13 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rung.problems import Level
+from textedit import edit
 
 E = Level.ERROR
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
 
 
 @pytest.mark.parametrize(

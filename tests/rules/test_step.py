@@ -8,11 +8,7 @@ from rung.packet import parse_packet
 from rung.problems import Level as Severity
 from rung.rules import step
 from rung.rules.base import Context
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
+from textedit import edit
 
 
 def test_a_promotion_is_clean(lint, clean: str) -> None:
