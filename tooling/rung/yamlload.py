@@ -66,7 +66,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
                 return yamlfast.build_from_nodes(root, lines), []
             except (StructureError, yaml.YAMLError):
                 pass  # the event walk below finds the first problem in document order
-        return _build(yaml.parse(text, Loader=_Loader), lines), []
+        return _event_walk(text, lines), []
     except StructureError as err:
         return None, [Problem(path, err.line, err.column, Level.ERROR, RULE, err.message)]
     except yaml.MarkedYAMLError as err:
@@ -92,6 +92,19 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
         ]
     except yaml.YAMLError as err:  # pragma: no cover - libyaml raises the two kinds above
         return None, [Problem(path, first_line, 1, Level.ERROR, RULE, f"YAML: {err}")]
+
+
+def _event_walk(text: str, lines: Lines) -> Document:
+    try:
+        return _build(yaml.parse(text, Loader=_Loader), lines)
+    except yaml.MarkedYAMLError as err:
+        if _Loader is yaml.SafeLoader or "nesting depth" not in str(err.problem):
+            raise
+        # Newer libyaml refuses deep nesting in its scanner, in its own words, before
+        # the walk reaches rung's bound.  PyYAML's pure-Python parser has no such limit
+        # and no recursion, so the author sees rung's finding at the level where the
+        # nesting became too deep, whichever libyaml the machine has.
+        return _build(yaml.parse(text, Loader=yaml.SafeLoader), lines)
 
 
 def _char_at(text: str, mark: Any) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rung.assign import Plan, PullState, Target, plan_reviewers
 from rung.committee import Roster, load_roster
 from rung.coverage import move_coverage
+from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
 from rung.ladder import Ladder, MoveError
 from rung.packet import Packet, parse_packet
@@ -195,6 +196,7 @@ def _ladder_for(packet: Packet, ladders: Mapping[str, Ladder]) -> Ladder:
 
 
 def _client(args: argparse.Namespace) -> GitHubClient:
+    require("github", args.command)
     from rung.github.client import GitHubClient  # PyGithub only on the commands that call GitHub
 
     context = GitHubContext.from_env(os.environ, args.repo)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rung.extras import require
 from rung.problems import FatalError
 from rung.report import report_text
 from rung.sources import display_path, read_source
@@ -75,6 +76,7 @@ def default_id(path: Path) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    require("import", "ladder import")
     from rung.ladder_import import import_ladder
 
     source, problems = read_source(args.file)

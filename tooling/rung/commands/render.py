@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rung.cycles import cycle_date
+from rung.extras import require
 from rung.ladder import Ladder, MoveError
 from rung.problems import FatalError, Level, Problem
 from rung.repo import PACKETS_DIR, load_ladders
@@ -131,6 +132,7 @@ def _warn(messages: set[str], refused: list[str]) -> None:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    require("render", "render")
     from rung.render.commit import resolve_commit
     from rung.render.packet import render_packet
     from rung.render.pdf import RenderTimeout
@@ -185,6 +187,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def run_bundle(args: argparse.Namespace) -> int:
+    require("render", "bundle")
     if args.args[0] == "merge":
         if args.shard:
             raise FatalError(

@@ -166,8 +166,9 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
     armed = [True]
 
-    def expired(_signum: int, _frame: FrameType | None) -> None:
-        if armed[0]:
+    def expired(_signum: int, frame: FrameType | None) -> None:
+        # Inside a finalizer the exception could not escape: wait for the next alarm.
+        if armed[0] and (frame is None or frame.f_code.co_name != "__del__"):
             raise RenderTimeout(f"rendering took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expired)
