@@ -26,11 +26,13 @@ _BULLET = re.compile(r"^(?:[-*+•]|\d+[.)])\s+")
 _ATTRIBUTE_LIST = re.compile(r"\{:[^}]*\}")  # kramdown's {:target="_blank"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity matters: a spanned cell fills several grid slots
 class Cell:
     items: tuple[Item, ...]
     line: int
     header: bool = False
+    colspan: int = 1
+    rowspan: int = 1  # 0: to the end of the table, as HTML says
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,24 @@ def split_lines(lines: list[tuple[int, str]], first_is_bullet: bool = False) -> 
     return [item for item in items if item.text]
 
 
+_MAX_SPAN = 1000  # browsers clamp colspan at 1000 and rowspan at 65534; a grid need not be huge
+
+
+def _span(value: str | None, zero: int) -> int:
+    """A span attribute as browsers read it: leading digits, 1 when missing or bad."""
+    digits = re.match(r"\s*(\d+)", value or "")
+    if not digits:
+        return 1
+    number = int(digits.group(1)[:6])
+    return min(number, _MAX_SPAN) if number else zero
+
+
 @dataclass
 class _OpenCell:
     line: int
     header: bool
+    colspan: int = 1
+    rowspan: int = 1
     items: list[Item] = field(default_factory=list)
     lines: list[tuple[int, str]] = field(default_factory=list)
     bullet: bool = False  # the pending text started with <li>
@@ -130,8 +146,8 @@ class HtmlTables(HTMLParser):
 
     # --- parser callbacks ---------------------------------------------------------------
 
-    # Attributes are ignored: markdown="1" and style="..." change nothing here.
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
+    # Only the spans of a cell matter: markdown="1" and style="..." change nothing here.
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self._tables.append(_OpenTable(self._line()))
         elif not self._tables:
@@ -144,7 +160,13 @@ class HtmlTables(HTMLParser):
             self._end_cell()
             if table.row is None:
                 table.row = []
-            table.cell = _OpenCell(self._line(), header=tag == "th")
+            spans = dict(attrs)
+            table.cell = _OpenCell(
+                self._line(),
+                header=tag == "th",
+                colspan=_span(spans.get("colspan"), 1),
+                rowspan=_span(spans.get("rowspan"), 0),
+            )
         elif tag in _BREAKS and self.in_cell:
             cell = self._tables[-1].cell
             assert cell is not None
@@ -196,7 +218,8 @@ class HtmlTables(HTMLParser):
         self._flush_text(table.cell)
         if table.row is None:
             table.row = []
-        table.row.append(Cell(tuple(table.cell.items), table.cell.line, table.cell.header))
+        cell = table.cell
+        table.row.append(Cell(tuple(cell.items), cell.line, cell.header, cell.colspan, cell.rowspan))
         table.cell = None
 
     def _end_row(self) -> None:

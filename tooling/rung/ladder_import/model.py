@@ -77,6 +77,9 @@ class Draft:
     def unplace(self, line: int, message: str) -> None:
         self.unplaced.append(Unplaced(line, message))
 
+    def skip(self, line: int, message: str) -> None:
+        self.skipped.append(Unplaced(line, message))
+
 
 _SPACES = re.compile(r"\s+")
 
