@@ -74,7 +74,15 @@ _CUMULATIVE = re.compile(
     r"|\bcumulative\b"
     r"|\b(includes?|contains?|covers?)\b[^.]{0,60}\b(previous|preceding|lower|earlier|prior)"
     r" (levels?|ones?)"
-    r"|\b(includes?|contains?|covers?)\b[^.]{0,60}\b(levels?|ones?) (before|below|beneath|under)",
+    r"|\b(includes?|contains?|covers?)\b[^.]{0,60}\b(levels?|ones?) (before|below|beneath|under)"
+    # "Expectations for a level add to the expectations of earlier levels", "in addition to
+    # the previous level", "on top of the levels below", "everything from the level below".
+    r"|\b(adds?|added) (on )?to\b[^.]{0,60}\b(previous|preceding|lower|earlier|prior) levels?"
+    r"|\b(in addition to|on top of)\b[^.]{0,40}\b(previous|preceding|lower|earlier|prior"
+    r"|last) levels?"
+    r"|\b(in addition to|on top of)\b[^.]{0,40}\blevels? (before|below|beneath|under)"
+    r"|\b(everything|all) (from|of|in|at) the levels? (before|below|beneath|under)"
+    r"|\b(expectations|criteria) (accumulate|stack)",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
@@ -126,9 +134,10 @@ _NEGATION = re.compile(r"\b(not|never|no longer)\b|n't\b|n’t\b", re.IGNORECASE
 
 def says_cumulative(text: str) -> bool:
     """Whether a sentence of ``text`` says each level includes the ones below it."""
+    flat = " ".join(text.replace("*", "").replace("_", " ").split())  # a wrapped line is one
     return any(
         _CUMULATIVE.search(sentence) and not _NEGATION.search(sentence)
-        for sentence in re.split(r"(?<=[.!?])\s+", text)
+        for sentence in re.split(r"(?<=[.!?])\s+", flat)
     )
 
 
