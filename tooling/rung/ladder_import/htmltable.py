@@ -219,7 +219,9 @@ class HtmlTables(HTMLParser):
         if table.row is None:
             table.row = []
         cell = table.cell
-        table.row.append(Cell(tuple(cell.items), cell.line, cell.header, cell.colspan, cell.rowspan))
+        table.row.append(
+            Cell(tuple(cell.items), cell.line, cell.header, cell.colspan, cell.rowspan)
+        )
         table.cell = None
 
     def _end_row(self) -> None:

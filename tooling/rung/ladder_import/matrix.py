@@ -82,7 +82,9 @@ class _Reader:
         counts = Counter(kinds.values())
         if not counts:
             return set()
-        best, count = min(counts.items(), key=lambda kv: (-kv[1], list(kinds.values()).index(kv[0])))
+        best, count = min(
+            counts.items(), key=lambda kv: (-kv[1], list(kinds.values()).index(kv[0]))
+        )
         chosen = {i for i, kind in kinds.items() if kind == best} | known
         return chosen if count >= 2 or len(chosen) >= 2 else set()
 
@@ -140,8 +142,10 @@ class _Reader:
         corner = titles[0] if titles else ""
         body = self.rows[1:]
         firsts = [_title(r[0]) for r in body]
-        numbered = bool(corner) and bool(LEVEL_COLUMN.match(normalise(corner))) and all(
-            _NUMBER.match(t) for t in firsts
+        numbered = (
+            bool(corner)
+            and bool(LEVEL_COLUMN.match(normalise(corner)))
+            and all(_NUMBER.match(t) for t in firsts)
         )
         if numbered:
             word = "Level" if normalise(corner).startswith("level") else corner

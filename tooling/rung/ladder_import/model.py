@@ -29,6 +29,7 @@ class DraftArea:
     line: int
     criteria: list[Item] = field(default_factory=list)
     note: str = ""
+    copied_from: str = ""  # why the criteria are a copy ("Same as L1" resolved), for the draft
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Draft:
     levels: dict[str, DraftLevel] = field(default_factory=dict)  # normalised title -> level
     unplaced: list[Unplaced] = field(default_factory=list)
     skipped: list[Unplaced] = field(default_factory=list)  # sections left out on purpose
+    warnings: list[Unplaced] = field(default_factory=list)  # guesses a reviewer must check
 
     def level(self, title: str, line: int) -> DraftLevel:
         """The level titled ``title``, created on first use (tables repeat titles per section)."""
@@ -79,6 +81,9 @@ class Draft:
 
     def skip(self, line: int, message: str) -> None:
         self.skipped.append(Unplaced(line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Unplaced(line, message))
 
 
 _SPACES = re.compile(r"\s+")
