@@ -20,8 +20,13 @@ from rung.ladder_import.layout import build
 from rung.ladder_import.model import Draft, Unplaced
 from rung.ladder_import.plan import TrackHint, plan_levels
 from rung.ladder_import.references import resolve_references
-from rung.ladder_import.structured import describe, is_progression, read_progression
-from rung.ladder_import.structured import read_records, records_key
+from rung.ladder_import.structured import (
+    describe,
+    is_progression,
+    read_progression,
+    read_records,
+    records_key,
+)
 from rung.yamlload import Document, load_yaml, split_front_matter
 
 __all__ = ["ImportResult", "TrackHint", "Unplaced", "import_ladder", "parse_track_hint"]
@@ -87,7 +92,8 @@ def _body(text: str, path: str, draft: Draft) -> str:
 
 def _read_data(doc: Document, draft: Draft) -> bool:
     """Read a ladder that is data (front matter or a whole file); False when no shape fits."""
-    data, base = doc.data, ()
+    data: Any = doc.data
+    base: tuple[str, ...] = ()
     if isinstance(data, dict) and isinstance(data.get("ladder"), dict):
         data, base = data["ladder"], ("ladder",)
     if is_progression(data):

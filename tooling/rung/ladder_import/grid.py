@@ -52,6 +52,12 @@ class Grid:
         return out
 
 
+def _fill(row: list[Cell | None], r: int, pending: dict[tuple[int, int], Cell]) -> None:
+    """Append the cells that rowspans from above put at the end of ``row``."""
+    while (r, len(row)) in pending:
+        row.append(pending.pop((r, len(row))))
+
+
 def expand(table: Table) -> Grid:
     """The grid of ``table``: row r, column c holds the cell covering that slot."""
     rows: list[list[Cell | None]] = []
@@ -59,27 +65,17 @@ def expand(table: Table) -> Grid:
     total = len(table.rows)
     for r, source in enumerate(table.rows):
         row: list[Cell | None] = []
-        column = 0
-
-        def fill_pending() -> None:
-            nonlocal column
-            while (r, column) in pending:
-                row.append(pending.pop((r, column)))
-                column += 1
-
-        fill_pending()
+        _fill(row, r, pending)
         for cell in source:
             down = total - r if cell.rowspan == 0 else min(cell.rowspan, total - r)
             across = cell.colspan
-            if (len(rows) + down) * (column + across) > _MAX_SLOTS:
+            if (len(rows) + down) * (len(row) + across) > _MAX_SLOTS:
                 across, down = 1, 1
             for _ in range(across):
-                row.append(cell)
                 for below in range(1, down):
-                    pending[(r + below, column)] = cell
-                column += 1
-                fill_pending()
-        fill_pending()
+                    pending[(r + below, len(row))] = cell
+                row.append(cell)
+                _fill(row, r, pending)
         rows.append(row)
     # Rowspans that reach past a short row leave slots to its right.
     for (r, c), cell in sorted(pending.items()):

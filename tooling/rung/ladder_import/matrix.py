@@ -222,7 +222,8 @@ class _Reader:
                 label = _title(row[0])
                 rest = [c for c in row[1:] if c is not None and c.items and c is not row[0]]
                 if label and not rest:  # a group row: bold text, empty cells
-                    group, _ = label, self.grid.use(row[0])
+                    group = label
+                    self.grid.use(row[0])
                     continue
                 if not label:
                     continue  # its cells are reported as unused

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rung.ladder_import.classify import Kind, says_cumulative
 from rung.ladder_import.model import Draft, Item, clean_title
 from rung.ladder_import.placing import place
-from rung.ladder_import.classify import Kind, says_cumulative
 from rung.yamlload import Document, YamlPath
 
 _TEXT_KEYS = ("summary", "text", "criterion", "criteria", "description", "behaviour", "behavior")
