@@ -24,6 +24,8 @@ class Kind(enum.Enum):
 
 # A level code in a title: "L5", "Level 9", "TL4", "(E3)"; not a quarter, half or year ("Q1").
 STRONG_LEVEL = re.compile(r"(?i:\blevel\s*\d+)|\b(?!(?:Q|H|FY|CY)\d)[A-Z]{1,4}\d+\b")
+# The naming scheme of a level code: "Level 3" (group 1) or the letters of "IC3" (group 2).
+CODE = re.compile(r"(?i:\b(level)\s*\d+)|\b(?!(?:Q|H|FY|CY)\d)([A-Z]{1,4})\d+\b")
 # What the first column of a one-row-per-level table is called.
 LEVEL_COLUMN = re.compile(
     r"^(levels?|roles?|titles?|job titles?|grades?|bands?|positions?|ranks?)?$"
@@ -149,3 +151,35 @@ def tenure_months(texts: list[str]) -> int | None:
             amount = int(match.group(1))
             return amount * 12 if match.group(2).lower().startswith("y") else amount
     return None
+
+
+_TRACK_HEADINGS = (
+    ("em", re.compile(r"^(engineering managers?|em)( track| path| ladder| levels?)?$")),
+    (
+        "manager",
+        re.compile(r"^(management|managers?|people managers?|leadership)( track| path| ladder"
+                   r"| levels?)?$"),
+    ),
+    (
+        "ic",
+        re.compile(r"^(individual contributors?|ics?|engineers?)( \(ics?\))?( track| path"
+                   r"| ladder| levels?)?$"),
+    ),
+)
+
+
+def track_of_heading(title: str) -> str:
+    """The track a section heading names ("Individual Contributor" -> ic), or ""."""
+    key = " ".join(normalise(title).replace("-", " ").split())
+    return next((track for track, pattern in _TRACK_HEADINGS if pattern.match(key)), "")
+
+
+_ALL_LEVELS = re.compile(
+    r"^((for|across|at|applies to|expected at) )?(all|every|each) (the )?levels?$"
+    r"|^(common|shared) (expectations|criteria)$|^expectations (for|of|at) (all|every) levels?$"
+)
+
+
+def is_all_levels(title: str) -> bool:
+    """A section that applies to every level ("All levels", "Common expectations")."""
+    return bool(_ALL_LEVELS.match(" ".join(normalise(title).split())))

@@ -22,6 +22,13 @@ from rung.ladder_import.model import Item
 _BREAKS = frozenset(
     {"p", "br", "li", "ul", "ol", "div", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "blockquote"}
 )
+# Tags that only wrap or space content: alone, they leave nothing out of the draft.
+_WRAPPERS = frozenset(
+    {"div", "span", "p", "br", "hr", "section", "article", "main", "header", "footer", "center"}
+    | {"b", "strong", "i", "em", "u", "small", "sup", "sub", "a", "details", "summary", "tbody"}
+    | {"thead", "tr", "td", "th", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "html"}
+    | {"body", "head", "meta", "link", "style", "script", "title"}
+)
 _BULLET = re.compile(r"^(?:[-*+•]|\d+[.)])\s+")
 _ATTRIBUTE_LIST = re.compile(r"\{:[^}]*\}")  # kramdown's {:target="_blank"}
 
@@ -109,6 +116,7 @@ class HtmlTables(HTMLParser):
         self._base_line = 1
         self._base_pos = 1
         self._outside: list[tuple[int, str]] = []
+        self._outside_tags: list[tuple[int, str]] = []  # content tags without text (<picture>)
 
     @property
     def in_cell(self) -> bool:
@@ -151,6 +159,8 @@ class HtmlTables(HTMLParser):
         if tag == "table":
             self._tables.append(_OpenTable(self._line()))
         elif not self._tables:
+            if tag not in _WRAPPERS:
+                self._outside_tags.append((self._line(), self.get_starttag_text() or tag))
             return
         elif tag == "tr":
             self._end_row()
@@ -208,8 +218,13 @@ class HtmlTables(HTMLParser):
         text = "\n".join(piece for _, piece in self._outside).strip()
         if text and not self._tables:
             self._emit(Html(text, self._outside[0][0]))
+        elif self._outside_tags and not self._tables:
+            # An image, a <picture> or a JSX component: no text, but still not in the draft.
+            line, tag = self._outside_tags[0]
+            self._emit(Html(tag, line))
         if not self._tables:
             self._outside.clear()
+            self._outside_tags.clear()
 
     def _end_cell(self) -> None:
         table = self._tables[-1]

@@ -140,7 +140,7 @@ class _Reader:
         header = self.rows[0]
         titles = [_title(c) for c in header]
         corner = titles[0] if titles else ""
-        body = self.rows[1:]
+        body = [r for r in self.rows[1:] if not self._group_row(r)]
         firsts = [_title(r[0]) for r in body]
         numbered = (
             bool(corner)
@@ -174,9 +174,21 @@ class _Reader:
                 placed.add((id(cell), first))
                 name = titles[j] if j < len(titles) and titles[j] else self.section_title
                 self.place_cell(level, cell, name, section_kind(name, inside_level=True))
+        for row in self.rows[1:]:
+            if self._group_row(row) and row[0] is not None:
+                self.grid.use(row[0])
+                self.draft.skip(
+                    row[0].line, f'table group row "{snippet(_title(row[0]))}" names no level'
+                )
         return True
 
     # --- helpers ------------------------------------------------------------------------
+
+    def _group_row(self, row: Row) -> bool:
+        """A bold row with empty cells ("**Engineering**") between rows of levels."""
+        label = _title(row[0])
+        rest = [c for c in row[1:] if c is not None and c.items and c is not row[0]]
+        return bool(label) and not rest and not self.levelish(label) and len(row) > 1
 
     def _numbered(self, titles: list[str]) -> bool:
         return bool(titles) and all(_NUMBER.match(t) for t in titles)

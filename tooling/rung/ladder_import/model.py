@@ -13,6 +13,7 @@ class Item:
     text: str
     line: int
     bullet: bool = False
+    depth: int = 0  # list nesting of a bullet (1 = top level); 0 for anything else
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class DraftLevel:
     guidance: dict[str, list[str]] = field(default_factory=dict)
     ratings: dict[str, int] = field(default_factory=dict)  # competency name -> rating
     areas: dict[str, DraftArea] = field(default_factory=dict)  # normalised name -> area
+    heading_track: tuple[str, str] | None = None  # (track, heading) of a section naming a track
+    label: tuple[str, int] | None = None  # a "- Scope:" bullet: (area, depth) for sub-bullets
+    labelled: list[str] = field(default_factory=list)  # areas taken from bullet labels
 
     def area(self, name: str, line: int) -> DraftArea:
         """The area called ``name``, created on first use."""
