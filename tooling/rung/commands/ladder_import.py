@@ -94,4 +94,6 @@ def run_import(args: argparse.Namespace) -> int:
                 raise FatalError(f"cannot write {display_path(args.out)}: {err.strerror}") from None
     for line in result.report_lines(source.path):
         sys.stderr.write(line + "\n")
+    for line in result.quality:
+        sys.stderr.write(f"quality: {line}\n")
     return 1 if result.unplaced else 0

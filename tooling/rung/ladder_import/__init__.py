@@ -19,6 +19,7 @@ from rung.ladder_import.frontmatter import holds_ladder, read_front_matter
 from rung.ladder_import.layout import build
 from rung.ladder_import.model import Draft, Unplaced
 from rung.ladder_import.plan import TrackHint, plan_levels
+from rung.ladder_import.quality import quality_lines
 from rung.ladder_import.references import resolve_references
 from rung.ladder_import.structured import (
     describe,
@@ -44,6 +45,7 @@ class ImportResult:
     levels: int
     areas: int
     criteria: int
+    quality: tuple[str, ...] = ()  # per level and what to check first; see quality_lines
 
     def report_lines(self, path: str) -> list[str]:
         """``FILE:LINE: unplaced: ...`` lines in line order, then the summary line."""
@@ -191,4 +193,5 @@ def import_ladder(
         levels=len(plans),
         areas=done.areas,
         criteria=done.criteria,
+        quality=tuple(quality_lines(draft, plans, done.data)),
     )

@@ -153,6 +153,8 @@ def parse_blocks(text: str) -> list[Block]:
                 content = inline_text(token.children)
                 if content:
                     emit(Text(Item(content, line)))
+                elif token.content.strip() and not html.in_cell:
+                    out.append(Other("HTML", token.content, line))  # <picture>, <img>: no text
         elif kind == "table_open":
             rows, header_rows, table_line = [], 0, start(token)
         elif kind == "tr_open":

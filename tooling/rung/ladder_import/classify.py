@@ -157,13 +157,17 @@ _TRACK_HEADINGS = (
     ("em", re.compile(r"^(engineering managers?|em)( track| path| ladder| levels?)?$")),
     (
         "manager",
-        re.compile(r"^(management|managers?|people managers?|leadership)( track| path| ladder"
-                   r"| levels?)?$"),
+        re.compile(
+            r"^(management|managers?|people managers?|leadership)( track| path| ladder"
+            r"| levels?)?$"
+        ),
     ),
     (
         "ic",
-        re.compile(r"^(individual contributors?|ics?|engineers?)( \(ics?\))?( track| path"
-                   r"| ladder| levels?)?$"),
+        re.compile(
+            r"^(individual contributors?|ics?|engineers?)( \(ics?\))?( track| path"
+            r"| ladder| levels?)?$"
+        ),
     ),
 )
 

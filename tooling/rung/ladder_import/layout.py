@@ -20,12 +20,12 @@ from rung.ladder_import.classify import (
     CODE,
     Kind,
     aka,
+    is_all_levels,
     is_note,
     is_role,
     is_strong_level,
     says_cumulative,
     section_kind,
-    is_all_levels,
     track_of_heading,
 )
 from rung.ladder_import.htmltable import Html, Table
@@ -151,8 +151,10 @@ def build(blocks: list[Block], draft: Draft) -> None:
         elif any(is_all_levels(s.title) for s in outer):
             shared = next(s.title for s in outer if is_all_levels(s.title))
             _unplace_block(
-                draft, block, f'in "{shared}" (it applies to every level: add it to each '
-                "level as a shared area, or to the ladder's description)"
+                draft,
+                block,
+                f'in "{shared}" (it applies to every level: add it to each '
+                "level as a shared area, or to the ladder's description)",
             )
         else:
             _unplace_block(draft, block, "outside any level")

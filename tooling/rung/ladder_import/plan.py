@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -146,7 +147,7 @@ def _check_tracks(draft: Draft, plans: list[LevelPlan], explicit: bool) -> None:
         return
     for track in dict.fromkeys(p.track for p in plans):
         ranks = sorted(p.rank for p in plans if p.track == track)
-        for low, high in zip(ranks, ranks[1:], strict=False):
+        for low, high in itertools.pairwise(ranks):
             for missing in range(low + 1, high):
                 elsewhere = [p for p in plans if p.rank == missing and p.track != track]
                 if len(elsewhere) == 1:
