@@ -92,8 +92,7 @@ def run_import(args: argparse.Namespace) -> int:
                 args.out.write_text(result.draft, encoding="utf-8")
             except OSError as err:
                 raise FatalError(f"cannot write {display_path(args.out)}: {err.strerror}") from None
-    for line in result.report_lines(source.path):
-        sys.stderr.write(line + "\n")
-    for line in result.quality:
-        sys.stderr.write(f"quality: {line}\n")
+    *findings, summary = result.report_lines(source.path)
+    quality = [f"quality: {line}" for line in result.quality]
+    sys.stderr.write("".join(line + "\n" for line in [*findings, *quality, summary]))
     return 1 if result.unplaced else 0

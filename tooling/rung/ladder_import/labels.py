@@ -19,7 +19,7 @@ _LABEL = r"[A-Z][\w&/'’ -]{0,38}?"
 _COLON = re.compile(rf"^({_LABEL})\s*:\s+(\S.*)$", re.DOTALL)
 _ARROW = re.compile(rf"^({_LABEL})\s*(?:➡️?|→|⇒|->|=>)\s*(\S.*)$", re.DOTALL)
 _LABEL_ONLY = re.compile(rf"^({_LABEL})\s*:$")
-_MAX_WORDS = 4
+_MAX_WORDS = 3  # "Rates findings by impact: high" is a sentence, not a label
 
 
 def _short(label: str) -> bool:
