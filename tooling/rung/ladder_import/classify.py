@@ -187,3 +187,15 @@ _ALL_LEVELS = re.compile(
 def is_all_levels(title: str) -> bool:
     """A section that applies to every level ("All levels", "Common expectations")."""
     return bool(_ALL_LEVELS.match(" ".join(normalise(title).split())))
+
+
+# Header cells that only say what a column holds ("Area", "Expectations", "Growth Behaviors").
+_COLUMN_LABEL = re.compile(
+    r"^(levels?|roles?|titles?|expectations?|areas?|competenc(y|ies)|skills?|criteria|criterion"
+    r"|dimensions?|topics?|themes?|categor(y|ies)|pillars?|attributes?|responsibilit(y|ies)"
+    r"|(growth )?behaviou?rs?|content|description|details)$"
+)
+
+
+def is_column_label(text: str) -> bool:
+    return bool(_COLUMN_LABEL.match(" ".join(normalise(text).split())))

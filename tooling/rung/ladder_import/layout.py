@@ -21,6 +21,7 @@ from rung.ladder_import.classify import (
     Kind,
     aka,
     is_all_levels,
+    is_column_label,
     is_note,
     is_role,
     is_strong_level,
@@ -28,11 +29,19 @@ from rung.ladder_import.classify import (
     section_kind,
     track_of_heading,
 )
+from rung.ladder_import.grid import expand
 from rung.ladder_import.htmltable import Html, Table
 from rung.ladder_import.labels import place_labelled
 from rung.ladder_import.matrix import Section, matrix
 from rung.ladder_import.model import Draft, DraftLevel, Unplaced, clean_title, snippet
-from rung.ladder_import.placing import DEFAULT_AREA, cell_text, cell_title, place, prose
+from rung.ladder_import.placing import (
+    DEFAULT_AREA,
+    cell_text,
+    cell_title,
+    one_line,
+    place,
+    prose,
+)
 
 
 def _pattern(title: str) -> str:
@@ -212,17 +221,38 @@ def _area_rows(draft: Draft, level: DraftLevel, section: Section | None, table: 
     """A table inside a level: one row per area, the label first (theLotter's layout)."""
     title = section.title if section else DEFAULT_AREA
     kind = section.kind if section else Kind.AREA
-    for row in table.rows[table.header_rows :]:
-        if len(row) == 1:
+    grid = expand(table)
+    for r, slots in enumerate(grid.rows):
+        row = [c for c in grid.distinct(slots) if c.items and id(c) not in grid.used]
+        grid.use(*row)
+        if r < table.header_rows:
+            for cell in row:
+                label = cell_title(cell) or one_line(cell_text(cell))
+                if not is_column_label(label):
+                    draft.skip(
+                        cell.line,
+                        f'table header "{snippet(label)}" in level '
+                        f'"{level.title}" is read as a column label',
+                    )
+            continue
+        if len(row) == 1 and (len(slots) == 1 or not cell_title(row[0]) or slots[0] is not row[0]):
             place(level, title, kind, list(row[0].items), in_cell=True)
             continue
-        label = cell_title(row[0])
-        items = [item for cell in row[1:] for item in cell.items]
+        if not row:
+            continue
+        label = cell_title(row[0]) if slots[0] is row[0] else ""
+        items = [item for cell in (row[1:] if label else row) for item in cell.items]
         if not label:
             for item in items:
                 draft.unplace(
                     item.line,
                     f'table row without a label in level "{level.title}": "{snippet(item.text)}"',
                 )
+            continue
+        if not items:
+            draft.unplace(
+                row[0].line,
+                f'table row "{snippet(label)}" in level "{level.title}" has a label but no content',
+            )
             continue
         place(level, label, section_kind(label, inside_level=True), items, in_cell=True)

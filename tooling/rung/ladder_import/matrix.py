@@ -157,8 +157,13 @@ class _Reader:
             return False
         if self._summary_table(first_column=1):
             return True
-        self.grid.use(*header[1:])
         self._skip_corner(header[0])
+        for j, cell in enumerate(header[1:], start=1):
+            if cell is not None and cell is not header[0] and titles[j]:
+                self.grid.use(cell)
+                below = [r[j] for r in body]
+                if not any(c is not None and c is not cell and c.items for c in below):
+                    self.draft.skip(cell.line, f'table column "{snippet(titles[j])}" is empty')
         placed: set[tuple[int, str]] = set()  # (cell, level): a rowspan places a cell once
         for row, first in zip(body, firsts, strict=True):
             assert row[0] is not None  # firsts are non-empty titles
@@ -184,6 +189,10 @@ class _Reader:
 
     # --- helpers ------------------------------------------------------------------------
 
+    def _unused_group(self, group: Cell | None, grouped: bool) -> None:
+        if group is not None and not grouped:
+            self.draft.skip(group.line, f'table group row "{snippet(_title(group))}" has no rows')
+
     def _group_row(self, row: Row) -> bool:
         """A bold row with empty cells ("**Engineering**") between rows of levels."""
         label = _title(row[0])
@@ -197,6 +206,8 @@ class _Reader:
         """The top-left label says what the first column holds; worth a line, not an area."""
         label = _title(cell)
         key = normalise(label)
+        if cell is not None and cell.items and not label:
+            return  # bullets or long text in the corner: reported as an unused cell
         if cell is None or not label or LEVEL_COLUMN.match(key) or _CORNER.match(key):
             self.grid.use(cell)
             return
@@ -227,21 +238,23 @@ class _Reader:
             if title and cell is not None:
                 self.grid.use(cell)
                 self.draft.level(title, cell.items[0].line)
-        group = ""
+        group: Cell | None = None
+        grouped = False  # whether a row used the group's label
         for row in self.rows[1:]:
             label = name
             if first:
                 label = _title(row[0])
                 rest = [c for c in row[1:] if c is not None and c.items and c is not row[0]]
                 if label and not rest:  # a group row: bold text, empty cells
-                    group = label
+                    self._unused_group(group, grouped)
+                    group, grouped = row[0], False
                     self.grid.use(row[0])
                     continue
                 if not label:
                     continue  # its cells are reported as unused
                 self.grid.use(row[0])
-                if group:
-                    label = f"{group} - {label}"
+                if group is not None:
+                    label, grouped = f"{_title(group)} - {label}", True
             row_kind = kind if not first else section_kind(label, inside_level=True)
             for j, cell in enumerate(row[first:], start=first):
                 title = titles[j] if j < len(titles) else ""
@@ -249,6 +262,7 @@ class _Reader:
                     continue
                 level = self.draft.level(title, cell.line)
                 self.place_cell(level, cell, label, row_kind)
+        self._unused_group(group, grouped)
 
 
 def matrix(draft: Draft, table: Table, top: Section) -> None:
