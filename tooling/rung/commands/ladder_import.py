@@ -1,4 +1,4 @@
-"""``rung ladder import FILE``: a Markdown career ladder -> a ladder YAML draft.
+"""``rung ladder import FILE``: a career ladder (Markdown, HTML, YAML, JSON) -> a ladder YAML draft.
 
 Exit codes: 0 everything was placed, 1 something was left out (the draft is
 still written), 2 the input cannot be read or the output cannot be written.
@@ -42,11 +42,13 @@ def _track_hint(text: str) -> TrackHint:
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "import",
-        help="turn a Markdown career ladder into a ladder YAML draft",
-        description="Read a Markdown career ladder and write a ladder YAML draft to review. "
+        help="turn a career ladder document (Markdown, YAML, JSON) into a ladder YAML draft",
+        description="Read a career ladder (Markdown with HTML tables, or YAML/JSON data) and write a ladder YAML draft to review. "
         "Everything that could not be placed is reported on stderr with its line number.",
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="the Markdown document")
+    parser.add_argument(
+        "file", type=Path, metavar="FILE", help="the document: Markdown/HTML, or .yaml/.yml/.json"
+    )
     parser.add_argument(
         "--id",
         type=_ladder_id,

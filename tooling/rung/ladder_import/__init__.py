@@ -1,4 +1,4 @@
-"""Turn a Markdown career ladder into a reviewable ladder YAML draft.
+"""Turn a career ladder document (Markdown, HTML tables, YAML or JSON) into a reviewable draft.
 
 The core is pure: :func:`import_ladder` takes the document's text and returns
 the draft text and a report; reading and writing files is the command's job
@@ -145,7 +145,7 @@ def _data_file(text: str, path: str, draft: Draft) -> None:
 def import_ladder(
     text: str, path: str, ladder_id: str, hints: tuple[TrackHint, ...] = ()
 ) -> ImportResult:
-    """Import the Markdown ``text`` (shown as ``path``) as ladder ``ladder_id``."""
+    """Import ``text`` (shown as ``path``; its suffix picks data or Markdown) as ``ladder_id``."""
     draft = Draft()
     data_file = False
     suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
