@@ -28,9 +28,7 @@ class Finding:
 TEXT = re.compile(
     r"(?P<path>.*):(?P<line>\d+):(?P<col>\d+): (?:error|warning|notice): .* \[(?P<rule>[a-z-]+)\]\Z"
 )
-IMPORT_REPORT = re.compile(
-    r"(?P<path>.*):(?P<line>\d+): (?P<rule>unplaced|skipped|warning): .*\Z"
-)
+IMPORT_REPORT = re.compile(r"(?P<path>.*):(?P<line>\d+): (?P<rule>unplaced|skipped|warning): .*\Z")
 IMPORT_SUMMARY = re.compile(r"levels \d+, areas \d+, criteria \d+, unplaced \d+\Z")
 # The import's quality report: one line per level, then numbered checks (no path, no line).
 IMPORT_QUALITY = re.compile(r"quality: (level \S+ .*|check \d+: .*)\Z")
