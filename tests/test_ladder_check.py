@@ -28,6 +28,9 @@ EXPECTED = {
     "of track 'ic' does not exist [ladder]",
     "non-increasing-rank": f"{F}/non-increasing-rank.yaml:22:11: error: rank 1 of 'ic-2' does "
     "not increase along track 'ic' (the level before it has rank 1) [ladder]",
+    "rank-gap": f"{F}/rank-gap.yaml:25:11: warning: track 'ic' goes from rank 1 ('ic-1') to 3 "
+    "('ic-3'), but rank 2 exists on another track (lead-2); move that level to 'ic' if it "
+    "belongs there, or renumber [ladder]",
     "criterion-prefix": f"{F}/criterion-prefix.yaml:28:17: error: criterion id "
     "'ic-1.delivery.leads-features' must start with 'ic-2.delivery.' (its level and area) [ladder]",
     "min-evidence": f"{F}/min-evidence.yaml:30:27: error: min_evidence must be at least 1, "

@@ -26,6 +26,17 @@ def test_complete_import_writes_the_draft_to_stdout(capsys: pytest.CaptureFixtur
     assert err.splitlines() == [
         f'{IMPORT}/handbook.md:6: skipped: section "Overview" is not a level',
         f'{IMPORT}/handbook.md:81: skipped: section "FAQ" is not a level',
+        'quality: level ad "Associate Designer": 3 areas, 4 criteria; track ic, rank 1 '
+        "(no manager word in the title; rank from document order)",
+        'quality: level pd "Product Designer": 2 areas, 2 criteria; track ic, rank 2 '
+        "(no manager word in the title; rank from document order)",
+        'quality: level spd "Senior Product Designer": 2 areas, 4 criteria; track ic, rank 3 '
+        "(no manager word in the title; rank from document order)",
+        'quality: level dm "Design Manager": 2 areas, 3 criteria; track manager, rank 4 '
+        '(title says "Manager"; rank from document order)',
+        "quality: check 1: tracks: ad -> ic, pd -> ic, spd -> ic, dm -> manager",
+        "quality: check 2: ranks follow the document order, not numbers in the titles",
+        "quality: check 3: cumulative: true, from line 3",
         "levels 4, areas 9, criteria 13, unplaced 0",
     ]
 
@@ -63,6 +74,9 @@ def test_unplaced_content_exits_1_and_still_writes(capsys: pytest.CaptureFixture
         '"Promotions are decided by the committee every quarter."',
         f"{path}:21: unplaced: table that names no level in its first row or column: "
         '"Quarter | Deadline"',
+        'quality: level m1 "M1 Mobile Engineer": 1 areas, 1 criteria; track ic, rank 1 '
+        "(no manager word in the title; rank from the title)",
+        "quality: check 1: cumulative: false, no sentence says levels build on each other",
         "levels 1, areas 1, criteria 1, unplaced 5",
     ]
     ladder, problems = load_ladder(out, "unplaced.yaml")

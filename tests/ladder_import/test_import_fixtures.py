@@ -27,6 +27,9 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("d2", "mentoring", "Pairs with D1 engineers on their first pipelines"),
         ("d3", "delivery", "Breaks a quarter's roadmap into deliverable projects"),
         ("d3", "delivery", "Unblocks other engineers on complex data issues"),
+        # "Same as D2": D2's criteria apply at D3 (the ladder is not cumulative).
+        ("d3", "data-quality", "Defines freshness and completeness SLOs for owned datasets"),
+        ("d3", "data-quality", "Runs the incident review when an SLO is missed"),
         ("d3", "mentoring", "Mentors two or more engineers"),
         ("d3", "mentoring", "Runs the data guild's reading group"),
         ("d4", "delivery", "Delivers multi-team migrations without data loss"),
@@ -44,6 +47,8 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("s2", "technical-depth", "Reads service logs to find the cause of an issue"),
         ("s2", "technical-depth", "Files bug reports that engineers can act on without follow-up"),
         ("s3", "customer-impact", "Owns the region's satisfaction score"),
+        ("s3", "technical-depth", "Reads service logs to find the cause of an issue"),
+        ("s3", "technical-depth", "Files bug reports that engineers can act on without follow-up"),
     ],
     # YAML front matter holding topics -> levels -> criteria.
     "front-matter": [
@@ -51,6 +56,7 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("sec1", "incident-response", "Follows the incident runbook during on-call"),
         ("sec2", "threat-modelling", "Runs threat-modelling sessions for a service"),
         ("sec2", "threat-modelling", "Rates findings by impact: high, medium or low"),
+        ("sec2", "incident-response", "Follows the incident runbook during on-call"),
         ("sec3", "incident-response", "Leads the response to severity-1 incidents"),
         ("sec3", "incident-response", "Reports incident trends to leadership every quarter"),
         ("sec3", "people", "Hires and develops the security team"),
@@ -71,29 +77,136 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("dm", "people", "Runs weekly one-on-ones and gives timely feedback"),
         ("dm", "delivery", "Plans the team's work with product and engineering leads"),
     ],
+    # HTML, one row per level: rowspan level cells, a colspan summary row, a behaviours row.
+    "html-rowspan": [
+        ("r1", "reliability", "Answers pages within fifteen minutes"),
+        ("r1", "reliability", "Follows the runbook for known alerts"),
+        ("r1", "automation", "Scripts a repeated manual fix"),
+        ("r2", "reliability", "Writes the runbook for a new alert"),
+        ("r2", "automation", "Removes a class of toil with tooling"),
+        ("r2", "automation", "Reviews automation written by R1 engineers"),
+        ("r2", "communication", "Writes the incident summary for the status page"),
+        ("r3", "reliability", "Defines SLOs & error budgets with product teams"),
+        ("r3", "automation", "Removes a class of toil with tooling"),  # "Same as R2"
+        ("r3", "automation", "Reviews automation written by R1 engineers"),
+        ("r3", "communication", "Presents the quarterly reliability review"),
+    ],
+    # HTML, <pre> header cells, bare-number levels, empty cells, nested and unclosed <li>,
+    # a </th> closing a <td>.
+    "html-numbers": [
+        ("ic-l1", "testing", "Writes test cases from acceptance criteria"),
+        ("ic-l1", "testing", "Logs defects with steps to reproduce"),
+        ("ic-l2", "testing", "Designs the test plan for a feature"),
+        ("ic-l2", "testing", "Covers edge cases & failure paths"),
+        ("ic-l2", "tooling", "Maintains the end-to-end suite"),
+        ("ic-l3", "tooling", "Chooses test tooling for the team"),
+        ("ic-l3", "tooling", "Cuts suite run time in half"),
+        ("ic-l3", "quality-advocacy", "Coaches developers on testable design"),
+    ],
+    # Front matter in the progression-topics format: topics -> content -> {level, criteria}.
+    "progression": [
+        ("ic-l1", "craft", "Builds screens from the design system with guidance"),
+        ("ic-l1", "craft", "Writes unit tests for view models"),
+        ("ic-l1", "delivery", "Ships a small feature to the beta channel"),
+        ("ic-l2", "craft", "Designs the module structure of a feature"),
+        ("ic-l2", "craft", "Profiles a slow screen: finds and fixes the cause"),
+        ("ic-l3", "craft", "Sets the architecture for the app's navigation"),
+        ("ic-l3", "delivery", "Plans the release train with QA and product"),
+    ],
+    # The same format as a whole JSON file.
+    "progression-json": [
+        ("ic-l1", "operations", "Runs the deploy pipeline for their service"),
+        ("ic-l2", "operations", "Designs alerts that page only on user impact"),
+        ("ic-l2", "operations", "Leads a post-incident review"),
+        ("ic-l2", "infrastructure-as-code", "Writes reusable modules for the team's services"),
+    ],
+    # A whole YAML file: levels, themes and a flat list of {level, theme, summary, proficiency}.
+    "records": [
+        ("ds1", "modelling", "Fits and validates standard models on prepared data"),
+        ("ds1", "communication-influence", "Presents results to their own team"),
+        ("ds2", "modelling", "Chooses the modelling approach for a product question"),
+        ("ds2", "modelling", "Explains a model's limits: bias, drift and data gaps"),
+        (
+            "ds3",
+            "communication-influence",
+            "Changes a product decision with evidence from an analysis",
+        ),
+    ],
+    # Headings with codes beside a prose heading, a track heading, areas from bullet labels,
+    # chained "Same as", a summary table, <picture>, JSX, MDX and an "All levels" section.
+    "labels": [
+        ("l1", "impact", "Fixes bugs in one game system"),
+        ("l1", "craft", "Writes readable gameplay code with tests"),
+        ("l1", "scope", "Works on tasks a lead has broken down"),
+        ("l1", "scope", "Asks for help after an hour stuck"),
+        ("l2", "impact", "Feature: Delivers a gameplay feature from design to release"),
+        ("l2", "craft", "Profiles frame-time regressions before a release"),
+        ("l2", "scope", "Works on tasks a lead has broken down"),  # "Same as L1."
+        ("l2", "scope", "Asks for help after an hour stuck"),
+        ("l3", "impact", "System: Owns a game system across two releases"),
+        ("l3", "craft", "Profiles frame-time regressions before a release"),  # "Same as L2"
+        ("l3", "scope", "Works on tasks a lead has broken down"),  # "Same as L2" -> L1
+        ("l3", "scope", "Asks for help after an hour stuck"),
+        ("l4", "impact", "Game: Shapes the technical plan of a whole game"),
+        ("l4", "craft", "Sets the code review standard for the studio"),
+        ("programming-manager-l4", "people", "Runs one-on-ones with every programmer on the team"),
+    ],
 }
 
 REPORTS = {
     "columns-per-level": [
         'F:16: skipped: section "FAQ" is not a level',
-        "levels 4, areas 12, criteria 16, unplaced 0",
+        "levels 4, areas 12, criteria 18, unplaced 0",
     ],
-    "rows-per-level": ["levels 3, areas 6, criteria 8, unplaced 0"],
+    "rows-per-level": ["levels 3, areas 6, criteria 10, unplaced 0"],
     "front-matter": [
         'F:35: skipped: section "How to use this ladder" is not a level',
-        "levels 3, areas 7, criteria 7, unplaced 0",
+        "levels 3, areas 7, criteria 8, unplaced 0",
     ],
     "handbook": [
         'F:6: skipped: section "Overview" is not a level',
         'F:81: skipped: section "FAQ" is not a level',
         "levels 4, areas 9, criteria 13, unplaced 0",
     ],
+    "html-rowspan": ["levels 3, areas 8, criteria 11, unplaced 0"],
+    "html-numbers": ["levels 3, areas 5, criteria 8, unplaced 0"],
+    "progression": ["levels 3, areas 5, criteria 7, unplaced 0"],
+    "progression-json": ["levels 2, areas 3, criteria 4, unplaced 0"],
+    "records": ["levels 3, areas 4, criteria 5, unplaced 0"],
+    "labels": [
+        "F:1: unplaced: MDX import/export outside any level: "
+        "\"import LevelChart from '../components/LevelChart'\"",
+        "F:7: unplaced: summary table of short values (no criteria, no level taken from it): "
+        '"Level | Senior | Manages people"',
+        "F:14: unplaced: HTML outside any level: "
+        '"<picture><source srcset="levels-dark.svg"><img src="levels.…"',
+        'F:18: warning: heading "Successful programmers at Pixel Forge" is not taken as a '
+        'level: the levels at its depth are named like "Programmer (L1)"',
+        'F:20: unplaced: paragraph outside any level: "They keep the player in mind."',
+        'F:42: unplaced: HTML in level "Senior Programmer (L3)": "<LevelChart level={3} />"',
+        'F:44: warning: level "Lead Programmer (L4)" is under the heading "Individual '
+        'Contributor" (track ic) but its title says "Lead"; kept on track ic — if it belongs '
+        "elsewhere, rerun with --track-hint '^Lead Programmer \\(L4\\)$=manager'",
+        'F:57: unplaced: bullet in "All levels" (it applies to every level: add it to each '
+        "level as a shared area, or to the ladder's description): "
+        '"Follows the studio\'s code of conduct"',
+        "levels 5, areas 12, criteria 15, unplaced 6",
+    ],
 }
 
 
+# Fixtures that are not Markdown, and fixtures whose non-criterion content is reported.
+FILES = {"progression-json": "progression.json", "records": "records.yaml"}
+REPORTED = {"labels"}
+
+
+def _file(name: str) -> str:
+    return FILES.get(name, f"{name}.md")
+
+
 def _import(name: str) -> tuple[ImportResult, Ladder]:
-    text = (IMPORT / f"{name}.md").read_text(encoding="utf-8")
-    result = import_ladder(text, f"tests/fixtures/import/{name}.md", name)
+    text = (IMPORT / _file(name)).read_text(encoding="utf-8")
+    result = import_ladder(text, f"tests/fixtures/import/{_file(name)}", name)
     assert result.draft is not None
     ladder, problems = load_ladder(result.draft, f"{name}.yaml")
     assert ladder is not None, problems
@@ -104,7 +217,7 @@ def _import(name: str) -> tuple[ImportResult, Ladder]:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_criterion_placed(name: str) -> None:
     result, ladder = _import(name)
-    assert result.unplaced == ()
+    assert (result.unplaced == ()) is (name not in REPORTED)
     got = [(lv.id, c.area, c.text) for lv in ladder.levels for c in lv.criteria]
     assert got == EXPECTED[name]
 
@@ -117,8 +230,9 @@ def test_draft_text(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_report(name: str) -> None:
-    text = (IMPORT / f"{name}.md").read_text(encoding="utf-8")
-    assert import_ladder(text, "F", name).report_lines("F") == REPORTS[name]
+    text = (IMPORT / _file(name)).read_text(encoding="utf-8")
+    path = f"tests/fixtures/import/{_file(name)}"
+    assert import_ladder(text, path, name).report_lines("F") == REPORTS[name]
 
 
 def test_columns_per_level_prose_and_notes() -> None:

@@ -142,9 +142,9 @@ def test_markdown_cell_paragraphs() -> None:
 def test_list_items_and_nesting_keep_document_order() -> None:
     blocks = parse_blocks("- Parent\n  - Child\n- Sibling\n")
     assert blocks == [
-        Text(Item("Parent", 1, True)),
-        Text(Item("Child", 2, True)),
-        Text(Item("Sibling", 3, True)),
+        Text(Item("Parent", 1, True, depth=1)),
+        Text(Item("Child", 2, True, depth=2)),
+        Text(Item("Sibling", 3, True, depth=1)),
     ]
 
 
@@ -227,6 +227,8 @@ def test_front_matter_mapping_form_and_its_mistakes() -> None:
         'f.md:5: unplaced: front-matter criteria of "L2 Engineer" under "Delivery" are a '
         "mapping; write a list of texts",
         'f.md:6: unplaced: front-matter topic "Craft" has no mapping of levels to criteria',
+        'f.md:8: warning: "Same as L1" in "L2 Engineer": "L1 Engineer" has no area "Review"; '
+        "add the criteria by hand",
         "levels 2, areas 2, criteria 1, unplaced 2",
     ]
     assert result.data is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -311,6 +312,7 @@ def check_ladder(ladder: Ladder, doc: Document) -> list[Problem]:
                         f"min_evidence must be at least 1, not {criterion.min_evidence}",
                     )
 
+    problems.extend(_rank_gaps(ladder, doc))
     for ti, track in enumerate(ladder.tracks):
         entry = ladder.level(track.entry)
         if entry is None:
@@ -323,4 +325,37 @@ def check_ladder(ladder: Ladder, doc: Document) -> list[Problem]:
                 ("tracks", ti, "entry"),
                 f"entry level '{track.entry}' is on track '{entry.track}', not '{track.id}'",
             )
+    return problems
+
+
+def _rank_gaps(ladder: Ladder, doc: Document) -> list[Problem]:
+    """A warning where a track skips a rank that only another track has.
+
+    That is how a level put on the wrong track looks ("Lead Programmer (L4)" on a
+    manager track leaves the IC track going 3 -> 5).  A gap no other track fills is
+    a ladder that simply defines fewer levels, and passes.
+    """
+    problems: list[Problem] = []
+    index = {lv.id: li for li, lv in enumerate(ladder.levels)}
+    for track in ladder.tracks:
+        levels = ladder.track_levels(track.id)
+        for low, high in itertools.pairwise(levels):
+            for rank in range(low.rank + 1, high.rank):
+                elsewhere = [lv.id for lv in ladder.levels if lv.rank == rank]
+                if not elsewhere:
+                    continue
+                line, column = doc.value_at(("levels", index[high.id], "rank"))
+                problems.append(
+                    Problem(
+                        ladder.path,
+                        line,
+                        column,
+                        Severity.WARNING,
+                        RULE_SEMANTICS,
+                        f"track '{track.id}' goes from rank {low.rank} ('{low.id}') to "
+                        f"{high.rank} ('{high.id}'), but rank {rank} exists on another track "
+                        f"({', '.join(elsewhere)}); move that level to '{track.id}' if it "
+                        "belongs there, or renumber",
+                    )
+                )
     return problems

@@ -1,4 +1,4 @@
-"""``rung ladder import FILE``: a Markdown career ladder -> a ladder YAML draft.
+"""``rung ladder import FILE``: a career ladder (Markdown, HTML, YAML, JSON) -> a ladder YAML draft.
 
 Exit codes: 0 everything was placed, 1 something was left out (the draft is
 still written), 2 the input cannot be read or the output cannot be written.
@@ -43,11 +43,13 @@ def _track_hint(text: str) -> TrackHint:
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "import",
-        help="turn a Markdown career ladder into a ladder YAML draft",
-        description="Read a Markdown career ladder and write a ladder YAML draft to review. "
+        help="turn a career ladder document (Markdown, YAML, JSON) into a ladder YAML draft",
+        description="Read a career ladder (Markdown with HTML tables, or YAML/JSON data) and write a ladder YAML draft to review. "
         "Everything that could not be placed is reported on stderr with its line number.",
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="the Markdown document")
+    parser.add_argument(
+        "file", type=Path, metavar="FILE", help="the document: Markdown/HTML, or .yaml/.yml/.json"
+    )
     parser.add_argument(
         "--id",
         type=_ladder_id,
@@ -94,6 +96,7 @@ def run_import(args: argparse.Namespace) -> int:
                 args.out.write_text(result.draft, encoding="utf-8")
             except OSError as err:
                 raise FatalError(f"cannot write {display_path(args.out)}: {err.strerror}") from None
-    for line in result.report_lines(source.path):
-        sys.stderr.write(line + "\n")
+    *findings, summary = result.report_lines(source.path)
+    quality = [f"quality: {line}" for line in result.quality]
+    sys.stderr.write("".join(line + "\n" for line in [*findings, *quality, summary]))
     return 1 if result.unplaced else 0

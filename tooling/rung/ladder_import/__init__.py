@@ -1,4 +1,4 @@
-"""Turn a Markdown career ladder into a reviewable ladder YAML draft.
+"""Turn a career ladder document (Markdown, HTML tables, YAML or JSON) into a reviewable draft.
 
 The core is pure: :func:`import_ladder` takes the document's text and returns
 the draft text and a report; reading and writing files is the command's job
@@ -13,12 +13,22 @@ from typing import Any
 
 from rung.ladder_import.assemble import assemble
 from rung.ladder_import.blocks import parse_blocks
+from rung.ladder_import.classify import says_cumulative
 from rung.ladder_import.emit import Writer
 from rung.ladder_import.frontmatter import holds_ladder, read_front_matter
 from rung.ladder_import.layout import build
 from rung.ladder_import.model import Draft, Unplaced
 from rung.ladder_import.plan import TrackHint, plan_levels
-from rung.yamlload import load_yaml, split_front_matter
+from rung.ladder_import.quality import quality_lines
+from rung.ladder_import.references import resolve_references
+from rung.ladder_import.structured import (
+    describe,
+    is_progression,
+    read_progression,
+    read_records,
+    records_key,
+)
+from rung.yamlload import Document, load_yaml, split_front_matter
 
 __all__ = ["ImportResult", "TrackHint", "Unplaced", "import_ladder", "parse_track_hint"]
 
@@ -31,14 +41,17 @@ class ImportResult:
     data: dict[str, Any] | None
     unplaced: tuple[Unplaced, ...]
     skipped: tuple[Unplaced, ...]
+    warnings: tuple[Unplaced, ...]
     levels: int
     areas: int
     criteria: int
+    quality: tuple[str, ...] = ()  # per level and what to check first; see quality_lines
 
     def report_lines(self, path: str) -> list[str]:
         """``FILE:LINE: unplaced: ...`` lines in line order, then the summary line."""
         found = [(u.line, i, f"unplaced: {u.message}") for i, u in enumerate(self.unplaced)]
         found += [(s.line, -1, f"skipped: {s.message}") for s in self.skipped]
+        found += [(w.line, -2, f"warning: {w.message}") for w in self.warnings]
         lines = [f"{path}:{line}: {text}" for line, _, text in sorted(found)]
         lines.append(
             f"levels {self.levels}, areas {self.areas}, criteria {self.criteria}, "
@@ -72,26 +85,93 @@ def _body(text: str, path: str, draft: Draft) -> str:
     if doc is None:
         for problem in yaml_problems:
             draft.unplace(problem.line, f"front matter is not valid YAML: {problem.message}")
-    elif holds_ladder(doc.data):
-        read_front_matter(doc, draft)
+    elif _read_data(doc, draft):
+        pass
     elif isinstance(doc.data, dict) and isinstance(doc.data.get("title"), str):
         draft.description_title = doc.data["title"].strip()
     return "\n" * (front.body_first_line - 1) + front.body
 
 
+def _read_data(doc: Document, draft: Draft) -> bool:
+    """Read a ladder that is data (front matter or a whole file); False when no shape fits."""
+    data: Any = doc.data
+    base: tuple[str, ...] = ()
+    if isinstance(data, dict) and isinstance(data.get("ladder"), dict):
+        data, base = data["ladder"], ("ladder",)
+    if is_progression(data):
+        if isinstance(data.get("title"), str) and not draft.name:
+            draft.name = data["title"].strip()
+        read_progression(doc, data, base, draft)
+    elif not base and records_key(data):
+        read_records(doc, data, str(records_key(data)), draft)
+    elif holds_ladder(doc.data):
+        read_front_matter(doc, draft)
+    else:
+        return False
+    return True
+
+
+_DATA = (".yaml", ".yml", ".json")
+# Files that hold a ladder in a form rung does not read: say so instead of "no level found".
+_UNSUPPORTED = {
+    ".js": "a JavaScript file",
+    ".mjs": "a JavaScript module",
+    ".cjs": "a JavaScript module",
+    ".ts": "a TypeScript file",
+    ".jsx": "a JSX file",
+    ".tsx": "a TSX file",
+    ".csv": "a CSV file",
+    ".tsv": "a TSV file",
+    ".toml": "a TOML file",
+    ".xml": "an XML file",
+}
+
+
+def _data_file(text: str, path: str, draft: Draft) -> None:
+    kind = "JSON" if path.lower().endswith(".json") else "YAML"
+    doc, problems = load_yaml(text, path)
+    if doc is None:
+        for problem in problems:
+            draft.unplace(problem.line, f"{kind} that does not parse: {problem.message}")
+    elif not _read_data(doc, draft):
+        draft.unplace(
+            1,
+            f"recognised {kind} holding {describe(doc.data)}, but not a ladder layout rung "
+            "reads (topics with content, levels + records, or topics -> levels; see "
+            "docs/ladder-import.md)",
+        )
+
+
 def import_ladder(
     text: str, path: str, ladder_id: str, hints: tuple[TrackHint, ...] = ()
 ) -> ImportResult:
-    """Import the Markdown ``text`` (shown as ``path``) as ladder ``ladder_id``."""
+    """Import ``text`` (shown as ``path``; its suffix picks data or Markdown) as ``ladder_id``."""
     draft = Draft()
-    body = _body(text, path, draft)
-    build(parse_blocks(body), draft)
+    data_file = False
+    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if suffix in _DATA:
+        data_file = True
+        _data_file(text, path, draft)
+        if not draft.cumulative_line and any(says_cumulative(d) for d in draft.description):
+            draft.cumulative_line = 1  # the data gives no line for its description
+    elif suffix in _UNSUPPORTED:
+        data_file = True
+        draft.unplace(
+            1,
+            f"recognised {_UNSUPPORTED[suffix]}; rung does not read this format: export the "
+            "ladder as YAML, JSON or Markdown and import that",
+        )
+    else:
+        body = _body(text, path, draft)
+        build(parse_blocks(body), draft)
     if not draft.name:
         draft.name = draft.description_title
-    if not draft.levels:
+    if not draft.levels and not (data_file and draft.unplaced):
         draft.unplace(1, "no level found: no heading, table row or column names a level")
-        return ImportResult(None, None, tuple(draft.unplaced), tuple(draft.skipped), 0, 0, 0)
+    if not draft.levels:
+        return ImportResult(None, None, tuple(draft.unplaced), tuple(draft.skipped), (), 0, 0, 0)
     plans = plan_levels(draft, hints)
+    resolve_references(draft, plans, cumulative=bool(draft.cumulative_line))
     done = assemble(draft, plans, ladder_id, f"Imported by rung ladder import from {path}")
     done.above[("id",)] = [
         "Draft imported by `rung ladder import` from",
@@ -109,7 +189,9 @@ def import_ladder(
         data=done.data,
         unplaced=tuple(sorted(draft.unplaced, key=lambda u: u.line)),  # stable within a line
         skipped=tuple(draft.skipped),
+        warnings=tuple(draft.warnings),
         levels=len(plans),
         areas=done.areas,
         criteria=done.criteria,
+        quality=tuple(quality_lines(draft, plans, done.data)),
     )

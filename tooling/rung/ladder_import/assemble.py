@@ -126,6 +126,8 @@ def _level(
         entry: dict[str, Any] = {"id": area_id, "name": area.name}
         if area.note:
             entry["note"] = area.note
+            if area.copied_from:
+                result.after[(*where, "areas", len(areas), "note")] = area.copied_from
         criteria: list[dict[str, Any]] = []
         used: set[str] = set()
         for item in area.criteria:

@@ -50,12 +50,14 @@ Block = Heading | Text | Table | Html | Other
 class _OpenItem:
     line: int
     parts: list[str]
+    depth: int
     emitted: bool = False
 
 
 _BREAK_TAG = re.compile(r"^<\s*/?\s*(p|br|li|ul|ol|div|tr|td|th|h[1-6])\b", re.IGNORECASE)
 _LI_TAG = re.compile(r"^<\s*li\b", re.IGNORECASE)
 _ATTRIBUTE_LIST = re.compile(r"\{:[^}]*\}")
+_MDX = re.compile(r"^(import\s+.+\s+from\s+['\"]|export\s+(default|const|function)\b)")
 
 
 def inline_text(children: list[Token] | None) -> str:
@@ -134,7 +136,7 @@ def parse_blocks(text: str) -> list[Block]:
             else:
                 out.append(Heading(int(token.tag[1:]), content, start(token)))
         elif kind == "list_item_open":
-            items.append(_OpenItem(start(token), []))
+            items.append(_OpenItem(start(token), [], len(items) + 1))
         elif kind in ("bullet_list_open", "ordered_list_open") and items:
             _emit_item(items[-1], emit)
         elif kind == "list_item_close" and items:
@@ -145,10 +147,14 @@ def parse_blocks(text: str) -> list[Block]:
                 items[-1].parts.append(inline_text(token.children))
             elif _is_image_only(token.children) and not html.in_cell:
                 out.append(Other("image", token.content, line))
+            elif _MDX.match(token.content) and not html.in_cell:
+                out.append(Other("MDX import/export", token.content, line))
             else:
                 content = inline_text(token.children)
                 if content:
                     emit(Text(Item(content, line)))
+                elif token.content.strip() and not html.in_cell:
+                    out.append(Other("HTML", token.content, line))  # <picture>, <img>: no text
         elif kind == "table_open":
             rows, header_rows, table_line = [], 0, start(token)
         elif kind == "tr_open":
@@ -217,4 +223,4 @@ def _emit_item(record: _OpenItem, emit: Callable[[Text], None]) -> None:
     record.emitted = True
     content = "\n".join(p for p in record.parts if p).strip()
     if content:
-        emit(Text(Item(content, record.line, bullet=True)))
+        emit(Text(Item(content, record.line, bullet=True, depth=record.depth)))

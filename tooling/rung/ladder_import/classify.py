@@ -24,6 +24,8 @@ class Kind(enum.Enum):
 
 # A level code in a title: "L5", "Level 9", "TL4", "(E3)"; not a quarter, half or year ("Q1").
 STRONG_LEVEL = re.compile(r"(?i:\blevel\s*\d+)|\b(?!(?:Q|H|FY|CY)\d)[A-Z]{1,4}\d+\b")
+# The naming scheme of a level code: "Level 3" (group 1) or the letters of "IC3" (group 2).
+CODE = re.compile(r"(?i:\b(level)\s*\d+)|\b(?!(?:Q|H|FY|CY)\d)([A-Z]{1,4})\d+\b")
 # What the first column of a one-row-per-level table is called.
 LEVEL_COLUMN = re.compile(
     r"^(levels?|roles?|titles?|job titles?|grades?|bands?|positions?|ranks?)?$"
@@ -74,7 +76,15 @@ _CUMULATIVE = re.compile(
     r"|\bcumulative\b"
     r"|\b(includes?|contains?|covers?)\b[^.]{0,60}\b(previous|preceding|lower|earlier|prior)"
     r" (levels?|ones?)"
-    r"|\b(includes?|contains?|covers?)\b[^.]{0,60}\b(levels?|ones?) (before|below|beneath|under)",
+    r"|\b(includes?|contains?|covers?)\b[^.]{0,60}\b(levels?|ones?) (before|below|beneath|under)"
+    # "Expectations for a level add to the expectations of earlier levels", "in addition to
+    # the previous level", "on top of the levels below", "everything from the level below".
+    r"|\b(adds?|added) (on )?to\b[^.]{0,60}\b(previous|preceding|lower|earlier|prior) levels?"
+    r"|\b(in addition to|on top of)\b[^.]{0,40}\b(previous|preceding|lower|earlier|prior"
+    r"|last) levels?"
+    r"|\b(in addition to|on top of)\b[^.]{0,40}\blevels? (before|below|beneath|under)"
+    r"|\b(everything|all) (from|of|in|at) the levels? (before|below|beneath|under)"
+    r"|\b(expectations|criteria) (accumulate|stack)",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
@@ -126,9 +136,10 @@ _NEGATION = re.compile(r"\b(not|never|no longer)\b|n't\b|n’t\b", re.IGNORECASE
 
 def says_cumulative(text: str) -> bool:
     """Whether a sentence of ``text`` says each level includes the ones below it."""
+    flat = " ".join(text.replace("*", "").replace("_", " ").split())  # a wrapped line is one
     return any(
         _CUMULATIVE.search(sentence) and not _NEGATION.search(sentence)
-        for sentence in re.split(r"(?<=[.!?])\s+", text)
+        for sentence in re.split(r"(?<=[.!?])\s+", flat)
     )
 
 
@@ -140,3 +151,51 @@ def tenure_months(texts: list[str]) -> int | None:
             amount = int(match.group(1))
             return amount * 12 if match.group(2).lower().startswith("y") else amount
     return None
+
+
+_TRACK_HEADINGS = (
+    ("em", re.compile(r"^(engineering managers?|em)( track| path| ladder| levels?)?$")),
+    (
+        "manager",
+        re.compile(
+            r"^(management|managers?|people managers?|leadership)( track| path| ladder"
+            r"| levels?)?$"
+        ),
+    ),
+    (
+        "ic",
+        re.compile(
+            r"^(individual contributors?|ics?|engineers?)( \(ics?\))?( track| path"
+            r"| ladder| levels?)?$"
+        ),
+    ),
+)
+
+
+def track_of_heading(title: str) -> str:
+    """The track a section heading names ("Individual Contributor" -> ic), or ""."""
+    key = " ".join(normalise(title).replace("-", " ").split())
+    return next((track for track, pattern in _TRACK_HEADINGS if pattern.match(key)), "")
+
+
+_ALL_LEVELS = re.compile(
+    r"^((for|across|at|applies to|expected at) )?(all|every|each) (the )?levels?$"
+    r"|^(common|shared) (expectations|criteria)$|^expectations (for|of|at) (all|every) levels?$"
+)
+
+
+def is_all_levels(title: str) -> bool:
+    """A section that applies to every level ("All levels", "Common expectations")."""
+    return bool(_ALL_LEVELS.match(" ".join(normalise(title).split())))
+
+
+# Header cells that only say what a column holds ("Area", "Expectations", "Growth Behaviors").
+_COLUMN_LABEL = re.compile(
+    r"^(levels?|roles?|titles?|expectations?|areas?|competenc(y|ies)|skills?|criteria|criterion"
+    r"|dimensions?|topics?|themes?|categor(y|ies)|pillars?|attributes?|responsibilit(y|ies)"
+    r"|(growth )?behaviou?rs?|content|description|details)$"
+)
+
+
+def is_column_label(text: str) -> bool:
+    return bool(_COLUMN_LABEL.match(" ".join(normalise(text).split())))

@@ -22,15 +22,24 @@ from rung.ladder_import.model import Item
 _BREAKS = frozenset(
     {"p", "br", "li", "ul", "ol", "div", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "blockquote"}
 )
+# Tags that only wrap or space content: alone, they leave nothing out of the draft.
+_WRAPPERS = frozenset(
+    {"div", "span", "p", "br", "hr", "section", "article", "main", "header", "footer", "center"}
+    | {"b", "strong", "i", "em", "u", "small", "sup", "sub", "a", "details", "summary", "tbody"}
+    | {"thead", "tr", "td", "th", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "html"}
+    | {"body", "head", "meta", "link", "style", "script", "title"}
+)
 _BULLET = re.compile(r"^(?:[-*+•]|\d+[.)])\s+")
 _ATTRIBUTE_LIST = re.compile(r"\{:[^}]*\}")  # kramdown's {:target="_blank"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity matters: a spanned cell fills several grid slots
 class Cell:
     items: tuple[Item, ...]
     line: int
     header: bool = False
+    colspan: int = 1
+    rowspan: int = 1  # 0: to the end of the table, as HTML says
 
 
 @dataclass(frozen=True)
@@ -68,10 +77,24 @@ def split_lines(lines: list[tuple[int, str]], first_is_bullet: bool = False) -> 
     return [item for item in items if item.text]
 
 
+_MAX_SPAN = 1000  # browsers clamp colspan at 1000 and rowspan at 65534; a grid need not be huge
+
+
+def _span(value: str | None, zero: int) -> int:
+    """A span attribute as browsers read it: leading digits, 1 when missing or bad."""
+    digits = re.match(r"\s*(\d+)", value or "")
+    if not digits:
+        return 1
+    number = int(digits.group(1)[:6])
+    return min(number, _MAX_SPAN) if number else zero
+
+
 @dataclass
 class _OpenCell:
     line: int
     header: bool
+    colspan: int = 1
+    rowspan: int = 1
     items: list[Item] = field(default_factory=list)
     lines: list[tuple[int, str]] = field(default_factory=list)
     bullet: bool = False  # the pending text started with <li>
@@ -93,6 +116,7 @@ class HtmlTables(HTMLParser):
         self._base_line = 1
         self._base_pos = 1
         self._outside: list[tuple[int, str]] = []
+        self._outside_tags: list[tuple[int, str]] = []  # content tags without text (<picture>)
 
     @property
     def in_cell(self) -> bool:
@@ -130,11 +154,13 @@ class HtmlTables(HTMLParser):
 
     # --- parser callbacks ---------------------------------------------------------------
 
-    # Attributes are ignored: markdown="1" and style="..." change nothing here.
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
+    # Only the spans of a cell matter: markdown="1" and style="..." change nothing here.
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self._tables.append(_OpenTable(self._line()))
         elif not self._tables:
+            if tag not in _WRAPPERS:
+                self._outside_tags.append((self._line(), self.get_starttag_text() or tag))
             return
         elif tag == "tr":
             self._end_row()
@@ -144,7 +170,13 @@ class HtmlTables(HTMLParser):
             self._end_cell()
             if table.row is None:
                 table.row = []
-            table.cell = _OpenCell(self._line(), header=tag == "th")
+            spans = dict(attrs)
+            table.cell = _OpenCell(
+                self._line(),
+                header=tag == "th",
+                colspan=_span(spans.get("colspan"), 1),
+                rowspan=_span(spans.get("rowspan"), 0),
+            )
         elif tag in _BREAKS and self.in_cell:
             cell = self._tables[-1].cell
             assert cell is not None
@@ -186,8 +218,13 @@ class HtmlTables(HTMLParser):
         text = "\n".join(piece for _, piece in self._outside).strip()
         if text and not self._tables:
             self._emit(Html(text, self._outside[0][0]))
+        elif self._outside_tags and not self._tables:
+            # An image, a <picture> or a JSX component: no text, but still not in the draft.
+            line, tag = self._outside_tags[0]
+            self._emit(Html(tag, line))
         if not self._tables:
             self._outside.clear()
+            self._outside_tags.clear()
 
     def _end_cell(self) -> None:
         table = self._tables[-1]
@@ -196,7 +233,10 @@ class HtmlTables(HTMLParser):
         self._flush_text(table.cell)
         if table.row is None:
             table.row = []
-        table.row.append(Cell(tuple(table.cell.items), table.cell.line, table.cell.header))
+        cell = table.cell
+        table.row.append(
+            Cell(tuple(cell.items), cell.line, cell.header, cell.colspan, cell.rowspan)
+        )
         table.cell = None
 
     def _end_row(self) -> None:

@@ -17,22 +17,48 @@ from collections import Counter
 
 from rung.ladder_import.blocks import Block, Heading, Other, Text
 from rung.ladder_import.classify import (
+    CODE,
     Kind,
     aka,
+    is_all_levels,
+    is_column_label,
     is_note,
     is_role,
     is_strong_level,
     says_cumulative,
     section_kind,
+    track_of_heading,
 )
+from rung.ladder_import.grid import expand
 from rung.ladder_import.htmltable import Html, Table
+from rung.ladder_import.labels import place_labelled
 from rung.ladder_import.matrix import Section, matrix
 from rung.ladder_import.model import Draft, DraftLevel, Unplaced, clean_title, snippet
-from rung.ladder_import.placing import DEFAULT_AREA, cell_text, cell_title, place, prose
+from rung.ladder_import.placing import (
+    DEFAULT_AREA,
+    cell_text,
+    cell_title,
+    one_line,
+    place,
+    prose,
+)
 
 
-def _level_headings(blocks: list[Block], title_index: int) -> tuple[set[int], int]:
-    """Indexes of the headings that start a level, and their depth (0 when there are none)."""
+def _pattern(title: str) -> str:
+    """The naming scheme of a level title: a code's letters ("IC" for IC3), or "role"."""
+    code = CODE.search(title)
+    if code:
+        return "L" if code.group(1) else code.group(2).upper()
+    return "role"
+
+
+def _level_headings(draft: Draft, blocks: list[Block], title_index: int) -> tuple[set[int], int]:
+    """Indexes of the headings that start a level, and their depth (0 when there are none).
+
+    Levels are the headings of the most common naming scheme at the depth where most
+    of them are: with "IC1" ... "IC5" headings, "Successful engineers" beside them is
+    prose, not an entry level.  Rejected candidates become warnings.
+    """
     headings = [
         (i, b, clean_title(b.text))
         for i, b in enumerate(blocks)
@@ -40,21 +66,31 @@ def _level_headings(blocks: list[Block], title_index: int) -> tuple[set[int], in
     ]
     for test in (is_strong_level, is_role):
         found = [
-            (i, b)
+            (i, b, title)
             for i, b, title in headings
             if test(title) and section_kind(title, inside_level=False) is Kind.AREA
         ]
-        if found:
-            counts = Counter(b.depth for _, b in found)
-            depth = min(counts, key=lambda d: (-counts[d], d))
-            starts = {
-                i
-                for i, b, title in headings
-                if b.depth == depth
-                and (is_strong_level(title) or is_role(title))
-                and section_kind(title, inside_level=False) is Kind.AREA
-            }
-            return starts, depth
+        if not found:
+            continue
+        counts = Counter(b.depth for _, b, _ in found)
+        depth = min(counts, key=lambda d: (-counts[d], d))
+        at_depth = [(i, b, t) for i, b, t in found if b.depth == depth]
+        schemes = Counter(_pattern(t) for _, _, t in at_depth)
+        scheme = max(schemes, key=lambda k: (schemes[k], -list(schemes).index(k)))
+        starts = set()
+        for i, b, title in headings:
+            if b.depth != depth or section_kind(title, inside_level=False) is not Kind.AREA:
+                continue
+            if (is_strong_level(title) or is_role(title)) and _pattern(title) == scheme:
+                starts.add(i)
+            elif is_strong_level(title) or is_role(title):
+                example = next(t for _, _, t in at_depth if _pattern(t) == scheme)
+                draft.warn(
+                    b.line,
+                    f'heading "{snippet(title)}" is not taken as a level: the levels at its '
+                    f'depth are named like "{snippet(example, 30)}"',
+                )
+        return starts, depth
     return set(), 0
 
 
@@ -70,12 +106,13 @@ def build(blocks: list[Block], draft: Draft) -> None:
         if title and not is_strong_level(title) and section_kind(title, False) is not Kind.IGNORE:
             title_index = first
             draft.name = title
-    starts, level_depth = _level_headings(blocks, title_index)
+    starts, level_depth = _level_headings(draft, blocks, title_index)
 
     level: DraftLevel | None = None
     section: Section | None = None  # a sub-heading inside the current level
     outer: list[Section] = []  # headings outside any level
     intro = True  # before any heading other than the title
+    track: list[tuple[int, str, str]] = []  # (depth, track, heading) of sections naming a track
     for index, block in enumerate(blocks):
         if (
             isinstance(block, Text)
@@ -89,13 +126,22 @@ def build(blocks: list[Block], draft: Draft) -> None:
                 continue
             intro = False
             if index in starts:
+                while track and track[-1][0] >= block.depth:
+                    track.pop()
                 level, section, outer = draft.level(title, block.line), None, []
+                if track and level.heading_track is None:
+                    level.heading_track = (track[-1][1], track[-1][2])
             elif level is not None and block.depth > level_depth:
                 section = Section(block.depth, title, section_kind(title, True), False)
             else:
                 level = None
                 while outer and outer[-1].depth >= block.depth:
                     outer.pop()
+                while track and track[-1][0] >= block.depth:
+                    track.pop()
+                named = track_of_heading(title)
+                if named:
+                    track.append((block.depth, named, title))
                 kind = section_kind(title, inside_level=False)
                 ignored = kind is Kind.IGNORE or any(s.ignored for s in outer)
                 if kind is Kind.IGNORE and not any(s.ignored for s in outer):
@@ -111,6 +157,14 @@ def build(blocks: list[Block], draft: Draft) -> None:
             matrix(draft, block, top)
         elif isinstance(block, Text) and intro:
             draft.description.append(prose(block.item))
+        elif any(is_all_levels(s.title) for s in outer):
+            shared = next(s.title for s in outer if is_all_levels(s.title))
+            _unplace_block(
+                draft,
+                block,
+                f'in "{shared}" (it applies to every level: add it to each '
+                "level as a shared area, or to the ladder's description)",
+            )
         else:
             _unplace_block(draft, block, "outside any level")
 
@@ -134,6 +188,8 @@ def _in_level(draft: Draft, level: DraftLevel, section: Section | None, block: B
         if section is None:
             if not block.item.bullet and not level.aka and aka(block.item.text):
                 level.aka = aka(block.item.text)
+            elif block.item.bullet and place_labelled(level, block.item):
+                pass
             elif block.item.bullet or is_note(block.item.text):
                 place(level, DEFAULT_AREA, Kind.AREA, [block.item], in_cell=False)
             else:
@@ -165,17 +221,38 @@ def _area_rows(draft: Draft, level: DraftLevel, section: Section | None, table: 
     """A table inside a level: one row per area, the label first (theLotter's layout)."""
     title = section.title if section else DEFAULT_AREA
     kind = section.kind if section else Kind.AREA
-    for row in table.rows[table.header_rows :]:
-        if len(row) == 1:
+    grid = expand(table)
+    for r, slots in enumerate(grid.rows):
+        row = [c for c in grid.distinct(slots) if c.items and id(c) not in grid.used]
+        grid.use(*row)
+        if r < table.header_rows:
+            for cell in row:
+                label = cell_title(cell) or one_line(cell_text(cell))
+                if not is_column_label(label):
+                    draft.skip(
+                        cell.line,
+                        f'table header "{snippet(label)}" in level '
+                        f'"{level.title}" is read as a column label',
+                    )
+            continue
+        if len(row) == 1 and (len(slots) == 1 or not cell_title(row[0]) or slots[0] is not row[0]):
             place(level, title, kind, list(row[0].items), in_cell=True)
             continue
-        label = cell_title(row[0])
-        items = [item for cell in row[1:] for item in cell.items]
+        if not row:
+            continue
+        label = cell_title(row[0]) if slots[0] is row[0] else ""
+        items = [item for cell in (row[1:] if label else row) for item in cell.items]
         if not label:
             for item in items:
                 draft.unplace(
                     item.line,
                     f'table row without a label in level "{level.title}": "{snippet(item.text)}"',
                 )
+            continue
+        if not items:
+            draft.unplace(
+                row[0].line,
+                f'table row "{snippet(label)}" in level "{level.title}" has a label but no content',
+            )
             continue
         place(level, label, section_kind(label, inside_level=True), items, in_cell=True)

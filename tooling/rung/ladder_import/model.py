@@ -13,6 +13,7 @@ class Item:
     text: str
     line: int
     bullet: bool = False
+    depth: int = 0  # list nesting of a bullet (1 = top level); 0 for anything else
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class DraftArea:
     line: int
     criteria: list[Item] = field(default_factory=list)
     note: str = ""
+    copied_from: str = ""  # why the criteria are a copy ("Same as L1" resolved), for the draft
 
 
 @dataclass
@@ -42,6 +44,9 @@ class DraftLevel:
     guidance: dict[str, list[str]] = field(default_factory=dict)
     ratings: dict[str, int] = field(default_factory=dict)  # competency name -> rating
     areas: dict[str, DraftArea] = field(default_factory=dict)  # normalised name -> area
+    heading_track: tuple[str, str] | None = None  # (track, heading) of a section naming a track
+    label: tuple[str, int] | None = None  # a "- Scope:" bullet: (area, depth) for sub-bullets
+    labelled: list[str] = field(default_factory=list)  # areas taken from bullet labels
 
     def area(self, name: str, line: int) -> DraftArea:
         """The area called ``name``, created on first use."""
@@ -63,6 +68,7 @@ class Draft:
     levels: dict[str, DraftLevel] = field(default_factory=dict)  # normalised title -> level
     unplaced: list[Unplaced] = field(default_factory=list)
     skipped: list[Unplaced] = field(default_factory=list)  # sections left out on purpose
+    warnings: list[Unplaced] = field(default_factory=list)  # guesses a reviewer must check
 
     def level(self, title: str, line: int) -> DraftLevel:
         """The level titled ``title``, created on first use (tables repeat titles per section)."""
@@ -76,6 +82,12 @@ class Draft:
 
     def unplace(self, line: int, message: str) -> None:
         self.unplaced.append(Unplaced(line, message))
+
+    def skip(self, line: int, message: str) -> None:
+        self.skipped.append(Unplaced(line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Unplaced(line, message))
 
 
 _SPACES = re.compile(r"\s+")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -43,10 +44,7 @@ def track_name(track: str) -> str:
     return TRACK_NAMES.get(track, track.replace("-", " ").capitalize())
 
 
-def _track(title: str, hints: tuple[TrackHint, ...]) -> tuple[str, str]:
-    for hint in hints:
-        if hint.pattern.search(title):
-            return hint.track, f"--track-hint {hint.text}"
+def _title_track(title: str) -> tuple[str, str]:
     if re.search(r"\bEM\b", title):
         return "em", 'title says "EM"'
     if re.search(r"\bIC\b", title):
@@ -55,6 +53,31 @@ def _track(title: str, hints: tuple[TrackHint, ...]) -> tuple[str, str]:
     if found:
         return "manager", "title says " + ", ".join(f'"{word}"' for word in found)
     return "ic", "no manager word in the title"
+
+
+def hint_for(title: str, track: str) -> str:
+    """The --track-hint option that puts the level titled ``title`` on ``track``."""
+    pattern = re.escape(title).replace("'", "'\\''").replace("\\ ", " ")
+    return f"--track-hint '^{pattern}$={track}'"
+
+
+def _track(draft: Draft, level: DraftLevel, hints: tuple[TrackHint, ...]) -> tuple[str, str]:
+    title = level.title
+    for hint in hints:
+        if hint.pattern.search(title):
+            return hint.track, f"--track-hint {hint.text}"
+    guess, why = _title_track(title)
+    if level.heading_track is None:
+        return guess, why
+    track, heading = level.heading_track
+    if guess != track and why != "no manager word in the title":
+        draft.warn(
+            level.line,
+            f'level "{title}" is under the heading "{heading}" (track {track}) but its {why}; '
+            f"kept on track {track} — if it belongs elsewhere, rerun with "
+            f"{hint_for(title, guess)}",
+        )
+    return track, f'under the heading "{heading}"'
 
 
 def _number(title: str) -> int | None:
@@ -85,7 +108,7 @@ def _id_base(title: str, track: str) -> str:
 def plan_levels(draft: Draft, hints: tuple[TrackHint, ...]) -> list[LevelPlan]:
     """The levels in output order (by rank when every title numbers its level)."""
     levels = list(draft.levels.values())
-    tracks = [_track(lv.title, hints) for lv in levels]
+    tracks = [_track(draft, lv, hints) for lv in levels]
     numbers = [_number(lv.title) for lv in levels]
     pairs = [(t, n) for (t, _), n in zip(tracks, numbers, strict=True)]
     explicit = all(n is not None for n in numbers) and len(set(pairs)) == len(pairs)
@@ -107,4 +130,31 @@ def plan_levels(draft: Draft, hints: tuple[TrackHint, ...]) -> list[LevelPlan]:
         )
     if explicit:
         plans.sort(key=lambda p: p.rank)  # stable: levels sharing a rank keep document order
+    _check_tracks(draft, plans, explicit)
     return plans
+
+
+def _check_tracks(draft: Draft, plans: list[LevelPlan], explicit: bool) -> None:
+    """Warn where a track's ranks break: a gap whose rank sits on another track only."""
+    if not explicit:
+        numbered = [p for p in plans if _number(p.level.title) is not None]
+        if len(numbered) == len(plans) and plans:
+            draft.warn(
+                plans[0].level.line,
+                "two levels on one track carry the same number, so ranks follow the document "
+                "order; check the tracks, or rerun with --track-hint to separate them",
+            )
+        return
+    for track in dict.fromkeys(p.track for p in plans):
+        ranks = sorted(p.rank for p in plans if p.track == track)
+        for low, high in itertools.pairwise(ranks):
+            for missing in range(low + 1, high):
+                elsewhere = [p for p in plans if p.rank == missing and p.track != track]
+                if len(elsewhere) == 1:
+                    other = elsewhere[0]
+                    draft.warn(
+                        other.level.line,
+                        f"track {track} jumps from rank {low} to {high}; rank {missing} is "
+                        f'"{other.level.title}" on track {other.track} — if it belongs on '
+                        f"{track}, rerun with {hint_for(other.level.title, track)}",
+                    )

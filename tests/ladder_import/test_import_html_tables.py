@@ -1,0 +1,79 @@
+"""Arbitrary HTML tables: the importer never raises, and every cell's text is placed or reported.
+
+Each cell holds unique words (``w0``, ``w1`` ...) so that the test can find each one
+in the draft (a criterion, a note, a title, prose) or in a report line.  A table
+reported whole ("names no level", "summary table") accounts for all its cells.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import count
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rung.ladder import load_ladder
+from rung.ladder_import import import_ladder
+
+# Labels that steer a table into each shape: level codes, bare numbers, role titles, a
+# "Level" corner, section words, notes; the rest are unique words.
+LABELS = st.sampled_from(
+    [
+        *("L1", "L2", "L3", "IC2", "Level 4", "1", "2", "Senior Engineer", "Level", "Summary"),
+        *("Scope", "Same as L1", "N/A", "Typical experience", "Delivery", "Yes", ""),
+    ]
+)
+WRAPS = st.sampled_from(["{}", "<pre>{}</pre>", "<strong>{}</strong>", "<ul><li>{}</ul>"])
+CELL = st.tuples(
+    st.sampled_from(["td", "th"]),
+    st.integers(0, 3),  # rowspan (0: to the end)
+    st.integers(1, 3),  # colspan
+    st.one_of(LABELS, st.just("WORDS")),
+    WRAPS,
+    st.booleans(),  # close the cell?
+)
+TABLE = st.lists(st.lists(CELL, min_size=0, max_size=4), min_size=1, max_size=5)
+WHOLE = re.compile(r"table that names no level|summary table of short values|too deeply")
+
+
+def _html(
+    rows: list[list[tuple[str, int, int, str, str, bool]]], nested: bool
+) -> tuple[str, list[str]]:
+    words: list[str] = []
+    numbers = count()
+    out = ["<table>"]
+    for row in rows:
+        out.append("<tr>")
+        for tag, rowspan, colspan, label, wrap, close in row:
+            text = label
+            if label == "WORDS":
+                text = " ".join(f"w{next(numbers)}" for _ in range(2))
+                words.extend(text.split())
+            inner = wrap.format(text)
+            if nested and label == "WORDS":
+                inner = f"<table><tr><td>{inner}</td></tr></table>"
+            out.append(f'<{tag} rowspan="{rowspan}" colspan="{colspan}">{inner}')
+            if close:
+                out.append(f"</{tag}>")
+        out.append("</tr>")
+    out.append("</table>")
+    return "\n".join(out), words
+
+
+@settings(deadline=None, max_examples=400)
+@given(TABLE, st.booleans(), st.sampled_from(["", "# L1 Engineer\n\n", "## Delivery\n\n"]))
+def test_every_cell_is_placed_or_reported(rows, nested: bool, before: str) -> None:  # type: ignore[no-untyped-def]
+    html, words = _html(rows, nested)
+    result = import_ladder(f"# Ladder\n\n{before}{html}\n", "doc.md", "doc")
+    report = "\n".join(result.report_lines("doc.md"))
+    if result.draft is not None:
+        ladder, problems = load_ladder(result.draft, "doc.yaml")
+        assert ladder is not None, (problems, result.draft)
+    draft = result.draft or ""
+    if WHOLE.search(report):
+        return
+    lost = [
+        w for w in words if not re.search(rf"\b{w}\b", draft) and not re.search(rf"\b{w}\b", report)
+    ]
+    assert lost == [], (html, draft, report)
