@@ -6,7 +6,10 @@ area, text) and its exact draft in ``<name>.expected.yaml``.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
+import yaml
 
 from paths import FIXTURES
 from rung.ladder import Ladder, load_ladder
@@ -151,7 +154,44 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("l4", "craft", "Sets the code review standard for the studio"),
         ("programming-manager-l4", "people", "Runs one-on-ones with every programmer on the team"),
     ],
+    # Label bullets ("- Scope:") with no sub-bullets: reported, no empty area in the draft.
+    "empty-label": [
+        ("s1", "impact", "Closes routine tickets the same day"),
+        ("s1", "craft", "Writes replies a customer can follow alone"),
+        ("s2", "impact", "Owns escalations for one product"),
+        ("s2", "mentoring", "Reviews replies written by S1 engineers"),
+    ],
+    # Row labels and level columns beside a "Notes" column that names no level: a row
+    # with text only under "Notes" reports its label as well as its cells.
+    "label-columns": [
+        ("p1", "delivery", "Ships a pipeline change with review"),
+        ("p2", "delivery", "Delivers a pipeline end to end"),
+        ("p2", "mentoring", "Pairs with P1 engineers"),
+    ],
+    # An "All levels" section: offered as a shared area to paste, never copied in.
+    "all-levels": [
+        ("f1", "delivery", "Installs a standard kit on site with a lead"),
+        ("f2", "delivery", "Plans a site installation alone"),
+    ],
+    # Text the draft leaves out on purpose (FAQ inside a level, a FAQ row, "N/A" prose).
+    "left-out": [
+        ("h1", "bring-up", "Brings up a board from the reference schematic"),
+        ("h2", "bring-up", "Brings up a new board design"),
+        ("h3", "bring-up", "Owns bring-up for a product line"),
+    ],
 }
+
+# The area the "all-levels" report offers: a wrapped bullet joined, a quote escaped, and
+# a repeated bullet given its own id.
+ALL_LEVELS_AREA = (
+    '{id: all-levels, name: "All levels", criteria: ['
+    "{id: LEVEL.all-levels.follows-site-safety-checklist-before, "
+    'text: "Follows the site safety checklist before starting any work"}, '
+    "{id: LEVEL.all-levels.logs-every-visit-in-field, "
+    'text: "Logs every visit in the \\"Field book\\" within a day"}, '
+    "{id: LEVEL.all-levels.logs-every-visit-in-field-2, "
+    'text: "Logs every visit in the \\"Field book\\" within a day"}]}'
+)
 
 REPORTS = {
     "columns-per-level": [
@@ -187,17 +227,73 @@ REPORTS = {
         'F:44: warning: level "Lead Programmer (L4)" is under the heading "Individual '
         'Contributor" (track ic) but its title says "Lead"; kept on track ic — if it belongs '
         "elsewhere, rerun with --track-hint '^Lead Programmer \\(L4\\)$=manager'",
-        'F:57: unplaced: bullet in "All levels" (it applies to every level: add it to each '
-        "level as a shared area, or to the ladder's description): "
-        '"Follows the studio\'s code of conduct"',
+        'F:55: skipped: section "All levels" applies to every level and is not copied into '
+        "any; to share it, add this mapping as an item of `areas:` in each level (l1, l2, l3, "
+        "l4, programming-manager-l4) with LEVEL replaced by the level's id: "
+        '{id: all-levels, name: "All levels", criteria: [{id: '
+        "LEVEL.all-levels.follows-studio-code-conduct, text: \"Follows the studio's code of "
+        'conduct"}]}',
+        'F:57: unplaced: bullet in "All levels" (it applies to every level: line 55 offers it '
+        'as a shared area to paste into each level): "Follows the studio\'s code of conduct"',
         "levels 5, areas 12, criteria 15, unplaced 6",
+    ],
+    "empty-label": [
+        'F:6: unplaced: label bullet "Scope:" in level "S1 Support Engineer" has no '
+        "sub-bullets, so no area was made from it",
+        'F:13: unplaced: label bullet "Scope:" in level "S2 Support Engineer" has no '
+        "sub-bullets, so no area was made from it",
+        'F:15: unplaced: label bullet "Craft:" in level "S2 Support Engineer" has no '
+        "sub-bullets, so no area was made from it",
+        "levels 2, areas 4, criteria 4, unplaced 3",
+    ],
+    "label-columns": [
+        'F:3: unplaced: table cell in row 1, column 4, which no level or label claims: "Notes"',
+        "F:5: unplaced: table cell in row 2, column 4, which no level or label claims: "
+        '"Measured per quarter"',
+        'F:6: unplaced: table row label "On-call" names no area: its row has text only in '
+        "columns that name no level",
+        "F:6: unplaced: table cell in row 3, column 4, which no level or label claims: "
+        '"Joins the rota after six months"',
+        'F:8: unplaced: table row label "Talks" names no area: its row has text only in '
+        "columns that name no level",
+        "F:8: unplaced: table cell in row 5, column 4, which no level or label claims: "
+        '"Optional for every level"',
+        "levels 2, areas 3, criteria 3, unplaced 6",
+    ],
+    "all-levels": [
+        'F:15: skipped: section "All levels" applies to every level and is not copied into '
+        "any; to share it, add this mapping as an item of `areas:` in each level (f1, f2) "
+        "with LEVEL replaced by the level's id: " + ALL_LEVELS_AREA,
+        'F:17: unplaced: paragraph in "All levels" (it applies to every level: add it to '
+        "each level as a shared area, or to the ladder's description): "
+        '"Everyone on the field team is expected to:"',
+        'F:19: unplaced: bullet in "All levels" (it applies to every level: line 15 offers it '
+        'as a shared area to paste into each level): "Follows the site safety checklist '
+        'before starting any work"',
+        'F:21: unplaced: bullet in "All levels" (it applies to every level: line 15 offers it '
+        'as a shared area to paste into each level): "Logs every visit in the "Field book" '
+        'within a day"',
+        'F:22: unplaced: bullet in "All levels" (it applies to every level: line 15 offers it '
+        'as a shared area to paste into each level): "Logs every visit in the "Field book" '
+        'within a day"',
+        "levels 2, areas 2, criteria 2, unplaced 4",
+    ],
+    "left-out": [
+        'F:9: skipped: section "FAQ" in level "H1 Hardware Engineer" is not about the level',
+        'F:18: skipped: "Ask the lab lead" under "FAQ" in level "H2" is left out: that label '
+        "is about the document, not the level",
+        'F:18: skipped: "Ask the lab lead" under "FAQ" in level "H3" is left out: that label '
+        "is about the document, not the level",
+        'F:19: skipped: "N/A" under "Scope" in level "H2" is left out: a note is kept only on '
+        "an area, and summary is not one",
+        "levels 3, areas 3, criteria 3, unplaced 0",
     ],
 }
 
 
 # Fixtures that are not Markdown, and fixtures whose non-criterion content is reported.
 FILES = {"progression-json": "progression.json", "records": "records.yaml"}
-REPORTED = {"labels"}
+REPORTED = {"labels", "empty-label", "label-columns", "all-levels"}
 
 
 def _file(name: str) -> str:
@@ -304,4 +400,31 @@ def test_handbook_prose() -> None:
             "Next steps",
             ("Pair with a design manager on hiring", "Present at the company design review"),
         )
+    ]
+
+
+def test_all_levels_offer_pastes_into_every_level() -> None:
+    """The offered area, pasted into each level with LEVEL replaced, makes a valid ladder
+    whose new criteria are the section's bullets, verbatim."""
+    result, _ = _import("all-levels")
+    assert result.data is not None
+    offer = next(s.message for s in result.skipped if "applies to every level" in s.message)
+    block = offer.split("level's id: ", 1)[1]
+    assert block == ALL_LEVELS_AREA
+    data = copy.deepcopy(result.data)
+    for level in data["levels"]:
+        level["areas"].append(yaml.safe_load(block.replace("LEVEL", level["id"])))
+    ladder, problems = load_ladder(yaml.safe_dump(data, sort_keys=False), "all-levels.yaml")
+    assert ladder is not None and problems == []
+    got = [(lv.id, c.area, c.text) for lv in ladder.levels for c in lv.criteria]
+    shared = [
+        "Follows the site safety checklist before starting any work",
+        'Logs every visit in the "Field book" within a day',
+        'Logs every visit in the "Field book" within a day',
+    ]
+    assert got == [
+        ("f1", "delivery", "Installs a standard kit on site with a lead"),
+        *(("f1", "all-levels", text) for text in shared),
+        ("f2", "delivery", "Plans a site installation alone"),
+        *(("f2", "all-levels", text) for text in shared),
     ]

@@ -38,7 +38,7 @@ WHOLE = re.compile(r"table that names no level|summary table of short values|too
 
 
 def _html(
-    rows: list[list[tuple[str, int, int, str, str, bool]]], nested: bool
+    rows: list[list[tuple[str, int, int, str, str, bool]]], nested: bool, per_cell: int = 2
 ) -> tuple[str, list[str]]:
     words: list[str] = []
     numbers = count()
@@ -48,7 +48,7 @@ def _html(
         for tag, rowspan, colspan, label, wrap, close in row:
             text = label
             if label == "WORDS":
-                text = " ".join(f"w{next(numbers)}" for _ in range(2))
+                text = " ".join(f"w{next(numbers)}" for _ in range(per_cell))
                 words.extend(text.split())
             inner = wrap.format(text)
             if nested and label == "WORDS":
@@ -73,6 +73,38 @@ def test_every_cell_is_placed_or_reported(rows, nested: bool, before: str) -> No
     draft = result.draft or ""
     if WHOLE.search(report):
         return
+    lost = [
+        w for w in words if not re.search(rf"\b{w}\b", draft) and not re.search(rf"\b{w}\b", report)
+    ]
+    assert lost == [], (html, draft, report)
+
+
+# A labels-plus-level-columns table: a corner, level columns, then columns that name no
+# level ("Notes"); each body row a unique label and cells that are empty or unique words,
+# so some rows have text only outside the level columns (their label must be reported).
+# Three words a cell: two-word cells would make it a summary table, reported whole.
+LEVEL_COLUMNS = st.integers(2, 3)
+OTHER_COLUMNS = st.integers(1, 2)
+ROW_CELLS = st.lists(st.booleans(), min_size=5, max_size=5)  # which cells hold text
+
+
+@settings(deadline=None, max_examples=200)
+@given(LEVEL_COLUMNS, OTHER_COLUMNS, st.lists(ROW_CELLS, min_size=1, max_size=4))
+def test_every_row_label_of_a_level_column_table_is_placed_or_reported(
+    levels: int, others: int, rows: list[list[bool]]
+) -> None:
+    header = [("th", 1, 1, "Area", "{}", True)]
+    header += [("th", 1, 1, f"L{n}", "{}", True) for n in range(1, levels + 1)]
+    header += [("th", 1, 1, "WORDS", "{}", True)] * others
+    body = [
+        [("td", 1, 1, "WORDS", "{}", True)]
+        + [("td", 1, 1, "WORDS" if full else "", "{}", True) for full in filled[: levels + others]]
+        for filled in rows
+    ]
+    html, words = _html([header, *body], nested=False, per_cell=3)
+    result = import_ladder(f"# Ladder\n\n{html}\n", "doc.md", "doc")
+    report = "\n".join(result.report_lines("doc.md"))
+    draft = result.draft or ""
     lost = [
         w for w in words if not re.search(rf"\b{w}\b", draft) and not re.search(rf"\b{w}\b", report)
     ]

@@ -21,6 +21,7 @@ from rung.ladder_import.model import Draft, Unplaced
 from rung.ladder_import.plan import TrackHint, plan_levels
 from rung.ladder_import.quality import quality_lines
 from rung.ladder_import.references import resolve_references
+from rung.ladder_import.shared import offer_shared
 from rung.ladder_import.structured import (
     describe,
     is_progression,
@@ -172,6 +173,7 @@ def import_ladder(
         return ImportResult(None, None, tuple(draft.unplaced), tuple(draft.skipped), (), 0, 0, 0)
     plans = plan_levels(draft, hints)
     resolve_references(draft, plans, cumulative=bool(draft.cumulative_line))
+    offer_shared(draft, plans)
     done = assemble(draft, plans, ladder_id, f"Imported by rung ladder import from {path}")
     done.above[("id",)] = [
         "Draft imported by `rung ladder import` from",

@@ -21,7 +21,7 @@ from typing import Any
 
 from rung.ladder_import.classify import Kind, section_kind
 from rung.ladder_import.model import Draft, Item, clean_title
-from rung.ladder_import.placing import place
+from rung.ladder_import.placing import place, report_dropped
 from rung.yamlload import Document, YamlPath
 
 
@@ -125,4 +125,4 @@ def _topic(doc: Document, draft: Draft, topic: str, levels: Any, where: YamlPath
             )
         elif _scalar_text(value).strip():
             items.append(Item(_scalar_text(value).strip(), doc.value_at((*where, level_title))[0]))
-        place(level, name, kind, items, in_cell=True)
+        report_dropped(draft, level, name, kind, place(level, name, kind, items, in_cell=True))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rung.ladder_import.classify import Kind
-from rung.ladder_import.model import DraftLevel, Item, clean_title
+from rung.ladder_import.model import Draft, DraftLevel, Item, Label, clean_title, snippet
 from rung.ladder_import.placing import place
 
 # A label: a short capitalised phrase, no sentence punctuation ("Scope", "Impact & reach").
@@ -26,19 +26,19 @@ def _short(label: str) -> bool:
     return len(label.split()) <= _MAX_WORDS
 
 
-def place_labelled(level: DraftLevel, item: Item) -> bool:
+def place_labelled(draft: Draft, level: DraftLevel, item: Item) -> bool:
     """Place a bullet under a level by its label; False when it has none."""
     text = " ".join(item.text.split())
     if level.label is not None:
-        area, depth = level.label
-        if item.depth > depth:
-            _add(level, area, Item(text, item.line, True, item.depth))
+        if item.depth > level.label.depth:
+            level.label.filled = True
+            _add(level, level.label.area, Item(text, item.line, True, item.depth))
             return True
-        level.label = None
+        close_label(draft, level)
     only = _LABEL_ONLY.match(text)
     if only and _short(only.group(1)):
-        level.label = (clean_title(only.group(1)), item.depth)
-        level.area(clean_title(only.group(1)), item.line)
+        # The area is made by its first sub-bullet; close_label reports a label without one.
+        level.label = Label(clean_title(only.group(1)), item.depth, item)
         return True
     for pattern in (_ARROW, _COLON):
         match = pattern.match(text)
@@ -52,3 +52,14 @@ def _add(level: DraftLevel, area: str, item: Item) -> None:
     if area not in level.labelled:
         level.labelled.append(area)
     place(level, area, Kind.AREA, [item], in_cell=False)
+
+
+def close_label(draft: Draft, level: DraftLevel) -> None:
+    """End the open label bullet of ``level``; one with no sub-bullet is reported, not lost."""
+    label, level.label = level.label, None
+    if label is not None and not label.filled:
+        draft.unplace(
+            label.item.line,
+            f'label bullet "{snippet(label.item.text)}" in level "{snippet(level.title)}" '
+            "has no sub-bullets, so no area was made from it",
+        )

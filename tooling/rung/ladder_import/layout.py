@@ -31,7 +31,7 @@ from rung.ladder_import.classify import (
 )
 from rung.ladder_import.grid import expand
 from rung.ladder_import.htmltable import Html, Table
-from rung.ladder_import.labels import place_labelled
+from rung.ladder_import.labels import close_label, place_labelled
 from rung.ladder_import.matrix import Section, matrix
 from rung.ladder_import.model import Draft, DraftLevel, Unplaced, clean_title, snippet
 from rung.ladder_import.placing import (
@@ -41,6 +41,7 @@ from rung.ladder_import.placing import (
     one_line,
     place,
     prose,
+    report_dropped,
 )
 
 
@@ -129,10 +130,17 @@ def build(blocks: list[Block], draft: Draft) -> None:
                 while track and track[-1][0] >= block.depth:
                     track.pop()
                 level, section, outer = draft.level(title, block.line), None, []
+                close_label(draft, level)  # a title seen before: its label ended there
                 if track and level.heading_track is None:
                     level.heading_track = (track[-1][1], track[-1][2])
             elif level is not None and block.depth > level_depth:
                 section = Section(block.depth, title, section_kind(title, True), False)
+                if section.kind is Kind.IGNORE:
+                    draft.skip(
+                        block.line,
+                        f'section "{snippet(title)}" in level "{snippet(level.title)}" '
+                        "is not about the level",
+                    )
             else:
                 level = None
                 while outer and outer[-1].depth >= block.depth:
@@ -146,7 +154,7 @@ def build(blocks: list[Block], draft: Draft) -> None:
                 ignored = kind is Kind.IGNORE or any(s.ignored for s in outer)
                 if kind is Kind.IGNORE and not any(s.ignored for s in outer):
                     draft.skipped.append(Unplaced(block.line, f'section "{title}" is not a level'))
-                outer.append(Section(block.depth, title, kind, ignored))
+                outer.append(Section(block.depth, title, kind, ignored, block.line))
             continue
         if level is not None:
             _in_level(draft, level, section, block)
@@ -158,15 +166,17 @@ def build(blocks: list[Block], draft: Draft) -> None:
         elif isinstance(block, Text) and intro:
             draft.description.append(prose(block.item))
         elif any(is_all_levels(s.title) for s in outer):
-            shared = next(s.title for s in outer if is_all_levels(s.title))
-            _unplace_block(
-                draft,
-                block,
-                f'in "{shared}" (it applies to every level: add it to each '
-                "level as a shared area, or to the ladder's description)",
-            )
+            shared = next(s for s in outer if is_all_levels(s.title))
+            if isinstance(block, Text) and block.item.bullet:
+                draft.shared.setdefault((shared.line, shared.title), []).append(block.item)
+                why = f"line {shared.line} offers it as a shared area to paste into each level"
+            else:
+                why = "add it to each level as a shared area, or to the ladder's description"
+            _unplace_block(draft, block, f'in "{shared.title}" (it applies to every level: {why})')
         else:
             _unplace_block(draft, block, "outside any level")
+    for each in draft.levels.values():
+        close_label(draft, each)
 
 
 def _unplace_block(draft: Draft, block: Block, where: str) -> None:
@@ -188,14 +198,15 @@ def _in_level(draft: Draft, level: DraftLevel, section: Section | None, block: B
         if section is None:
             if not block.item.bullet and not level.aka and aka(block.item.text):
                 level.aka = aka(block.item.text)
-            elif block.item.bullet and place_labelled(level, block.item):
+            elif block.item.bullet and place_labelled(draft, level, block.item):
                 pass
             elif block.item.bullet or is_note(block.item.text):
                 place(level, DEFAULT_AREA, Kind.AREA, [block.item], in_cell=False)
             else:
                 level.summary.append(block.item.text)
         else:
-            place(level, section.title, section.kind, [block.item], in_cell=False)
+            dropped = place(level, section.title, section.kind, [block.item], in_cell=False)
+            report_dropped(draft, level, section.title, section.kind, dropped)
     elif isinstance(block, Table):
         if section is not None and section.kind is Kind.RATINGS and _ratings(level, block):
             return
@@ -236,7 +247,9 @@ def _area_rows(draft: Draft, level: DraftLevel, section: Section | None, table: 
                     )
             continue
         if len(row) == 1 and (len(slots) == 1 or not cell_title(row[0]) or slots[0] is not row[0]):
-            place(level, title, kind, list(row[0].items), in_cell=True)
+            report_dropped(
+                draft, level, title, kind, place(level, title, kind, list(row[0].items), True)
+            )
             continue
         if not row:
             continue
@@ -255,4 +268,5 @@ def _area_rows(draft: Draft, level: DraftLevel, section: Section | None, table: 
                 f'table row "{snippet(label)}" in level "{level.title}" has a label but no content',
             )
             continue
-        place(level, label, section_kind(label, inside_level=True), items, in_cell=True)
+        kind = section_kind(label, inside_level=True)
+        report_dropped(draft, level, label, kind, place(level, label, kind, items, in_cell=True))

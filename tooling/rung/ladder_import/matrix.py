@@ -32,7 +32,14 @@ from rung.ladder_import.classify import (
 from rung.ladder_import.grid import Grid, expand
 from rung.ladder_import.htmltable import Cell, Table
 from rung.ladder_import.model import Draft, DraftLevel, normalise, snippet
-from rung.ladder_import.placing import DEFAULT_AREA, cell_text, cell_title, one_line, place
+from rung.ladder_import.placing import (
+    DEFAULT_AREA,
+    cell_text,
+    cell_title,
+    one_line,
+    place,
+    report_dropped,
+)
 
 
 @dataclass
@@ -41,6 +48,7 @@ class Section:
     title: str
     kind: Kind
     ignored: bool
+    line: int = 0
 
 
 Row = list[Cell | None]
@@ -91,7 +99,8 @@ class _Reader:
     def place_cell(self, level: DraftLevel, cell: Cell | None, name: str, kind: Kind) -> None:
         if cell is not None:
             self.grid.use(cell)
-            place(level, name, kind, list(cell.items), in_cell=True)
+            dropped = place(level, name, kind, list(cell.items), in_cell=True)
+            report_dropped(self.draft, level, name, kind, dropped)
 
     # --- shapes -------------------------------------------------------------------------
 
@@ -191,7 +200,10 @@ class _Reader:
 
     def _unused_group(self, group: Cell | None, grouped: bool) -> None:
         if group is not None and not grouped:
-            self.draft.skip(group.line, f'table group row "{snippet(_title(group))}" has no rows')
+            self.draft.skip(
+                group.line,
+                f'table group row "{snippet(_title(group))}" has no row with text under a level',
+            )
 
     def _group_row(self, row: Row) -> bool:
         """A bold row with empty cells ("**Engineering**") between rows of levels."""
@@ -252,7 +264,15 @@ class _Reader:
                     continue
                 if not label:
                     continue  # its cells are reported as unused
+                assert row[0] is not None  # it has a label
                 self.grid.use(row[0])
+                if not self._claims(row, titles):
+                    self.draft.unplace(
+                        row[0].line,
+                        f'table row label "{snippet(label)}" names no area: its row has text '
+                        "only in columns that name no level",
+                    )
+                    continue  # those cells are reported as unused
                 if group is not None:
                     label, grouped = f"{_title(group)} - {label}", True
             row_kind = kind if not first else section_kind(label, inside_level=True)
@@ -263,6 +283,14 @@ class _Reader:
                 level = self.draft.level(title, cell.line)
                 self.place_cell(level, cell, label, row_kind)
         self._unused_group(group, grouped)
+
+    def _claims(self, row: Row, titles: list[str]) -> bool:
+        """Whether a labelled row has text under a level column (else its label goes nowhere)."""
+        return any(
+            j < len(titles) and titles[j] and cell is not None and cell.items
+            for j, cell in enumerate(row)
+            if j and cell is not row[0]
+        )
 
 
 def matrix(draft: Draft, table: Table, top: Section) -> None:

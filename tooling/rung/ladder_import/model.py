@@ -34,6 +34,16 @@ class DraftArea:
 
 
 @dataclass
+class Label:
+    """A label bullet ("- Scope:") under a level: its sub-bullets become criteria of ``area``."""
+
+    area: str
+    depth: int
+    item: Item  # reported when no sub-bullet follows, so the label is never lost silently
+    filled: bool = False
+
+
+@dataclass
 class DraftLevel:
     title: str
     line: int
@@ -45,7 +55,7 @@ class DraftLevel:
     ratings: dict[str, int] = field(default_factory=dict)  # competency name -> rating
     areas: dict[str, DraftArea] = field(default_factory=dict)  # normalised name -> area
     heading_track: tuple[str, str] | None = None  # (track, heading) of a section naming a track
-    label: tuple[str, int] | None = None  # a "- Scope:" bullet: (area, depth) for sub-bullets
+    label: Label | None = None  # the open "- Scope:" bullet, whose sub-bullets are its criteria
     labelled: list[str] = field(default_factory=list)  # areas taken from bullet labels
 
     def area(self, name: str, line: int) -> DraftArea:
@@ -69,6 +79,8 @@ class Draft:
     unplaced: list[Unplaced] = field(default_factory=list)
     skipped: list[Unplaced] = field(default_factory=list)  # sections left out on purpose
     warnings: list[Unplaced] = field(default_factory=list)  # guesses a reviewer must check
+    # Bullets of "All levels" sections, keyed by (heading line, title): offered as a shared area.
+    shared: dict[tuple[int, str], list[Item]] = field(default_factory=dict)
 
     def level(self, title: str, line: int) -> DraftLevel:
         """The level titled ``title``, created on first use (tables repeat titles per section)."""

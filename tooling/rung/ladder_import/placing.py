@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rung.ladder_import.classify import Kind, is_note
 from rung.ladder_import.htmltable import Cell
-from rung.ladder_import.model import DraftLevel, Item, clean_title
+from rung.ladder_import.model import Draft, DraftLevel, Item, clean_title, snippet
 
 DEFAULT_AREA = "Expectations"  # for criteria that sit directly under a level or a bare table
 
@@ -17,16 +17,19 @@ def one_line(text: str) -> str:
     return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-def place(level: DraftLevel, title: str, kind: Kind, items: list[Item], in_cell: bool) -> None:
-    """Put ``items`` found under ``title`` into ``level`` according to ``kind``."""
+def place(
+    level: DraftLevel, title: str, kind: Kind, items: list[Item], in_cell: bool
+) -> list[Item]:
+    """Put ``items`` found under ``title`` into ``level`` according to ``kind``; return the
+    items left out on purpose (for :func:`report_dropped`)."""
     items = [i for i in items if i.text.strip()]
     title = title.strip() or DEFAULT_AREA
     if kind is Kind.IGNORE or not items:
-        return
-    if kind is not Kind.AREA:
-        items = [i for i in items if not is_note(i.text)]  # "N/A" says nothing about prose
-        if not items:
-            return
+        return items
+    notes = [i for i in items if kind is not Kind.AREA and is_note(i.text)]
+    items = [i for i in items if i not in notes]  # "N/A" says nothing about prose
+    if not items:
+        return notes
     if kind is Kind.SUMMARY:
         level.summary.extend(prose(i) for i in items)
     elif kind is Kind.EXPERIENCE:
@@ -51,6 +54,21 @@ def place(level: DraftLevel, title: str, kind: Kind, items: list[Item], in_cell:
                 )
             else:
                 level.add_guidance(title, item.text)
+    return notes
+
+
+def report_dropped(
+    draft: Draft, level: DraftLevel, title: str, kind: Kind, dropped: list[Item]
+) -> None:
+    """A ``skipped`` line for each item :func:`place` left out, so none is lost silently."""
+    where = f'under "{snippet(title or DEFAULT_AREA)}" in level "{snippet(level.title)}"'
+    for item in dropped:
+        why = (
+            "that label is about the document, not the level"
+            if kind is Kind.IGNORE
+            else f"a note is kept only on an area, and {kind.value} is not one"
+        )
+        draft.skip(item.line, f'"{snippet(item.text)}" {where} is left out: {why}')
 
 
 def cell_text(cell: Cell) -> str:
