@@ -102,7 +102,7 @@ HEADERS = ["candidate", "move", "coverage", "reviewers", "verdicts", "recommend"
 def render_text(status: CycleStatus) -> str:
     table = [HEADERS] + [[one_line(c) for c in _columns(row, status.online)] for row in status.rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(HEADERS))]
-    lines = [f"cycle {status.cycle}: {len(status.rows)} packets" + _source(status)]
+    lines = [f"cycle {status.cycle}: {len(status.rows)} packets." + _source(status)]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
     board = owed(status.rows)
     if board:

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
-from typing import Any
 from pathlib import PurePosixPath
+from typing import Any
 
 from rung.committee import Roster
 from rung.decisions import OUTCOMES, RULE, Decisions
