@@ -93,6 +93,21 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _github_options(status)
     status.set_defaults(func=run_status)
 
+    publish = sub.add_parser(
+        "publish",
+        help="label each decided packet's pull request with its outcome, and post the decision",
+        description="For every decision in packets/CYCLE/decisions.yaml (as merged: run it on "
+        "the default branch), make 'rung: OUTCOME' the pull request's one outcome label and "
+        "keep the decision in one sticky comment.  Idempotent: a rerun changes nothing.  "
+        "Exit 0, 1 when a decided packet has no pull request or GitHub fails.",
+    )
+    publish.add_argument("cycle", type=_cycle, metavar="CYCLE")
+    publish.add_argument(
+        "--dry-run", action="store_true", help="say what would change; write nothing"
+    )
+    _github_options(publish)
+    publish.set_defaults(func=run_publish)
+
 
 # --- shared loading -----------------------------------------------------------------------
 
@@ -181,3 +196,43 @@ def run_status(args: argparse.Namespace) -> int:
         text = render_text(status)
     write(args, text)
     return 0
+
+
+# --- rung cycle publish --------------------------------------------------------------------
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from rung.cycle.publish import decision_comment, plan_labels
+
+    _, cycle = load(args)
+    if cycle.decisions is None or not cycle.decisions.entries:
+        sys.stderr.write(f"rung: packets/{cycle.cycle}/decisions.yaml records no decision yet\n")
+        return 0
+    github = client(args)
+    missing = 0
+    try:
+        pulls = github.cycle_pulls(cycle.cycle, since(args, cycle.cycle), verdicts=False)
+        for change in plan_labels(cycle, pulls):
+            who = one_line(change.candidate)
+            if change.pull is None:
+                sys.stderr.write(f"rung: warning: {who}: no pull request for the packet\n")
+                missing += 1
+                continue
+            number = change.pull.number
+            verb = "would label" if args.dry_run else "labelled"
+            if args.dry_run:
+                sys.stdout.write(f"{who}: {verb} #{number} {change.label!r}\n")
+                continue
+            changed = github.set_label(number, change.label, change.pull.labels, change.family)
+            body = decision_comment(change.decision, cycle.cycle)
+            outcome = github.upsert_comment(number, body, body.split("\n", 1)[0])
+            state = "labelled" if changed else "already labelled"
+            sys.stdout.write(
+                f"{who}: {state} #{number} {change.label!r}; decision comment {outcome.action}\n"
+            )
+    except GitHubError as err:
+        sys.stderr.write(f"rung: error: {err.message}\n")
+        return 1
+    finally:
+        github.close()
+    return 1 if missing else 0

@@ -21,7 +21,7 @@ never repeated).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import requests
@@ -60,8 +60,11 @@ def _packet_paths(filenames: Iterable[tuple[str, str]], cycle: str) -> tuple[str
 class CycleClient(GitHubClient):
     """:class:`GitHubClient` plus the calls that span a cycle's pull requests."""
 
-    def cycle_pulls(self, cycle: str, since: datetime) -> list[PullData]:
-        """Pull requests opened at or after ``since`` that add or change the cycle's packets."""
+    def cycle_pulls(self, cycle: str, since: datetime, verdicts: bool = True) -> list[PullData]:
+        """Pull requests opened at or after ``since`` that add or change the cycle's packets.
+
+        ``verdicts=False`` skips their reviews and review comments (two requests each).
+        """
         found: list[PullData] = []
         with self.errors("listing the pull requests"):
             listed = self.repo.get_pulls(state="all", sort="created", direction="desc")
@@ -73,10 +76,12 @@ class CycleClient(GitHubClient):
                 paths = _packet_paths(files, cycle)
                 if not paths:
                     continue
-                found.append(self._pull_data(pr, paths))
+                found.append(self._pull_data(pr, paths, verdicts))
         return found
 
-    def _pull_data(self, pr: PullRequest, paths: tuple[str, ...]) -> PullData:
+    def _pull_data(self, pr: PullRequest, paths: tuple[str, ...], verdicts: bool) -> PullData:
+        if not verdicts:
+            return self._pull_only(pr, paths)
         reviews = tuple(
             RawReview(r.id, _login(r.user), r.state, _iso(r.submitted_at))
             for r in pr.get_reviews()
@@ -95,6 +100,9 @@ class CycleClient(GitHubClient):
             )
             for c in pr.get_review_comments()
         )
+        return replace(self._pull_only(pr, paths), reviews=reviews, comments=comments)
+
+    def _pull_only(self, pr: PullRequest, paths: tuple[str, ...]) -> PullData:
         return PullData(
             number=pr.number,
             html_url=pr.html_url,
@@ -106,8 +114,6 @@ class CycleClient(GitHubClient):
             labels=tuple(label.name for label in pr.labels),
             requested=tuple(u.login for u in pr.requested_reviewers or []),
             paths=paths,
-            reviews=reviews,
-            comments=comments,
             head_sha=pr.head.sha,
         )
 
