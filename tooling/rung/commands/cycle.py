@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 
 from rung.commands.committee import load_committee
 from rung.committee import Roster
-from rung.cycle.load import CycleInput, check_cycle_name, cycle_status, load_cycle
+from rung.cycle.load import CycleInput, CyclePacket, check_cycle_name, cycle_status, load_cycle
+from rung.cycle.pulls import PullData
 from rung.cycle.report import one_line, render_json, render_markdown, render_text
 from rung.cycle.status import CycleStatus
 from rung.cycles import cycle_date
+from rung.decisions import Decision
 from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
 from rung.ladder import Ladder
@@ -107,6 +109,22 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     _github_options(publish)
     publish.set_defaults(func=run_publish)
+
+    letter = subparsers.add_parser(
+        "letter",
+        help="the candidate's letter: outcome, per-area summary, reasons, plan (PDF)",
+        description="Render the candidate-facing letter for a decided packet.  The reasons "
+        "are the reviewers' /not-yet comments without any reviewer's name; with GITHUB_TOKEN "
+        "they are read from the packet's pull request (--pr N, or found by its files).",
+    )
+    letter.add_argument("packet", type=Path, metavar="PACKET", help="packets/CYCLE/LOGIN.md")
+    letter.add_argument("--pr", type=int, metavar="N", help="the packet's pull request")
+    letter.add_argument(
+        "--out", type=Path, metavar="FILE", help="default: out/letters/CYCLE/LOGIN.pdf"
+    )
+    letter.add_argument("--offline", action="store_true", help="do not read GitHub (no reasons)")
+    _github_options(letter)
+    letter.set_defaults(func=run_letter)
 
 
 # --- shared loading -----------------------------------------------------------------------
@@ -236,3 +254,82 @@ def run_publish(args: argparse.Namespace) -> int:
     finally:
         github.close()
     return 1 if missing else 0
+
+
+# --- rung letter ---------------------------------------------------------------------------
+
+
+def run_letter(args: argparse.Namespace) -> int:
+    require("render", "letter")
+    from rung.cycle.letter import letter_view
+    from rung.cycle.load import pulls_by_path
+    from rung.cycle.pdf import render_pdf, templates_dir
+    from rung.cycle.verdicts import collate
+
+    root = Path.cwd()
+    ladders, committee = load_committee(root, args.roster)
+    item, others, decision = _letter_subject(root, args.packet, ladders)
+    args.cycle = item.packet.cycle
+    verdicts = None
+    pull: PullData | None = None
+    if is_online(args):
+        github = client(args)
+        try:
+            if args.pr is not None:
+                pull = github.pull_data(args.pr, args.cycle)
+            else:
+                found = github.cycle_pulls(args.cycle, since(args, args.cycle), verdicts=False)
+                chosen = pulls_by_path(found).get(item.path)
+                pull = github.pull_data(chosen.number, args.cycle) if chosen else None
+        except GitHubError as err:
+            sys.stderr.write(f"rung: error: {err.message}\n")
+            return 1
+        finally:
+            github.close()
+        if pull is None or item.path not in pull.paths:
+            raise FatalError(f"no pull request changes {item.path}; pass --pr N or --offline")
+        verdicts = collate(item.packet, item.coverage, committee, pull, item.path)
+    people = [m.login for m in committee.members] + [m.name for m in committee.members]
+    view = letter_view(
+        item.packet,
+        item.ladder,
+        item.coverage,
+        decision,
+        verdicts,
+        reviewers=[*people, *(verdicts.reviewers if verdicts else ())],
+        others=others,
+    )
+    templates = templates_dir(root, "letter.html.j2")
+    pdf = render_pdf(templates, "letter.html.j2", date=None, letter=view)
+    out: Path = args.out or Path("out", "letters", args.cycle, f"{item.packet.candidate}.pdf")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(pdf)
+    except OSError as err:
+        raise FatalError(f"cannot write {out}: {err.strerror}") from None
+    sys.stderr.write(f"rung: wrote {one_line(str(out))}\n")
+    return 0
+
+
+def _letter_subject(
+    root: Path, packet_file: Path, ladders: dict[str, Ladder]
+) -> tuple[CyclePacket, list[str], Decision]:
+    """The packet, the other candidates of its cycle (to redact) and its decision."""
+    parts = packet_file.resolve().relative_to(root.resolve()).parts if packet_file.is_file() else ()
+    if len(parts) != 3 or parts[0] != "packets":
+        raise FatalError(f"{packet_file} is not a packet file packets/CYCLE/LOGIN.md here")
+    cycle = load_cycle(root, parts[1], ladders)
+    path = "/".join(parts)
+    item = next((p for p in cycle.packets if p.path == path), None)
+    if item is None:
+        raise FatalError(f"{path} is not a valid packet; run 'rung validate {path}'")
+    decision = cycle.decisions.for_candidate(item.packet.candidate) if cycle.decisions else None
+    if decision is None:
+        raise FatalError(
+            f"no decision on '{item.packet.candidate}' in packets/{cycle.cycle}/decisions.yaml "
+            "yet; the letter follows the committee's decision"
+        )
+    others = [
+        w for p in cycle.packets if p is not item for w in (p.packet.candidate, p.packet.name)
+    ]
+    return item, others, decision

@@ -79,6 +79,13 @@ class CycleClient(GitHubClient):
                 found.append(self._pull_data(pr, paths, verdicts))
         return found
 
+    def pull_data(self, number: int, cycle: str) -> PullData:
+        """One pull request with its reviews and review comments (``--pr N``)."""
+        with self.errors(f"reading pull request #{number}"):
+            pr = self.repo.get_pull(number)
+            paths = _packet_paths(((f.filename, f.status) for f in pr.get_files()), cycle)
+            return self._pull_data(pr, paths, verdicts=True)
+
     def _pull_data(self, pr: PullRequest, paths: tuple[str, ...], verdicts: bool) -> PullData:
         if not verdicts:
             return self._pull_only(pr, paths)
