@@ -95,6 +95,22 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _github_options(status)
     status.set_defaults(func=run_status)
 
+    agenda = sub.add_parser(
+        "agenda",
+        help="the calibration agenda: split verdicts first, then borderline, then clear",
+        description="The cycle's packets in the order the meeting takes them "
+        "(docs/committee.md defines the disagreement measure), as Markdown for an issue, "
+        "JSON, or a PDF with one brief page per packet.",
+    )
+    agenda.add_argument("cycle", type=_cycle, metavar="CYCLE")
+    agenda.add_argument("--format", choices=("markdown", "json", "pdf"), default="markdown")
+    agenda.add_argument(
+        "--out", type=Path, metavar="FILE", help="write here (default: stdout; required for pdf)"
+    )
+    agenda.add_argument("--offline", action="store_true", help="do not read GitHub")
+    _github_options(agenda)
+    agenda.set_defaults(func=run_agenda)
+
     publish = sub.add_parser(
         "publish",
         help="label each decided packet's pull request with its outcome, and post the decision",
@@ -164,16 +180,20 @@ def roster(args: argparse.Namespace) -> Roster:
 
 def gather(args: argparse.Namespace, *, online: bool) -> CycleStatus:
     """The cycle's status, read from GitHub when ``online``; GitHubError when it cannot be."""
+    return gather_with_input(args, online=online)[0]
+
+
+def gather_with_input(args: argparse.Namespace, *, online: bool) -> tuple[CycleStatus, CycleInput]:
     _, cycle = load(args)
     if not online:
-        return cycle_status(cycle, today(args))
+        return cycle_status(cycle, today(args)), cycle
     committee = roster(args)
     github = client(args)
     try:
         pulls = github.cycle_pulls(cycle.cycle, since(args, cycle.cycle))
     finally:
         github.close()
-    return cycle_status(cycle, today(args), roster=committee, pulls=pulls)
+    return cycle_status(cycle, today(args), roster=committee, pulls=pulls), cycle
 
 
 def is_online(args: argparse.Namespace) -> bool:
@@ -212,6 +232,38 @@ def run_status(args: argparse.Namespace) -> int:
         text = render_dashboard(status)
     else:
         text = render_text(status)
+    write(args, text)
+    return 0
+
+
+# --- rung cycle agenda ---------------------------------------------------------------------
+
+
+def run_agenda(args: argparse.Namespace) -> int:
+    from rung.cycle import agenda
+
+    if args.format == "pdf" and args.out is None:
+        raise FatalError("--format pdf needs --out FILE")
+    try:
+        status, cycle = gather_with_input(args, online=is_online(args))
+    except GitHubError as err:
+        sys.stderr.write(f"rung: error: {err.message}\n")
+        return 1
+    view = agenda.agenda_view(status, cycle)
+    if args.format == "pdf":
+        require("render", "cycle agenda --format pdf")
+        from rung.cycle.pdf import render_pdf, templates_dir
+
+        templates = templates_dir(Path.cwd(), "agenda.html.j2")
+        pdf = render_pdf(templates, "agenda.html.j2", agenda=view)
+        try:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_bytes(pdf)
+        except OSError as err:
+            raise FatalError(f"cannot write {args.out}: {err.strerror}") from None
+        sys.stderr.write(f"rung: wrote {one_line(str(args.out))}\n")
+        return 0
+    text = agenda.render_json(view) if args.format == "json" else agenda.render_markdown(view)
     write(args, text)
     return 0
 
