@@ -126,6 +126,21 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _github_options(publish)
     publish.set_defaults(func=run_publish)
 
+    remind = subparsers.add_parser(
+        "remind",
+        help="remind reviewers who owe verdicts, at most once per pull request per N days",
+        description="Post one reminder on each pull request of CYCLE in review whose "
+        "reviewers owe verdicts, mentioning only them, unless rung reminded there in the "
+        "last --every days.  Idempotent.  Try it with --dry-run first.",
+    )
+    remind.add_argument("cycle", type=_cycle, metavar="CYCLE")
+    remind.add_argument(
+        "--every", type=int, default=7, metavar="DAYS", help="days between reminders (default 7)"
+    )
+    remind.add_argument("--dry-run", action="store_true", help="say who would be reminded")
+    _github_options(remind)
+    remind.set_defaults(func=run_remind)
+
     letter = subparsers.add_parser(
         "letter",
         help="the candidate's letter: outcome, per-area summary, reasons, plan (PDF)",
@@ -306,6 +321,42 @@ def run_publish(args: argparse.Namespace) -> int:
     finally:
         github.close()
     return 1 if missing else 0
+
+
+# --- rung remind ---------------------------------------------------------------------------
+
+
+def run_remind(args: argparse.Namespace) -> int:
+    from rung.cycle.remind import REMIND_MARKER, reminders
+
+    if args.every < 1:
+        raise FatalError("--every must be at least 1 day")
+    # A reminder on any of the last --every days (today included) means: wait.
+    day = today(args) - timedelta(days=args.every - 1)
+    since_day = f"{day.isoformat()}T00:00:00Z"
+    try:
+        status = gather(args, online=True)
+        github = client(args)
+        try:
+            for reminder in reminders(status):
+                who = ", ".join(reminder.owing)
+                where = f"#{reminder.number} ({one_line(reminder.row.candidate)})"
+                if args.dry_run:
+                    recent = github.recent_ours(reminder.number, REMIND_MARKER, since_day)
+                    verb = "already reminded" if recent else "would remind"
+                    sys.stdout.write(f"{where}: {verb} {who}\n")
+                    continue
+                comment, new = github.post_once(
+                    reminder.number, reminder.body, REMIND_MARKER, since_day
+                )
+                verb = "reminded" if new else "already reminded"
+                sys.stdout.write(f"{where}: {verb} {who}: {comment.html_url}\n")
+        finally:
+            github.close()
+    except GitHubError as err:
+        sys.stderr.write(f"rung: error: {err.message}\n")
+        return 1
+    return 0
 
 
 # --- rung letter ---------------------------------------------------------------------------

@@ -156,25 +156,33 @@ class CycleClient(GitHubClient):
                 for c in self.repo.get_issue(number).get_comments()
             ]
 
-    def post_once(self, number: int, body: str, marker: str, newer_than: str) -> IssueComment:
-        """Post ``body`` unless a comment of ours starting with ``marker`` was created
-        after ``newer_than`` (ISO 8601); returns that comment or the new one."""
+    def recent_ours(self, number: int, marker: str, since: str) -> list[IssueComment]:
+        """Our comments on ``number`` starting with ``marker``, created at or after ``since``."""
         me = self.login().casefold()
+        return [
+            c
+            for c in self.issue_comments(number)
+            if c.body.startswith(marker)
+            and (c.login or "").casefold() == me
+            and c.created_at >= since
+        ]
+
+    def post_once(
+        self, number: int, body: str, marker: str, since: str
+    ) -> tuple[IssueComment, bool]:
+        """Post ``body`` unless a comment of ours starting with ``marker`` was created at or
+        after ``since`` (ISO 8601); returns that comment or the new one, and whether it is new."""
         attempt = 1
         while True:
-            ours = [
-                c
-                for c in self.issue_comments(number)
-                if c.body.startswith(marker) and (c.login or "").casefold() == me
-            ]
-            recent = [c for c in ours if c.created_at > newer_than]
+            recent = self.recent_ours(number, marker, since)
             if recent:
-                return recent[-1]
+                return recent[-1], attempt > 1  # a POST that "failed" after GitHub stored it
             try:
                 created = self.repo.get_issue(number).create_comment(body)
-                return IssueComment(
-                    created.id, me, body, _iso(created.created_at), created.html_url
+                comment = IssueComment(
+                    created.id, self.login(), body, _iso(created.created_at), created.html_url
                 )
+                return comment, True
             except (GithubException, requests.RequestException) as err:
                 wait = retry_wait(err, attempt, self.settings)
                 if wait is None:
