@@ -109,7 +109,9 @@ def _verdicts(gh: CycleFake, number: int, path: str, text: str, plan: dict[str, 
         for criterion, value in zip(CRITERIA, values, strict=False):
             if value:
                 body = f"/{value} {login} thinks so: see the HLD & the review"
-                gh.add_review_comment(number, login, body, path=path, line=key_line(text, criterion))
+                gh.add_review_comment(
+                    number, login, body, path=path, line=key_line(text, criterion)
+                )
 
 
 def populate(gh: CycleFake, root: Path, scenarios: dict[str, str]) -> dict[str, Expected]:

@@ -50,8 +50,22 @@ def test_the_pdf_has_the_order_then_one_brief_per_packet(
 ) -> None:
     order = agenda_order(capsys)
     out = tmp_path / "agenda.pdf"
-    assert main(["cycle", "agenda", CYCLE, "--format", "pdf", "--out", str(out), "--today",
-                 "2026-07-10"]) == 0
+    assert (
+        main(
+            [
+                "cycle",
+                "agenda",
+                CYCLE,
+                "--format",
+                "pdf",
+                "--out",
+                str(out),
+                "--today",
+                "2026-07-10",
+            ]
+        )
+        == 0
+    )
     reader = pypdf.PdfReader(out)
     pages = [" ".join(p.extract_text().split()) for p in reader.pages]
     assert len(pages) == 1 + len(order)

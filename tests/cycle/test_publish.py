@@ -45,7 +45,11 @@ def test_publish_labels_decided_pull_requests_once(
         assert comment["body"].startswith("<!-- rung:decision -->\n### Committee decision: promote")
         assert "Clear on every criterion." in comment["body"]
     assert gh.labels[first] == ["team: payments", "rung: promote"]
-    others = [n for n, labels in gh.labels.items() if labels and n not in (first, expected["cand-13"].pull)]
+    others = [
+        n
+        for n, labels in gh.labels.items()
+        if labels and n not in (first, expected["cand-13"].pull)
+    ]
     assert others == []
     writes = gh.writes()
     assert sorted((m, p) for m, p, _ in writes) == sorted(
