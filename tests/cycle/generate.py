@@ -98,7 +98,8 @@ def make_repo(root: Path, count: int) -> dict[str, str]:
         for login in decided
     )
     (folder / "decisions.yaml").write_text(
-        f"cycle: {CYCLE}\nmeeting: 2026-07-14\ndecided_by: [ann]\ndecisions:\n{entries}",
+        f"cycle: {CYCLE}\nmeeting: 2026-07-14\ndecided_by: [ann]\n"
+        + (f"decisions:\n{entries}" if entries else "decisions: []\n"),
         encoding="utf-8",
     )
     return scenarios
