@@ -140,7 +140,9 @@ def _bars(
     """A horizontal stacked bar chart: per item, segments of (value, color, label)."""
     entries = list(items)
     if not entries:
-        return f"<figure><figcaption>{escape(title)}</figcaption><p class=muted>none yet</p></figure>"
+        return (
+            f"<figure><figcaption>{escape(title)}</figcaption><p class=muted>none yet</p></figure>"
+        )
     height = ROW_HEIGHT * max(1, len(entries)) + 8
     parts = []
     for i, (label, segments) in enumerate(entries):
