@@ -69,7 +69,7 @@ class CycleFake(FakeGitHub):
             "node_id": f"LA_{label_id}",
             "url": f"{self._repo_api}/labels/{quote(name)}",
             "name": name,
-            "description": None,
+            "description": "",
             "color": "ededed",
             "default": False,
         }
