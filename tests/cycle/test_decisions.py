@@ -77,9 +77,18 @@ def test_the_changed_decisions_file_is_checked(
     git("init", "-q", "-b", "main")
     git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "add", "-A")
     git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "base")
-    shutil.copy(FIXTURES / "bad.yaml", repo / "packets" / CYCLE / "decisions.yaml")
-    assert main(["validate", "--changed-since", "HEAD"]) == 1
-    assert capsys.readouterr().out.count("[decisions]") == 6
+    target = repo / "packets" / CYCLE / "decisions.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    git("add", "-A")
+    git("-c", "user.name=Ann Chair", "-c", "user.email=ann@example.invalid", "commit", "-qm", "d")
+    shutil.copy(FIXTURES / "bad.yaml", target)
+    assert main(["validate", "--changed-since", "HEAD~1"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("[decisions]") == 7
+    assert (
+        "decisions.yaml:1:1: notice: changed since HEAD~1 by Ann Chair <ann@example.invalid>, "
+        "uncommitted changes; only the chairs decide" in out
+    )
 
 
 def test_codeowners_names_exactly_the_roster_chairs() -> None:

@@ -71,6 +71,7 @@ class Selection:
     ladders: list[Path] = field(default_factory=list)  # ladder files reported in full
     roster: Path | None = None
     decisions: list[Path] = field(default_factory=list)  # packets/<cycle>/decisions.yaml
+    since: str | None = None  # --changed-since REF: decisions files say who changed them
     changed_ladders: set[str] = field(default_factory=set)  # their packets are checked too
 
 
@@ -92,6 +93,7 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
         raise FatalError("give PATHs or --changed-since, not both")
     chosen = Selection()
     if args.changed_since is not None:
+        chosen.since = args.changed_since
         from rung.gitchanges import changed_files
 
         for path in changed_files(args.changed_since, root):
@@ -176,6 +178,28 @@ def _decisions_problems(
     if source is not None:
         roster = load_roster(source.text, source.path, ladders)[0]
     return [p for path in files for p in check_decisions_file(path, roster)]
+
+
+def _changed_by(files: list[Path], ref: str, root: Path) -> list[Problem]:
+    """A notice on each changed decisions file naming who changed it (git's authors)."""
+    from rung.decisions import RULE
+    from rung.gitchanges import changed_by
+
+    notices = []
+    for path in files:
+        authors = ", ".join(changed_by(ref, path, root)) or "nobody"
+        notices.append(
+            Problem(
+                display_path(root / path),
+                1,
+                1,
+                Level.NOTICE,
+                RULE,
+                f"changed since {ref} by {authors}; only the chairs decide, so merging needs "
+                "a chair's approval (.github/CODEOWNERS)",
+            )
+        )
+    return notices
 
 
 @dataclass
@@ -266,6 +290,8 @@ def _validate(args: argparse.Namespace) -> int:
         problems.extend(found)
 
     problems.extend(_decisions_problems(chosen.decisions, root, ladders))
+    if chosen.since is not None:
+        problems.extend(_changed_by(chosen.decisions, chosen.since, root))
 
     summaries = outcome.summaries
     fmt = args.format
