@@ -34,7 +34,8 @@ def test_the_repository_validates(in_repo: Path, capsys: pytest.CaptureFixture[s
     captured = capsys.readouterr()
     assert captured.out == NOTICE
     assert captured.err == (
-        "rung: checked 4 packets, 3 ladders, the committee roster: 0 errors, 0 warnings, 1 notice\n"
+        "rung: checked 4 packets, 3 ladders, 1 decisions file, the committee roster: "
+        "0 errors, 0 warnings, 1 notice\n"
     )
 
 
@@ -193,6 +194,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
         "path",
         "section",
         "unicode",
+        "decisions",
     ]
     assert lines[7] == (
         "coverage    error    Every criterion the move requires has evidence or an acknowledged gap."

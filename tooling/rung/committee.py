@@ -31,6 +31,7 @@ class Member:
     unavailable: bool = False
     name: str = ""
     position: Position = (0, 0)  # of the login value
+    chair: bool = False  # chairs record the cycle's decisions (packets/<cycle>/decisions.yaml)
 
     @property
     def key(self) -> str:
@@ -97,6 +98,7 @@ def _build(doc: Document, path: str) -> Roster:
             unavailable=m.get("unavailable", False),
             name=m.get("name", ""),
             position=doc.value_at(("members", i, "login")),
+            chair=m.get("chair", False),
         )
         for i, m in enumerate(data["members"])
     )

@@ -64,3 +64,13 @@ def changed_files(ref: str, cwd: Path) -> list[Path]:
     ):
         names.update(name for name in _git(args, cwd).split("\0") if name)
     return sorted(Path(name) for name in names if (cwd / name).is_file())
+
+
+def changed_by(ref: str, path: Path, cwd: Path) -> list[str]:
+    """The authors (``Name <email>``) of the commits since ``ref`` that touched ``path``,
+    oldest first, each once; "uncommitted changes" when the working tree differs too."""
+    log = _git(["log", "--reverse", "--format=%an <%ae>", f"{ref}..HEAD", "--", str(path)], cwd)
+    authors = list(dict.fromkeys(line for line in log.splitlines() if line))
+    if _git(["status", "--porcelain", "--", str(path)], cwd).strip():
+        authors.append("uncommitted changes")
+    return authors

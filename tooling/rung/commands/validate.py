@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rung.decisions import DECISIONS_FILE
 from rung.ladder import Ladder
 from rung.packet import packet_schema
 from rung.problems import FatalError, Level, Problem
@@ -26,7 +27,7 @@ from rung.repo import (
     require_ladder,
 )
 from rung.report import REPORTER_BY_NAME, STEP_SUMMARY_LIMIT, PacketSummary, step_summary
-from rung.rules import RULES
+from rung.rules import FILE_RULES, RULES, FileRule
 from rung.rules.base import did_you_mean
 from rung.schema import load_schema
 from rung.sources import display_path, read_source
@@ -69,6 +70,8 @@ class Selection:
     packets: list[Path] = field(default_factory=list)
     ladders: list[Path] = field(default_factory=list)  # ladder files reported in full
     roster: Path | None = None
+    decisions: list[Path] = field(default_factory=list)  # packets/<cycle>/decisions.yaml
+    since: str | None = None  # --changed-since REF: decisions files say who changed them
     changed_ladders: set[str] = field(default_factory=set)  # their packets are checked too
 
 
@@ -90,6 +93,7 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
         raise FatalError("give PATHs or --changed-since, not both")
     chosen = Selection()
     if args.changed_since is not None:
+        chosen.since = args.changed_since
         from rung.gitchanges import changed_files
 
         for path in changed_files(args.changed_since, root):
@@ -100,6 +104,8 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
                 and path.name.lower() != "readme.md"
             ):
                 chosen.packets.append(path)
+            elif parts[0] == PACKETS_DIR and path.name == DECISIONS_FILE:
+                chosen.decisions.append(path)
             elif parts[0] == LADDERS_DIR and len(parts) == 2 and path.suffix == ".yaml":
                 chosen.ladders.append(path)
                 chosen.changed_ladders.add(path.stem)
@@ -117,15 +123,21 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
             )
         committee = root / COMMITTEE_FILE
         return Selection(
-            repository_packets(root), ladder_files(root), committee if committee.exists() else None
+            repository_packets(root),
+            ladder_files(root),
+            committee if committee.exists() else None,
+            sorted((root / PACKETS_DIR).glob(f"*/{DECISIONS_FILE}")),
         )
     for path in args.paths:
         if path.is_dir():
             chosen.packets.extend(packet_files(path))
+            chosen.decisions.extend(sorted(path.rglob(DECISIONS_FILE)))
         elif not path.exists():
             raise FatalError(f"no such file or folder: {path.as_posix()}")
         elif not path.is_file():  # a device or a FIFO could be read forever
             raise FatalError(f"not a regular file: {path.as_posix()}")
+        elif path.name == DECISIONS_FILE:
+            chosen.decisions.append(path)
         elif path.suffix in {".yaml", ".yml"}:
             if _is_committee(path, root):
                 chosen.roster = path
@@ -150,6 +162,44 @@ def _roster_problems(path: Path, ladders: Mapping[str, Ladder]) -> tuple[list[Pr
     if source is None:
         return problems, True
     return problems + load_roster(source.text, source.path, ladders)[1], True
+
+
+def _decisions_problems(
+    files: list[Path], root: Path, ladders: Mapping[str, Ladder]
+) -> list[Problem]:
+    """Findings of the cycles' decisions files; the roster (if valid) names the chairs."""
+    if not files:
+        return []
+    from rung.committee import load_roster
+    from rung.decisions import check_decisions_file
+
+    roster = None
+    source = read_source(root / COMMITTEE_FILE)[0] if (root / COMMITTEE_FILE).is_file() else None
+    if source is not None:
+        roster = load_roster(source.text, source.path, ladders)[0]
+    return [p for path in files for p in check_decisions_file(path, roster)]
+
+
+def _changed_by(files: list[Path], ref: str, root: Path) -> list[Problem]:
+    """A notice on each changed decisions file naming who changed it (git's authors)."""
+    from rung.decisions import RULE
+    from rung.gitchanges import changed_by
+
+    notices = []
+    for path in files:
+        authors = ", ".join(changed_by(ref, path, root)) or "nobody"
+        notices.append(
+            Problem(
+                display_path(root / path),
+                1,
+                1,
+                Level.NOTICE,
+                RULE,
+                f"changed since {ref} by {authors}; only the chairs decide, so merging needs "
+                "a chair's approval (.github/CODEOWNERS)",
+            )
+        )
+    return notices
 
 
 @dataclass
@@ -239,6 +289,10 @@ def _validate(args: argparse.Namespace) -> int:
         found, roster_checked = _roster_problems(chosen.roster, ladders)
         problems.extend(found)
 
+    problems.extend(_decisions_problems(chosen.decisions, root, ladders))
+    if chosen.since is not None:
+        problems.extend(_changed_by(chosen.decisions, chosen.since, root))
+
     summaries = outcome.summaries
     fmt = args.format
     if fmt == "auto":
@@ -249,6 +303,9 @@ def _validate(args: argparse.Namespace) -> int:
         _write_step_summary(Path(summary_file), problems, summaries)
     checked = [f"{outcome.files} packet{'s' if outcome.files != 1 else ''}"]
     checked.append(f"{ladder_count} ladder{'s' if ladder_count != 1 else ''}")
+    if chosen.decisions:
+        n = len(chosen.decisions)
+        checked.append(f"{n} decisions file{'s' if n != 1 else ''}")
     if roster_checked:
         checked.append("the committee roster")
     sys.stderr.write(f"rung: checked {', '.join(checked)}: {_tally(problems)}\n")
@@ -277,15 +334,16 @@ def _write_step_summary(path: Path, problems: list[Problem], packets: list[Packe
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    every: dict[str, FileRule] = {**RULES, **FILE_RULES}
     if args.rule is None:
-        width = max(len(rule_id) for rule_id in RULES)
-        for rule_id, rule in RULES.items():
+        width = max(len(rule_id) for rule_id in every)
+        for rule_id, rule in every.items():
             first = (inspect.getdoc(rule) or "").splitlines()[0]
             sys.stdout.write(f"{rule_id:<{width}}  {rule.LEVEL!s:<7}  {first}\n")
         return 0
-    chosen = RULES.get(args.rule)
+    chosen = every.get(args.rule)
     if chosen is None:
-        hint = did_you_mean(args.rule, RULES) or f"; rules: {', '.join(RULES)}"
+        hint = did_you_mean(args.rule, every) or f"; rules: {', '.join(every)}"
         raise FatalError(f"no rule '{args.rule}'{hint}")
     sys.stdout.write(f"{chosen.ID} (default level: {chosen.LEVEL})\n\n{inspect.getdoc(chosen)}\n")
     return 0

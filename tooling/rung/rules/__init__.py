@@ -4,13 +4,19 @@
 parsed; their modules document them so ``rung rules`` lists every rule a
 finding can name.  ``reference`` resolves the ladder and levels; the rules after
 it run only when they resolve.
+
+``FILE_RULES`` check files other than packets (each module says which).
 """
 
 from __future__ import annotations
 
+from typing import Protocol
+
+from rung.problems import Level
 from rung.rules import (
     checkpoint,
     coverage,
+    decisions,
     gaps,
     link,
     path,
@@ -25,6 +31,14 @@ from rung.rules import (
 )
 from rung.rules import yaml as yaml_rule
 from rung.rules.base import Context, Rule
+
+
+class FileRule(Protocol):
+    """What ``rung rules`` shows of any rule: its ``ID``, ``LEVEL`` and docstring."""
+
+    ID: str
+    LEVEL: Level
+
 
 RULES: dict[str, Rule] = {
     "read": read,
@@ -43,4 +57,7 @@ RULES: dict[str, Rule] = {
     "unicode": unicode,
 }
 
-__all__ = ["RULES", "Context", "Rule"]
+# Rules of other files than packets: their ``check`` takes that file's model.
+FILE_RULES: dict[str, FileRule] = {"decisions": decisions}
+
+__all__ = ["FILE_RULES", "RULES", "Context", "FileRule", "Rule"]

@@ -1,0 +1,80 @@
+"""``rung remind``: at most one reminder per pull request per interval, only to who owes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from cycle.fake import CycleFake
+from cycle.generate import CYCLE, Expected, make_repo, populate
+from rung.cli import main
+from rung.cycle.remind import REMIND_MARKER
+
+ARGS = ["remind", CYCLE, "--today", "2026-07-10", "--every", "7"]
+
+
+@pytest.fixture
+def world(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[CycleFake, dict[str, Expected]]]:
+    scenarios = make_repo(tmp_path, 14)
+    monkeypatch.chdir(tmp_path)
+    with CycleFake() as gh:
+        monkeypatch.delenv("RUNG_GITHUB_LOGIN", raising=False)
+        for name, value in gh.env().items():
+            monkeypatch.setenv(name, value)
+        expected = populate(gh, tmp_path, scenarios)
+        old, recent = expected["cand-03"].pull, expected["cand-10"].pull
+        assert old is not None and recent is not None
+        gh.add_comment_at(old, "rung-bot", REMIND_MARKER + "\nold", "2026-06-20T09:00:00Z")
+        gh.add_comment_at(old, "mallory", REMIND_MARKER + "\nforged", "2026-07-09T09:00:00Z")
+        gh.add_comment_at(recent, "rung-bot", REMIND_MARKER + "\nrecent", "2026-07-04T09:00:00Z")
+        gh.set_clock(datetime(2026, 7, 10, 8, 0, tzinfo=UTC))
+        yield gh, expected
+
+
+def test_one_reminder_per_interval_mentioning_only_who_owes(
+    world: tuple[CycleFake, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh, expected = world
+    old, recent = expected["cand-03"].pull, expected["cand-10"].pull
+    assert main(ARGS) == 0
+    out = capsys.readouterr().out
+    assert f"#{old} (cand-03): reminded bob, dave" in out
+    assert f"#{recent} (cand-10): already reminded bob, dave" in out
+    [post] = [w for w in gh.writes() if w[0] == "POST"]
+    assert post[1] == f"/repos/acme/promotions/issues/{old}/comments"
+    body = post[2]["body"]
+    assert body.startswith(REMIND_MARKER)
+    assert re.findall(r"@[\w-]+", body) == ["@bob", "@dave"]
+    assert "- @bob: 2 criteria without your verdict" in body
+    # The same day again: the new reminder counts, nothing is posted.
+    gh.requests.clear()
+    assert main(ARGS) == 0
+    assert "already reminded" in capsys.readouterr().out
+    assert gh.writes() == []
+
+
+def test_dry_run_posts_nothing(
+    world: tuple[CycleFake, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh, expected = world
+    assert main([*ARGS, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"#{expected['cand-03'].pull} (cand-03): would remind bob, dave" in out
+    assert gh.writes() == []
+
+
+def test_a_failed_post_that_github_stored_is_not_repeated(
+    world: tuple[CycleFake, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh, expected = world
+    old = expected["cand-03"].pull
+    gh.server_error("POST", f"/repos/acme/promotions/issues/{old}/comments", after=True)
+    assert main(ARGS) == 0
+    assert len([w for w in gh.writes() if w[0] == "POST"]) == 1
+    assert f"#{old} (cand-03): reminded" in capsys.readouterr().out

@@ -1,0 +1,137 @@
+"""What the cycle commands share: arguments, loading, the GitHub client, output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rung.commands.committee import load_committee
+from rung.committee import Roster
+from rung.cycle.load import CycleInput, check_cycle_name, cycle_status, load_cycle
+from rung.cycle.report import one_line
+from rung.cycle.status import CycleStatus
+from rung.cycles import cycle_date
+from rung.extras import require
+from rung.github.context import GitHubContext, RetrySettings
+from rung.ladder import Ladder
+from rung.problems import FatalError
+from rung.repo import COMMITTEE_FILE, load_ladders
+
+if TYPE_CHECKING:
+    from rung.github.cycle import CycleClient
+
+LOOKBACK_DAYS = 365  # default --since: pull requests opened up to a year before the cycle
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def parse_cycle(text: str) -> str:
+    try:
+        return check_cycle_name(text)
+    except FatalError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def github_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)"
+    )
+    parser.add_argument(
+        "--roster",
+        type=Path,
+        default=Path(COMMITTEE_FILE),
+        metavar="FILE",
+        help=f"committee roster (default: {COMMITTEE_FILE})",
+    )
+    parser.add_argument(
+        "--since",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help=f"read pull requests opened on or after this day (default: {LOOKBACK_DAYS} "
+        "days before the cycle's date)",
+    )
+    parser.add_argument(
+        "--today",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="the day to count waiting days to (default: today, UTC); for reproducible reports",
+    )
+
+
+# --- shared loading -----------------------------------------------------------------------
+
+
+def today(args: argparse.Namespace) -> date:
+    chosen: date | None = args.today
+    return chosen if chosen is not None else datetime.now(UTC).date()
+
+
+def since(args: argparse.Namespace, cycle: str) -> datetime:
+    day: date | None = args.since
+    if day is None:
+        start = cycle_date(cycle)
+        assert start is not None  # the argument type checked the name
+        day = start - timedelta(days=LOOKBACK_DAYS)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def client(args: argparse.Namespace) -> CycleClient:
+    require("github", args.command)
+    from rung.github.cycle import CycleClient  # PyGithub only on the commands that call GitHub
+
+    context = GitHubContext.from_env(os.environ, args.repo)
+    return CycleClient(context, RetrySettings.from_env(os.environ))
+
+
+def load(args: argparse.Namespace) -> tuple[dict[str, Ladder], CycleInput]:
+    root = Path.cwd()
+    ladders, _ = load_ladders(root)
+    return ladders, load_cycle(root, args.cycle, ladders)
+
+
+def roster(args: argparse.Namespace) -> Roster:
+    return load_committee(Path.cwd(), args.roster)[1]
+
+
+def gather(args: argparse.Namespace, *, online: bool) -> CycleStatus:
+    """The cycle's status, read from GitHub when ``online``; GitHubError when it cannot be."""
+    return gather_with_input(args, online=online)[0]
+
+
+def gather_with_input(args: argparse.Namespace, *, online: bool) -> tuple[CycleStatus, CycleInput]:
+    _, cycle = load(args)
+    if not online:
+        return cycle_status(cycle, today(args)), cycle
+    committee = roster(args)
+    github = client(args)
+    try:
+        pulls = github.cycle_pulls(cycle.cycle, since(args, cycle.cycle))
+    finally:
+        github.close()
+    return cycle_status(cycle, today(args), roster=committee, pulls=pulls), cycle
+
+
+def is_online(args: argparse.Namespace) -> bool:
+    return not getattr(args, "offline", False) and bool(os.environ.get("GITHUB_TOKEN"))
+
+
+def write(args: argparse.Namespace, text: str) -> None:
+    out: Path | None = args.out
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise FatalError(f"cannot write {out}: {err.strerror}") from None
+    sys.stderr.write(f"rung: wrote {one_line(str(out))}\n")

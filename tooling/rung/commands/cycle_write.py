@@ -1,0 +1,87 @@
+"""``rung cycle publish`` and ``rung remind``: the cycle commands that write to GitHub."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+
+from rung.commands.cycle_common import client, gather, load, since, today
+from rung.cycle.report import one_line
+from rung.github.context import GitHubError
+from rung.problems import FatalError
+
+# --- rung cycle publish --------------------------------------------------------------------
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from rung.cycle.publish import decision_comment, plan_labels
+
+    _, cycle = load(args)
+    if cycle.decisions is None or not cycle.decisions.entries:
+        sys.stderr.write(f"rung: packets/{cycle.cycle}/decisions.yaml records no decision yet\n")
+        return 0
+    github = client(args)
+    missing = 0
+    try:
+        pulls = github.cycle_pulls(cycle.cycle, since(args, cycle.cycle), verdicts=False)
+        for change in plan_labels(cycle, pulls):
+            who = one_line(change.candidate)
+            if change.pull is None:
+                sys.stderr.write(f"rung: warning: {who}: no pull request for the packet\n")
+                missing += 1
+                continue
+            number = change.pull.number
+            verb = "would label" if args.dry_run else "labelled"
+            if args.dry_run:
+                sys.stdout.write(f"{who}: {verb} #{number} {change.label!r}\n")
+                continue
+            changed = github.set_label(number, change.label, change.pull.labels, change.family)
+            body = decision_comment(change.decision, cycle.cycle)
+            outcome = github.upsert_comment(number, body, body.split("\n", 1)[0])
+            state = "labelled" if changed else "already labelled"
+            sys.stdout.write(
+                f"{who}: {state} #{number} {change.label!r}; decision comment {outcome.action}\n"
+            )
+    except GitHubError as err:
+        sys.stderr.write(f"rung: error: {err.message}\n")
+        return 1
+    finally:
+        github.close()
+    return 1 if missing else 0
+
+
+# --- rung remind ---------------------------------------------------------------------------
+
+
+def run_remind(args: argparse.Namespace) -> int:
+    from rung.cycle.remind import REMIND_MARKER, reminders
+
+    if args.every < 1:
+        raise FatalError("--every must be at least 1 day")
+    # A reminder on any of the last --every days (today included) means: wait.
+    day = today(args) - timedelta(days=args.every - 1)
+    since_day = f"{day.isoformat()}T00:00:00Z"
+    try:
+        status = gather(args, online=True)
+        github = client(args)
+        try:
+            for reminder in reminders(status):
+                who = ", ".join(reminder.owing)
+                where = f"#{reminder.number} ({one_line(reminder.row.candidate)})"
+                if args.dry_run:
+                    recent = github.recent_ours(reminder.number, REMIND_MARKER, since_day)
+                    verb = "already reminded" if recent else "would remind"
+                    sys.stdout.write(f"{where}: {verb} {who}\n")
+                    continue
+                comment, new = github.post_once(
+                    reminder.number, reminder.body, REMIND_MARKER, since_day
+                )
+                verb = "reminded" if new else "already reminded"
+                sys.stdout.write(f"{where}: {verb} {who}: {comment.html_url}\n")
+        finally:
+            github.close()
+    except GitHubError as err:
+        sys.stderr.write(f"rung: error: {err.message}\n")
+        return 1
+    return 0

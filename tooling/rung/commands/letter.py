@@ -1,0 +1,96 @@
+"""``rung letter``: the candidate's letter for a decided packet."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rung.commands.committee import load_committee
+from rung.commands.cycle_common import client, is_online, since
+from rung.cycle.load import CyclePacket, load_cycle
+from rung.cycle.pulls import PullData
+from rung.cycle.report import one_line
+from rung.decisions import Decision
+from rung.extras import require
+from rung.github.context import GitHubError
+from rung.ladder import Ladder
+from rung.problems import FatalError
+
+# --- rung letter ---------------------------------------------------------------------------
+
+
+def run_letter(args: argparse.Namespace) -> int:
+    require("render", "letter")
+    from rung.cycle.letter import letter_view
+    from rung.cycle.load import pulls_by_path
+    from rung.cycle.pdf import render_pdf, templates_dir
+    from rung.cycle.verdicts import collate
+
+    root = Path.cwd()
+    ladders, committee = load_committee(root, args.roster)
+    item, others, decision = _letter_subject(root, args.packet, ladders)
+    args.cycle = item.packet.cycle
+    verdicts = None
+    pull: PullData | None = None
+    if is_online(args):
+        github = client(args)
+        try:
+            if args.pr is not None:
+                pull = github.pull_data(args.pr, args.cycle)
+            else:
+                found = github.cycle_pulls(args.cycle, since(args, args.cycle), verdicts=False)
+                chosen = pulls_by_path(found).get(item.path)
+                pull = github.pull_data(chosen.number, args.cycle) if chosen else None
+        except GitHubError as err:
+            sys.stderr.write(f"rung: error: {err.message}\n")
+            return 1
+        finally:
+            github.close()
+        if pull is None or item.path not in pull.paths:
+            raise FatalError(f"no pull request changes {item.path}; pass --pr N or --offline")
+        verdicts = collate(item.packet, item.coverage, committee, pull, item.path)
+    people = [m.login for m in committee.members] + [m.name for m in committee.members]
+    view = letter_view(
+        item.packet,
+        item.ladder,
+        item.coverage,
+        decision,
+        verdicts,
+        reviewers=[*people, *(verdicts.reviewers if verdicts else ())],
+        others=others,
+    )
+    templates = templates_dir(root, "letter.html.j2")
+    pdf = render_pdf(templates, "letter.html.j2", date=None, letter=view)
+    out: Path = args.out or Path("out", "letters", args.cycle, f"{item.packet.candidate}.pdf")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(pdf)
+    except OSError as err:
+        raise FatalError(f"cannot write {out}: {err.strerror}") from None
+    sys.stderr.write(f"rung: wrote {one_line(str(out))}\n")
+    return 0
+
+
+def _letter_subject(
+    root: Path, packet_file: Path, ladders: dict[str, Ladder]
+) -> tuple[CyclePacket, list[str], Decision]:
+    """The packet, the other candidates of its cycle (to redact) and its decision."""
+    parts = packet_file.resolve().relative_to(root.resolve()).parts if packet_file.is_file() else ()
+    if len(parts) != 3 or parts[0] != "packets":
+        raise FatalError(f"{packet_file} is not a packet file packets/CYCLE/LOGIN.md here")
+    cycle = load_cycle(root, parts[1], ladders)
+    path = "/".join(parts)
+    item = next((p for p in cycle.packets if p.path == path), None)
+    if item is None:
+        raise FatalError(f"{path} is not a valid packet; run 'rung validate {path}'")
+    decision = cycle.decisions.for_candidate(item.packet.candidate) if cycle.decisions else None
+    if decision is None:
+        raise FatalError(
+            f"no decision on '{item.packet.candidate}' in packets/{cycle.cycle}/decisions.yaml "
+            "yet; the letter follows the committee's decision"
+        )
+    others = [
+        w for p in cycle.packets if p is not item for w in (p.packet.candidate, p.packet.name)
+    ]
+    return item, others, decision

@@ -1,0 +1,9 @@
+"""The committee's cycle: status, calibration agenda, decisions applied, letters, reminders.
+
+``pulls`` (plain data read from GitHub), ``verdicts`` (the one adapter to the
+scorecard's collation), ``status`` (one row per packet, pure), ``measure`` (the
+disagreement measure and the agenda's order), ``load`` (a cycle from disk),
+``report`` (text, JSON, Markdown), ``dashboard`` (one self-contained HTML file),
+``agenda`` and ``letter`` (PDFs through :mod:`rung.render`), ``remind`` (who is
+owed a nudge).  docs/committee.md describes the cycle end to end.
+"""

@@ -1,0 +1,53 @@
+"""Decisions onto pull requests: which outcome label each one gets, and the decision comment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rung.cycle.load import CycleInput, pulls_by_path
+from rung.cycle.pulls import PullData
+from rung.cycle.report import md
+from rung.cycle.status import LABEL_PREFIX, outcome_label
+from rung.decisions import Decision
+
+DECISION_MARKER = "<!-- rung:decision -->"
+_WORDS = {"promote": "promote", "not-yet": "not yet", "defer": "deferred to a later cycle"}
+
+
+@dataclass(frozen=True)
+class LabelChange:
+    candidate: str
+    decision: Decision
+    pull: PullData | None  # None: the packet has no pull request GitHub knows of
+    label: str
+    family: str = LABEL_PREFIX  # every label starting with this is an outcome label
+
+
+def plan_labels(cycle: CycleInput, pulls: Iterable[PullData]) -> Iterator[LabelChange]:
+    """One change per decided candidate of the cycle, on the packet's pull request."""
+    if cycle.decisions is None:
+        return
+    by_path = pulls_by_path(pulls)
+    paths = {item.packet.candidate.casefold(): item.path for item in cycle.packets}
+    for decision in cycle.decisions.entries:
+        path = paths.get(decision.key, f"packets/{cycle.cycle}/{decision.candidate}.md")
+        yield LabelChange(
+            decision.candidate, decision, by_path.get(path), outcome_label(decision.outcome)
+        )
+
+
+def decision_comment(decision: Decision, cycle: str) -> str:
+    """The sticky decision comment: the outcome and the chairs' rationale, escaped."""
+    when = f", meeting of {md(decision.meeting)}" if decision.meeting else ""
+    return "\n".join(
+        [
+            DECISION_MARKER,
+            f"### Committee decision: {_WORDS.get(decision.outcome, md(decision.outcome))}",
+            "",
+            f"Cycle {md(cycle)}{when}; recorded in `packets/{cycle}/decisions.yaml`.",
+            "",
+            f"> {md(decision.rationale, limit=2000)}",
+            "",
+        ]
+    )

@@ -1,0 +1,159 @@
+"""The cycle's status as text (a terminal), JSON (machines) and Markdown (an issue).
+
+Packet text (names, paths) is untrusted: text output has control characters
+removed so it cannot forge a workflow command; Markdown escapes every character
+that could start markup, HTML, a table break or a mention.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from rung.cycle.status import CycleStatus, PacketStatus, tally_states
+
+_PUNCTUATION = set("\\`*_[]()!#~${}")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+MAX_CELL = 200
+
+
+def one_line(text: str) -> str:
+    """Untrusted text on one line without control characters."""
+    return "".join(" " if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+
+
+def md(text: str, limit: int = MAX_CELL) -> str:
+    """``text`` as inert Markdown on one line: no markup, HTML, table break or mention."""
+    flat = " ".join(one_line(text).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    out: list[str] = []
+    for char in flat:
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _PUNCTUATION:
+            out.append("\\" + char)
+        elif char == "@":
+            out.append("@\u200b")  # a zero-width space: shown, never a mention
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def coverage_cell(row: PacketStatus) -> str:
+    cell = f"{row.met}/{row.required}"
+    if row.gaps:
+        cell += f", {row.gaps} gap{'s' if row.gaps != 1 else ''}"
+    return cell
+
+
+def reviewers_cell(row: PacketStatus) -> str:
+    if not row.reviewers:
+        return "none"
+    return f"{len(row.gave)}/{len(row.reviewers)} done"
+
+
+def verdicts_cell(row: PacketStatus) -> str:
+    return f"{row.meets} meets, {row.not_yet} not-yet"
+
+
+def recommendations_cell(row: PacketStatus) -> str:
+    return f"{row.approvals} approve, {row.changes} changes"
+
+
+def owed(rows: Iterable[PacketStatus]) -> list[tuple[str, list[tuple[PacketStatus, int]]]]:
+    """The nagboard: each reviewer who owes verdicts, with the packets and criteria owed."""
+    board: dict[str, list[tuple[PacketStatus, int]]] = {}
+    for row in rows:
+        if row.state in ("decided", "draft"):
+            continue
+        for login, count in row.owing.items():
+            board.setdefault(login, []).append((row, count))
+    return sorted(board.items(), key=lambda item: item[0].casefold())
+
+
+def render_json(status: CycleStatus) -> str:
+    payload = status.to_json()
+    payload["owed"] = {
+        login: [{"candidate": r.candidate, "criteria": n, "days": r.days_open} for r, n in items]
+        for login, items in owed(status.rows)
+    }
+    payload["states"] = tally_states(status.rows)
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _columns(row: PacketStatus, online: bool) -> list[str]:
+    unread = "–"  # GitHub was not read: no reviewers or verdicts to show
+    return [
+        row.candidate,
+        row.move + (" (lateral)" if row.lateral else ""),
+        coverage_cell(row),
+        reviewers_cell(row) if online else unread,
+        verdicts_cell(row) if online else unread,
+        recommendations_cell(row) if online else unread,
+        "" if row.days_open is None else str(row.days_open),
+        row.state + (f": {row.outcome}" if row.outcome else ""),
+    ]
+
+
+HEADERS = ["candidate", "move", "coverage", "reviewers", "verdicts", "recommend", "days", "state"]
+
+
+def render_text(status: CycleStatus) -> str:
+    table = [HEADERS] + [[one_line(c) for c in _columns(row, status.online)] for row in status.rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(HEADERS))]
+    lines = [f"cycle {status.cycle}: {len(status.rows)} packets." + _source(status)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
+    board = owed(status.rows)
+    if board:
+        lines.append("")
+        lines.append("owed verdicts:")
+        for login, items in board:
+            listed = ", ".join(f"{one_line(r.candidate)} ({n}, {_days(r)})" for r, n in items)
+            lines.append(f"  {one_line(login)}: {listed}")
+    lines += [
+        f"skipped {one_line(p)}: not a valid packet; run 'rung validate'" for p in status.skipped
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _days(row: PacketStatus) -> str:
+    return "?" if row.days_open is None else f"{row.days_open} d"
+
+
+def _source(status: CycleStatus) -> str:
+    if not status.online:
+        return " Offline: coverage and decisions only; set GITHUB_TOKEN for verdicts."
+    return f" GitHub read on {status.today.isoformat()}."
+
+
+def markdown_table(rows: Sequence[PacketStatus], online: bool) -> list[str]:
+    lines = [
+        "| # | Candidate | Move | Coverage | Reviewers | Verdicts | Recommend | Days | State |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for number, row in enumerate(rows, 1):
+        cells = _columns(row, online)
+        who = f"{md(row.name)} ({md(row.candidate)})"
+        if row.pull is not None:
+            who += f" #{row.pull}"
+        lines.append(f"| {number} | {who} | " + " | ".join(md(c) for c in cells[1:]) + " |")
+    return lines
+
+
+def render_markdown(status: CycleStatus) -> str:
+    states = ", ".join(f"{n} {s}" for s, n in tally_states(status.rows).items() if n)
+    lines = [
+        f"## Cycle {md(status.cycle)}: status",
+        "",
+        f"{len(status.rows)} packets: {states or 'none'}.{md(_source(status).rstrip())}",
+        "",
+        *markdown_table(status.rows, status.online),
+    ]
+    board = owed(status.rows)
+    if board:
+        lines += ["", "### Owed verdicts", ""]
+        for login, items in board:
+            listed = ", ".join(f"{md(r.candidate)} ({n} criteria, {_days(r)})" for r, n in items)
+            lines.append(f"- {md(login)}: {listed}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,217 @@
+"""One row per packet of a cycle: coverage, reviewers, verdicts, state.  Pure.
+
+States, in the order a packet goes through them:
+
+``draft``            no pull request yet, or a draft pull request
+``in review``        reviewers asked, and someone still owes verdicts
+``ready to decide``  every reviewer gave a verdict on every criterion
+``decided``          the cycle's decisions file (or an outcome label) has its outcome
+``unknown``          GitHub was not read (offline), and no decision is recorded
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rung.coverage import Coverage
+from rung.cycle.measure import Spread, order, spread
+from rung.cycle.pulls import PullData
+from rung.cycle.verdicts import PacketVerdicts
+from rung.decisions import OUTCOMES, Decision
+from rung.ladder import Ladder, MoveKind
+from rung.packet import Packet
+
+DRAFT, IN_REVIEW, READY, DECIDED, UNKNOWN = (
+    "draft",
+    "in review",
+    "ready to decide",
+    "decided",
+    "unknown",
+)
+STATES = (DRAFT, IN_REVIEW, READY, DECIDED, UNKNOWN)
+LABEL_PREFIX = "rung: "  # outcome labels: "rung: promote", "rung: not-yet", "rung: defer"
+
+
+def outcome_label(outcome: str) -> str:
+    return LABEL_PREFIX + outcome
+
+
+@dataclass(frozen=True)
+class CriterionTally:
+    criterion: str
+    status: str  # met, partial, gap, missing
+    meets: int
+    not_yet: int
+
+
+@dataclass(frozen=True)
+class PacketStatus:
+    path: str
+    candidate: str
+    name: str
+    ladder: str
+    move: str  # "ic-l4 → ic-l5"
+    lateral: bool
+    required: int
+    met: int
+    partial: int
+    gaps: int
+    missing: int
+    pull: int | None
+    pull_url: str | None
+    days_open: int | None
+    reviewers: tuple[str, ...]
+    owing: Mapping[str, int]  # reviewer -> criteria still without their verdict
+    meets: int
+    not_yet: int
+    approvals: int
+    changes: int
+    state: str
+    outcome: str | None
+    spread: Spread
+    criteria: tuple[CriterionTally, ...] = field(default=(), repr=False)
+
+    @property
+    def gave(self) -> tuple[str, ...]:
+        """Reviewers who owe nothing more."""
+        return tuple(r for r in self.reviewers if r not in self.owing)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "candidate": self.candidate,
+            "name": self.name,
+            "ladder": self.ladder,
+            "move": self.move,
+            "lateral": self.lateral,
+            "coverage": {
+                "required": self.required,
+                "met": self.met,
+                "partial": self.partial,
+                "gaps": self.gaps,
+                "missing": self.missing,
+            },
+            "pull": self.pull,
+            "pull_url": self.pull_url,
+            "days_open": self.days_open,
+            "reviewers": list(self.reviewers),
+            "gave": list(self.gave),
+            "owing": dict(self.owing),
+            "verdicts": {"meets": self.meets, "not_yet": self.not_yet},
+            "recommendations": {"approve": self.approvals, "changes": self.changes},
+            "state": self.state,
+            "outcome": self.outcome,
+            "disagreement": round(self.spread.disagreement, 3),
+            "split_criteria": self.spread.split_criteria,
+            "group": self.spread.group,
+        }
+
+
+@dataclass(frozen=True)
+class CycleStatus:
+    cycle: str
+    rows: tuple[PacketStatus, ...]  # by candidate
+    online: bool  # GitHub was read
+    today: date
+    skipped: tuple[str, ...] = ()  # packet files that could not be read as packets
+
+    def agenda(self) -> list[PacketStatus]:
+        """The packets in the calibration meeting's order (rung.cycle.measure)."""
+        by_candidate = {row.candidate: row for row in self.rows}
+        return [by_candidate[c] for c, _ in order([(r.candidate, r.spread) for r in self.rows])]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cycle": self.cycle,
+            "online": self.online,
+            "today": self.today.isoformat(),
+            "packets": [row.to_json() for row in self.rows],
+            "skipped": list(self.skipped),
+        }
+
+
+def days_between(iso: str, today: date) -> int | None:
+    """Whole days from an ISO 8601 timestamp's date to ``today``."""
+    try:
+        return (today - date.fromisoformat(iso[:10])).days
+    except ValueError:
+        return None
+
+
+def _state(
+    pull: PullData | None, verdicts: PacketVerdicts, outcome: str | None, online: bool
+) -> str:
+    if outcome is not None:
+        return DECIDED
+    if not online:
+        return UNKNOWN
+    if pull is None or pull.draft:
+        return DRAFT
+    if verdicts.reviewers and not verdicts.pending:
+        return READY
+    return IN_REVIEW
+
+
+def _label_outcome(pull: PullData | None) -> str | None:
+    labels = set(pull.labels) if pull is not None else set()
+    return next((o for o in OUTCOMES if outcome_label(o) in labels), None)
+
+
+def packet_status(
+    packet: Packet,
+    ladder: Ladder,
+    coverage: Coverage,
+    verdicts: PacketVerdicts,
+    *,
+    pull: PullData | None,
+    decision: Decision | None,
+    online: bool,
+    today: date,
+) -> PacketStatus:
+    """The status row of one packet."""
+    outcome = decision.outcome if decision is not None else _label_outcome(pull)
+    statuses = [row.status for row in coverage.rows]
+    tallies = [
+        CriterionTally(row.criterion.id, row.status, len(v.meets), len(v.not_yet))
+        for row, v in zip(coverage.rows, verdicts.criteria, strict=True)
+    ]
+    approvals = sum(1 for s in verdicts.reviews.values() if s == "APPROVED")
+    changes = sum(1 for s in verdicts.reviews.values() if s == "CHANGES_REQUESTED")
+    met = statuses.count("met")
+    required = len(statuses)
+    return PacketStatus(
+        path=packet.path,
+        candidate=packet.candidate,
+        name=packet.name,
+        ladder=ladder.id,
+        move=f"{packet.from_level} → {packet.to_level}",
+        lateral=coverage.kind is MoveKind.LATERAL,
+        required=required,
+        met=met,
+        partial=statuses.count("partial"),
+        gaps=statuses.count("gap"),
+        missing=statuses.count("missing"),
+        pull=pull.number if pull is not None else None,
+        pull_url=pull.html_url if pull is not None else None,
+        days_open=days_between(pull.created_at, today) if pull is not None else None,
+        reviewers=verdicts.reviewers,
+        owing=dict(verdicts.pending),
+        meets=verdicts.meets,
+        not_yet=verdicts.not_yet,
+        approvals=approvals,
+        changes=changes,
+        state=_state(pull, verdicts, outcome, online),
+        outcome=outcome,
+        spread=spread(
+            [(t.meets, t.not_yet) for t in tallies], approvals, changes, required - met, required
+        ),
+        criteria=tuple(tallies),
+    )
+
+
+def tally_states(rows: Sequence[PacketStatus]) -> dict[str, int]:
+    """How many packets are in each state (every state named, in order)."""
+    return {state: sum(1 for r in rows if r.state == state) for state in STATES}

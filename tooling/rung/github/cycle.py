@@ -1,0 +1,191 @@
+"""The GitHub calls of a whole cycle: its pull requests, outcome labels, reminders.
+
+Requests for ``rung cycle status`` (``per_page=100`` everywhere)::
+
+    ceil(L / 100)   list pull requests, newest first, until one is older than --since
+    L               the files of each listed pull request (one page up to 100 files)
+    2 * P           the reviews and the review comments of each of the P pull requests
+                    that touch the cycle's packets (one more page per 100 of either)
+
+A 200-packet cycle with one pull request per packet and nothing else opened in the
+window costs 2 + 200 + 400 = 602 requests, an eighth of the 5,000 an hour a token
+gets.  ``rung remind`` adds one request per pull request reminded (its comments)
+plus one per reminder posted; ``rung cycle publish`` one or two per label change.
+
+Every write is idempotent: labels are computed from the labels the pull request
+has, and a reminder is posted only after listing the comments again finds none
+of ours newer than the interval (a POST that failed after GitHub stored it is
+never repeated).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+import requests
+from github import GithubException
+from github.PullRequest import PullRequest
+
+from rung.cycle.pulls import PullData, RawComment, RawReview
+from rung.github.client import GitHubClient, _iso, _login
+from rung.github.retry import retry_wait
+from rung.repo import PACKETS_DIR
+
+
+@dataclass(frozen=True)
+class IssueComment:
+    id: int
+    login: str | None
+    body: str
+    created_at: str
+    html_url: str
+
+
+def _packet_paths(filenames: Iterable[tuple[str, str]], cycle: str) -> tuple[str, ...]:
+    """The cycle's packet files among a pull request's ``(filename, status)`` pairs."""
+    prefix = f"{PACKETS_DIR}/{cycle}/"
+    return tuple(
+        name
+        for name, status in filenames
+        if name.startswith(prefix)
+        and "/" not in name[len(prefix) :]
+        and name.endswith(".md")
+        and name.rsplit("/", 1)[-1].lower() != "readme.md"
+        and status != "removed"
+    )
+
+
+class CycleClient(GitHubClient):
+    """:class:`GitHubClient` plus the calls that span a cycle's pull requests."""
+
+    def cycle_pulls(self, cycle: str, since: datetime, verdicts: bool = True) -> list[PullData]:
+        """Pull requests opened at or after ``since`` that add or change the cycle's packets.
+
+        ``verdicts=False`` skips their reviews and review comments (two requests each).
+        """
+        found: list[PullData] = []
+        with self.errors("listing the pull requests"):
+            listed = self.repo.get_pulls(state="all", sort="created", direction="desc")
+            for pr in listed:
+                created = pr.created_at
+                if created is not None and created.astimezone(UTC) < since:
+                    break  # newest first: every later one is older still
+                files = [(f.filename, f.status) for f in pr.get_files()]
+                paths = _packet_paths(files, cycle)
+                if not paths:
+                    continue
+                found.append(self._pull_data(pr, paths, verdicts))
+        return found
+
+    def pull_data(self, number: int, cycle: str) -> PullData:
+        """One pull request with its reviews and review comments (``--pr N``)."""
+        with self.errors(f"reading pull request #{number}"):
+            pr = self.repo.get_pull(number)
+            paths = _packet_paths(((f.filename, f.status) for f in pr.get_files()), cycle)
+            return self._pull_data(pr, paths, verdicts=True)
+
+    def _pull_data(self, pr: PullRequest, paths: tuple[str, ...], verdicts: bool) -> PullData:
+        if not verdicts:
+            return self._pull_only(pr, paths)
+        reviews = tuple(
+            RawReview(r.id, _login(r.user), r.state, _iso(r.submitted_at))
+            for r in pr.get_reviews()
+            if r.state != "PENDING"
+        )
+        comments = tuple(
+            RawComment(
+                id=c.id,
+                login=_login(c.user),
+                body=c.body or "",
+                path=c.path,
+                line=c.line,
+                original_line=c.original_line,
+                side=c.side,
+                created_at=_iso(c.created_at),
+            )
+            for c in pr.get_review_comments()
+        )
+        return replace(self._pull_only(pr, paths), reviews=reviews, comments=comments)
+
+    def _pull_only(self, pr: PullRequest, paths: tuple[str, ...]) -> PullData:
+        return PullData(
+            number=pr.number,
+            html_url=pr.html_url,
+            author=_login(pr.user),
+            state=pr.state,
+            draft=bool(pr.draft),
+            merged=pr.merged_at is not None,
+            created_at=_iso(pr.created_at),
+            labels=tuple(label.name for label in pr.labels),
+            requested=tuple(u.login for u in pr.requested_reviewers or []),
+            paths=paths,
+            head_sha=pr.head.sha,
+        )
+
+    # --- outcome labels ---------------------------------------------------------------
+
+    def set_label(self, number: int, wanted: str, current: Iterable[str], family: str) -> bool:
+        """Make ``wanted`` the one label starting with ``family`` on the pull request.
+
+        ``current`` is the labels the pull request has now; returns whether
+        anything changed.
+        """
+        have = list(current)
+        issue = self.repo.get_issue(number)
+        changed = False
+        for name in have:
+            if name.startswith(family) and name != wanted:
+                with self.errors(f"removing the label {name!r} from #{number}"):
+                    issue.remove_from_labels(name)
+                changed = True
+        if wanted not in have:
+            # Adding a label the pull request already has changes nothing, so a retry is safe.
+            with self.errors(f"labelling #{number} {wanted!r}"):
+                issue.add_to_labels(wanted)
+            changed = True
+        return changed
+
+    # --- reminders --------------------------------------------------------------------
+
+    def issue_comments(self, number: int) -> list[IssueComment]:
+        with self.errors(f"listing the comments of #{number}"):
+            return [
+                IssueComment(c.id, _login(c.user), c.body or "", _iso(c.created_at), c.html_url)
+                for c in self.repo.get_issue(number).get_comments()
+            ]
+
+    def recent_ours(self, number: int, marker: str, since: str) -> list[IssueComment]:
+        """Our comments on ``number`` starting with ``marker``, created at or after ``since``."""
+        me = self.login().casefold()
+        return [
+            c
+            for c in self.issue_comments(number)
+            if c.body.startswith(marker)
+            and (c.login or "").casefold() == me
+            and c.created_at >= since
+        ]
+
+    def post_once(
+        self, number: int, body: str, marker: str, since: str
+    ) -> tuple[IssueComment, bool]:
+        """Post ``body`` unless a comment of ours starting with ``marker`` was created at or
+        after ``since`` (ISO 8601); returns that comment or the new one, and whether it is new."""
+        attempt = 1
+        while True:
+            recent = self.recent_ours(number, marker, since)
+            if recent:
+                return recent[-1], attempt > 1  # a POST that "failed" after GitHub stored it
+            try:
+                created = self.repo.get_issue(number).create_comment(body)
+                comment = IssueComment(
+                    created.id, self.login(), body, _iso(created.created_at), created.html_url
+                )
+                return comment, True
+            except (GithubException, requests.RequestException) as err:
+                wait = retry_wait(err, attempt, self.settings)
+                if wait is None:
+                    raise self.translate(err, f"posting the reminder on #{number}") from None
+                self.sleep(wait)
+            attempt += 1
