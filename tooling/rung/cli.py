@@ -28,6 +28,7 @@ COMMANDS = {
     "bundle": "rung.commands.render",
     "reviewers": "rung.commands.committee",
     "scorecard": "rung.commands.committee",
+    "evidence": "rung.commands.evidence",
 }
 
 

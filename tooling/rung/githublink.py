@@ -34,6 +34,7 @@ _CANONICAL = re.compile(
     r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]{0,38})/([A-Za-z0-9._-]{1,100})/"
     r"(?:(pull|issues|discussions)/([1-9][0-9]{0,8})|commit/([0-9a-f]{7,40}))\Z"
 )
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
 _SECTION_KIND = {"pull": "pull", "issues": "issue", "discussions": "discussion"}
 
 
@@ -82,12 +83,14 @@ class Malformed:
 
 def parse(link: str, hosts: frozenset[str] = GITHUB_HOSTS) -> GitHubLink | Malformed | None:
     """What ``link`` points at on GitHub; None for another host or a page that is no work item."""
-    fast = _CANONICAL.match(link)
+    fast = _CANONICAL.match(link) if "github.com" in hosts else None
     if fast and not fast.group(1).endswith("-") and fast.group(2) not in {".", ".."}:
         owner, repo, section, number, sha = fast.groups()
         if sha is not None:
             return GitHubLink("github.com", owner, repo, "commit", ref=sha)
         return GitHubLink("github.com", owner, repo, _SECTION_KIND[section], number=int(number))
+    if _UNSAFE.search(link):
+        return None  # the `link` rule reports it (urlsplit would silently drop a newline)
     try:
         parts = urlsplit(link)
         host = (parts.hostname or "").lower().rstrip(".")
