@@ -134,14 +134,16 @@ def _judged_date(work: Work, relation: str) -> tuple[str, str]:
 def _describe(work: Work, relation: str, candidate: str, verb: str, day: str) -> str:
     author = f"@{work.author}" if work.author else "an unknown author"
     when = f"{verb} {day[:10]}" if day else verb
+    # GitHub's spelling of the login where GitHub gave one (logins ignore case).
     if relation == "authored":
-        return f"authored by @{candidate}, {when}"
+        return f"authored by {author}, {when}"
     if relation == "co-authored":
-        return f"co-authored by @{candidate}, {when} (authored by {author})"
+        me = next(x for x in work.coauthors if x.casefold() == candidate.casefold())
+        return f"co-authored by @{me}, {when} (authored by {author})"
     if relation == "reviewed":
         return f"reviewed by @{candidate} {day[:10]} (authored by {author})"
     if relation == "merged":
-        return f"merged by @{candidate} {work.merged[:10]} (authored by {author})"
+        return f"merged by @{work.merged_by} {work.merged[:10]} (authored by {author})"
     return f"authored by {author}"
 
 
