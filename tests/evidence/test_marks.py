@@ -9,7 +9,13 @@ from pathlib import Path
 from evidence.test_evidence import packet_text
 from rung.evidence.cache import Cache
 from rung.evidence.classify import classify, period_of
-from rung.evidence.marks import cited_links, claim_marks, claim_verified, evaluate
+from rung.evidence.marks import (
+    cited_links,
+    claim_marks,
+    claim_verified,
+    evaluate,
+    marks_for_packet,
+)
 from rung.evidence.model import NOT_FOUND, Missing, Work
 from rung.githublink import GitHubLink, parse
 from rung.packet import parse_packet
@@ -80,3 +86,22 @@ def test_cache_round_trip_ages_out_and_survives_a_bad_file(tmp_path: Path) -> No
     path.write_text("{not json", "utf-8")
     broken = Cache.load(path)
     assert broken.entries == {} and broken.warning.startswith("ignoring the evidence cache")
+
+
+def test_every_claim_gets_a_mark_from_the_json_document() -> None:
+    text = packet_text({"Led it.": ["https://github.com/acme/shop/pull/1"], "Talked.": []})
+    text = text.replace("      links:\n---", "      links: []\n---")
+    packet, problems = parse_packet(text, "packets/2026-H2/dana-levi.md")
+    assert packet is not None, problems
+    doc = {
+        "packet": "packets/2026-H2/dana-levi.md",
+        "links": [{"criterion": "ic3.craft.leads", "item": 0, "mark": "✓ authored by @dana-levi"}],
+    }
+    assert marks_for_packet(packet, doc) == {
+        ("ic3.craft.leads", 0): ["✓ authored by @dana-levi"],
+        ("ic3.craft.leads", 1): ["not checked"],
+    }
+    assert marks_for_packet(packet, {**doc, "packet": "packets/2026-H2/other.md"}) == {
+        ("ic3.craft.leads", 0): ["not checked"],
+        ("ic3.craft.leads", 1): ["not checked"],
+    }

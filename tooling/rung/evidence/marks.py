@@ -163,3 +163,25 @@ def report_json(
             for lc in checks
         ],
     }
+
+
+def marks_for_packet(
+    packet: Packet, evidence_json: Mapping[str, Any] | None
+) -> dict[tuple[str, int], list[str]]:
+    """Every claim of ``packet`` with its marks, from a ``rung evidence --format json`` document.
+
+    For the PDF and the scorecard: a claim the document does not cover (no
+    links, no document at all, or a document for another packet) gets
+    ``["not checked"]``, so every claim carries a mark.
+    """
+    found: dict[tuple[str, int], list[str]] = {}
+    if evidence_json is not None and evidence_json.get("packet") == packet.path:
+        for link in evidence_json.get("links") or []:
+            if isinstance(link, dict) and isinstance(link.get("mark"), str):
+                key = (str(link.get("criterion")), int(link.get("item") or 0))
+                found.setdefault(key, []).append(link["mark"])
+    return {
+        (criterion, item.index): found.get((criterion, item.index), ["not checked"])
+        for criterion, evidence in packet.evidence.items()
+        for item in evidence.items
+    }
