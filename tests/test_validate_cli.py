@@ -191,13 +191,15 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
         "gaps",
         "checkpoint",
         "link",
+        "github-link",
+        "reuse",
         "path",
         "section",
         "unicode",
         "decisions",
     ]
     assert lines[7] == (
-        "coverage    error    Every criterion the move requires has evidence or an acknowledged gap."
+        "coverage     error    Every criterion the move requires has evidence or an acknowledged gap."
     )
 
 

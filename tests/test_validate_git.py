@@ -24,7 +24,12 @@ def git(repo: Path, *args: str) -> None:
 
 
 def packet(name: str, broken: bool = False) -> str:
+    """A copy of the clean packet whose links are its own (shared links are a `reuse` notice)."""
     text = CLEAN.replace("candidate: clean", f"candidate: {name}")
+    for link in ("acme/shop/pull/1", "docs.example.com/checkout", "docs.example.com/payments"):
+        text = text.replace(
+            link, f"{link}-{name}" if "docs" in link else f"acme/shop-{name}/pull/1"
+        )
     return text.replace("to: ic3", "to: ic9") if broken else text
 
 

@@ -84,7 +84,17 @@ CASES = {
 
 
 def _named(data: bytes, name: str) -> bytes:
-    """The packet's candidate matches its file name, so `path` has nothing to say."""
+    """The packet's candidate matches its file name, so `path` has nothing to say.
+
+    Its links are made its own too: the clean packet's links cited by every case
+    would be a `reuse` notice in each.
+    """
+    data = data.replace(
+        b"https://github.com/acme/shop/", b"https://github.com/acme/" + name.encode() + b"/"
+    )
+    data = data.replace(
+        b"https://docs.example.com/", b"https://docs.example.com/" + name.encode() + b"/"
+    )
     return data.replace(b"candidate: clean", b"candidate: " + name.encode())
 
 

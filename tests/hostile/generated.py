@@ -22,6 +22,8 @@ HUGE_NUMBER = "9" * 5_000  # over Python's 4,300-digit limit for int(str) and st
 def packet(candidate: str, *, evidence: str | None = None, narrative: str = "") -> str:
     """The clean packet as ``candidate``, with its evidence block replaced and text appended."""
     text = BASE_PACKET.replace("candidate: base", f"candidate: {candidate}")
+    # Not base.md's own link, which the scratch repository also holds: a `reuse` notice.
+    text = text.replace("acme/shop/pull/2", "acme/shop/pull/1")
     if evidence is not None:
         start = text.index("evidence:\n")
         end = text.index("---\n", start)

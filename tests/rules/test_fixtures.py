@@ -1,19 +1,19 @@
 """Every fixture packet gives exactly the findings its inline expectations list.
 
-A fixture says what it expects in YAML comments: ``# expect: RULE[, RULE]`` at
-the end of the line a finding must point to, or ``# expect-line: LINE RULE`` for
-a line that cannot carry a comment (the ``---`` delimiters, the narrative).
-A fixture without expectations must give no finding at all.
+A fixture says what it expects in YAML comments (tests/expectations.py).  A
+fixture without expectations must give no finding at all.  The rules that
+compare packets (``reuse``) have their own repository-shaped fixtures in
+tests/fixtures/reuse/, checked by tests/rules/test_reuse.py.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from expectations import expectations
 from paths import REPO
 from rung.ladder import Ladder
 from rung.sources import read_source
@@ -21,26 +21,13 @@ from rung.validate import validate_packet
 
 PACKETS = Path(__file__).resolve().parents[1] / "fixtures" / "packets"
 FILES = sorted(PACKETS.rglob("*.md"))
-_TRAILING = re.compile(r"#\s*expect:\s*([a-z, -]+?)\s*$")
-_HEADER = re.compile(r"^#\s*expect-line:\s*(\d+)\s+([a-z-]+)\s*$")
-
-
-def expectations(path: Path) -> Counter[tuple[int, str]]:
-    expected: Counter[tuple[int, str]] = Counter()
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if header := _HEADER.match(line):
-            expected[(int(header.group(1)), header.group(2))] += 1
-        elif trailing := _TRAILING.search(line):
-            for rule in trailing.group(1).split(","):
-                expected[(number, rule.strip())] += 1
-    return expected
+CROSS_PACKET_FILES = sorted((PACKETS.parent / "reuse" / "packets").rglob("*.md"))
 
 
 def test_there_is_a_failing_fixture_for_every_rule() -> None:
     from rung.rules import RULES
 
-    covered = {rule for path in FILES for _, rule in expectations(path)}
+    covered = {rule for path in FILES + CROSS_PACKET_FILES for _, rule in expectations(path)}
     assert covered == set(RULES)
 
 

@@ -29,6 +29,7 @@ COMMANDS = {
     "reviewers": "rung.commands.committee",
     "scorecard": "rung.commands.committee",
     **dict.fromkeys(("cycle", "letter", "remind"), "rung.commands.cycle"),
+    "evidence": "rung.commands.evidence",
 }
 
 

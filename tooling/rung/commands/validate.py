@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rung.decisions import DECISIONS_FILE
 from rung.ladder import Ladder
-from rung.packet import packet_schema
+from rung.packet import packet_schema, parse_packet
 from rung.problems import FatalError, Level, Problem
 from rung.repo import (
     COMMITTEE_FILE,
@@ -29,6 +29,7 @@ from rung.repo import (
 from rung.report import REPORTER_BY_NAME, STEP_SUMMARY_LIMIT, PacketSummary, step_summary
 from rung.rules import FILE_RULES, RULES, FileRule
 from rung.rules.base import did_you_mean
+from rung.rules.reuse import CitationIndex
 from rung.schema import load_schema
 from rung.sources import display_path, read_source
 from rung.validate import validate_packet
@@ -215,6 +216,7 @@ class _Outcome:
 
 def _check_packets(chosen: Selection, root: Path, ladders: Mapping[str, Ladder]) -> _Outcome:
     outcome = _Outcome()
+    citations = CitationIndex()  # the `reuse` rule compares packets
     given = {path.resolve(): path for path in chosen.packets}  # the same file once
     extra: list[Path] = []
     if chosen.changed_ladders:
@@ -236,11 +238,32 @@ def _check_packets(chosen: Selection, root: Path, ladders: Mapping[str, Ladder])
             continue
         outcome.problems.extend(result.problems)
         if result.packet is not None:
+            citations.add(result.packet, report=True)
             outcome.ladders_used.add(result.packet.ladder)
             outcome.summaries.append(
                 PacketSummary.of(result.packet, result.coverage, result.statuses)
             )
+    _add_context(citations, root)
+    outcome.problems.extend(citations.problems())
     return outcome
+
+
+def _add_context(citations: CitationIndex, root: Path) -> None:
+    """The repository's other packets of the same cycles and candidates, compared, not reported."""
+    cycles, candidates = citations.reported()
+    if not cycles or not (root / PACKETS_DIR).is_dir():
+        return
+    for path in repository_packets(root):
+        if path.parent.name not in cycles and path.stem not in candidates:
+            continue
+        if citations.seen(display_path(path)):
+            continue
+        source, _ = read_source(path)
+        if source is None:
+            continue
+        packet, _ = parse_packet(source.text, source.path)
+        if packet is not None:
+            citations.add(packet, report=False)
 
 
 @contextlib.contextmanager
