@@ -3,7 +3,11 @@
 Templates live in the repository's ``templates/`` directory so an organisation
 can restyle its PDFs without touching rung.  ``autoescape=True`` is set
 explicitly: ``select_autoescape()`` would not escape ``*.html.j2`` names, and
-every packet field is untrusted text.
+every packet field is untrusted text.  Templates are code an adopting
+organisation (or a pull request) controls, and the composite action renders
+with the calling repository's templates, so they run in Jinja's
+``ImmutableSandboxedEnvironment``: no ``__globals__``/``__class__`` walks to
+``os``, no mutation of the values rung passes in.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from rung.coverage import move_coverage
@@ -81,8 +86,8 @@ def breakable(text: str) -> str:
 
 @cache
 def environment(templates: Path) -> jinja2.Environment:
-    """The Jinja environment for a templates directory: built once per process."""
-    env = jinja2.Environment(
+    """The sandboxed Jinja environment for a templates directory: built once per process."""
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -98,6 +103,11 @@ def _render(templates: Path, name: str, **values: object) -> str:
     """Render a template; a broken template is the organisation's to fix, not a rung bug."""
     try:
         return environment(templates).get_template(name).render(**values)
+    except SecurityError as err:
+        raise FatalError(
+            f"template {templates.name}/{name} tried something the sandbox forbids ({err}); "
+            "templates may only print the values rung gives them"
+        ) from None
     except jinja2.TemplateSyntaxError as err:
         where = f"{templates.name}/{err.name or name}:{err.lineno}"
         raise FatalError(f"template {where}: {err.message}; fix the template") from None
