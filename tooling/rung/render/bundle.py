@@ -31,7 +31,13 @@ from rung.ladder import Ladder, MoveError
 from rung.problems import FatalError, Level, Problem
 from rung.render.assemble import BundleEntry
 from rung.render.context import CommitInfo
-from rung.render.packet import NotAPacket, PacketRender, PacketSummary, render_packet
+from rung.render.packet import (
+    NotAPacket,
+    PacketRender,
+    PacketSummary,
+    failed_summary,
+    render_packet,
+)
 from rung.render.pdf import RenderTimeout
 from rung.sources import Source
 
@@ -121,15 +127,19 @@ def render_all(jobs: list[Job], workers: int, progress: Progress | None = None) 
 def collect(
     jobs: list[Job], outcomes: list[Outcome]
 ) -> tuple[list[BundleEntry], list[Problem], set[str], list[str]]:
-    """Bundle entries of the rendered packets, findings for the others, and notes."""
+    """Bundle entries (a packet that could not be rendered becomes an entry that says
+    why, so the rest of the cycle is still bundled), findings for those, and notes."""
     entries: list[BundleEntry] = []
     problems: list[Problem] = []
     messages: set[str] = set()
     refused: list[str] = []
     for job, outcome in zip(jobs, outcomes, strict=True):
         if outcome.render is None:
-            message = f"cannot render: {outcome.error}"
+            reason = outcome.error or "unknown error"
+            message = f"cannot render: {reason}"
             problems.append(Problem(outcome.path, 0, 0, Level.ERROR, RULE, message))
+            summary = failed_summary(job.source, job.ladder)
+            entries.append(BundleEntry(summary, b"", 0, job.source.text, reason))
             continue
         rendered = outcome.render.rendered
         messages.update(rendered.messages)
@@ -180,6 +190,7 @@ def write_part(path: Path, part: Part) -> None:
                     "pages": entry.pages,
                     "pdf": pdf_name,
                     "source": source_name,
+                    "error": entry.error,
                 }
             )
             for name, data in ((pdf_name, entry.pdf), (source_name, entry.source_text.encode())):
@@ -200,7 +211,10 @@ def read_part(path: Path) -> Part:
                 source = _member(archive, item["source"], path).decode("utf-8")
                 summary = PacketSummary(**item["summary"])
                 pdf = _member(archive, item["pdf"], path)
-                entries.append(BundleEntry(summary, pdf, int(item["pages"]), source))
+                error = item.get("error")
+                entries.append(
+                    BundleEntry(summary, pdf, int(item["pages"]), source, error and str(error))
+                )
             commit = manifest["commit"]
             shard = manifest["shard"]
             return Part(

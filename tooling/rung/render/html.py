@@ -29,6 +29,7 @@ from rung.render.markdown import break_long_words, render_markdown
 
 PACKET_TEMPLATE = "packet.html.j2"
 INDEX_TEMPLATE = "bundle.html.j2"
+NOTICE_TEMPLATE = "notice.html.j2"
 STYLESHEET = "print.css"
 
 
@@ -49,6 +50,7 @@ class IndexEntry:
     missing: int
     page: int  # 1-based page of the bundle where the packet starts
     target: str  # link target, rewritten to an in-document jump when the bundle is assembled
+    error: str | None = None  # the packet could not be rendered: why
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,12 @@ def _render(templates: Path, name: str, **values: object) -> str:
 
 
 def packet_html(
-    packet: Packet, ladder: Ladder, commit: CommitInfo | None, templates: Path
+    packet: Packet,
+    ladder: Ladder,
+    commit: CommitInfo | None,
+    templates: Path,
+    *,
+    in_bundle: bool = False,
 ) -> tuple[str, PacketView]:
     """The packet as one HTML document; raises ``MoveError`` when the ladder refuses the move."""
     coverage = move_coverage(packet, ladder)
@@ -127,9 +134,15 @@ def packet_html(
         packet=view,
         narrative=Markup(view.narrative_html),  # noqa: S704 - nh3-sanitised in render_markdown
         stylesheet=STYLESHEET,
+        in_bundle=in_bundle,
     )
     return html, view
 
 
 def index_html(view: IndexView, templates: Path) -> str:
     return _render(templates, INDEX_TEMPLATE, index=view, stylesheet=STYLESHEET)
+
+
+def notice_html(summary: object, reason: str, templates: Path) -> str:
+    """The bundle page that stands in for a packet that could not be rendered."""
+    return _render(templates, NOTICE_TEMPLATE, packet=summary, reason=reason, stylesheet=STYLESHEET)

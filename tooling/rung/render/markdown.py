@@ -29,12 +29,18 @@ if TYPE_CHECKING:
 
 HEADING_SHIFT = 2
 MAX_NESTING = 20
-# A run of this many non-space characters gets a break opportunity every
+# A run of this many characters without a break opportunity gets one every
 # BREAK_EVERY characters; shorter words are left to CSS ``overflow-wrap``.
 LONG_WORD = 200
 BREAK_EVERY = 64
 ZERO_WIDTH_SPACE = "\u200b"
-_LONG_RUN = re.compile(rf"\S{{{LONG_WORD},}}")
+# Where Unicode's line-breaking algorithm (UAX #14, which Pango follows) lets a
+# line end: spaces of class SP and BA, the mandatory breaks (BK, CR, LF, NL) and
+# ZW.  Not ``\s``: Python counts the no-break spaces U+00A0, U+2007 and U+202F
+# (class GL, "glue") as white space, Pango never breaks at them, so text joined
+# with them is one long word to the layout (160 KB of it hit the time limit).
+BREAK_CHARS = "\t\n\v\f\r \x85\u1680\u2000-\u2006\u2008-\u200b\u2028\u2029\u205f\u3000"
+_LONG_RUN = re.compile(rf"[^{BREAK_CHARS}]{{{LONG_WORD},}}")
 
 ALLOWED_TAGS = frozenset(
     {
