@@ -234,5 +234,29 @@ def test_output_path_stays_under_out(tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()
     out.mkdir()
     (out / "2026-H2").symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(FatalError, match="resolves outside"):
+    with pytest.raises(FatalError, match="folder resolves outside"):
         output_path(out, "2026-H2", "dana-levi", ".pdf")
+
+
+def test_a_planted_symlink_is_never_written_through(cli: Cli, render_repo: Path) -> None:
+    # The committed link sits where the old writer put its temporary file.
+    victim = render_repo / "victim.txt"
+    victim.write_text("keep me")
+    folder = render_repo / "out-link" / CYCLE
+    folder.mkdir(parents=True)
+    (folder / "ada-render.pdf.tmp").symlink_to(victim)
+    (folder / "ben-render.pdf").symlink_to(victim)  # a link at the file itself
+    code, out, _ = cli(
+        "render", f"packets/{CYCLE}/ada-render.md", f"packets/{CYCLE}/ben-render.md",
+        "--out", "out-link",
+    )  # fmt: skip
+    assert code == 0, out
+    assert victim.read_text() == "keep me"
+    for name in ("ada-render", "ben-render"):
+        written = folder / f"{name}.pdf"
+        assert not written.is_symlink()
+        assert written.read_bytes().startswith(b"%PDF-")
+    assert (folder / "ada-render.pdf.tmp").is_symlink()  # left alone
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "ada-render.pdf", "ada-render.pdf.tmp", "ben-render.pdf",
+    ]  # fmt: skip  # no temporary file left behind

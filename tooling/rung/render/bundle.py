@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import re
@@ -97,6 +98,11 @@ def run_job(job: Job) -> Outcome:
         return Outcome(job.source.path, None, error, _peak_rss())
     except (NotAPacket, MoveError) as err:
         return Outcome(job.source.path, None, str(err), _peak_rss())
+    except FatalError:
+        raise  # a broken template: every packet would fail, so stop the bundle
+    except Exception as err:  # noqa: BLE001 - one packet's failure must not sink the cycle
+        error = f"unexpected error, a bug in rung ({type(err).__name__}: {err})"
+        return Outcome(job.source.path, None, error, _peak_rss())
     return Outcome(job.source.path, render, None, _peak_rss())
 
 
@@ -171,8 +177,8 @@ class Part:
     entries: tuple[BundleEntry, ...]
 
 
-def write_part(path: Path, part: Part) -> None:
-    """Write a shard's packets as a part that ``rung bundle merge`` joins."""
+def part_bytes(part: Part) -> bytes:
+    """A shard's packets as a part (a zip) that ``rung bundle merge`` joins."""
     manifest: dict[str, Any] = {
         "format": PART_FORMAT,
         "cycle": part.cycle,
@@ -181,7 +187,8 @@ def write_part(path: Path, part: Part) -> None:
         "commit": asdict(part.commit) if part.commit else None,
         "packets": [],
     }
-    with zipfile.ZipFile(path, "w") as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
         for number, entry in enumerate(part.entries, start=1):
             pdf_name, source_name = f"pdf/{number:05}.pdf", f"source/{number:05}.md"
             manifest["packets"].append(
@@ -197,10 +204,11 @@ def write_part(path: Path, part: Part) -> None:
                 archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
         text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False)
         archive.writestr(zipfile.ZipInfo(MANIFEST, ZIP_DATE), text, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
 
 
 def read_part(path: Path) -> Part:
-    """Read a part written by :func:`write_part`; FatalError for anything else."""
+    """Read a part written from :func:`part_bytes`; FatalError for anything else."""
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = json.loads(_member(archive, MANIFEST, path))
