@@ -18,6 +18,14 @@ from rung.ladder import Ladder, MoveKind
 from rung.packet import EvidenceItem, Packet
 
 LANG = "en"
+SECTIONS = (
+    ("coverage", "the coverage grid"),
+    ("evidence", "the evidence by criterion"),
+    ("ratings", "the competency ratings"),
+    ("narrative", "the narrative"),
+    ("extra", "the further evidence"),
+    ("about", "About this document"),
+)
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9-]+")
 
 
@@ -126,6 +134,16 @@ class PacketView:
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.criteria if c.status == status)
+
+    @property
+    def link_descriptions(self) -> dict[str, str]:
+        """What each in-document link says to a screen reader, by anchor."""
+        described = {f"{self.anchor}-{part}": f"Go to {title}" for part, title in SECTIONS}
+        for area in self.areas:
+            described[area.anchor] = f"Go to area {area.number}: {area.name}"
+            for c in area.criteria:
+                described[c.anchor] = f"Go to criterion {c.number}: {c.text}"
+        return described
 
     @property
     def levels_shown(self) -> int:

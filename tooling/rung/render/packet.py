@@ -121,5 +121,6 @@ def render_packet(
         attachment=None if for_bundle else attachment,
         date=commit.date if commit is not None else None,
         limit=limit,
+        descriptions=view.link_descriptions,
     )
     return PacketRender(summarize(view, source.path), html, rendered)
