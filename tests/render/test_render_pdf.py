@@ -108,6 +108,10 @@ def test_outline_follows_the_headings(readers: dict[str, PdfReader]) -> None:
     assert titles(reader.outline) == [
         "Ada Lindqvist — ic-l4 → ic-l5",
         [
+            "Summary",
+            "Key results",
+            "Gaps the candidate states",
+            "Evidence by area",
             "Coverage at a glance",
             "Evidence by criterion",
             [
@@ -120,7 +124,8 @@ def test_outline_follows_the_headings(readers: dict[str, PdfReader]) -> None:
                 "7 Culture",
             ],
             "Narrative",
-            ["Summary", "Impact", "Gaps"],
+            ["Gaps"],  # Summary and Impact are on the first page
+            "About this document",
         ],
     ]
 
@@ -260,3 +265,13 @@ def test_a_planted_symlink_is_never_written_through(cli: Cli, render_repo: Path)
     assert sorted(p.name for p in folder.iterdir()) == [
         "ada-render.pdf", "ada-render.pdf.tmp", "ben-render.pdf",
     ]  # fmt: skip  # no temporary file left behind
+
+
+def test_page_one_is_the_brief(readers: dict[str, PdfReader]) -> None:
+    first = squeeze(readers["ada-render"].pages[0].extract_text())
+    for part in ("Ada Lindqvist", "Summary", "Key results", "Gaps the candidate states",
+                 "Evidence by area", "All areas", "Time in"):  # fmt: skip
+        assert squeeze(part) in first, part
+    assert "Commit" not in first  # provenance is in "About this document", at the end
+    last = squeeze(readers["ada-render"].pages[-1].extract_text())
+    assert squeeze("About this document") in last

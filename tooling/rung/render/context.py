@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from rung.coverage import Coverage, CoverageRow
+from rung.cycles import cycle_date, months_between, year_month
 from rung.ladder import Ladder, MoveKind
 from rung.packet import EvidenceItem, Packet
 
@@ -84,6 +85,17 @@ class AreaView:
     note: str
     criteria: tuple[CriterionView, ...]
 
+    @property
+    def evidenced(self) -> int:
+        return _evidenced(self.criteria)
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.criteria if c.status == status)
+
+
+def _evidenced(criteria: tuple[CriterionView, ...]) -> int:
+    return sum(1 for c in criteria if c.status == "met")
+
 
 @dataclass(frozen=True)
 class RatingView:
@@ -126,7 +138,15 @@ class PacketView:
     extra: tuple[ExtraView, ...]
     narrative_html: str
     commit: CommitInfo | None
+    time_in_level: str = ""  # "2 years 4 months", to the cycle's date
+    tenure_note: str = ""  # the ladder's guideline for time in the from level
+    summary_html: str = ""  # the narrative's Summary section, sanitised
+    results_html: str = ""  # its Impact section: the key results the packet names
     lang: str = LANG
+
+    @property
+    def gaps(self) -> tuple[CriterionView, ...]:
+        return tuple(c for c in self.criteria if c.status == "gap")
 
     @property
     def criteria(self) -> tuple[CriterionView, ...]:
@@ -260,16 +280,43 @@ def _extra(ladder: Ladder, coverage: Coverage) -> tuple[ExtraView, ...]:
     return tuple(views)
 
 
-def packet_view(
+def duration(months: int) -> str:
+    """``28`` -> ``2 years 4 months``."""
+    years, rest = divmod(months, 12)
+    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if rest or not years:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def _time_in_level(packet: Packet, ladder: Ladder) -> tuple[str, str]:
+    when, since = cycle_date(packet.cycle), year_month(packet.in_level_since)
+    spent = ""
+    if when is not None and since is not None and months_between(since, when) >= 0:
+        spent = f"{duration(months_between(since, when))} by {packet.cycle}"
+    level = ladder.level(packet.from_level)
+    tenure = level.tenure if level is not None else None
+    note = (
+        f"the ladder's {tenure.kind}: at least {duration(tenure.minimum_months)}"
+        if tenure is not None
+        else "the ladder sets no minimum"
+    )
+    return spent, note
+
+
+def packet_view(  # noqa: PLR0913 - every part is rendered separately
     packet: Packet,
     ladder: Ladder,
     coverage: Coverage,
     narrative_html: str,
     commit: CommitInfo | None,
+    summary_html: str = "",
+    results_html: str = "",
 ) -> PacketView:
     """Everything ``packet.html.j2`` prints; ``narrative_html`` must already be sanitised."""
     source, target = ladder.level(packet.from_level), ladder.level(packet.to_level)
     anchor = anchor_for(packet)
+    spent, note = _time_in_level(packet, ladder)
     return PacketView(
         anchor=anchor,
         source_name=PurePosixPath(packet.path.replace("\\", "/")).name,
@@ -292,4 +339,8 @@ def packet_view(
         extra=_extra(ladder, coverage),
         narrative_html=narrative_html,
         commit=commit,
+        time_in_level=spent,
+        tenure_note=note,
+        summary_html=summary_html,
+        results_html=results_html,
     )

@@ -25,12 +25,14 @@ from rung.ladder import Ladder
 from rung.packet import Packet
 from rung.problems import FatalError
 from rung.render.context import CommitInfo, PacketView, packet_view
-from rung.render.markdown import break_long_words, render_markdown
+from rung.render.markdown import break_long_words, render_markdown, split_sections
 
 PACKET_TEMPLATE = "packet.html.j2"
 INDEX_TEMPLATE = "bundle.html.j2"
 NOTICE_TEMPLATE = "notice.html.j2"
 STYLESHEET = "print.css"
+# Narrative sections the first page shows (and the narrative then leaves out).
+BRIEF_SECTIONS = ("summary", "impact")
 
 
 @dataclass(frozen=True)
@@ -127,12 +129,23 @@ def packet_html(
 ) -> tuple[str, PacketView]:
     """The packet as one HTML document; raises ``MoveError`` when the ladder refuses the move."""
     coverage = move_coverage(packet, ladder)
-    view = packet_view(packet, ladder, coverage, render_markdown(packet.body), commit)
+    brief, rest = split_sections(packet.body, BRIEF_SECTIONS)
+    view = packet_view(
+        packet,
+        ladder,
+        coverage,
+        render_markdown(rest) if rest.strip() else "",
+        commit,
+        summary_html=render_markdown(brief.get("summary", ""), top=4),
+        results_html=render_markdown(brief.get("impact", ""), top=4),
+    )
     html = _render(
         templates,
         PACKET_TEMPLATE,
         packet=view,
         narrative=Markup(view.narrative_html),  # noqa: S704 - nh3-sanitised in render_markdown
+        summary=Markup(view.summary_html),  # noqa: S704 - the same
+        results=Markup(view.results_html),  # noqa: S704 - the same
         stylesheet=STYLESHEET,
         in_bundle=in_bundle,
     )
