@@ -112,7 +112,9 @@ def test_templates_cannot_reach_the_operating_system(tmp_path: Path, escape: str
     shutil.copytree(TEMPLATES, tmp_path / "templates")
     marker = tmp_path / "pwned"
     page = tmp_path / "templates" / "packet.html.j2"
-    page.write_text(page.read_text().replace("{{ p.title }}", escape.replace("MARKER", str(marker)), 1))
+    page.write_text(
+        page.read_text().replace("{{ p.title }}", escape.replace("MARKER", str(marker)), 1)
+    )
     environment.cache_clear()
     with pytest.raises(FatalError, match="sandbox forbids"):
         packet_html(*_parsed(FIXTURES / "ada-render.md"), None, tmp_path / "templates")

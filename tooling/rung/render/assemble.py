@@ -105,7 +105,8 @@ def _notices(
     entries: list[BundleEntry], templates: Path, limit: float
 ) -> tuple[list[BundleEntry], list[str]]:
     """Each packet that could not be rendered replaced by a page that says which and why."""
-    out, messages = [], []
+    out: list[BundleEntry] = []
+    messages: list[str] = []
     for entry in entries:
         if entry.error is None:
             out.append(entry)

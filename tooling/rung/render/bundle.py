@@ -100,7 +100,7 @@ def run_job(job: Job) -> Outcome:
         return Outcome(job.source.path, None, str(err), _peak_rss())
     except FatalError:
         raise  # a broken template: every packet would fail, so stop the bundle
-    except Exception as err:  # noqa: BLE001 - one packet's failure must not sink the cycle
+    except Exception as err:
         error = f"unexpected error, a bug in rung ({type(err).__name__}: {err})"
         return Outcome(job.source.path, None, error, _peak_rss())
     return Outcome(job.source.path, render, None, _peak_rss())

@@ -304,12 +304,13 @@ def _time_in_level(packet: Packet, ladder: Ladder) -> tuple[str, str]:
     return spent, note
 
 
-def packet_view(  # noqa: PLR0913 - every part is rendered separately
+def packet_view(
     packet: Packet,
     ladder: Ladder,
     coverage: Coverage,
     narrative_html: str,
     commit: CommitInfo | None,
+    *,
     summary_html: str = "",
     results_html: str = "",
 ) -> PacketView:

@@ -80,7 +80,7 @@ def read_calibration(pdf: bytes) -> Footer:
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     stream = page.get_contents()
     data = stream.get_data() if stream is not None else b""
-    resources = page["/Resources"]
+    resources: Any = page["/Resources"]
     renamed: dict[str, dict[str, Any]] = {}
     for category in ("/Font", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading"):
         for name, value in resources.get(category, {}).items():
@@ -91,7 +91,7 @@ def read_calibration(pdf: bytes) -> Footer:
     if len(found) != 1:
         raise CalibrationError(f"expected one line of footer text, found {len(found)}")
     match = found[0]
-    glyphs = [m for m in _GLYPH.finditer(match["tj"])]
+    glyphs = list(_GLYPH.finditer(match["tj"]))
     codes = [m[1].decode() for m in glyphs if m[1] is not None]
     kerning = sum(float(m[2]) for m in glyphs if m[2] is not None)
     if len(codes) != len(CALIBRATION_TEXT):

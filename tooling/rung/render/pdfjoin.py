@@ -133,7 +133,11 @@ def retag_fonts(writer: Any) -> None:
             if descriptor is None:
                 continue
             stream = next(
-                (descriptor[k] for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in descriptor),
+                (
+                    descriptor[k]
+                    for k in ("/FontFile2", "/FontFile3", "/FontFile")
+                    if k in descriptor
+                ),
                 None,
             )
             if stream is None:
@@ -167,7 +171,7 @@ def xmp(title: str, description: str, date: str | None) -> bytes:
         f"<xmp:CreatorTool>rung</xmp:CreatorTool>{dates}"
         "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
         '<?xpacket end="r"?>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def mark_accessible(writer: Any, title: str, description: str, date: str | None) -> None:

@@ -29,7 +29,7 @@ def _number(reference: Any) -> int | None:
 
 def finish(pdf: Any, descriptions: Mapping[str, str]) -> None:
     """Give header cells their scope and links their descriptions (``pdf`` is pydyf's)."""
-    import pydyf
+    import pydyf  # type: ignore[import-untyped]
 
     by_number = {obj.number: obj for obj in pdf.objects if getattr(obj, "number", None)}
     for obj in pdf.objects:
