@@ -111,7 +111,7 @@ def test_index_lists_every_packet_with_its_page(single: PdfReader) -> None:
         assert squeeze(f"{number}{name}@{login}{move}") in index
         cover = squeeze(single.pages[page - 1].extract_text())
         assert cover.startswith(squeeze(f"PROMOTION CYCLE {CYCLE} CONFIDENTIAL {name} @{login}"))
-    assert squeeze("31 of 33 met 2 gaps") in index
+    assert squeeze("31 of 33 evidenced 2 gaps") in index
     assert index.count(squeeze("Lateral track change — not a promotion")) == 1
 
 

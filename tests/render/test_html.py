@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import escape
 
 from paths import REPO
@@ -37,6 +38,7 @@ def test_one_escaping_strict_environment() -> None:
     env = environment(TEMPLATES)
     assert env is environment(TEMPLATES)
     assert env.autoescape is True
+    assert isinstance(env, ImmutableSandboxedEnvironment)
     assert env.undefined is jinja2.StrictUndefined
     assert {"short_sha", "commit_date", "breakable"} <= set(env.filters)
 
@@ -93,4 +95,36 @@ def test_a_broken_template_is_a_usage_error(tmp_path: Path) -> None:
     page.write_text("{{ packet.no_such_field }}")
     environment.cache_clear()
     with pytest.raises(FatalError, match="no_such_field"):
+        packet_html(*_parsed(FIXTURES / "ada-render.md"), None, tmp_path / "templates")
+
+
+ESCAPES = [
+    "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
+    "{{ joiner.__init__.__globals__.os.system('touch MARKER') }}",
+    "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}{{ 'MARKER' }}",
+    "{{ packet.criteria.__class__ }}{{ 'MARKER' }}",
+]
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_templates_cannot_reach_the_operating_system(tmp_path: Path, escape: str) -> None:
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    marker = tmp_path / "pwned"
+    page = tmp_path / "templates" / "packet.html.j2"
+    page.write_text(
+        page.read_text().replace("{{ p.title }}", escape.replace("MARKER", str(marker)), 1)
+    )
+    environment.cache_clear()
+    with pytest.raises(FatalError, match="sandbox forbids"):
+        packet_html(*_parsed(FIXTURES / "ada-render.md"), None, tmp_path / "templates")
+    assert not marker.exists()
+
+
+def test_the_sandbox_refuses_to_mutate_what_rung_passes(tmp_path: Path) -> None:
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    page = tmp_path / "templates" / "packet.html.j2"
+    page.write_text("{% set areas = [] %}{{ areas.append(1) }}")
+    environment.cache_clear()
+    with pytest.raises(FatalError, match="sandbox forbids"):
         packet_html(*_parsed(FIXTURES / "ada-render.md"), None, tmp_path / "templates")

@@ -11,7 +11,8 @@ from rung.render.markdown import ZERO_WIDTH_SPACE, break_long_words, render_mark
     ("markdown", "html"),
     [
         ("# Summary", "<h3>Summary</h3>\n"),
-        ("#### Deep", "<h6>Deep</h6>\n"),
+        ("#### Deep", "<h3>Deep</h3>\n"),  # the shallowest heading is <h3>: none skipped
+        ("## A\n\n#### B", "<h3>A</h3>\n<h5>B</h5>\n"),
         ("**bold** and *it*", "<p><strong>bold</strong> and <em>it</em></p>\n"),
         (
             "[docs](https://example.com/a)",

@@ -108,6 +108,10 @@ def test_outline_follows_the_headings(readers: dict[str, PdfReader]) -> None:
     assert titles(reader.outline) == [
         "Ada Lindqvist — ic-l4 → ic-l5",
         [
+            "Summary",
+            "Key results",
+            "Gaps the candidate states",
+            "Evidence by area",
             "Coverage at a glance",
             "Evidence by criterion",
             [
@@ -120,7 +124,8 @@ def test_outline_follows_the_headings(readers: dict[str, PdfReader]) -> None:
                 "7 Culture",
             ],
             "Narrative",
-            ["Summary", "Impact", "Gaps"],
+            ["Gaps"],  # Summary and Impact are on the first page
+            "About this document",
         ],
     ]
 
@@ -234,5 +239,39 @@ def test_output_path_stays_under_out(tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()
     out.mkdir()
     (out / "2026-H2").symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(FatalError, match="resolves outside"):
+    with pytest.raises(FatalError, match="folder resolves outside"):
         output_path(out, "2026-H2", "dana-levi", ".pdf")
+
+
+def test_a_planted_symlink_is_never_written_through(cli: Cli, render_repo: Path) -> None:
+    # The committed link sits where the old writer put its temporary file.
+    victim = render_repo / "victim.txt"
+    victim.write_text("keep me")
+    folder = render_repo / "out-link" / CYCLE
+    folder.mkdir(parents=True)
+    (folder / "ada-render.pdf.tmp").symlink_to(victim)
+    (folder / "ben-render.pdf").symlink_to(victim)  # a link at the file itself
+    code, out, _ = cli(
+        "render", f"packets/{CYCLE}/ada-render.md", f"packets/{CYCLE}/ben-render.md",
+        "--out", "out-link",
+    )  # fmt: skip
+    assert code == 0, out
+    assert victim.read_text() == "keep me"
+    for name in ("ada-render", "ben-render"):
+        written = folder / f"{name}.pdf"
+        assert not written.is_symlink()
+        assert written.read_bytes().startswith(b"%PDF-")
+    assert (folder / "ada-render.pdf.tmp").is_symlink()  # left alone
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "ada-render.pdf", "ada-render.pdf.tmp", "ben-render.pdf",
+    ]  # fmt: skip  # no temporary file left behind
+
+
+def test_page_one_is_the_brief(readers: dict[str, PdfReader]) -> None:
+    first = squeeze(readers["ada-render"].pages[0].extract_text())
+    for part in ("Ada Lindqvist", "Summary", "Key results", "Gaps the candidate states",
+                 "Evidence by area", "All areas", "Time in"):  # fmt: skip
+        assert squeeze(part) in first, part
+    assert "Commit" not in first  # provenance is in "About this document", at the end
+    last = squeeze(readers["ada-render"].pages[-1].extract_text())
+    assert squeeze("About this document") in last

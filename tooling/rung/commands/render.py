@@ -7,9 +7,11 @@ its parser, and ``rung validate`` must not pay for Jinja or WeasyPrint.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,16 +84,31 @@ def output_path(out: Path, cycle: str, candidate: str, suffix: str) -> Path:
         if not _SAFE_NAME.match(name) or ".." in name:
             raise FatalError(f"refusing to write a file named after '{name[:80]}'")
     path = out / cycle / f"{candidate}{suffix}"
-    if not path.resolve().is_relative_to(out.resolve()):
-        raise FatalError(f"refusing to write {path}: it resolves outside {out}")
+    # The folder must stay under out; a link at the file itself is replaced, never followed.
+    if not path.parent.resolve().is_relative_to(out.resolve()):
+        raise FatalError(f"refusing to write {path}: its folder resolves outside {out}")
     return path
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``path`` without following a symbolic link planted in the output folder.
+
+    The data goes to a new temporary file that ``mkstemp`` creates exclusively
+    (``O_EXCL``: it never opens an existing file or link) under a random name in
+    the target folder, and is then renamed over ``path``; a rename replaces a
+    link at ``path`` itself instead of writing through it.  The file is readable
+    by its owner only (packets are confidential).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        Path(temporary).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise
 
 
 def _check(
@@ -163,9 +180,9 @@ def run_render(args: argparse.Namespace) -> int:
             continue
         summary = result.summary
         pdf_path = output_path(args.out, summary.cycle, summary.candidate, ".pdf")
-        _write(pdf_path, result.rendered.pdf)
+        write_file(pdf_path, result.rendered.pdf)
         if args.html:
-            _write(
+            write_file(
                 output_path(args.out, summary.cycle, summary.candidate, ".html"),
                 result.html.encode(),
             )
@@ -205,9 +222,9 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         Part,
         collect,
         parse_shard,
+        part_bytes,
         render_all,
         shard_of,
-        write_part,
     )
     from rung.render.commit import resolve_commit
 
@@ -244,24 +261,22 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         return 1
     progress = _progress if sys.stderr.isatty() else None
     entries, problems, messages, refused = collect(jobs, render_all(jobs, args.jobs, progress))
-    if problems:
-        _warn(messages, refused)
-        report_text(problems, sys.stdout)
-        return 1
+    # A packet that could not be rendered is a notice page in the bundle (the
+    # committee still gets the rest of the cycle) and a finding here: exit 1.
+    report_text(problems, sys.stdout)
+    failed = 1 if problems else 0
     if shard is None:
-        return _assemble(
+        written = _assemble(
             cycle, entries, commit, templates, args, messages=messages, refused=refused
         )
+        return max(written, failed)
     out = args.out or DEFAULT_OUT / f"{cycle}-bundle.part-{shard[0]}-of-{shard[1]}.zip"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(out.name + ".tmp")
-    write_part(temporary, Part(cycle, shard, len(every), commit, tuple(entries)))
-    temporary.replace(out)
+    write_file(out, part_bytes(Part(cycle, shard, len(every), commit, tuple(entries))))
     _warn(messages, refused)
     sys.stdout.write(
         f"wrote {display_path(out)} (shard {shard[0]}/{shard[1]}: {len(entries)} packets)\n"
     )
-    return 0
+    return failed
 
 
 def _run_merge(parts: list[Path], args: argparse.Namespace) -> int:
@@ -270,7 +285,16 @@ def _run_merge(parts: list[Path], args: argparse.Namespace) -> int:
     if not parts:
         raise FatalError("give the parts to merge: rung bundle merge PART... --out FILE")
     whole = join_parts([read_part(p) for p in parts])
-    return _assemble(whole.cycle, list(whole.entries), whole.commit, _templates(Path.cwd()), args)
+    failed = [
+        Problem(e.summary.path, 0, 0, Level.ERROR, RULE, f"cannot render: {e.error}")
+        for e in whole.entries
+        if e.error is not None
+    ]
+    report_text(failed, sys.stdout)
+    written = _assemble(
+        whole.cycle, list(whole.entries), whole.commit, _templates(Path.cwd()), args
+    )
+    return max(written, 1 if failed else 0)
 
 
 def _assemble(
@@ -287,7 +311,7 @@ def _assemble(
 
     bundle = assemble_bundle(cycle, entries, commit, templates, args.time_limit)
     out: Path = args.out or DEFAULT_OUT / f"{cycle}-bundle.pdf"
-    _write(out, bundle.pdf)
+    write_file(out, bundle.pdf)
     _warn((messages or set()) | set(bundle.messages), refused or [])
     sys.stdout.write(f"wrote {display_path(out)} ({len(entries)} packets, {bundle.pages} pages)\n")
     return 0

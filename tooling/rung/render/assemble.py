@@ -14,14 +14,16 @@ index's own length, which is found by rendering until it stops changing.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from rung.render.context import CommitInfo
-from rung.render.html import IndexEntry, IndexView, index_html
+from rung.render.html import STYLESHEET, IndexEntry, IndexView, index_html, notice_html
 from rung.render.packet import PacketSummary
+from rung.render.pagenumbers import calibration_html, number_pages, read_calibration
 from rung.render.pdf import DEFAULT_TIME_LIMIT, attachment_date, html_to_pdf
+from rung.render.pdfjoin import join, mark_accessible, retag_fonts
 
 LINK_PREFIX = "rung-bundle:packet/"
 
@@ -32,6 +34,7 @@ class BundleEntry:
     pdf: bytes
     pages: int
     source_text: str
+    error: str | None = None  # why the packet could not be rendered (pdf is then empty)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ def _index_entries(entries: list[BundleEntry], index_pages: int) -> tuple[IndexE
                 missing=s.missing,
                 page=page,
                 target=f"{LINK_PREFIX}{number}",
+                error=entry.error,
             )
         )
         page += entry.pages
@@ -71,6 +75,10 @@ def _index_entries(entries: list[BundleEntry], index_pages: int) -> tuple[IndexE
 
 def _pdf_date(iso: str) -> str:
     return attachment_date(iso).strftime("D:%Y%m%d%H%M%SZ")
+
+
+def _xmp_date(iso: str) -> str:
+    return attachment_date(iso).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _link_index(writer: Any, index_pages: int, rows: tuple[IndexEntry, ...]) -> None:
@@ -93,15 +101,21 @@ def _link_index(writer: Any, index_pages: int, rows: tuple[IndexEntry, ...]) -> 
             )
 
 
-def _forget_structure(writer: Any) -> None:
-    """Appended pages point into structure trees pypdf does not carry over: drop the refs."""
-    for page in writer.pages:
-        if "/StructParents" in page:
-            del page["/StructParents"]
-        for ref in page.get("/Annots", []):
-            annot = ref.get_object()
-            if "/StructParent" in annot:
-                del annot["/StructParent"]
+def _notices(
+    entries: list[BundleEntry], templates: Path, limit: float
+) -> tuple[list[BundleEntry], list[str]]:
+    """Each packet that could not be rendered replaced by a page that says which and why."""
+    out: list[BundleEntry] = []
+    messages: list[str] = []
+    for entry in entries:
+        if entry.error is None:
+            out.append(entry)
+            continue
+        notice = html_to_pdf(notice_html(entry.summary, entry.error, templates), templates,
+                             limit=limit)  # fmt: skip
+        messages.extend(notice.messages)
+        out.append(replace(entry, pdf=notice.pdf, pages=notice.pages))
+    return out, messages
 
 
 def assemble_bundle(
@@ -111,42 +125,40 @@ def assemble_bundle(
     templates: Path,
     limit: float = DEFAULT_TIME_LIMIT,
 ) -> Bundle:
-    """The committee PDF for ``entries`` (already in packet-path order)."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+    """The committee PDF for ``entries`` (already in packet-path order): one tagged
+    document whose printed page numbers run on from the index to the last packet."""
+    entries, notes = _notices(entries, templates, limit)
 
     def index_for(pages: int) -> str:
         return index_html(IndexView(cycle, _index_entries(entries, pages), commit), templates)
 
-    index = html_to_pdf(index_for, templates, limit=limit, tagged=False)
+    index = html_to_pdf(index_for, templates, limit=limit)
+    calibration = html_to_pdf(calibration_html(STYLESHEET), templates, limit=limit, tagged=False)
     index_pages = index.pages
     rows = _index_entries(entries, index_pages)
 
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(index.pdf)), import_outline=True)
-    for entry in entries:
-        writer.append(PdfReader(io.BytesIO(entry.pdf)), import_outline=True)
+    joined = join([index.pdf, *(entry.pdf for entry in entries)])
+    writer = joined.writer
     _link_index(writer, index_pages, rows)
-    _forget_structure(writer)
+    number_pages(writer, read_calibration(calibration.pdf))
+    retag_fonts(writer)
     for entry in entries:
         writer.add_attachment(entry.summary.source_name, entry.source_text.encode("utf-8"))
 
+    view = IndexView(cycle, rows, commit)
+    subject = f"Calibration committee bundle: {len(entries)} promotion packets, cycle {cycle}"
     metadata = {
-        "/Title": IndexView(cycle, rows, commit).title,
+        "/Title": view.title,
         "/Author": "rung",
-        "/Subject": f"Calibration committee bundle: {len(entries)} promotion packets, cycle {cycle}",
+        "/Subject": subject,
         "/Keywords": f"promotion packets, {cycle}, calibration committee",
         "/Creator": "rung",
     }
-    if commit is not None and commit.date:
-        metadata["/CreationDate"] = metadata["/ModDate"] = _pdf_date(commit.date)
+    date = commit.date if commit is not None and commit.date else None
+    if date:
+        metadata["/CreationDate"] = metadata["/ModDate"] = _pdf_date(date)
     writer.add_metadata(metadata)
-    root = writer.root_object
-    root[NameObject("/Lang")] = TextStringObject("en")
-    root[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    root[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
-    )
+    mark_accessible(writer, view.title, subject, _xmp_date(date) if date else None)
     out = io.BytesIO()
     writer.write(out)
     return Bundle(
@@ -154,5 +166,5 @@ def assemble_bundle(
         len(writer.pages),
         index_pages,
         tuple(row.page for row in rows),
-        index.messages,
+        (*index.messages, *notes),
     )

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import re
@@ -31,7 +32,13 @@ from rung.ladder import Ladder, MoveError
 from rung.problems import FatalError, Level, Problem
 from rung.render.assemble import BundleEntry
 from rung.render.context import CommitInfo
-from rung.render.packet import NotAPacket, PacketRender, PacketSummary, render_packet
+from rung.render.packet import (
+    NotAPacket,
+    PacketRender,
+    PacketSummary,
+    failed_summary,
+    render_packet,
+)
 from rung.render.pdf import RenderTimeout
 from rung.sources import Source
 
@@ -91,6 +98,11 @@ def run_job(job: Job) -> Outcome:
         return Outcome(job.source.path, None, error, _peak_rss())
     except (NotAPacket, MoveError) as err:
         return Outcome(job.source.path, None, str(err), _peak_rss())
+    except FatalError:
+        raise  # a broken template: every packet would fail, so stop the bundle
+    except Exception as err:
+        error = f"unexpected error, a bug in rung ({type(err).__name__}: {err})"
+        return Outcome(job.source.path, None, error, _peak_rss())
     return Outcome(job.source.path, render, None, _peak_rss())
 
 
@@ -121,15 +133,19 @@ def render_all(jobs: list[Job], workers: int, progress: Progress | None = None) 
 def collect(
     jobs: list[Job], outcomes: list[Outcome]
 ) -> tuple[list[BundleEntry], list[Problem], set[str], list[str]]:
-    """Bundle entries of the rendered packets, findings for the others, and notes."""
+    """Bundle entries (a packet that could not be rendered becomes an entry that says
+    why, so the rest of the cycle is still bundled), findings for those, and notes."""
     entries: list[BundleEntry] = []
     problems: list[Problem] = []
     messages: set[str] = set()
     refused: list[str] = []
     for job, outcome in zip(jobs, outcomes, strict=True):
         if outcome.render is None:
-            message = f"cannot render: {outcome.error}"
+            reason = outcome.error or "unknown error"
+            message = f"cannot render: {reason}"
             problems.append(Problem(outcome.path, 0, 0, Level.ERROR, RULE, message))
+            summary = failed_summary(job.source, job.ladder)
+            entries.append(BundleEntry(summary, b"", 0, job.source.text, reason))
             continue
         rendered = outcome.render.rendered
         messages.update(rendered.messages)
@@ -161,8 +177,8 @@ class Part:
     entries: tuple[BundleEntry, ...]
 
 
-def write_part(path: Path, part: Part) -> None:
-    """Write a shard's packets as a part that ``rung bundle merge`` joins."""
+def part_bytes(part: Part) -> bytes:
+    """A shard's packets as a part (a zip) that ``rung bundle merge`` joins."""
     manifest: dict[str, Any] = {
         "format": PART_FORMAT,
         "cycle": part.cycle,
@@ -171,7 +187,8 @@ def write_part(path: Path, part: Part) -> None:
         "commit": asdict(part.commit) if part.commit else None,
         "packets": [],
     }
-    with zipfile.ZipFile(path, "w") as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
         for number, entry in enumerate(part.entries, start=1):
             pdf_name, source_name = f"pdf/{number:05}.pdf", f"source/{number:05}.md"
             manifest["packets"].append(
@@ -180,16 +197,18 @@ def write_part(path: Path, part: Part) -> None:
                     "pages": entry.pages,
                     "pdf": pdf_name,
                     "source": source_name,
+                    "error": entry.error,
                 }
             )
             for name, data in ((pdf_name, entry.pdf), (source_name, entry.source_text.encode())):
                 archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
         text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False)
         archive.writestr(zipfile.ZipInfo(MANIFEST, ZIP_DATE), text, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
 
 
 def read_part(path: Path) -> Part:
-    """Read a part written by :func:`write_part`; FatalError for anything else."""
+    """Read a part written from :func:`part_bytes`; FatalError for anything else."""
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = json.loads(_member(archive, MANIFEST, path))
@@ -200,7 +219,10 @@ def read_part(path: Path) -> Part:
                 source = _member(archive, item["source"], path).decode("utf-8")
                 summary = PacketSummary(**item["summary"])
                 pdf = _member(archive, item["pdf"], path)
-                entries.append(BundleEntry(summary, pdf, int(item["pages"]), source))
+                error = item.get("error")
+                entries.append(
+                    BundleEntry(summary, pdf, int(item["pages"]), source, error and str(error))
+                )
             commit = manifest["commit"]
             shard = manifest["shard"]
             return Part(

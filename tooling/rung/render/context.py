@@ -14,10 +14,19 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from rung.coverage import Coverage, CoverageRow
+from rung.cycles import cycle_date, months_between, year_month
 from rung.ladder import Ladder, MoveKind
 from rung.packet import EvidenceItem, Packet
 
 LANG = "en"
+SECTIONS = (
+    ("coverage", "the coverage grid"),
+    ("evidence", "the evidence by criterion"),
+    ("ratings", "the competency ratings"),
+    ("narrative", "the narrative"),
+    ("extra", "the further evidence"),
+    ("about", "About this document"),
+)
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9-]+")
 
 
@@ -76,6 +85,17 @@ class AreaView:
     note: str
     criteria: tuple[CriterionView, ...]
 
+    @property
+    def evidenced(self) -> int:
+        return _evidenced(self.criteria)
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.criteria if c.status == status)
+
+
+def _evidenced(criteria: tuple[CriterionView, ...]) -> int:
+    return sum(1 for c in criteria if c.status == "met")
+
 
 @dataclass(frozen=True)
 class RatingView:
@@ -118,7 +138,15 @@ class PacketView:
     extra: tuple[ExtraView, ...]
     narrative_html: str
     commit: CommitInfo | None
+    time_in_level: str = ""  # "2 years 4 months", to the cycle's date
+    tenure_note: str = ""  # the ladder's guideline for time in the from level
+    summary_html: str = ""  # the narrative's Summary section, sanitised
+    results_html: str = ""  # its Impact section: the key results the packet names
     lang: str = LANG
+
+    @property
+    def gaps(self) -> tuple[CriterionView, ...]:
+        return tuple(c for c in self.criteria if c.status == "gap")
 
     @property
     def criteria(self) -> tuple[CriterionView, ...]:
@@ -126,6 +154,16 @@ class PacketView:
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.criteria if c.status == status)
+
+    @property
+    def link_descriptions(self) -> dict[str, str]:
+        """What each in-document link says to a screen reader, by anchor."""
+        described = {f"{self.anchor}-{part}": f"Go to {title}" for part, title in SECTIONS}
+        for area in self.areas:
+            described[area.anchor] = f"Go to area {area.number}: {area.name}"
+            for c in area.criteria:
+                described[c.anchor] = f"Go to criterion {c.number}: {c.text}"
+        return described
 
     @property
     def levels_shown(self) -> int:
@@ -242,16 +280,44 @@ def _extra(ladder: Ladder, coverage: Coverage) -> tuple[ExtraView, ...]:
     return tuple(views)
 
 
+def duration(months: int) -> str:
+    """``28`` -> ``2 years 4 months``."""
+    years, rest = divmod(months, 12)
+    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if rest or not years:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def _time_in_level(packet: Packet, ladder: Ladder) -> tuple[str, str]:
+    when, since = cycle_date(packet.cycle), year_month(packet.in_level_since)
+    spent = ""
+    if when is not None and since is not None and months_between(since, when) >= 0:
+        spent = f"{duration(months_between(since, when))} by {packet.cycle}"
+    level = ladder.level(packet.from_level)
+    tenure = level.tenure if level is not None else None
+    note = (
+        f"the ladder's {tenure.kind}: at least {duration(tenure.minimum_months)}"
+        if tenure is not None
+        else "the ladder sets no minimum"
+    )
+    return spent, note
+
+
 def packet_view(
     packet: Packet,
     ladder: Ladder,
     coverage: Coverage,
     narrative_html: str,
     commit: CommitInfo | None,
+    *,
+    summary_html: str = "",
+    results_html: str = "",
 ) -> PacketView:
     """Everything ``packet.html.j2`` prints; ``narrative_html`` must already be sanitised."""
     source, target = ladder.level(packet.from_level), ladder.level(packet.to_level)
     anchor = anchor_for(packet)
+    spent, note = _time_in_level(packet, ladder)
     return PacketView(
         anchor=anchor,
         source_name=PurePosixPath(packet.path.replace("\\", "/")).name,
@@ -274,4 +340,8 @@ def packet_view(
         extra=_extra(ladder, coverage),
         narrative_html=narrative_html,
         commit=commit,
+        time_in_level=spent,
+        tenure_note=note,
+        summary_html=summary_html,
+        results_html=results_html,
     )

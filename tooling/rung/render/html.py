@@ -3,7 +3,11 @@
 Templates live in the repository's ``templates/`` directory so an organisation
 can restyle its PDFs without touching rung.  ``autoescape=True`` is set
 explicitly: ``select_autoescape()`` would not escape ``*.html.j2`` names, and
-every packet field is untrusted text.
+every packet field is untrusted text.  Templates are code an adopting
+organisation (or a pull request) controls, and the composite action renders
+with the calling repository's templates, so they run in Jinja's
+``ImmutableSandboxedEnvironment``: no ``__globals__``/``__class__`` walks to
+``os``, no mutation of the values rung passes in.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from rung.coverage import move_coverage
@@ -20,11 +26,14 @@ from rung.ladder import Ladder
 from rung.packet import Packet
 from rung.problems import FatalError
 from rung.render.context import CommitInfo, PacketView, packet_view
-from rung.render.markdown import break_long_words, render_markdown
+from rung.render.markdown import break_long_words, render_markdown, split_sections
 
 PACKET_TEMPLATE = "packet.html.j2"
 INDEX_TEMPLATE = "bundle.html.j2"
+NOTICE_TEMPLATE = "notice.html.j2"
 STYLESHEET = "print.css"
+# Narrative sections the first page shows (and the narrative then leaves out).
+BRIEF_SECTIONS = ("summary", "impact")
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class IndexEntry:
     missing: int
     page: int  # 1-based page of the bundle where the packet starts
     target: str  # link target, rewritten to an in-document jump when the bundle is assembled
+    error: str | None = None  # the packet could not be rendered: why
 
 
 @dataclass(frozen=True)
@@ -81,8 +91,8 @@ def breakable(text: str) -> str:
 
 @cache
 def environment(templates: Path) -> jinja2.Environment:
-    """The Jinja environment for a templates directory: built once per process."""
-    env = jinja2.Environment(
+    """The sandboxed Jinja environment for a templates directory: built once per process."""
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -98,6 +108,11 @@ def _render(templates: Path, name: str, **values: object) -> str:
     """Render a template; a broken template is the organisation's to fix, not a rung bug."""
     try:
         return environment(templates).get_template(name).render(**values)
+    except SecurityError as err:
+        raise FatalError(
+            f"template {templates.name}/{name} tried something the sandbox forbids ({err}); "
+            "templates may only print the values rung gives them"
+        ) from None
     except jinja2.TemplateSyntaxError as err:
         where = f"{templates.name}/{err.name or name}:{err.lineno}"
         raise FatalError(f"template {where}: {err.message}; fix the template") from None
@@ -106,20 +121,42 @@ def _render(templates: Path, name: str, **values: object) -> str:
 
 
 def packet_html(
-    packet: Packet, ladder: Ladder, commit: CommitInfo | None, templates: Path
+    packet: Packet,
+    ladder: Ladder,
+    commit: CommitInfo | None,
+    templates: Path,
+    *,
+    in_bundle: bool = False,
 ) -> tuple[str, PacketView]:
     """The packet as one HTML document; raises ``MoveError`` when the ladder refuses the move."""
     coverage = move_coverage(packet, ladder)
-    view = packet_view(packet, ladder, coverage, render_markdown(packet.body), commit)
+    brief, rest = split_sections(packet.body, BRIEF_SECTIONS)
+    view = packet_view(
+        packet,
+        ladder,
+        coverage,
+        render_markdown(rest) if rest.strip() else "",
+        commit,
+        summary_html=render_markdown(brief.get("summary", ""), top=4),
+        results_html=render_markdown(brief.get("impact", ""), top=4),
+    )
     html = _render(
         templates,
         PACKET_TEMPLATE,
         packet=view,
         narrative=Markup(view.narrative_html),  # noqa: S704 - nh3-sanitised in render_markdown
+        summary=Markup(view.summary_html),  # noqa: S704 - the same
+        results=Markup(view.results_html),  # noqa: S704 - the same
         stylesheet=STYLESHEET,
+        in_bundle=in_bundle,
     )
     return html, view
 
 
 def index_html(view: IndexView, templates: Path) -> str:
     return _render(templates, INDEX_TEMPLATE, index=view, stylesheet=STYLESHEET)
+
+
+def notice_html(summary: object, reason: str, templates: Path) -> str:
+    """The bundle page that stands in for a packet that could not be rendered."""
+    return _render(templates, NOTICE_TEMPLATE, packet=summary, reason=reason, stylesheet=STYLESHEET)

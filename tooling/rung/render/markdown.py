@@ -10,8 +10,9 @@ Two layers, so a bug in one is caught by the other:
    alignment classes we set ourselves); links keep ``https:`` and ``mailto:``
    only, relative URLs are dropped, every link gets ``rel="noopener noreferrer"``.
 
-Headings move down two levels (``#`` becomes ``<h3>``) so the narrative nests
-under the packet's own ``<h1>``/``<h2>`` in the PDF outline.  Very long words get
+Headings move down so the shallowest becomes ``<h3>``: the narrative nests
+under the packet's own ``<h1>``/``<h2>`` in the PDF outline with no level skipped
+(packets write ``## Summary``, which used to become an ``<h4>`` under an ``<h2>``).  Very long words get
 zero-width break opportunities: WeasyPrint's line breaking is quadratic in the
 length of an unbreakable word (100 KB of one word takes minutes).
 """
@@ -27,14 +28,20 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-HEADING_SHIFT = 2
+FIRST_HEADING = 3  # under the packet's <h1> name and <h2> "Narrative"
 MAX_NESTING = 20
-# A run of this many non-space characters gets a break opportunity every
+# A run of this many characters without a break opportunity gets one every
 # BREAK_EVERY characters; shorter words are left to CSS ``overflow-wrap``.
 LONG_WORD = 200
 BREAK_EVERY = 64
 ZERO_WIDTH_SPACE = "\u200b"
-_LONG_RUN = re.compile(rf"\S{{{LONG_WORD},}}")
+# Where Unicode's line-breaking algorithm (UAX #14, which Pango follows) lets a
+# line end: spaces of class SP and BA, the mandatory breaks (BK, CR, LF, NL) and
+# ZW.  Not ``\s``: Python counts the no-break spaces U+00A0, U+2007 and U+202F
+# (class GL, "glue") as white space, Pango never breaks at them, so text joined
+# with them is one long word to the layout (160 KB of it hit the time limit).
+BREAK_CHARS = "\t\n\v\f\r \x85\u1680\u2000-\u2006\u2008-\u200b\u2028\u2029\u205f\u3000"
+_LONG_RUN = re.compile(rf"[^{BREAK_CHARS}]{{{LONG_WORD},}}")
 
 ALLOWED_TAGS = frozenset(
     {
@@ -69,11 +76,11 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("js-default", {"maxNesting": MAX_NESTING}).disable("image")
 
 
-def _adjust(tokens: Sequence[Token]) -> None:
+def _adjust(tokens: Sequence[Token], shift: int) -> None:
     """Shift headings, turn table alignment styles into classes, break long words."""
     for token in tokens:
         if token.type in {"heading_open", "heading_close"}:
-            level = min(int(token.tag[1]) + HEADING_SHIFT, 6)
+            level = min(int(token.tag[1]) + shift, 6)
             token.tag = f"h{level}"
         elif token.type in {"th_open", "td_open"}:
             style = token.attrs.pop("style", None)
@@ -82,7 +89,7 @@ def _adjust(tokens: Sequence[Token]) -> None:
         elif token.type in {"text", "code_inline", "code_block", "fence"}:
             token.content = break_long_words(token.content)
         if token.children:
-            _adjust(token.children)
+            _adjust(token.children, shift)
 
 
 def sanitize_html(html: str) -> str:
@@ -101,9 +108,41 @@ def sanitize_html(html: str) -> str:
     )
 
 
-def render_markdown(text: str) -> str:
-    """Sanitised HTML for a packet's Markdown narrative."""
+def render_markdown(text: str, top: int = FIRST_HEADING) -> str:
+    """Sanitised HTML for a packet's Markdown narrative; its shallowest heading
+    becomes ``<h{top}>`` so the levels run on from the packet's own, none skipped."""
     parser = _parser()
     tokens = parser.parse(text)
-    _adjust(tokens)
+    depths = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    _adjust(tokens, top - min(depths, default=1))
     return sanitize_html(parser.renderer.render(tokens, parser.options, {}))
+
+
+_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*\Z")
+
+
+def split_sections(body: str, take: tuple[str, ...]) -> tuple[dict[str, str], str]:
+    """The top-level sections of ``body`` titled as in ``take`` (casefolded), and
+    the body without them: the packet's brief prints them first, and only once."""
+    from rung.rules.section import headings
+
+    found = headings(body, 0)
+    if not found:
+        return {}, body
+    depth = min(h.depth for h in found)
+    top = [h for h in found if h.depth == depth]
+    rows = body.split("\n")
+    sections: dict[str, str] = {}
+    keep = [True] * len(rows)
+    for n, heading in enumerate(top):
+        key = " ".join(heading.title.split()).casefold()
+        if key not in take or key in sections:
+            continue
+        end = top[n + 1].line if n + 1 < len(top) else len(rows)
+        content = rows[heading.line + 1 : end]
+        start = heading.line
+        if content and _UNDERLINE.match(content[0]):
+            content = content[1:]
+        sections[key] = "\n".join(content)
+        keep[start:end] = [False] * (end - start)
+    return sections, "\n".join(row for row, kept in zip(rows, keep, strict=True) if kept)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from rung.ladder import Ladder
 from rung.packet import parse_packet
@@ -61,6 +61,35 @@ def summarize(view: PacketView, path: str) -> PacketSummary:
     )
 
 
+def failed_summary(source: Source, ladder: Ladder | None) -> PacketSummary:
+    """What the index can still say about a packet that could not be rendered."""
+    packet, _ = parse_packet(source.text, source.path)
+    stem = PurePosixPath(source.path).stem
+    if packet is None:
+        return PacketSummary(source.path, PurePosixPath(source.path).name, stem, stem,
+                             "", "", "", False, 0, 0, 0, 0, 0)  # fmt: skip
+
+    def title(level_id: str) -> str:
+        level = ladder.level(level_id) if ladder is not None else None
+        return level.title if level is not None else level_id
+
+    return PacketSummary(
+        path=source.path,
+        source_name=PurePosixPath(source.path).name,
+        candidate=packet.candidate,
+        name=packet.name,
+        cycle=packet.cycle,
+        from_title=title(packet.from_level),
+        to_title=title(packet.to_level),
+        lateral=False,
+        required=0,
+        met=0,
+        partial=0,
+        gaps=0,
+        missing=0,
+    )
+
+
 def render_packet(
     source: Source,
     ladder: Ladder,
@@ -72,8 +101,8 @@ def render_packet(
 ) -> PacketRender:
     """Render a packet that passed validation.
 
-    ``for_bundle`` leaves out what a bundle does not keep (tags, the attachment:
-    the bundle attaches every source itself) so the bundle can be joined quickly.
+    ``for_bundle`` leaves out the attachment (the bundle attaches every source
+    itself) and the page number (the bundle numbers its pages across packets).
 
     Raises ``NotAPacket`` if it does not parse, ``MoveError`` if the ladder refuses
     its move, and ``RenderTimeout`` if WeasyPrint needs longer than ``limit`` seconds.
@@ -81,7 +110,7 @@ def render_packet(
     packet, _ = parse_packet(source.text, source.path)
     if packet is None:
         raise NotAPacket(f"{source.path} is not a packet; run 'rung validate {source.path}'")
-    html, view = packet_html(packet, ladder, commit, templates)
+    html, view = packet_html(packet, ladder, commit, templates, in_bundle=for_bundle)
     description = f"Packet source {source.path}" + (
         f" at commit {commit.sha}" if commit is not None else ""
     )
@@ -92,6 +121,6 @@ def render_packet(
         attachment=None if for_bundle else attachment,
         date=commit.date if commit is not None else None,
         limit=limit,
-        tagged=not for_bundle,
+        descriptions=view.link_descriptions,
     )
     return PacketRender(summarize(view, source.path), html, rendered)

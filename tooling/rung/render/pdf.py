@@ -27,7 +27,7 @@ import os
 import signal
 import threading
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -36,6 +36,8 @@ from types import FrameType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+
+from rung.render.tagfix import finish
 
 LOG = logging.getLogger("rung.render")
 LOG.addHandler(logging.NullHandler())  # a library logs; the CLI reports refusals itself
@@ -243,6 +245,7 @@ def html_to_pdf(
     date: str | None = None,
     limit: float = DEFAULT_TIME_LIMIT,
     tagged: bool = True,
+    descriptions: Mapping[str, str] | None = None,
 ) -> RenderedPDF:
     """Lay out ``html`` (relative URLs resolve in ``templates``) and write it as a PDF.
 
@@ -250,9 +253,9 @@ def html_to_pdf(
     index prints page numbers that depend on its length): it is laid out with
     guesses until the count it was given is the count it takes, then written.
 
-    ``tagged`` writes the PDF/UA-1 variant (tags, structure tree, language);
-    bundles turn it off because pypdf cannot carry a structure tree into a
-    merged file and parses a tagged PDF several times slower.  ``date`` (ISO
+    ``tagged`` writes the PDF/UA-1 variant (tags, structure tree, language),
+    finished by :mod:`rung.render.tagfix`; ``descriptions`` maps an anchor to
+    what a link to it says to a screen reader.  ``date`` (ISO
     8601, the commit's) dates the attachment and the font subsets; the
     document's own dates come from the ``dcterms`` meta elements of the HTML,
     so two renders of the same input give the same bytes.
@@ -287,7 +290,9 @@ def html_to_pdf(
                     relationship="Source",
                 )
             )
+        described = dict(descriptions or {})
         pdf = document.write_pdf(
+            finisher=(lambda _document, made: finish(made, described)) if tagged else None,
             pdf_variant=variant,
             attachments=attachments,
             custom_metadata=True,
