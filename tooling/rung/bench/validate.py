@@ -173,7 +173,7 @@ def run(work: Path, runs: int, quick: bool) -> str:
     return SECTION.format(
         begin=BEGIN,
         end=END,
-        python=f"Python {platform.python_version()} ({sys.executable})",
+        python=f"Python {platform.python_version()}",
         bytecode=bytecode_note(),
         quick=" (quick smoke run: small inputs)" if quick else "",
         runs=runs,
@@ -214,7 +214,9 @@ NOTES = """### What was done, and what limits validate
 Before this section's changes (same harness, same data; `PYTHONPATH` pointed at
 the previous commit): 2,000 generated packets 1.50x the floor, 20,000 1.33x,
 peak RSS 129 MiB at 20,000; copies of the example packets 1.23x to 1.55x; cold
-start 2.67x with bytecode, 3.34x without.
+start 2.67x with bytecode, 3.34x without. After: the table above; an earlier
+run gave 1.16x for 2,000 generated packets and 1.06x for 20,000 (wall times up
+to twice the CPU times show how shared the machine was).
 
 - **The data.** The old generator never wrote '&', '*' or '!'; real packets do
   ("R&D", "Q&A", a URL's query string). The generator now writes text shaped
@@ -242,9 +244,9 @@ model, runs thirteen rules and computes coverage for every packet; its tree
 build (libyaml's C composer and one Python walk) is cheaper than the floor's
 Python constructor, which pays for most of that. Each packet's path is still
 resolved twice (once to drop duplicates, once to show it relative to the
-working directory), about 20 µs each — some 4% of the floor on a packet the
-size of `dana-levi.md`, more on a small one like `ido-peretz.md`, where these
-fixed costs weigh most. Startup adds about 40 ms to every validate run (the
+working directory), about 20 µs each: together some 7% of the floor on a packet
+the size of `dana-levi.md`, more on a small one like `ido-peretz.md`, where
+these fixed costs weigh most. Startup adds about 40 ms to every validate run (the
 cold-start row), 3% of the 2,000-packet figure and nothing at 20,000.
 
 Cold start (target 2.30x with bytecode): unchanged by this work. What rung
@@ -257,4 +259,4 @@ compression modules), `urllib.parse` with `ipaddress`, `json`, `difflib`.
 `import yaml` itself is about 22 ms, so each millisecond moves the ratio by
 0.05; reaching 2.30x means removing about 8 ms of these imports. Without
 bytecode (`PYTHONDONTWRITEBYTECODE=1` with an editable install, as on this
-machine) rung's modules are compiled on every start, about 15 ms more."""
+machine) rung's modules are compiled on every start, about 20 ms more."""
