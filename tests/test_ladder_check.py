@@ -15,8 +15,10 @@ F = "tests/fixtures/ladders"
 EXPECTED = {
     "duplicate-key": f"{F}/duplicate-key.yaml:5:1: error: duplicate key 'cumulative' "
     "(first defined on line 4) [yaml]",
-    "alias": f"{F}/alias.yaml:2:7: error: anchors (&n) are not allowed; repeat the value [yaml]",
-    "tag": f"{F}/tag.yaml:3:9: error: tags (!include) are not allowed; write a plain value [yaml]",
+    "alias": f"{F}/alias.yaml:2:7: error: anchors (&n) are not allowed; repeat the value; "
+    'if it is text, quote it: name: "&n Fixture ladder" [yaml]',
+    "tag": f"{F}/tag.yaml:3:9: error: tags (!include) are not allowed; write a plain value; "
+    'if it is text, quote it: source: "!include other.yaml" [yaml]',
     "malformed": f"{F}/malformed.yaml:4:1: error: YAML syntax: found unexpected end of stream "
     "(while scanning a quoted scalar that starts on line 2) [yaml]",
     "tabs": f"{F}/tabs.yaml:4:1: error: YAML syntax: a tab character; indent with spaces [yaml]",
