@@ -132,8 +132,8 @@ def test_a_ladder_with_errors_is_reported_with_the_packets_that_use_it(
     assert out == [
         "ladders/mini.yaml:57:11: error: rank 1 of 'ic3' does not increase along track 'ic' "
         "(the level before it has rank 2) [ladder]",
-        "packets/2026-H2/clean.md:5:9: error: unknown ladder 'mini' (known ladders: none) "
-        "[reference]",
+        "packets/2026-H2/clean.md:5:9: error: ladder 'mini' has 1 error; "
+        "see ladders/mini.yaml:57:11 [reference]",
     ]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from rung.commands import ladder_import
 from rung.ladder import Criterion, Ladder, Level, MoveError, classify_move, required_criteria
 from rung.problems import FatalError, Problem
-from rung.repo import ladder_files, load_ladder_file, require_ladder
+from rung.repo import find_root, ladder_files, load_ladder_file, require_ladder
 from rung.report import report_text
 from rung.sources import display_path
 
@@ -41,7 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run_check(args: argparse.Namespace) -> int:
-    files: list[Path] = args.files or ladder_files(Path.cwd())
+    files: list[Path] = args.files or ladder_files(find_root())
     if not files:
         raise FatalError("no ladder files given and none found in ladders/")
     problems: list[Problem] = []
@@ -93,7 +93,7 @@ def _selected_levels(ladder: Ladder, level_id: str | None) -> list[Level]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    ladder = require_ladder(Path.cwd(), args.ladder)
+    ladder = require_ladder(find_root(), args.ladder)
     levels = _selected_levels(ladder, args.level)
     if args.format == "json":
         json.dump(ladder_json(ladder, levels), sys.stdout, indent=2, ensure_ascii=False)
@@ -114,7 +114,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    ladder = require_ladder(Path.cwd(), args.ladder)
+    ladder = require_ladder(find_root(), args.ladder)
     try:
         kind = classify_move(ladder, args.from_level, args.to_level)
         criteria = required_criteria(ladder, args.from_level, args.to_level)

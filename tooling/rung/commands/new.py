@@ -7,11 +7,10 @@ import json
 import re
 import sys
 import textwrap
-from pathlib import Path
 
 from rung.ladder import Criterion, Ladder, MoveError, classify_move, required_criteria
 from rung.problems import FatalError
-from rung.repo import PACKETS_DIR, require_ladder
+from rung.repo import PACKETS_DIR, find_root, require_ladder
 from rung.rules.base import did_you_mean
 from rung.schema import load_schema
 from rung.sources import display_path
@@ -128,7 +127,7 @@ def render_packet(args: argparse.Namespace, ladder: Ladder, criteria: list[Crite
 
 
 def run_new(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = find_root()
     for name, definition in (
         ("candidate", "candidate"),
         ("manager", "manager"),

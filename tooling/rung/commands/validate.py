@@ -20,6 +20,7 @@ from rung.repo import (
     COMMITTEE_FILE,
     LADDERS_DIR,
     PACKETS_DIR,
+    find_root,
     ladder_files,
     load_ladder_file,
     load_ladders,
@@ -92,8 +93,8 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
     if args.changed_since is not None:
         from rung.gitchanges import changed_files
 
-        for path in changed_files(args.changed_since, root):
-            parts = path.parts
+        for relative in changed_files(args.changed_since, root):
+            parts, path = relative.parts, root / relative
             if (
                 parts[0] == PACKETS_DIR
                 and path.suffix == ".md"
@@ -112,8 +113,8 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
     if not args.paths:
         if not (root / LADDERS_DIR).is_dir() and not (root / PACKETS_DIR).is_dir():
             raise FatalError(
-                "no ladders/ or packets/ here; run rung validate at the repository root, "
-                "or give the files to check"
+                "no ladders/ or packets/ here or in any folder above; run rung validate in "
+                "a rung repository, or give the files to check"
             )
         committee = root / COMMITTEE_FILE
         return Selection(
@@ -215,7 +216,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = find_root()
     chosen = select(args, root)
     ladders, ladder_problems = load_ladders(root)
     for path in chosen.ladders:
@@ -295,7 +296,7 @@ def run_schema(args: argparse.Namespace) -> int:
     if args.ladder is None:
         schema = load_schema("packet")
     else:
-        schema = packet_schema(require_ladder(Path.cwd(), args.ladder))
+        schema = packet_schema(require_ladder(find_root(), args.ladder))
     json.dump(schema, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

@@ -44,6 +44,9 @@ def resolve(packet: Packet, ladders: Mapping[str, Ladder]) -> tuple[Ladder | Non
         return Problem(packet.path, line, column, LEVEL, ID, message)
 
     ladder = ladders.get(packet.ladder)
+    broken: Mapping[str, str] = getattr(ladders, "broken", {})
+    if ladder is None and packet.ladder in broken:
+        return None, [error("ladder", f"ladder '{packet.ladder}' has {broken[packet.ladder]}")]
     if ladder is None:
         known = ", ".join(sorted(ladders)) or "none"
         hint = did_you_mean(packet.ladder, ladders)
