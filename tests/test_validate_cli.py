@@ -193,6 +193,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
         "path",
         "section",
         "unicode",
+        "reviewers",
     ]
     assert lines[7] == (
         "coverage    error    Every criterion the move requires has evidence or an acknowledged gap."

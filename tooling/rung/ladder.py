@@ -74,6 +74,19 @@ class Policy:
     max_gaps: int | None = None
     required_sections: tuple[str, ...] = ()
     allowed_link_hosts: tuple[str, ...] = ()
+    written: bool = True  # False: the ladder has no `policy:` and these are the defaults
+
+    def gap_limit(self, required: int) -> int | None:
+        """The most gaps a move with ``required`` criteria may have (None: no limit)."""
+        if not self.written and self.max_gaps is None:
+            return required // DEFAULT_GAP_SHARE
+        return self.max_gaps
+
+
+# A ladder without a policy still gets one: at most a third of a move's criteria as
+# gaps, and a Summary, so a packet of nothing but "gap: not yet" is never clean.
+DEFAULT_GAP_SHARE = 3
+DEFAULT_POLICY = Policy(required_sections=("Summary",), written=False)
 
 
 @dataclass(frozen=True)
@@ -169,8 +182,14 @@ RULE_SCHEMA = "schema"
 RULE_SEMANTICS = "ladder"
 
 
-def load_ladder(text: str, path: str) -> tuple[Ladder | None, list[Problem]]:
-    """Parse and check a ladder file; the ladder is None when it has errors."""
+def load_ladder(
+    text: str, path: str, *, advise: bool = False
+) -> tuple[Ladder | None, list[Problem]]:
+    """Parse and check a ladder file; the ladder is None when it has errors.
+
+    ``advise`` adds the warnings meant for the ladder's maintainer (``rung ladder
+    check``), such as a missing policy, which packets' authors cannot act on.
+    """
     doc, problems = load_yaml(text, path)
     if doc is None:
         return None, problems
@@ -181,6 +200,20 @@ def load_ladder(text: str, path: str) -> tuple[Ladder | None, list[Problem]]:
     problems = check_ladder(ladder, doc)
     if any(p.level is Severity.ERROR for p in problems):
         return None, problems
+    if advise and not ladder.policy.written:
+        line, column = doc.key_at(("id",))
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                Severity.WARNING,
+                RULE_SEMANTICS,
+                f"ladder '{ladder.id}' has no 'policy:', so rung applies the defaults (at most "
+                "a third of a move's criteria as gaps, a Summary section); write a 'policy:' "
+                "with max_gaps and required_sections to choose (docs/ladders.md)",
+            )
+        )
     return ladder, problems
 
 
@@ -224,7 +257,7 @@ def _build(doc: Document, path: str) -> Ladder:
                 ),
             )
         )
-    policy = data.get("policy", {})
+    policy = data.get("policy")
     return Ladder(
         id=data["id"],
         name=data["name"],
@@ -232,7 +265,9 @@ def _build(doc: Document, path: str) -> Ladder:
         cumulative=data["cumulative"],
         tracks=tuple(Track(t["id"], t["name"], t["entry"]) for t in data["tracks"]),
         levels=tuple(levels),
-        policy=Policy(
+        policy=DEFAULT_POLICY
+        if policy is None
+        else Policy(
             max_gaps=policy.get("max_gaps"),
             required_sections=tuple(policy.get("required_sections", [])),
             allowed_link_hosts=tuple(policy.get("allowed_link_hosts", [])),

@@ -42,11 +42,11 @@ def ladder_files(root: Path) -> list[Path]:
     return sorted((root / LADDERS_DIR).glob("*.yaml"))
 
 
-def load_ladder_file(path: Path) -> tuple[Ladder | None, list[Problem]]:
+def load_ladder_file(path: Path, *, advise: bool = False) -> tuple[Ladder | None, list[Problem]]:
     source, problems = read_source(path)
     if source is None:
         return None, problems
-    ladder, more = load_ladder(source.text, source.path)
+    ladder, more = load_ladder(source.text, source.path, advise=advise)
     return ladder, problems + more
 
 

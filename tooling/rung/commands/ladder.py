@@ -11,6 +11,7 @@ from typing import Any
 from rung.commands import ladder_import
 from rung.ladder import Criterion, Ladder, Level, MoveError, classify_move, required_criteria
 from rung.problems import FatalError, Problem
+from rung.problems import Level as Severity
 from rung.repo import find_root, ladder_files, load_ladder_file, require_ladder
 from rung.report import report_text
 from rung.sources import display_path
@@ -20,8 +21,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser("ladder", help="check, show and compare career ladders")
     sub = parser.add_subparsers(dest="ladder_command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate ladder files (default: every file in ladders/)")
+    check = sub.add_parser(
+        "check",
+        help="validate ladder files (default: every file in ladders/)",
+        description="Check ladder files.  Exit 0 when clean (warnings allowed), 1 on any "
+        "error (or warning with --strict), 2 on bad usage or a file that cannot be opened.",
+    )
     check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.set_defaults(func=run_check)
 
     show = sub.add_parser("show", help="print a ladder, or one level of it")
@@ -48,9 +55,10 @@ def run_check(args: argparse.Namespace) -> int:
     for path in files:
         if not path.is_file():
             raise FatalError(f"cannot read {display_path(path)}: no such file")
-        problems.extend(load_ladder_file(path)[1])
+        problems.extend(load_ladder_file(path, advise=True)[1])
     report_text(problems, sys.stdout)
-    return 1 if problems else 0
+    worst = max((p.level for p in problems), default=None)
+    return 1 if worst is Severity.ERROR or (args.strict and worst is not None) else 0
 
 
 def _criterion_json(criterion: Criterion) -> dict[str, Any]:

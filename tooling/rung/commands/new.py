@@ -95,7 +95,7 @@ def render_packet(args: argparse.Namespace, ladder: Ladder, criteria: list[Crite
         out += _comment(f"Optional self-ratings (1-5); {target.id} expects: {expected}.", "")
         out.append("# ratings:")
         out += [f"#   {c}:" for c in target.expected_ratings]
-    limit = ladder.policy.max_gaps
+    limit = ladder.policy.gap_limit(len(criteria))
     gaps = ""
     if limit is not None:
         gaps = f" ({ladder.id} allows at most {limit} gap{'' if limit == 1 else 's'})"
@@ -121,6 +121,8 @@ def render_packet(args: argparse.Namespace, ladder: Ladder, criteria: list[Crite
         out += [f"  {criterion.id}:", '    - claim: ""', "      links: []"]
     out.append("---")
     for title in ladder.policy.required_sections or ("Summary",):
+        # An HTML comment: a hint to the author that the `section` rule never counts
+        # as the section's text.
         guidance = _GUIDANCE.get(title.casefold(), f"Write the {title} section.")
         out += ["", f"## {title}", "", f"<!-- {guidance} -->"]
     return "\n".join(out) + "\n"

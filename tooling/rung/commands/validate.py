@@ -27,7 +27,7 @@ from rung.repo import (
     require_ladder,
 )
 from rung.report import REPORTER_BY_NAME, STEP_SUMMARY_LIMIT, PacketSummary, step_summary
-from rung.rules import RULES
+from rung.rules import RULES, reviewers
 from rung.rules.base import did_you_mean
 from rung.schema import load_schema
 from rung.sources import display_path, read_source
@@ -137,8 +137,9 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
     return chosen
 
 
-def _roster_problems(path: Path, ladders: Mapping[str, Ladder]) -> tuple[list[Problem], bool]:
-    """Findings of the committee roster, and whether it could be checked at all."""
+def _roster(path: Path, ladders: Mapping[str, Ladder]) -> tuple[object, list[Problem], bool]:
+    """The committee roster (None when broken), its findings, and whether it could be
+    checked at all."""
     try:
         from rung.committee import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
             load_roster,
@@ -146,11 +147,12 @@ def _roster_problems(path: Path, ladders: Mapping[str, Ladder]) -> tuple[list[Pr
     except ModuleNotFoundError as err:
         if err.name != "rung.committee":
             raise
-        return [], False  # the committee feature is not part of this build
+        return None, [], False  # the committee feature is not part of this build
     source, problems = read_source(path)
     if source is None:
-        return problems, True
-    return problems + load_roster(source.text, source.path, ladders)[1], True
+        return None, problems, True
+    roster, found = load_roster(source.text, source.path, ladders)
+    return roster, problems + found, True
 
 
 @dataclass
@@ -160,6 +162,7 @@ class _Outcome:
     summaries: list[PacketSummary] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ladders_used: set[str] = field(default_factory=set)
+    asking: list[reviewers.Asking] = field(default_factory=list)
     files: int = 0
     unreadable: bool = False  # a file could not be opened at all: exit 2
 
@@ -188,6 +191,7 @@ def _check_packets(chosen: Selection, root: Path, ladders: Mapping[str, Ladder])
         outcome.problems.extend(result.problems)
         if result.packet is not None:
             outcome.ladders_used.add(result.packet.ladder)
+            outcome.asking.append(reviewers.Asking.of(result.packet))
             outcome.summaries.append(
                 PacketSummary.of(result.packet, result.coverage, result.statuses)
             )
@@ -219,6 +223,7 @@ def _validate(args: argparse.Namespace) -> int:
     root = find_root()
     chosen = select(args, root)
     ladders, ladder_problems = load_ladders(root)
+    repository_ladders = set(ladders)
     for path in chosen.ladders:
         if path.resolve().parent != (root / LADDERS_DIR).resolve():
             ladder, found = load_ladder_file(path)  # a ladder kept elsewhere, e.g. a draft
@@ -236,9 +241,20 @@ def _validate(args: argparse.Namespace) -> int:
     ladder_count = len({p for p in reported if Path(p).is_file()})
 
     roster_checked = False
-    if chosen.roster is not None:
-        found, roster_checked = _roster_problems(chosen.roster, ladders)
-        problems.extend(found)
+    committee = root / COMMITTEE_FILE
+    roster_file = chosen.roster or (committee if committee.is_file() else None)
+    if roster_file is not None and (chosen.roster is not None or outcome.asking):
+        roster, found, could_check = _roster(roster_file, ladders)
+        if chosen.roster is not None:
+            problems.extend(found)
+            roster_checked = could_check
+        # The roster names only the repository's ladders; a draft kept elsewhere has no
+        # reviewers yet, and saying so would be noise.
+        asking = [a for a in outcome.asking if a.ladder in repository_ladders]
+        if roster is not None:
+            problems.extend(
+                reviewers.shortfalls(roster, ladders, asking, display_path(roster_file))
+            )
 
     summaries = outcome.summaries
     fmt = args.format

@@ -16,6 +16,7 @@ from rung.rules import (
     path,
     read,
     reference,
+    reviewers,
     schema,
     section,
     size,
@@ -41,6 +42,7 @@ RULES: dict[str, Rule] = {
     "path": path,
     "section": section,
     "unicode": unicode,
+    "reviewers": reviewers,
 }
 
 __all__ = ["RULES", "Context", "Rule"]
