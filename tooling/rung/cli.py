@@ -23,6 +23,7 @@ COMMANDS = {
     "validate": "rung.commands.validate",
     "rules": "rung.commands.validate",
     "schema": "rung.commands.validate",
+    "fmt": "rung.commands.fmt",
     "new": "rung.commands.new",
     "render": "rung.commands.render",
     "bundle": "rung.commands.render",

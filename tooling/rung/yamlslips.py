@@ -57,6 +57,9 @@ class Slip:
     line: int
     column: int
     message: str
+    # When quoting fixes it (``rung fmt``): the 0-based line in the YAML text and
+    # the column where the value starts; the value runs to the end of that line.
+    quote_at: tuple[int, int] | None = None
 
 
 def shorten(text: str, limit: int = _SHOWN) -> str:
@@ -101,6 +104,8 @@ def comment_cuts(text: str, root: Any, lines: Lines) -> list[Slip]:
         meant = f"{node.value} {rest}" if node.value else rest
         line, column = _position(text, hash_index, lines)
         name = f"'{key}'" if key else "this list item"
+        start = node.start_mark
+        fixable = start.line == node.end_mark.line and same is not None and node.value
         found.append(
             Slip(
                 line,
@@ -109,7 +114,8 @@ def comment_cuts(text: str, root: Any, lines: Lines) -> list[Slip]:
                 + (f'"{shorten(node.value, 40)}"' if node.value else "as empty")
                 + f' and drops "{shorten(rest, 40)}"; quote the value: '
                 f"{quoted_fix(key, meant)} (or write {key or '-'}: >- and the text on the "
-                "next lines, indented)",
+                "next lines, indented; 'rung fmt' does it)",
+                (start.line, start.column) if fixable else None,
             )
         )
     return found
@@ -171,8 +177,10 @@ def explain(text: str, err: yaml.MarkedYAMLError, lines: Lines) -> Slip | None:
     def at(line_index: int, column: int) -> tuple[int, int]:
         return line_index + 1 + lines.offset, column + 1
 
-    def slip(line_index: int, column: int, message: str) -> Slip:
-        return Slip(line_index + 1 + lines.offset, column + 1, f"{message}. {parser}")
+    def slip(
+        line_index: int, column: int, message: str, quote_at: tuple[int, int] | None = None
+    ) -> Slip:
+        return Slip(line_index + 1 + lines.offset, column + 1, f"{message}. {parser}", quote_at)
 
     if "mapping values are not allowed" in problem:
         return _mapping_value_slip(rows, mark.line, mark.column, slip, lines.offset)
@@ -184,6 +192,7 @@ def explain(text: str, err: yaml.MarkedYAMLError, lines: Lines) -> Slip | None:
             column,
             f"a value cannot start with {_INDICATORS[char]} unless the whole value is quoted; "
             f"write {quoted_fix(key, value)}",
+            (line_index, column) if key else None,
         )
     if "cannot start any token" in problem and mark.column < len(row) and row[mark.column] == "\t":
         # Clear on its own: the parser's words would only add noise.
@@ -208,7 +217,7 @@ def key_and_value(row: str) -> tuple[str | None, int, str]:
 
 
 def _mapping_value_slip(
-    rows: list[str], line: int, column: int, slip: Callable[[int, int, str], Slip], offset: int
+    rows: list[str], line: int, column: int, slip: Callable[..., Slip], offset: int
 ) -> Slip:
     row = rows[line]
     key, value_start, value = key_and_value(row)
@@ -219,6 +228,7 @@ def _mapping_value_slip(
             column,
             f"': ' inside the value of '{key}' reads as the start of another key; quote the "
             f"value: {quoted_fix(key, value.rstrip())}",
+            (line, value_start),
         )
     # The ':' is on a line that continues a plain value from the line above: that line
     # has `key:value` without the space, or this line is indented too far.
@@ -271,9 +281,7 @@ def _indicator_at_value_start(
     return None
 
 
-def _indentation_slip(
-    rows: list[str], line: int, slip: Callable[[int, int, str], Slip], offset: int
-) -> Slip:
+def _indentation_slip(rows: list[str], line: int, slip: Callable[..., Slip], offset: int) -> Slip:
     """A line whose indentation matches none of the blocks open above it."""
     row = rows[line]
     indent = len(row) - len(row.lstrip(" "))
