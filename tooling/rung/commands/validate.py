@@ -132,6 +132,10 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
                 chosen.roster = path
             else:
                 chosen.ladders.append(path)
+                if path.resolve().parent == (root / LADDERS_DIR).resolve():
+                    # As in a pull request: a ladder change is checked against the
+                    # packets on it (the pre-commit hook names only the ladder).
+                    chosen.changed_ladders.add(path.stem)
         else:
             chosen.packets.append(path)
     return chosen
