@@ -24,6 +24,7 @@ COMMANDS = {
     "rules": "rung.commands.validate",
     "schema": "rung.commands.validate",
     "fmt": "rung.commands.fmt",
+    "packet": "rung.commands.packet",
     "new": "rung.commands.new",
     "render": "rung.commands.render",
     "bundle": "rung.commands.render",

@@ -20,6 +20,7 @@ class Criterion:
     text: str
     min_evidence: int = 1
     position: Position = (0, 0)
+    renamed_from: tuple[str, ...] = ()  # earlier ids, still accepted with a notice
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,11 @@ class Ladder:
     @property
     def criteria_by_id(self) -> dict[str, Criterion]:
         return {c.id: c for lv in self.levels for c in lv.criteria}
+
+    @property
+    def renamed(self) -> dict[str, str]:
+        """Each earlier criterion id (``renamed_from``) and the id it is now."""
+        return {old: c.id for lv in self.levels for c in lv.criteria for old in c.renamed_from}
 
 
 class MoveKind(enum.Enum):
@@ -231,6 +237,7 @@ def _build(doc: Document, path: str) -> Ladder:
                     text=c["text"],
                     min_evidence=c.get("min_evidence", 1),
                     position=doc.value_at(("levels", li, "areas", ai, "criteria", ci, "id")),
+                    renamed_from=tuple(c.get("renamed_from", ())),
                 )
                 for ci, c in enumerate(area.get("criteria", []))
             )
@@ -345,6 +352,27 @@ def check_ladder(ladder: Ladder, doc: Document) -> list[Problem]:
                         (*where, "min_evidence"),
                         f"min_evidence must be at least 1, not {criterion.min_evidence}",
                     )
+
+    # An earlier id must name nothing else: not a criterion of today, not a second one.
+    earlier: dict[str, str] = {}
+    for li, level in enumerate(ladder.levels):
+        for ai, area in enumerate(level.areas):
+            for ci, criterion in enumerate(area.criteria):
+                for ri, old in enumerate(criterion.renamed_from):
+                    at = ("levels", li, "areas", ai, "criteria", ci, "renamed_from", ri)
+                    if old in seen_criteria:
+                        report(
+                            at,
+                            f"'{old}' is renamed to '{criterion.id}' but is still the id "
+                            f"of a criterion (line {seen_criteria[old]}); an old id cannot be reused",
+                        )
+                    elif old in earlier:
+                        report(
+                            at,
+                            f"'{old}' is listed as an earlier id of both "
+                            f"'{earlier[old]}' and '{criterion.id}'; keep it on one",
+                        )
+                    earlier.setdefault(old, criterion.id)
 
     for ti, track in enumerate(ladder.tracks):
         entry = ladder.level(track.entry)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rung.commands import ladder_import
+from rung.commands import ladder_impact, ladder_import
 from rung.ladder import Criterion, Ladder, Level, MoveError, classify_move, required_criteria
 from rung.problems import FatalError, Problem
 from rung.problems import Level as Severity
@@ -45,6 +45,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     diff.set_defaults(func=run_diff)
 
     ladder_import.add_parser(sub)
+    ladder_impact.add_parser(sub)
 
 
 def run_check(args: argparse.Namespace) -> int:
