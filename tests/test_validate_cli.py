@@ -203,9 +203,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rules_explains_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "checkpoint"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(
-        "checkpoint (default level: error)\n\nA criterion with ``min_evidence: N``"
-    )
+    assert out.startswith("checkpoint (default level: error)\n\nA criterion with min_evidence: N")
     assert "Passing" in out and "Failing" in out
     assert main(["rules", "coverag"]) == 2
     assert capsys.readouterr().err == "rung: error: no rule 'coverag'; did you mean 'coverage'?\n"

@@ -13,7 +13,7 @@ from rung.ladder import Criterion, Ladder, Level, MoveError, classify_move, requ
 from rung.problems import FatalError, Problem
 from rung.problems import Level as Severity
 from rung.repo import find_root, ladder_files, load_ladder_file, require_ladder
-from rung.report import report_text
+from rung.report import REPORTER_BY_NAME
 from rung.sources import display_path
 
 
@@ -29,6 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     check.add_argument("files", nargs="*", type=Path, metavar="FILE")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=run_check)
 
     show = sub.add_parser("show", help="print a ladder, or one level of it")
@@ -57,7 +58,7 @@ def run_check(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise FatalError(f"cannot read {display_path(path)}: no such file")
         problems.extend(load_ladder_file(path, advise=True)[1])
-    report_text(problems, sys.stdout)
+    REPORTER_BY_NAME[args.format](sorted(problems), sys.stdout, [])
     worst = max((p.level for p in problems), default=None)
     return 1 if worst is Severity.ERROR or (args.strict and worst is not None) else 0
 

@@ -8,6 +8,7 @@ import gc
 import inspect
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -54,7 +55,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.set_defaults(func=run_validate)
 
-    rules = subparsers.add_parser("rules", help="list the packet rules, or explain one")
+    rules = subparsers.add_parser(
+        "rules",
+        help="list the packet rules, or explain one",
+        description="List every rule a finding can name, or print one rule's explanation "
+        "with a passing and a failing example.",
+    )
     rules.add_argument("rule", nargs="?", metavar="RULE")
     rules.set_defaults(func=run_rules)
 
@@ -301,15 +307,22 @@ def run_rules(args: argparse.Namespace) -> int:
     if args.rule is None:
         width = max(len(rule_id) for rule_id in RULES)
         for rule_id, rule in RULES.items():
-            first = (inspect.getdoc(rule) or "").splitlines()[0]
+            first = plain_text((inspect.getdoc(rule) or "").splitlines()[0])
             sys.stdout.write(f"{rule_id:<{width}}  {rule.LEVEL!s:<7}  {first}\n")
         return 0
     chosen = RULES.get(args.rule)
     if chosen is None:
         hint = did_you_mean(args.rule, RULES) or f"; rules: {', '.join(RULES)}"
         raise FatalError(f"no rule '{args.rule}'{hint}")
-    sys.stdout.write(f"{chosen.ID} (default level: {chosen.LEVEL})\n\n{inspect.getdoc(chosen)}\n")
+    doc = plain_text(inspect.getdoc(chosen) or "")
+    sys.stdout.write(f"{chosen.ID} (default level: {chosen.LEVEL})\n\n{doc}\n")
     return 0
+
+
+def plain_text(doc: str) -> str:
+    """A rule's reST docstring as plain text: ``code`` loses its backquotes, ``Passing::``
+    its second colon."""
+    return re.sub(r"``(.+?)``", r"\1", doc).replace("::\n", ":\n")
 
 
 def run_schema(args: argparse.Namespace) -> int:
