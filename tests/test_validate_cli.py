@@ -133,8 +133,8 @@ def test_a_ladder_with_errors_is_reported_with_the_packets_that_use_it(
     assert out == [
         "ladders/mini.yaml:57:11: error: rank 1 of 'ic3' does not increase along track 'ic' "
         "(the level before it has rank 2) [ladder]",
-        "packets/2026-H2/clean.md:5:9: error: unknown ladder 'mini' (known ladders: none) "
-        "[reference]",
+        "packets/2026-H2/clean.md:5:9: error: ladder 'mini' has 1 error; "
+        "see ladders/mini.yaml:57:11 [reference]",
     ]
 
 
@@ -196,6 +196,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
         "path",
         "section",
         "unicode",
+        "reviewers",
         "decisions",
     ]
     assert lines[7] == (
@@ -206,9 +207,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rules_explains_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "checkpoint"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(
-        "checkpoint (default level: error)\n\nA criterion with ``min_evidence: N``"
-    )
+    assert out.startswith("checkpoint (default level: error)\n\nA criterion with min_evidence: N")
     assert "Passing" in out and "Failing" in out
     assert main(["rules", "coverag"]) == 2
     assert capsys.readouterr().err == "rung: error: no rule 'coverag'; did you mean 'coverage'?\n"

@@ -40,7 +40,7 @@ def test_generated_packets_are_clean_and_look_real(
         assert yamlfast.fast_path_is_safe(_front_matter(path))
 
 
-def test_copies_of_an_example_packet_are_clean(
+def test_copies_of_an_example_packet_are_clean_but_for_shared_links(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     example = REPOSITORY / "packets" / "2026-H2" / "dana-levi.md"
@@ -49,4 +49,8 @@ def test_copies_of_an_example_packet_are_clean(
     assert "candidate: dana-levi-00002\n" in paths[2].read_text(encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["validate"]) == 0
-    assert capsys.readouterr().out == ""
+    # Copies cite the same links: the `reuse` notices are all the output there is
+    # (the benchmark's worst case for the cross-packet index).
+    lines = capsys.readouterr().out.splitlines()
+    assert lines
+    assert all(": notice: link " in line and line.endswith(" [reuse]") for line in lines)

@@ -28,7 +28,8 @@ def test_there_is_a_failing_fixture_for_every_rule() -> None:
     from rung.rules import RULES
 
     covered = {rule for path in FILES + CROSS_PACKET_FILES for _, rule in expectations(path)}
-    assert covered == set(RULES)
+    # `reviewers` needs the committee roster too: tests/test_reviewer_pool.py covers it.
+    assert covered == set(RULES) - {"reviewers"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(PACKETS).as_posix())

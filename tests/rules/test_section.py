@@ -37,7 +37,13 @@ def test_a_missing_section_points_at_the_closing_delimiter(lint, clean: str) -> 
 def test_an_empty_section_is_a_warning_at_its_heading(lint, clean: str) -> None:
     text = clean.replace("## Summary\n\nTwo years on checkout.\n", "## Summary\n\n### Details\n")
     assert lint(text) == [
-        (24, 1, Level.WARNING, "section", "the 'Summary' section is empty; write it")
+        (
+            24,
+            1,
+            Level.ERROR,
+            "section",
+            "the 'Summary' section is empty (comments do not count); write it",
+        )
     ]
 
 
@@ -46,7 +52,11 @@ def test_headings_match_whatever_their_level_and_case(lint, clean: str) -> None:
     assert lint(text) == []
 
 
-def test_a_comment_counts_as_text(lint, clean: str) -> None:
-    """What ``rung new`` writes under each heading is enough not to be "empty"."""
-    text = clean.replace("Two years on checkout.", "<!-- Two or three sentences. -->")
+def test_a_comment_is_no_text(lint, clean: str) -> None:
+    """The hints ``rung new`` writes under each heading never count as the section."""
+    text = clean.replace("Two years on checkout.", "<!--\nTwo or three sentences.\n-->")
+    assert [p[3:] for p in lint(text)] == [
+        ("section", "the 'Summary' section is empty (comments do not count); write it")
+    ]
+    text = clean.replace("Two years on checkout.", "<!-- a hint --> Two years on checkout.")
     assert lint(text) == []

@@ -22,7 +22,12 @@ E = Level.ERROR
         (
             "name: Clean Example",
             "name: !!str Clean Example",
-            (3, 7, "tags (tag:yaml.org,2002:str) are not allowed; write a plain value"),
+            (
+                3,
+                7,
+                "tags (tag:yaml.org,2002:str) are not allowed; write a plain value; "
+                'if it is text, quote it: name: "!!str Clean Example"',
+            ),
         ),
         (
             "ratings:\n  craft: 4\n",

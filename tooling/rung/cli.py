@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from rung import __version__
 from rung.problems import FatalError
@@ -23,6 +25,8 @@ COMMANDS = {
     "validate": "rung.commands.validate",
     "rules": "rung.commands.validate",
     "schema": "rung.commands.validate",
+    "fmt": "rung.commands.fmt",
+    "packet": "rung.commands.packet",
     "new": "rung.commands.new",
     "render": "rung.commands.render",
     "bundle": "rung.commands.render",
@@ -39,23 +43,61 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         prog="rung",
         description="Promotion packets checked against career ladders, rendered for the committee.",
     )
-    parser.add_argument("--version", action="version", version=f"rung {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"rung {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     named = next((arg for arg in argv if not arg.startswith("-")), None)
     modules = [COMMANDS[named]] if named in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for name in modules:
         importlib.import_module(name).add_parser(subparsers)
+    _describe(parser)
+    return parser
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[Any] | None:
+    return next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+
+
+def _describe(parser: argparse.ArgumentParser) -> None:
+    """Give every command and subcommand its one-line help as the description of its --help."""
+    action = _subcommands(parser)
+    if action is None:
+        return
+    helps = {choice.dest: choice.help for choice in action._choices_actions}
+    for name, sub in action.choices.items():
+        if sub.description is None and helps.get(name):
+            sub.description = str(helps[name])
+        _describe(sub)
+
+
+def _innermost(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The (sub)command parser ``args`` were parsed by, so errors show its usage."""
+    while (action := _subcommands(parser)) is not None:
+        chosen = getattr(args, action.dest or "", None)
+        if chosen not in action.choices:
+            break
+        parser = action.choices[chosen]
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(arguments)
-    args = parser.parse_args(arguments)
+    if not arguments:
+        parser.print_help(sys.stderr)  # the list of commands, then exit 2 as a usage error
+        return 2
+    args, unknown = parser.parse_known_args(arguments)
+    if unknown:
+        _innermost(parser, args).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         code: int = args.func(args)
     except FatalError as err:
         sys.stderr.write(f"rung: error: {err}\n")
+        if getattr(args, "format", None) == "json":
+            # A machine reading stdout gets JSON whatever happened.
+            json.dump({"error": str(err), "findings": []}, sys.stdout, ensure_ascii=False)
+            sys.stdout.write("\n")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -62,6 +62,15 @@ def move_coverage(packet: Packet, ladder: Ladder) -> Coverage:
     kind = classify_move(ladder, packet.from_level, packet.to_level)
     required = required_criteria(ladder, packet.from_level, packet.to_level)
     wanted = {c.id for c in required}
-    rows = tuple(CoverageRow(c, packet.evidence.get(c.id)) for c in required)
+    # Evidence under an earlier id (`renamed_from`) counts for the criterion it became.
+    wanted.update(old for c in required for old in c.renamed_from)
+    rows = tuple(CoverageRow(c, _evidence_for(packet, c)) for c in required)
     extra = tuple(e for cid, e in packet.evidence.items() if cid not in wanted)
     return Coverage(kind, rows, extra)
+
+
+def _evidence_for(packet: Packet, criterion: Criterion) -> Evidence | None:
+    found = packet.evidence.get(criterion.id)
+    if found is not None or not criterion.renamed_from:
+        return found
+    return next((packet.evidence[o] for o in criterion.renamed_from if o in packet.evidence), None)

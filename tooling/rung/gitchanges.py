@@ -74,3 +74,23 @@ def changed_by(ref: str, path: Path, cwd: Path) -> list[str]:
     if _git(["status", "--porcelain", "--", str(path)], cwd).strip():
         authors.append("uncommitted changes")
     return authors
+
+
+def default_base(cwd: Path) -> str:
+    """The merge base of HEAD with the default branch (``origin/HEAD``, else main/master)."""
+    _git(["rev-parse", "--git-dir"], cwd)
+    for candidate in ("origin/HEAD", "origin/main", "origin/master", "main", "master"):
+        try:
+            _git(["rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}"], cwd)
+        except FatalError:
+            continue
+        return _git(["merge-base", "HEAD", candidate], cwd).strip()
+    raise FatalError("no default branch found (origin/HEAD, main or master); give --since REF")
+
+
+def file_at(ref: str, path: str, cwd: Path) -> str | None:
+    """The text of ``path`` (relative to ``cwd``) at ``ref``, or None when it did not exist."""
+    try:
+        return _git(["show", f"{ref}:./{path}"], cwd)
+    except FatalError:
+        return None

@@ -21,6 +21,7 @@ class Criterion:
     text: str
     min_evidence: int = 1
     position: Position = (0, 0)
+    renamed_from: tuple[str, ...] = ()  # earlier ids, still accepted with a notice
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,19 @@ class Policy:
     max_gaps: int | None = None
     required_sections: tuple[str, ...] = ()
     allowed_link_hosts: tuple[str, ...] = ()
+    written: bool = True  # False: the ladder has no `policy:` and these are the defaults
+
+    def gap_limit(self, required: int) -> int | None:
+        """The most gaps a move with ``required`` criteria may have (None: no limit)."""
+        if not self.written and self.max_gaps is None:
+            return required // DEFAULT_GAP_SHARE
+        return self.max_gaps
+
+
+# A ladder without a policy still gets one: at most a third of a move's criteria as
+# gaps, and a Summary, so a packet of nothing but "gap: not yet" is never clean.
+DEFAULT_GAP_SHARE = 3
+DEFAULT_POLICY = Policy(required_sections=("Summary",), written=False)
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,11 @@ class Ladder:
     @property
     def criteria_by_id(self) -> dict[str, Criterion]:
         return {c.id: c for lv in self.levels for c in lv.criteria}
+
+    @property
+    def renamed(self) -> dict[str, str]:
+        """Each earlier criterion id (``renamed_from``) and the id it is now."""
+        return {old: c.id for lv in self.levels for c in lv.criteria for old in c.renamed_from}
 
 
 class MoveKind(enum.Enum):
@@ -170,8 +189,14 @@ RULE_SCHEMA = "schema"
 RULE_SEMANTICS = "ladder"
 
 
-def load_ladder(text: str, path: str) -> tuple[Ladder | None, list[Problem]]:
-    """Parse and check a ladder file; the ladder is None when it has errors."""
+def load_ladder(
+    text: str, path: str, *, advise: bool = False
+) -> tuple[Ladder | None, list[Problem]]:
+    """Parse and check a ladder file; the ladder is None when it has errors.
+
+    ``advise`` adds the warnings meant for the ladder's maintainer (``rung ladder
+    check``), such as a missing policy, which packets' authors cannot act on.
+    """
     doc, problems = load_yaml(text, path)
     if doc is None:
         return None, problems
@@ -182,6 +207,20 @@ def load_ladder(text: str, path: str) -> tuple[Ladder | None, list[Problem]]:
     problems = check_ladder(ladder, doc)
     if any(p.level is Severity.ERROR for p in problems):
         return None, problems
+    if advise and not ladder.policy.written:
+        line, column = doc.key_at(("id",))
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                Severity.WARNING,
+                RULE_SEMANTICS,
+                f"ladder '{ladder.id}' has no 'policy:', so rung applies the defaults (at most "
+                "a third of a move's criteria as gaps, a Summary section); write a 'policy:' "
+                "with max_gaps and required_sections to choose (docs/ladders.md)",
+            )
+        )
     return ladder, problems
 
 
@@ -199,6 +238,7 @@ def _build(doc: Document, path: str) -> Ladder:
                     text=c["text"],
                     min_evidence=c.get("min_evidence", 1),
                     position=doc.value_at(("levels", li, "areas", ai, "criteria", ci, "id")),
+                    renamed_from=tuple(c.get("renamed_from", ())),
                 )
                 for ci, c in enumerate(area.get("criteria", []))
             )
@@ -225,7 +265,7 @@ def _build(doc: Document, path: str) -> Ladder:
                 ),
             )
         )
-    policy = data.get("policy", {})
+    policy = data.get("policy")
     return Ladder(
         id=data["id"],
         name=data["name"],
@@ -233,7 +273,9 @@ def _build(doc: Document, path: str) -> Ladder:
         cumulative=data["cumulative"],
         tracks=tuple(Track(t["id"], t["name"], t["entry"]) for t in data["tracks"]),
         levels=tuple(levels),
-        policy=Policy(
+        policy=DEFAULT_POLICY
+        if policy is None
+        else Policy(
             max_gaps=policy.get("max_gaps"),
             required_sections=tuple(policy.get("required_sections", [])),
             allowed_link_hosts=tuple(policy.get("allowed_link_hosts", [])),
@@ -313,6 +355,27 @@ def check_ladder(ladder: Ladder, doc: Document) -> list[Problem]:
                     )
 
     problems.extend(_rank_gaps(ladder, doc))
+    # An earlier id must name nothing else: not a criterion of today, not a second one.
+    earlier: dict[str, str] = {}
+    for li, level in enumerate(ladder.levels):
+        for ai, area in enumerate(level.areas):
+            for ci, criterion in enumerate(area.criteria):
+                for ri, old in enumerate(criterion.renamed_from):
+                    at = ("levels", li, "areas", ai, "criteria", ci, "renamed_from", ri)
+                    if old in seen_criteria:
+                        report(
+                            at,
+                            f"'{old}' is renamed to '{criterion.id}' but is still the id "
+                            f"of a criterion (line {seen_criteria[old]}); an old id cannot be reused",
+                        )
+                    elif old in earlier:
+                        report(
+                            at,
+                            f"'{old}' is listed as an earlier id of both "
+                            f"'{earlier[old]}' and '{criterion.id}'; keep it on one",
+                        )
+                    earlier.setdefault(old, criterion.id)
+
     for ti, track in enumerate(ladder.tracks):
         entry = ladder.level(track.entry)
         if entry is None:

@@ -11,17 +11,42 @@ from rung.sources import display_path, read_source
 LADDERS_DIR = "ladders"
 PACKETS_DIR = "packets"
 COMMITTEE_FILE = ".github/committee.yml"
+CONFIG_FILE = "rung.toml"  # optional: marks the root of a repository without ladders/ yet
+
+
+class Ladders(dict[str, Ladder]):
+    """Valid ladders by id, and how each broken one is broken (``broken[id]``).
+
+    A packet naming a broken ladder is told the ladder is broken and where,
+    not that no such ladder exists.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.broken: dict[str, str] = {}
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The repository root: the nearest folder at or above ``start`` holding ``ladders/``
+    or a ``rung.toml``, never above a git work tree's top; ``start`` when there is none."""
+    here = Path.cwd() if start is None else start
+    for folder in (here.resolve(), *here.resolve().parents):
+        if (folder / LADDERS_DIR).is_dir() or (folder / CONFIG_FILE).is_file():
+            return here if folder == here.resolve() else folder
+        if (folder / ".git").exists():
+            break
+    return here
 
 
 def ladder_files(root: Path) -> list[Path]:
     return sorted((root / LADDERS_DIR).glob("*.yaml"))
 
 
-def load_ladder_file(path: Path) -> tuple[Ladder | None, list[Problem]]:
+def load_ladder_file(path: Path, *, advise: bool = False) -> tuple[Ladder | None, list[Problem]]:
     source, problems = read_source(path)
     if source is None:
         return None, problems
-    ladder, more = load_ladder(source.text, source.path)
+    ladder, more = load_ladder(source.text, source.path, advise=advise)
     return ladder, problems + more
 
 
@@ -50,13 +75,19 @@ def require_ladder(root: Path, name: str) -> Ladder:
     return ladder
 
 
-def load_ladders(root: Path) -> tuple[dict[str, Ladder], list[Problem]]:
+def load_ladders(root: Path) -> tuple[Ladders, list[Problem]]:
     """Every valid ladder under ``ladders/`` by id, and the findings of all of them."""
-    ladders: dict[str, Ladder] = {}
+    ladders = Ladders()
     problems: list[Problem] = []
     for path in ladder_files(root):
         ladder, found = load_ladder_file(path)
         problems.extend(found)
         if ladder is not None:
             ladders[ladder.id] = ladder
+            continue
+        errors = [p for p in found if p.level is Level.ERROR]
+        if errors:
+            first = min(errors)
+            count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+            ladders.broken[path.stem] = f"{count}; see {first.path}:{first.line}:{first.column}"
     return ladders, problems

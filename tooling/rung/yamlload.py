@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from rung import yamlfast
+from rung import yamlfast, yamlslips
 from rung.problems import Level, Problem
 from rung.yamldoc import (
     MAX_DEPTH,
@@ -60,23 +60,21 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
     offset = first_line - 1
     lines = Lines(text, offset)
     try:
-        if yamlfast.fast_path_is_safe(text):
-            try:
-                root = yaml.compose(text, Loader=yamlfast.NodeLoader)
-                return yamlfast.build_from_nodes(root, lines), []
-            except (StructureError, yaml.YAMLError):
-                pass  # the event walk below finds the first problem in document order
-        return _event_walk(text, lines), []
+        doc, root = _compose(text, lines)
     except StructureError as err:
-        return None, [Problem(path, err.line, err.column, Level.ERROR, RULE, err.message)]
+        message = err.message
+        if message.startswith(("aliases", "anchors", "tags")):
+            message += _indicator_hint(text, err.line - offset, err.column)
+        return None, [Problem(path, err.line, err.column, Level.ERROR, RULE, message)]
     except yaml.MarkedYAMLError as err:
+        slip = yamlslips.explain(text, err, lines)
+        if slip is not None:
+            return None, [Problem(path, slip.line, slip.column, Level.ERROR, RULE, slip.message)]
         mark = err.problem_mark or err.context_mark
         line, column = lines(mark) if mark else (first_line, 1)
         message = f"YAML syntax: {err.problem}"
         if err.context and err.context_mark:
             message += f" ({err.context} that starts on line {lines(err.context_mark)[0]})"
-        if "cannot start any token" in str(err.problem) and _char_at(text, mark) == "\t":
-            message = "YAML syntax: a tab character; indent with spaces"
         return None, [Problem(path, line, column, Level.ERROR, RULE, message)]
     except yaml.reader.ReaderError as err:
         line, column = line_column(text, err.position)
@@ -92,6 +90,45 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
         ]
     except yaml.YAMLError as err:  # pragma: no cover - libyaml raises the two kinds above
         return None, [Problem(path, first_line, 1, Level.ERROR, RULE, f"YAML: {err}")]
+    # The text parsed; now the values it does not hold as the author wrote them.
+    slips = yamlslips.comment_cuts(text, root, lines)
+    dash = yamlslips.missing_dash_space(text, lines) if "-" in text else None
+    if dash is not None:
+        slips.append(dash)
+    if slips:
+        return None, [Problem(path, s.line, s.column, Level.ERROR, RULE, s.message) for s in slips]
+    return doc, []
+
+
+def _compose(text: str, lines: Lines) -> tuple[Document, Any]:
+    """The document, and the composed node tree when there is one to look at again."""
+    if yamlfast.fast_path_is_safe(text):
+        try:
+            root = yaml.compose(text, Loader=yamlfast.NodeLoader)
+            return yamlfast.build_from_nodes(root, lines), root
+        except (StructureError, yaml.YAMLError):
+            pass  # the event walk below finds the first problem in document order
+    doc = _event_walk(text, lines)
+    # The walk refused anchors, aliases, tags and deep nesting, so composing is safe.
+    if "#" not in text:
+        return doc, None
+    loader = yaml.SafeLoader if yamlfast._CParser is None else yamlfast.NodeLoader
+    return doc, yaml.compose(text, Loader=loader)
+
+
+def _indicator_hint(text: str, line: int, column: int) -> str:
+    """For a value that starts with '*', '&' or '!' by accident: how to keep it as text."""
+    rows = text.split("\n")
+    if not 0 < line <= len(rows):
+        return ""
+    row = rows[line - 1]
+    key, start, value = yamlslips.key_and_value(row)
+    if start != column - 1 or not value:
+        return ""
+    after = value.split(maxsplit=1)[1:]
+    if value[0] in "&!" and (not after or after[0][:1] in "[{"):
+        return ""  # an anchor or tag on a collection was meant as one
+    return f"; if it is text, quote it: {yamlslips.quoted_fix(key, value.rstrip())}"
 
 
 def _event_walk(text: str, lines: Lines) -> Document:
@@ -105,15 +142,6 @@ def _event_walk(text: str, lines: Lines) -> Document:
         # and no recursion, so the author sees rung's finding at the level where the
         # nesting became too deep, whichever libyaml the machine has.
         return _build(yaml.parse(text, Loader=yaml.SafeLoader), lines)
-
-
-def _char_at(text: str, mark: Any) -> str:
-    if mark is None:
-        return ""
-    lines = text.split("\n")
-    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
-        return ""
-    return str(lines[mark.line][mark.column])
 
 
 def _scalar(event: Any) -> Any:

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rung.commands import ladder_import
+from rung.commands import ladder_impact, ladder_import
 from rung.ladder import Criterion, Ladder, Level, MoveError, classify_move, required_criteria
 from rung.problems import FatalError, Problem
-from rung.repo import ladder_files, load_ladder_file, require_ladder
-from rung.report import report_text
+from rung.problems import Level as Severity
+from rung.repo import find_root, ladder_files, load_ladder_file, require_ladder
+from rung.report import REPORTER_BY_NAME
 from rung.sources import display_path
 
 
@@ -20,8 +21,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser("ladder", help="check, show and compare career ladders")
     sub = parser.add_subparsers(dest="ladder_command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate ladder files (default: every file in ladders/)")
+    check = sub.add_parser(
+        "check",
+        help="validate ladder files (default: every file in ladders/)",
+        description="Check ladder files.  Exit 0 when clean (warnings allowed), 1 on any "
+        "error (or warning with --strict), 2 on bad usage or a file that cannot be opened.",
+    )
     check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=run_check)
 
     show = sub.add_parser("show", help="print a ladder, or one level of it")
@@ -38,19 +46,21 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     diff.set_defaults(func=run_diff)
 
     ladder_import.add_parser(sub)
+    ladder_impact.add_parser(sub)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    files: list[Path] = args.files or ladder_files(Path.cwd())
+    files: list[Path] = args.files or ladder_files(find_root())
     if not files:
         raise FatalError("no ladder files given and none found in ladders/")
     problems: list[Problem] = []
     for path in files:
         if not path.is_file():
             raise FatalError(f"cannot read {display_path(path)}: no such file")
-        problems.extend(load_ladder_file(path)[1])
-    report_text(problems, sys.stdout)
-    return 1 if problems else 0
+        problems.extend(load_ladder_file(path, advise=True)[1])
+    REPORTER_BY_NAME[args.format](sorted(problems), sys.stdout, [])
+    worst = max((p.level for p in problems), default=None)
+    return 1 if worst is Severity.ERROR or (args.strict and worst is not None) else 0
 
 
 def _criterion_json(criterion: Criterion) -> dict[str, Any]:
@@ -93,7 +103,7 @@ def _selected_levels(ladder: Ladder, level_id: str | None) -> list[Level]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    ladder = require_ladder(Path.cwd(), args.ladder)
+    ladder = require_ladder(find_root(), args.ladder)
     levels = _selected_levels(ladder, args.level)
     if args.format == "json":
         json.dump(ladder_json(ladder, levels), sys.stdout, indent=2, ensure_ascii=False)
@@ -114,7 +124,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    ladder = require_ladder(Path.cwd(), args.ladder)
+    ladder = require_ladder(find_root(), args.ladder)
     try:
         kind = classify_move(ladder, args.from_level, args.to_level)
         criteria = required_criteria(ladder, args.from_level, args.to_level)

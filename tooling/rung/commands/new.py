@@ -7,11 +7,10 @@ import json
 import re
 import sys
 import textwrap
-from pathlib import Path
 
 from rung.ladder import Criterion, Ladder, MoveError, classify_move, required_criteria
 from rung.problems import FatalError
-from rung.repo import PACKETS_DIR, require_ladder
+from rung.repo import PACKETS_DIR, find_root, require_ladder
 from rung.rules.base import did_you_mean
 from rung.schema import load_schema
 from rung.sources import display_path
@@ -96,7 +95,7 @@ def render_packet(args: argparse.Namespace, ladder: Ladder, criteria: list[Crite
         out += _comment(f"Optional self-ratings (1-5); {target.id} expects: {expected}.", "")
         out.append("# ratings:")
         out += [f"#   {c}:" for c in target.expected_ratings]
-    limit = ladder.policy.max_gaps
+    limit = ladder.policy.gap_limit(len(criteria))
     gaps = ""
     if limit is not None:
         gaps = f" ({ladder.id} allows at most {limit} gap{'' if limit == 1 else 's'})"
@@ -122,13 +121,15 @@ def render_packet(args: argparse.Namespace, ladder: Ladder, criteria: list[Crite
         out += [f"  {criterion.id}:", '    - claim: ""', "      links: []"]
     out.append("---")
     for title in ladder.policy.required_sections or ("Summary",):
+        # An HTML comment: a hint to the author that the `section` rule never counts
+        # as the section's text.
         guidance = _GUIDANCE.get(title.casefold(), f"Write the {title} section.")
         out += ["", f"## {title}", "", f"<!-- {guidance} -->"]
     return "\n".join(out) + "\n"
 
 
 def run_new(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = find_root()
     for name, definition in (
         ("candidate", "candidate"),
         ("manager", "manager"),

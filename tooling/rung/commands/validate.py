@@ -8,6 +8,7 @@ import gc
 import inspect
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from rung.repo import (
     COMMITTEE_FILE,
     LADDERS_DIR,
     PACKETS_DIR,
+    find_root,
     ladder_files,
     load_ladder_file,
     load_ladders,
@@ -33,7 +35,7 @@ from rung.report import (
     ShownPackets,
     step_summary,
 )
-from rung.rules import FILE_RULES, RULES, FileRule
+from rung.rules import FILE_RULES, RULES, FileRule, reviewers
 from rung.rules.base import did_you_mean
 from rung.rules.reuse import CitationIndex
 from rung.schema import load_schema
@@ -61,7 +63,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.set_defaults(func=run_validate)
 
-    rules = subparsers.add_parser("rules", help="list the packet rules, or explain one")
+    rules = subparsers.add_parser(
+        "rules",
+        help="list the packet rules, or explain one",
+        description="List every rule a finding can name, or print one rule's explanation "
+        "with a passing and a failing example.",
+    )
     rules.add_argument("rule", nargs="?", metavar="RULE")
     rules.set_defaults(func=run_rules)
 
@@ -103,8 +110,8 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
         chosen.since = args.changed_since
         from rung.gitchanges import changed_files
 
-        for path in changed_files(args.changed_since, root):
-            parts = path.parts
+        for relative in changed_files(args.changed_since, root):
+            parts, path = relative.parts, root / relative
             if (
                 parts[0] == PACKETS_DIR
                 and path.suffix == ".md"
@@ -125,8 +132,8 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
     if not args.paths:
         if not (root / LADDERS_DIR).is_dir() and not (root / PACKETS_DIR).is_dir():
             raise FatalError(
-                "no ladders/ or packets/ here; run rung validate at the repository root, "
-                "or give the files to check"
+                "no ladders/ or packets/ here or in any folder above; run rung validate in "
+                "a rung repository, or give the files to check"
             )
         committee = root / COMMITTEE_FILE
         return Selection(
@@ -150,13 +157,18 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
                 chosen.roster = path
             else:
                 chosen.ladders.append(path)
+                if path.resolve().parent == (root / LADDERS_DIR).resolve():
+                    # As in a pull request: a ladder change is checked against the
+                    # packets on it (the pre-commit hook names only the ladder).
+                    chosen.changed_ladders.add(path.stem)
         else:
             chosen.packets.append(path)
     return chosen
 
 
-def _roster_problems(path: Path, ladders: Mapping[str, Ladder]) -> tuple[list[Problem], bool]:
-    """Findings of the committee roster, and whether it could be checked at all."""
+def _roster(path: Path, ladders: Mapping[str, Ladder]) -> tuple[object, list[Problem], bool]:
+    """The committee roster (None when broken), its findings, and whether it could be
+    checked at all."""
     try:
         from rung.committee import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
             load_roster,
@@ -164,11 +176,12 @@ def _roster_problems(path: Path, ladders: Mapping[str, Ladder]) -> tuple[list[Pr
     except ModuleNotFoundError as err:
         if err.name != "rung.committee":
             raise
-        return [], False  # the committee feature is not part of this build
+        return None, [], False  # the committee feature is not part of this build
     source, problems = read_source(path)
     if source is None:
-        return problems, True
-    return problems + load_roster(source.text, source.path, ladders)[1], True
+        return None, problems, True
+    roster, found = load_roster(source.text, source.path, ladders)
+    return roster, problems + found, True
 
 
 def _decisions_problems(
@@ -220,6 +233,7 @@ class _Outcome:
     shown: ShownPackets | None = None
     problems: list[Problem] = field(default_factory=list)
     ladders_used: set[str] = field(default_factory=set)
+    asking: list[reviewers.Asking] = field(default_factory=list)
     files: int = 0
     unreadable: bool = False  # a file could not be opened at all: exit 2
 
@@ -251,6 +265,7 @@ def _check_packets(
         if result.packet is not None:
             citations.add(result.packet, report=True)
             outcome.ladders_used.add(result.packet.ladder)
+            outcome.asking.append(reviewers.Asking.of(result.packet))
             if outcome.summaries is not None:
                 outcome.summaries.append(
                     PacketSummary.of(result.packet, result.coverage, result.statuses, False)
@@ -303,9 +318,10 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = find_root()
     chosen = select(args, root)
     ladders, ladder_problems = load_ladders(root)
+    repository_ladders = set(ladders)
     for path in chosen.ladders:
         if path.resolve().parent != (root / LADDERS_DIR).resolve():
             ladder, found = load_ladder_file(path)  # a ladder kept elsewhere, e.g. a draft
@@ -335,9 +351,20 @@ def _validate(args: argparse.Namespace) -> int:
     ladder_count = len({p for p in reported if Path(p).is_file()})
 
     roster_checked = False
-    if chosen.roster is not None:
-        found, roster_checked = _roster_problems(chosen.roster, ladders)
-        problems.extend(found)
+    committee = root / COMMITTEE_FILE
+    roster_file = chosen.roster or (committee if committee.is_file() else None)
+    if roster_file is not None and (chosen.roster is not None or outcome.asking):
+        roster, found, could_check = _roster(roster_file, ladders)
+        if chosen.roster is not None:
+            problems.extend(found)
+            roster_checked = could_check
+        # The roster names only the repository's ladders; a draft kept elsewhere has no
+        # reviewers yet, and saying so would be noise.
+        asking = [a for a in outcome.asking if a.ladder in repository_ladders]
+        if roster is not None:
+            problems.extend(
+                reviewers.shortfalls(roster, ladders, asking, display_path(roster_file))
+            )
 
     problems.extend(_decisions_problems(chosen.decisions, root, ladders))
     if chosen.since is not None:
@@ -383,22 +410,29 @@ def run_rules(args: argparse.Namespace) -> int:
     if args.rule is None:
         width = max(len(rule_id) for rule_id in every)
         for rule_id, rule in every.items():
-            first = (inspect.getdoc(rule) or "").splitlines()[0]
+            first = plain_text((inspect.getdoc(rule) or "").splitlines()[0])
             sys.stdout.write(f"{rule_id:<{width}}  {rule.LEVEL!s:<7}  {first}\n")
         return 0
     chosen = every.get(args.rule)
     if chosen is None:
         hint = did_you_mean(args.rule, every) or f"; rules: {', '.join(every)}"
         raise FatalError(f"no rule '{args.rule}'{hint}")
-    sys.stdout.write(f"{chosen.ID} (default level: {chosen.LEVEL})\n\n{inspect.getdoc(chosen)}\n")
+    doc = plain_text(inspect.getdoc(chosen) or "")
+    sys.stdout.write(f"{chosen.ID} (default level: {chosen.LEVEL})\n\n{doc}\n")
     return 0
+
+
+def plain_text(doc: str) -> str:
+    """A rule's reST docstring as plain text: ``code`` loses its backquotes, ``Passing::``
+    its second colon."""
+    return re.sub(r"``(.+?)``", r"\1", doc).replace("::\n", ":\n")
 
 
 def run_schema(args: argparse.Namespace) -> int:
     if args.ladder is None:
         schema = load_schema("packet")
     else:
-        schema = packet_schema(require_ladder(Path.cwd(), args.ladder))
+        schema = packet_schema(require_ladder(find_root(), args.ladder))
     json.dump(schema, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

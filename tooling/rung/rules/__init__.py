@@ -24,6 +24,7 @@ from rung.rules import (
     read,
     reference,
     reuse,
+    reviewers,
     schema,
     section,
     size,
@@ -59,6 +60,7 @@ RULES: dict[str, Rule] = {
     "path": path,
     "section": section,
     "unicode": unicode,
+    "reviewers": reviewers,
 }
 
 # Rules of other files than packets: their ``check`` takes that file's model.

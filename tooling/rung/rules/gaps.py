@@ -2,7 +2,8 @@
 
 A ``gap:`` acknowledges a criterion of the move that the packet does not show
 yet.  More gaps than the ladder's ``policy.max_gaps`` is an error on the first
-gap over the limit; a blank gap is an error on its value.
+gap over the limit (a ladder without a policy allows a third of the move's
+criteria); a blank gap is an error on its value.
 
 Passing (thelotter allows 3 gaps)::
 
@@ -50,10 +51,12 @@ def check(ctx: Context) -> Iterator[Problem]:
                 f"the gap for {criterion_id} is blank; say why it is not shown yet",
             )
     gaps.sort()
-    limit = ctx.ladder.policy.max_gaps
+    limit = ctx.ladder.policy.gap_limit(len(ctx.coverage.rows))
     if limit is None or len(gaps) <= limit:
         return
     allowed = "no gaps" if limit == 0 else f"at most {limit} gap{'s' if limit != 1 else ''}"
+    if not ctx.ladder.policy.written:
+        allowed += " (no policy: a third of the move's criteria)"
     yield ctx.problem(
         gaps[limit][0],
         LEVEL,

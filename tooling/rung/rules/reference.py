@@ -3,7 +3,9 @@
 An unknown ``ladder``, ``from`` or ``to`` is an error on its value, with a
 did-you-mean suggestion; the rules after this one run only once they resolve.
 An evidence key that is no criterion of the ladder is an error on the key, and
-so is a ``ratings`` entry for a competency the ladder does not define.
+so is a ``ratings`` entry for a competency the ladder does not define.  A key
+that is an earlier id of a criterion (its ``renamed_from``) is a notice and
+counts for the criterion it became.
 
 Passing::
 
@@ -44,6 +46,9 @@ def resolve(packet: Packet, ladders: Mapping[str, Ladder]) -> tuple[Ladder | Non
         return Problem(packet.path, line, column, LEVEL, ID, message)
 
     ladder = ladders.get(packet.ladder)
+    broken: Mapping[str, str] = getattr(ladders, "broken", {})
+    if ladder is None and packet.ladder in broken:
+        return None, [error("ladder", f"ladder '{packet.ladder}' has {broken[packet.ladder]}")]
     if ladder is None:
         known = ", ".join(sorted(ladders)) or "none"
         hint = did_you_mean(packet.ladder, ladders)
@@ -67,8 +72,18 @@ def check(ctx: Context) -> Iterator[Problem]:
     known = ctx.criteria
     # Suggest the move's own criteria first: a typo is most likely one of them.
     preferred = [row.criterion.id for row in ctx.coverage.rows] if ctx.coverage else []
+    renamed = ctx.ladder.renamed
     for criterion_id, evidence in packet.evidence.items():
         if criterion_id in known:
+            continue
+        if criterion_id in renamed:
+            yield ctx.problem(
+                evidence.position,
+                Level.NOTICE,
+                ID,
+                f"'{criterion_id}' is now '{renamed[criterion_id]}' in ladder '{ladder.id}'; "
+                "the evidence counts for it ('rung packet sync' renames the key)",
+            )
             continue
         hint = did_you_mean(criterion_id, preferred) or did_you_mean(criterion_id, known)
         if not hint:

@@ -4,8 +4,9 @@ The narrative is the Markdown after the front matter.  Each heading named in
 the ladder's ``policy.required_sections`` must be there (any heading level,
 ATX ``## Impact`` or setext, case and trailing ``#`` ignored, headings inside
 code blocks do not count): a missing one is an error on the line that closes
-the front matter.  A required section with nothing under it is a warning on
-its heading.
+the front matter.  A required section with nothing under it is an error on
+its heading too: HTML comments (the hints ``rung new`` writes) are not text,
+so the untouched template never passes.
 
 Passing (thelotter requires Summary and Impact)::
 
@@ -40,7 +41,8 @@ _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\Z")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*\Z")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # A line that starts with none of these is neither a heading nor a fence; "" is blank.
-_MARKUP_START = frozenset({"", " ", "#", "`", "~", "=", "-"})
+_MARKUP_START = frozenset({"", " ", "#", "`", "~", "=", "-", "<"})
+_COMMENT_OPEN = re.compile(r" {0,3}<!--")
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,21 @@ def headings(body: str, first_line: int) -> list[Heading]:
     text_lines: list[int] = []  # indexes of lines that are neither headings nor blank
     fence = ""
     previous_text = False
+    in_comment = False
     rows = body.split("\n")
     for index, row in enumerate(rows):
+        if in_comment or (not fence and _COMMENT_OPEN.match(row)):
+            # A hint for the author, not text of the section: the comment up to its
+            # `-->` is skipped, and what follows the `-->` on its line is text.
+            start = 0 if in_comment else row.index("<!--") + 4
+            close = row.find("-->", start)
+            in_comment = close < 0
+            if in_comment or not row[close + 3 :].strip():
+                previous_text = False
+                continue
+            text_lines.append(index)
+            previous_text = True
+            continue
         if fence:
             if row.strip().startswith(fence):
                 fence = ""
@@ -131,7 +146,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         elif not heading.has_text:
             yield ctx.problem(
                 (heading.line, 1),
-                Level.WARNING,
+                LEVEL,
                 ID,
-                f"the '{title}' section is empty; write it",
+                f"the '{title}' section is empty (comments do not count); write it",
             )

@@ -1,0 +1,151 @@
+"""``rung fmt``: the canonical, safe style for a packet's front matter, no value changed.
+
+Two edits, both of single values:
+
+* a value YAML cannot read as written (a `` #`` that cuts it short, ``': '``
+  inside it, a first character such as a backquote, ``@`` or ``*``) is
+  double-quoted, so it reads as the whole line the author wrote;
+* a claim, gap or other one-line text longer than :data:`WIDTH` is folded
+  (``key: >-`` and the words on indented lines), which reads back as the
+  same text.
+
+Everything else — comments, order, indentation, the Markdown body — is left
+as it is.  The result is parsed again and compared with what the author meant:
+an edit that would change a value is not made.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from rung import yamlfast, yamlslips
+from rung.problems import Problem
+from rung.yamldoc import Lines
+from rung.yamlload import load_yaml, split_front_matter
+
+WIDTH = 100
+MAX_REPAIRS = 200
+
+
+@dataclass(frozen=True)
+class Formatted:
+    text: str  # the whole file, formatted (the input itself when nothing changed)
+    repaired: int  # values quoted so they read as written
+    folded: int  # long values folded onto lines
+    problems: tuple[Problem, ...] = ()  # why the file could not be formatted, if it could not
+
+
+def format_packet(text: str, path: str) -> Formatted:
+    """The packet ``text`` in canonical style; the body after the front matter is untouched."""
+    if "\r" in text:
+        return Formatted(text, 0, 0)  # CRLF files are left as they are: no mixed endings
+    front, problems = split_front_matter(text, path)
+    if front is None:
+        return Formatted(text, 0, 0, tuple(problems))
+    head_end = _front_matter_end(text)
+    yaml_text, repaired = _repair(front.yaml_text)
+    doc, problems = load_yaml(yaml_text, path, front.yaml_first_line)
+    if doc is None:
+        return Formatted(text, 0, 0, tuple(problems))
+    folded_text, folded = _fold(yaml_text, doc.data)
+    new = "---\n" + folded_text + text[head_end:]
+    return Formatted(new, repaired, folded)
+
+
+def _front_matter_end(text: str) -> int:
+    """Index of the closing delimiter line in ``text`` (split_front_matter found one)."""
+    index = 4
+    while True:
+        end = text.find("\n", index)
+        line = text[index : len(text) if end < 0 else end]
+        if line.rstrip() in ("---", "..."):
+            return index
+        index = end + 1
+
+
+def _repair(yaml_text: str) -> tuple[str, int]:
+    """Quote, one at a time, the values YAML would not read as the author wrote them."""
+    repaired = 0
+    for _ in range(MAX_REPAIRS):
+        slip = _first_slip(yaml_text)
+        if slip is None or slip.quote_at is None:
+            break
+        line, column = slip.quote_at
+        rows = yaml_text.split("\n")
+        value = rows[line][column:].rstrip()
+        rows[line] = rows[line][:column] + json.dumps(value, ensure_ascii=False)
+        yaml_text = "\n".join(rows)
+        repaired += 1
+    return yaml_text, repaired
+
+
+def _first_slip(yaml_text: str) -> yamlslips.Slip | None:
+    lines = Lines(yaml_text)
+    try:
+        root = yaml.compose(yaml_text, Loader=_loader())
+    except yaml.MarkedYAMLError as err:
+        return yamlslips.explain(yaml_text, err, lines)
+    except yaml.YAMLError:
+        return None
+    cuts = yamlslips.comment_cuts(yaml_text, root, lines)
+    return cuts[0] if cuts else None
+
+
+def _loader() -> Any:
+    return yaml.SafeLoader if yamlfast._CParser is None else yamlfast.NodeLoader
+
+
+def _fold(yaml_text: str, data: Any) -> tuple[str, int]:
+    """Fold long one-line text values; keep the text when a fold would change any value."""
+    root = yaml.compose(yaml_text, Loader=_loader())
+    rows = yaml_text.split("\n")
+    edits: list[tuple[int, int, list[str]]] = []  # (line, value column, new lines)
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode) and not node.flow_style:
+            for key, value in node.value:
+                if isinstance(value, yaml.ScalarNode):
+                    folded = _folded(rows, key, value)
+                    if folded is not None:
+                        edits.append((value.start_mark.line, value.start_mark.column, folded))
+                else:
+                    stack.append(value)
+    if not edits:
+        return yaml_text, 0
+    for line, column, folded in sorted(edits, reverse=True):
+        rows[line : line + 1] = [rows[line][:column] + ">-", *folded]
+    new = "\n".join(rows)
+    after, _ = load_yaml(new, "fmt")
+    if after is None or after.data != data:  # pragma: no cover - a fold is exact by design
+        return yaml_text, 0
+    return new, len(edits)
+
+
+def _folded(rows: list[str], key: Any, value: Any) -> list[str] | None:
+    """The indented lines of ``value`` folded, or None when it stays as it is."""
+    start, end = value.start_mark, value.end_mark
+    text = value.value
+    if value.style not in (None, "", '"', "'") or start.line != end.line:
+        return None
+    if len(rows[start.line]) <= WIDTH or rows[start.line][end.column :].strip():
+        return None  # short enough, or a comment follows: leave the line alone
+    if not text or not text.isprintable() or text != text.strip() or "  " in text:
+        return None  # a fold cannot keep leading, trailing or double spaces
+    indent = " " * (key.start_mark.column + 2)
+    out: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(indent) + len(current) + 1 + len(word) > WIDTH:
+            out.append(indent + current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    out.append(indent + current)
+    return out if len(out) > 1 else None
