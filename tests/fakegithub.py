@@ -35,7 +35,9 @@ Enterprise Server)::
     GET   /repos/{o}/{r}/issues/{n}/comments                  (paginated)
     POST  /repos/{o}/{r}/issues/{n}/comments
     PATCH /repos/{o}/{r}/issues/comments/{id}
-    GET   /repos/{o}/{r}/contents/{path}?ref=REF
+    GET   /repos/{o}/{r}/contents/{path}?ref=REF             (follows in-repository links)
+    GET   /repos/{o}/{r}/git/trees/{commit or tree sha}       (tests/fakegit.py)
+    GET   /repos/{o}/{r}/git/blobs/{sha}
     GET   /repos/{o}/{r}/collaborators/{login}
 
 Every request is kept in ``gh.requests`` as a ``Call`` (method, path below the
@@ -62,6 +64,8 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+from fakegit import GitData
 
 DOCS = "https://docs.github.com/rest"
 MAX_CONTENT_BYTES = 1024 * 1024
@@ -119,7 +123,7 @@ class Pull:
     created_at: str = ""
 
 
-class FakeGitHub:
+class FakeGitHub(GitData):
     """The fake server and its state; use as a context manager (see the module docstring)."""
 
     def __init__(
@@ -136,6 +140,9 @@ class FakeGitHub:
         self.user_forbidden = False  # GET /user answers 403, as for an Actions token
         self.pulls: dict[int, Pull] = {}
         self.contents: dict[tuple[str, str], bytes] = {}  # (ref, path) -> bytes
+        self.links: dict[tuple[str, str], str] = {}  # (ref, path) -> symbolic link target
+        self._trees: dict[str, tuple[str, str]] = {}
+        self._blobs: dict[str, bytes] = {}
         self.issue_comments: list[dict[str, Any]] = []
         self.requests: list[Call] = []
         self.faults: list[Fault] = []
@@ -734,10 +741,12 @@ class FakeGitHub:
         if m == "GET" and rest.startswith("/contents/"):
             file_path = rest[len("/contents/") :]
             ref = call.query.get("ref", "main")
-            data = self.contents.get((ref, file_path))
+            data = self.follow(ref, file_path)  # GitHub follows links inside the repository
             if data is None:
                 return 404, {}, _error(404, "Not Found")
             return 200, {}, self._content_file(file_path, ref, data)
+        if m == "GET" and rest.startswith("/git/"):
+            return self.git_route(rest) or (404, {}, _error(404, "Not Found"))
         if m == "GET" and (match := re.fullmatch(r"/collaborators/([^/]+)", rest)):
             allowed = self.collaborators is None or match.group(1) in self.collaborators
             return (204, {}, None) if allowed else (404, {}, _error(404, "Not Found"))

@@ -91,6 +91,8 @@ ROUTES = [
         "/repos/{owner}/{repo}/issues/comments/{comment_id}",
     ),
     ("GET", r"/repos/acme/promotions/contents/.+", "/repos/{owner}/{repo}/contents/{path}"),
+    ("GET", r"/repos/acme/promotions/git/trees/\w+", "/repos/{owner}/{repo}/git/trees/{tree_sha}"),
+    ("GET", r"/repos/acme/promotions/git/blobs/\w+", "/repos/{owner}/{repo}/git/blobs/{file_sha}"),
 ]
 
 
@@ -174,6 +176,10 @@ def _exercise(gh: FakeGitHub) -> None:
     client.upsert_comment(7, "<!-- m -->\ntwo", "<!-- m -->")
     with pytest.raises(FatalError):
         client.file_text("packets/2026-H2/none.md", pull.head_sha)
+    gh.add_symlink("packets/2026-H2/eve.md", "dana-levi.md", pull.head_sha)
+    with pytest.raises(FatalError):
+        client.file_text("packets/2026-H2/eve.md", pull.head_sha)
+    client.repo.get_contents("packets/2026-H2/eve.md", ref=pull.head_sha)  # followed, as GitHub does
     gh.add_content("big.md", b"x" * (1024 * 1024 + 1), "main")
     with pytest.raises(FatalError):
         client.file_text("big.md", "main")

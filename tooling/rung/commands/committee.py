@@ -126,7 +126,7 @@ def load_committee(root: Path, roster_path: Path) -> tuple[dict[str, Ladder], Ro
     """The repository's ladders and its valid roster, or a FatalError saying what is wrong."""
     ladders, ladder_problems = load_ladders(root)
     path = roster_path if roster_path.is_absolute() else root / roster_path
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():  # a link is read_source's finding
         raise FatalError(
             f"no committee roster at {display_path(path)}; see docs/committee.md for its format"
         )

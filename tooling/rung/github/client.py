@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 import requests
 from github import Auth, Github, GithubException
@@ -32,6 +33,8 @@ from rung.scorecard import Review, ReviewComment
 from rung.sources import MAX_FILE_BYTES, Source, decode
 
 PACKETS_PREFIX = "packets/"
+LINK_MODE = "120000"  # a symbolic link in a git tree
+FILE_MODES = frozenset({"100644", "100755"})
 PACKET_FILE = re.compile(r"packets/[^/]+/[^/]+\.md")
 TIMEOUT = 30
 
@@ -205,25 +208,58 @@ class GitHubClient:
                     load[login.casefold()] = load.get(login.casefold(), 0) + 1
         return load
 
+    def _get(self, url: str) -> Any:
+        """The JSON GitHub sends for a GET below the API root, exactly as sent."""
+        _, data = self.github.requester.requestJsonAndCheck("GET", url)
+        return data
+
     def file_text(self, path: str, ref: str) -> tuple[Source | None, list[Problem]]:
-        """A file's text at ``ref`` through the contents API: data, never checked out."""
-        try:
-            content = self.repo.get_contents(path, ref=ref)
-        except (GithubException, requests.RequestException) as err:
-            if isinstance(err, GithubException) and err.status == 404:
-                raise FatalError(
-                    f"{path} does not exist at {ref[:12]} in {self.repository}"
-                ) from None
-            raise self.translate(err, f"reading {path} at {ref[:12]}") from None
-        if isinstance(content, list) or content.type != "file":
-            raise FatalError(f"{path} at {ref[:12]} is not a file")
-        if content.encoding != "base64" or content.size > MAX_FILE_BYTES:
-            raise FatalError(
-                f"{path} at {ref[:12]} is {content.size:,} bytes: GitHub's contents API returns "
-                f"no content for files over 1 MB, and rung refuses packets over "
-                f"{MAX_FILE_BYTES:,} bytes; move long material to linked documents"
+        """A file's text at ``ref``: data, never checked out, and never through a link.
+
+        The tree is walked from the commit down (git trees, then the blob) rather
+        than asked of the contents API, which follows a symbolic link to a file in
+        the repository and so would serve ``dana-levi.md`` as ``eve.md``.  Any
+        entry of mode 120000 on the way is refused.
+        """
+        what = f"reading {path} at {ref[:12]}"
+        parts = path.split("/")
+        tree_url = f"/repos/{self.repository}/git/trees/{quote(ref, safe='')}"
+        for depth, name in enumerate(parts):
+            try:
+                tree = self._get(tree_url)
+            except (GithubException, requests.RequestException) as err:
+                if isinstance(err, GithubException) and err.status in (404, 422):
+                    raise FatalError(f"{path} does not exist at {ref[:12]} in {self.repository}")
+                raise self.translate(err, what) from None
+            entries = tree.get("tree") if isinstance(tree, dict) else None
+            entry = next(
+                (e for e in entries or [] if isinstance(e, dict) and e.get("path") == name), None
             )
-        return decode(base64.b64decode(content.content or ""), path)
+            where = "/".join(parts[: depth + 1])
+            if entry is None:
+                raise FatalError(f"{path} does not exist at {ref[:12]} in {self.repository}")
+            if entry.get("mode") == LINK_MODE:
+                raise FatalError(
+                    f"{where} at {ref[:12]} is a symbolic link; rung never follows links "
+                    "(another file would be read in its place): commit the file itself"
+                )
+            if depth < len(parts) - 1:
+                if entry.get("type") != "tree":
+                    raise FatalError(f"{path} does not exist at {ref[:12]} in {self.repository}")
+                tree_url = f"/repos/{self.repository}/git/trees/{quote(str(entry['sha']))}"
+        if entry.get("type") != "blob" or entry.get("mode") not in FILE_MODES:
+            raise FatalError(f"{path} at {ref[:12]} is not a file")
+        size = int(entry.get("size") or 0)
+        if size > MAX_FILE_BYTES:
+            raise FatalError(
+                f"{path} at {ref[:12]} is {size:,} bytes; rung refuses packets over "
+                f"{MAX_FILE_BYTES:,} bytes: move long material to linked documents"
+            )
+        with self.errors(what):
+            blob = self._get(f"/repos/{self.repository}/git/blobs/{quote(str(entry['sha']))}")
+        if not isinstance(blob, dict) or blob.get("encoding") != "base64":
+            raise GitHubError(f"{what}: GitHub sent the blob in an unexpected encoding")
+        return decode(base64.b64decode(str(blob.get("content") or "")), path)
 
     def login(self) -> str:
         """The login whose comments rung owns: RUNG_GITHUB_LOGIN, GET /user, or the Actions bot."""
