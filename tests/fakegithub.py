@@ -25,6 +25,7 @@ Routes (paths below the API root; ``prefix="/api/v3"`` serves them like GitHub
 Enterprise Server)::
 
     GET   /user
+    POST  /graphql                                            (tests/fakegraphql.py)
     GET   /repos/{o}/{r}/pulls?state=open                     (paginated)
     GET   /repos/{o}/{r}/pulls/{n}
     GET   /repos/{o}/{r}/pulls/{n}/files                      (paginated)
@@ -66,6 +67,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from fakegit import GitData
+from fakegraphql import GraphQL
 
 DOCS = "https://docs.github.com/rest"
 MAX_CONTENT_BYTES = 1024 * 1024
@@ -123,7 +125,7 @@ class Pull:
     created_at: str = ""
 
 
-class FakeGitHub(GitData):
+class FakeGitHub(GitData, GraphQL):
     """The fake server and its state; use as a context manager (see the module docstring)."""
 
     def __init__(
@@ -143,6 +145,7 @@ class FakeGitHub(GitData):
         self.links: dict[tuple[str, str], str] = {}  # (ref, path) -> symbolic link target
         self._trees: dict[str, tuple[str, str]] = {}
         self._blobs: dict[str, bytes] = {}
+        self.editors: dict[str, tuple[str | None, str]] = {}  # node id -> (editor, when)
         self.issue_comments: list[dict[str, Any]] = []
         self.requests: list[Call] = []
         self.faults: list[Fault] = []
@@ -319,6 +322,18 @@ class FakeGitHub(GitData):
     def add_issue_comment(self, number: int, login: str, body: str) -> int:
         return self._create_issue_comment(number, login, body)["id"]  # type: ignore[no-any-return]
 
+    def comment_by_node(self, node_id: str) -> dict[str, Any] | None:
+        """The review comment, review or issue comment with GraphQL id ``node_id``."""
+        for pull in self.pulls.values():
+            for item in (*pull.review_comments, *pull.reviews):
+                if item["node_id"] == node_id:
+                    return item
+        return next((c for c in self.issue_comments if c["node_id"] == node_id), None)
+
+    def edit_review_comment(self, comment_id: int, editor: str | None, body: str) -> None:
+        """``editor`` rewrites review comment ``comment_id`` (see ``GraphQL.edit``)."""
+        self.edit(f"PRRC_{comment_id}", editor, body)
+
     def comments_on(self, number: int) -> list[dict[str, Any]]:
         """The issue comments of pull request ``number``, oldest first."""
         suffix = f"/issues/{number}"
@@ -362,8 +377,15 @@ class FakeGitHub(GitData):
         ]
 
     def writes(self) -> list[tuple[str, str, Any]]:
-        """Every non-GET request as ``(method, path, body)``, in order."""
-        return [(c.method, c.path, c.body) for c in self.requests if c.method != "GET"]
+        """Every request that changes state as ``(method, path, body)``, in order.
+
+        GraphQL queries are POSTs that change nothing, so they are left out.
+        """
+        return [
+            (c.method, c.path, c.body)
+            for c in self.requests
+            if c.method != "GET" and not c.path.endswith("/graphql")
+        ]
 
     # --- GitHub's shapes --------------------------------------------------------------
 
@@ -700,6 +722,8 @@ class FakeGitHub(GitData):
 
     def _route(self, call: Call) -> tuple[int, dict[str, str], Any]:
         m, path = call.method, call.path
+        if m == "POST" and path in ("/graphql", "/api/graphql"):
+            return self.graphql(call.body)
         if (m, path) == ("GET", "/user"):
             if self.user_forbidden:
                 return 403, {}, _error(403, "Resource not accessible by integration")

@@ -251,6 +251,7 @@ def test_outdated_and_non_member_comments(
             "criterion": "ic-2.delivery.leads-features",
             "reason": "not on the committee",
             "comment": gh.pulls[7].review_comments[1]["id"],
+            "url": gh.pulls[7].review_comments[1]["html_url"],
         }
     ]
     assert card["reviews"] == {}  # eve's approval does not count

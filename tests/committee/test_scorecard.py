@@ -78,6 +78,8 @@ def card(packet: Packet, acme: Ladder, roster: Roster) -> Scorecard:
         move_coverage(packet, acme),
         roster,
         COMMENTS,
+        ladder=acme,
+        author="dana-levi",
         reviews=REVIEWS,
         requested=["Dave"],
         path=PATH,
@@ -121,7 +123,12 @@ def test_rows_count_comments_and_keep_the_latest_member_verdicts(card: Scorecard
 def test_only_committee_members_other_than_candidate_and_manager_count(card: Scorecard) -> None:
     assert [(i.login, i.criterion, i.reason, i.comment_id) for i in card.ignored] == [
         ("eve", "ic-2.delivery.plans-quarters", "not on the committee", 3),
-        ("dana-levi", "ic-2.team.mentors", "is the candidate", 6),
+        (
+            "dana-levi",
+            "ic-2.team.mentors",
+            "is the candidate; is the pull-request author; holds acme ic-1, below ic-2 (rank 2)",
+            6,
+        ),
         ("mkatz", "ic-2.team.mentors", "is the candidate's manager", 7),
         ("ghost", "ic-2.delivery.leads-features", "the account was deleted", 12),
     ]
@@ -144,7 +151,7 @@ def test_markdown_output(card: Scorecard) -> None:
 
 
 def test_no_link_without_a_file_url(packet: Packet, acme: Ladder, roster: Roster) -> None:
-    card = build_scorecard(packet, move_coverage(packet, acme), roster, [], path=PATH)
+    card = build_scorecard(packet, move_coverage(packet, acme), roster, [], ladder=acme, path=PATH)
     assert card.to_json()["rows"][0]["link"] is None
     assert "| 1 | ic-2.delivery.leads-features<br>" in render_markdown(card)
     assert card.pending == {}

@@ -6,8 +6,10 @@ commenting on a criterion's lines in the pull request's diff with a body that
 starts ``/meets`` or ``/not-yet`` and the reasoning.  A criterion's lines run
 from its evidence key (and the comment block written right above it, where
 ``rung new`` puts the ladder's words) to the line before the next criterion's.
-The latest verdict per reviewer and criterion counts; only committee members'
-count.  A comment GitHub no longer places on the current diff (``line`` null) is
+The latest verdict per reviewer and criterion counts; only committee members
+eligible for the packet count (not the candidate, the pull-request author, the
+manager, or a member below the target level), and only comments whose current
+text their author wrote.  A comment GitHub no longer places on the current diff (``line`` null) is
 placed by ``original_line`` and marked outdated.
 
 Everything a packet author or a commenter wrote is untrusted: in Markdown it is
@@ -18,14 +20,15 @@ comment, or mention (notify) anybody.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from rung.assign import Target, standing_reasons
 from rung.committee import Roster
 from rung.coverage import Coverage
-from rung.ladder import Criterion
+from rung.ladder import Criterion, Ladder
 from rung.packet import Packet
 
 MARKER = "<!-- rung:scorecard -->"
@@ -48,6 +51,12 @@ class ReviewComment:
     original_line: int | None = None
     side: str | None = "RIGHT"
     created_at: str = ""  # ISO 8601, as GitHub sends it
+    html_url: str = ""
+    # Who last edited the body (GraphQL ``editor``, ``lastEditedAt``): GitHub lets
+    # anyone with write access edit anyone's comment, so a verdict counts only if
+    # its author wrote its current words.  ``edited`` with no editor: a deleted account.
+    edited: bool = False
+    editor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ class Ignored:
     criterion: str
     reason: str
     comment_id: int
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,11 +136,17 @@ class Scorecard:
                     "criterion": i.criterion,
                     "reason": i.reason,
                     "comment": i.comment_id,
+                    "url": i.url or None,
                 }
                 for i in self.ignored
             ],
             "unplaced": self.unplaced,
         }
+
+
+def is_verdict(body: str) -> bool:
+    """Whether a comment body is a verdict command (so its edits must be checked)."""
+    return _VERDICT.match(body) is not None
 
 
 def blob_url(html_url: str, sha: str, path: str) -> str:
@@ -173,6 +189,8 @@ def build_scorecard(
     roster: Roster,
     comments: Iterable[ReviewComment],
     *,
+    ladder: Ladder,
+    author: str | None = None,
     reviews: Iterable[Review] = (),
     requested: Iterable[str] = (),
     path: str | None = None,
@@ -180,10 +198,16 @@ def build_scorecard(
 ) -> Scorecard:
     """Collate ``comments`` and ``reviews`` on ``packet`` into one row per required criterion.
 
+    ``author`` is the pull request's author (their verdicts never count);
     ``requested`` are the logins with a pending review request; ``path`` is the
     packet's path in the repository (default ``packet.path``).
     """
     path = path if path is not None else packet.path
+    target = Target.from_packet(packet, path)
+
+    def refusal(login: str | None) -> str | None:
+        return _refusal(roster, ladder, target, author, login)
+
     ranges = criterion_ranges(packet)
     counts: dict[str, int] = {}
     verdicts: dict[str, dict[str, Verdict]] = {}
@@ -201,9 +225,10 @@ def build_scorecard(
         match = _VERDICT.match(comment.body)
         if match is None:
             continue
-        refused = _refusal(roster, packet, comment.login)
+        refused = refusal(comment.login) or _edit_refusal(comment)
         if refused is not None:
-            ignored.append(Ignored(comment.login or "ghost", criterion, refused, comment.id))
+            who = comment.login or "ghost"
+            ignored.append(Ignored(who, criterion, refused, comment.id, comment.html_url))
             continue
         member = roster.member(comment.login or "")
         assert member is not None  # _refusal accepts members only
@@ -221,10 +246,10 @@ def build_scorecard(
         )
         for row in coverage.rows
     )
-    decided = _decisions(roster, packet, reviews)
+    decided = _decisions(roster, reviews, refusal)
     reviewers = {m.login for m in roster.members if any(m.key == r.casefold() for r in requested)}
     reviewers |= {m.login for r in reviews if (m := roster.member(r.login or "")) is not None}
-    reviewers = {login for login in reviewers if _refusal(roster, packet, login) is None}
+    reviewers = {login for login in reviewers if refusal(login) is None}
     pending = {
         login: missing
         for login in sorted(reviewers, key=str.casefold)
@@ -239,26 +264,43 @@ def _criterion_at(ranges: Mapping[str, tuple[int, int]], line: int | None) -> st
     return next((cid for cid, (lo, hi) in ranges.items() if lo <= line <= hi), None)
 
 
-def _refusal(roster: Roster, packet: Packet, login: str | None) -> str | None:
-    """Why a verdict by ``login`` does not count, or None when it does."""
+def _refusal(
+    roster: Roster, ladder: Ladder, target: Target, author: str | None, login: str | None
+) -> str | None:
+    """Why a verdict by ``login`` does not count, or None when it does.
+
+    Only a member eligible for the packet counts: the reasons are the review
+    plan's (candidate, pull-request author, manager, level below the target),
+    without availability or load, which only matter for a new request.
+    """
     if login is None:
         return "the account was deleted"
     member = roster.member(login)
     if member is None:
         return "not on the committee"
-    if member.key == packet.candidate.casefold():
-        return "is the candidate"
-    if roster.exclude_manager and member.key == packet.manager.casefold():
-        return "is the candidate's manager"
-    return None
+    reasons = standing_reasons(member, roster, ladder, target, author)
+    return "; ".join(reasons) if reasons else None
 
 
-def _decisions(roster: Roster, packet: Packet, reviews: Iterable[Review]) -> dict[str, str]:
-    """Each committee member's standing approval or change request, as GitHub counts them."""
+def _edit_refusal(comment: ReviewComment) -> str | None:
+    """Not counted when somebody other than the author wrote the comment's current text."""
+    if not comment.edited:
+        return None
+    if comment.editor is None:
+        return "edited by a deleted account — not counted"
+    if comment.login is not None and comment.editor.casefold() == comment.login.casefold():
+        return None
+    return f"edited by @{comment.editor} — not counted"
+
+
+def _decisions(
+    roster: Roster, reviews: Iterable[Review], refusal: Callable[[str | None], str | None]
+) -> dict[str, str]:
+    """Each eligible member's standing approval or change request, as GitHub counts them."""
     state: dict[str, str] = {}
     for review in sorted(reviews, key=lambda r: (r.submitted_at, r.id)):
         member = roster.member(review.login or "")
-        if member is None or _refusal(roster, packet, member.login) is not None:
+        if member is None or refusal(member.login) is not None:
             continue
         if review.state in _DECISIVE:  # a later COMMENTED review leaves a decision standing
             state[member.login] = review.state

@@ -44,9 +44,9 @@ def display_path(path: Path) -> str:
     A file name that is not valid UTF-8 is shown with its bad bytes escaped
     (``\\xff``), so it can be printed and written to UTF-8 reports.
     """
-    # abspath, not resolve(): a symbolic link is shown as itself, never as its target.
+    # absolute(), not resolve(): a symbolic link is shown as itself, never as its target.
     try:
-        shown = Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
+        shown = path.absolute().relative_to(Path.cwd()).as_posix()
     except ValueError:
         shown = path.as_posix()
     return os.fsencode(shown).decode("utf-8", "backslashreplace")
@@ -54,7 +54,7 @@ def display_path(path: Path) -> str:
 
 def symbolic_link(path: Path) -> Path | None:
     """The first symbolic link among ``path`` and its folders below the working directory."""
-    absolute = Path(os.path.abspath(path))
+    absolute = path.absolute()
     cwd = Path.cwd()
     try:
         parts = absolute.relative_to(cwd).parts
@@ -74,7 +74,7 @@ def link_problem(path: Path) -> Problem | None:
     if link is None:
         return None
     shown = display_path(path)
-    where = "" if link == Path(os.path.abspath(path)) else f" (its folder {display_path(link)})"
+    where = "" if link == path.absolute() else f" (its folder {display_path(link)})"
     return Problem(shown, 1, 1, Level.ERROR, RULE_READ, f"file{where} {LINK_MESSAGE}")
 
 
@@ -94,9 +94,7 @@ def read_source(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Source | N
         return _read_open(handle, shown, max_bytes)
 
 
-def _read_open(
-    handle: BinaryIO, shown: str, max_bytes: int
-) -> tuple[Source | None, list[Problem]]:
+def _read_open(handle: BinaryIO, shown: str, max_bytes: int) -> tuple[Source | None, list[Problem]]:
     try:
         size = os.fstat(handle.fileno()).st_size
         if size > max_bytes:

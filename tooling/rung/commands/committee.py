@@ -361,6 +361,8 @@ def run_scorecard(args: argparse.Namespace) -> int:
             coverage,
             roster,
             client.review_comments(pr.number),
+            ladder=ladder,
+            author=pr.author,
             reviews=client.reviews(pr.number),
             requested=pr.requested,
             path=path,

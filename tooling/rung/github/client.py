@@ -29,7 +29,7 @@ from github.GithubException import RateLimitExceededExceedsMaxWait
 from rung.github.context import ACTIONS_BOT, GitHubContext, GitHubError, RetrySettings
 from rung.github.retry import Sleep, error_message, header, make_retry, retry_wait
 from rung.problems import FatalError, Problem
-from rung.scorecard import Review, ReviewComment
+from rung.scorecard import Review, ReviewComment, is_verdict
 from rung.sources import MAX_FILE_BYTES, Source, decode
 
 PACKETS_PREFIX = "packets/"
@@ -37,6 +37,15 @@ LINK_MODE = "120000"  # a symbolic link in a git tree
 FILE_MODES = frozenset({"100644", "100755"})
 PACKET_FILE = re.compile(r"packets/[^/]+/[^/]+\.md")
 TIMEOUT = 30
+GRAPHQL_PAGE = 100  # GitHub resolves at most 100 ids per nodes() call
+EDITS_QUERY = """
+query($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    ... on Comment { id author { login } editor { login } lastEditedAt }
+  }
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,45 @@ def _iso(value: datetime | None) -> str:
 
 def _login(user: Any) -> str | None:
     return None if user is None else str(user.login)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _user(value: Any) -> str | None:
+    login = value.get("login") if isinstance(value, dict) else None
+    return login if isinstance(login, str) else None
+
+
+_LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
+
+
+def _next_link(link: str | None) -> str | None:
+    match = _LINK_NEXT.search(link or "")
+    return match.group(1) if match else None
+
+
+def review_comment(raw: dict[str, Any], edits: dict[str, tuple[bool, str | None]]) -> ReviewComment:
+    """A review comment from GitHub's JSON; a key GitHub left out is simply absent."""
+    edited, editor = edits.get(_text(raw.get("node_id")), (False, None))
+    return ReviewComment(
+        id=_int(raw.get("id")) or 0,
+        login=_user(raw.get("user")),
+        body=_text(raw.get("body")),
+        path=_text(raw.get("path")),
+        line=_int(raw.get("line")),
+        original_line=_int(raw.get("original_line")),
+        side=_text(raw.get("side")) or None,
+        created_at=_text(raw.get("created_at")),
+        html_url=_text(raw.get("html_url")),
+        edited=edited,
+        editor=editor,
+    )
 
 
 class GitHubClient:
@@ -168,20 +216,46 @@ class GitHubClient:
             ]
 
     def review_comments(self, number: int) -> list[ReviewComment]:
+        """Review comments, each verdict-bearing one with who last edited it (GraphQL)."""
         with self.errors(f"reading the review comments of #{number}"):
-            return [
-                ReviewComment(
-                    id=c.id,
-                    login=_login(c.user),
-                    body=c.body or "",
-                    path=c.path,
-                    line=c.line,
-                    original_line=c.original_line,
-                    side=c.side,
-                    created_at=_iso(c.created_at),
-                )
-                for c in self.repo.get_pull(number).get_review_comments()
-            ]
+            raw = self.paginate(f"/repos/{self.repository}/pulls/{number}/comments")
+        verdicts = [c for c in raw if is_verdict(_text(c.get("body")))]
+        edits = self.edits([_text(c.get("node_id")) for c in verdicts if c.get("node_id")])
+        return [review_comment(c, edits) for c in raw]
+
+    def paginate(self, url: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """Every item of a list endpoint, as the JSON GitHub sent (no lazy completion)."""
+        items: list[dict[str, Any]] = []
+        next_url: str | None = url
+        query: dict[str, Any] | None = {"per_page": 100, **(params or {})}
+        while next_url is not None:
+            headers, page = self.github.requester.requestJsonAndCheck("GET", next_url, query)
+            items += [item for item in page or [] if isinstance(item, dict)]
+            next_url = _next_link(header(headers, "link"))
+            query = None  # the next link carries the query
+        return items
+
+    def edits(self, node_ids: list[str]) -> dict[str, tuple[bool, str | None]]:
+        """node id -> (edited?, login of the last editor or None) from GraphQL.
+
+        GitHub's REST API does not say who edited a comment; GraphQL's ``Comment``
+        interface does (``editor``, ``lastEditedAt``).  A node GitHub cannot
+        resolve is reported as edited by nobody known, so it is never counted.
+        """
+        found: dict[str, tuple[bool, str | None]] = {}
+        for start in range(0, len(node_ids), GRAPHQL_PAGE):
+            chunk = node_ids[start : start + GRAPHQL_PAGE]
+            with self.errors("reading who edited the verdict comments (GraphQL)"):
+                _, data = self.github.requester.graphql_query(EDITS_QUERY, {"ids": chunk})
+            nodes = (data.get("data") or {}).get("nodes") or []
+            for node_id, node in zip(chunk, [*nodes, *[None] * len(chunk)], strict=False):
+                if not isinstance(node, dict):
+                    found[node_id] = (True, None)
+                    continue
+                editor = node.get("editor")
+                login = editor.get("login") if isinstance(editor, dict) else None
+                found[node_id] = (bool(node.get("lastEditedAt")) or login is not None, login)
+        return found
 
     def changed_packets(self, number: int) -> list[str]:
         """Packet files (``packets/CYCLE/NAME.md``, not a README) the pull request adds or changes."""
@@ -229,15 +303,18 @@ class GitHubClient:
                 tree = self._get(tree_url)
             except (GithubException, requests.RequestException) as err:
                 if isinstance(err, GithubException) and err.status in (404, 422):
-                    raise FatalError(f"{path} does not exist at {ref[:12]} in {self.repository}")
+                    raise FatalError(
+                        f"{path} does not exist at {ref[:12]} in {self.repository}"
+                    ) from None
                 raise self.translate(err, what) from None
             entries = tree.get("tree") if isinstance(tree, dict) else None
-            entry = next(
+            found = next(
                 (e for e in entries or [] if isinstance(e, dict) and e.get("path") == name), None
             )
             where = "/".join(parts[: depth + 1])
-            if entry is None:
+            if found is None:
                 raise FatalError(f"{path} does not exist at {ref[:12]} in {self.repository}")
+            entry: dict[str, Any] = found
             if entry.get("mode") == LINK_MODE:
                 raise FatalError(
                     f"{where} at {ref[:12]} is a symbolic link; rung never follows links "
