@@ -19,7 +19,8 @@ from rung.scorecard import MARKER
 
 HERE = Path(__file__).resolve().parent / "fixtures"
 PACKET = "packets/2026-H2/dana-levi.md"
-TEXT = (HERE / "packets" / "dana-levi.md").read_text(encoding="utf-8")
+# Valid: an invalid packet is never routed (see test_an_invalid_packet_is_never_routed).
+TEXT = (HERE / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
 REPO_API = "/repos/acme/promotions"
 RR = f"{REPO_API}/pulls/7/requested_reviewers"
 COMMENTS = f"{REPO_API}/issues/7/comments"

@@ -19,7 +19,8 @@ from rung.cli import main
 
 HERE = Path(__file__).resolve().parent / "fixtures"
 PACKET = "packets/2026-H2/dana-levi.md"
-TEXT = (HERE / "packets" / "dana-levi.md").read_text(encoding="utf-8")
+# Valid: an invalid packet is never routed (see test_an_invalid_packet_is_never_routed).
+TEXT = (HERE / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
 LEADS = "ic-2.delivery.leads-features"  # lines 11-15 of the packet
 MENTORS = "ic-2.team.mentors"  # lines 22-24
 
@@ -127,3 +128,60 @@ def test_only_members_eligible_for_the_packet_count(
         ("erin", "holds acme ic-1, below ic-2 (rank 2)"),
     ]
     assert card["reviews"] == {}  # neither approval counts
+
+
+# --- the privileged path re-checks the packet itself (problem 3) -----------------------
+
+
+def test_a_candidate_mismatch_is_not_routed_in_the_privileged_path(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """dana-levi.md says ``candidate: bob``: naming bob would exclude him from the plan."""
+    forged = TEXT.replace("candidate: dana-levi", "candidate: bob")
+    pull = gh.add_pull(7, "dana-levi", {PACKET: forged})
+    code = main(["reviewers", "--pr", "7", "--packet-from-pr", "--head-sha", pull.head_sha])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{PACKET}:2:12: error: candidate 'bob' does not match the file name 'dana-levi.md'; "
+        f"rename the file to packets/2026-H2/bob.md or fix 'candidate:' [path]\n"
+        f"rung: {PACKET} has 1 error(s): it is not routed to reviewers until "
+        f"'rung validate {PACKET}' passes\n"
+    )
+    assert gh.writes() == []  # nobody requested
+
+
+def test_the_scorecard_of_an_invalid_packet_shows_its_problems(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lowered = TEXT.replace("to: ic-2", "to: ic-1")  # a move the ladder does not allow
+    gh.add_pull(7, "dana-levi", {PACKET: lowered})
+    code = main(["scorecard", "--pr", "7", "--packet-from-pr", "--post"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    [(method, _, body)] = gh.writes()
+    assert method == "POST"
+    comment = body["body"]
+    assert comment == out
+    assert comment.startswith(
+        "<!-- rung:scorecard -->\n### Scorecard: packets/2026-H2/dana-levi.md\n"
+    )
+    assert "**This packet does not pass `rung validate` (1 error): it is not routed" in comment
+    assert "(step)" in comment
+    assert "not routed to reviewers" in err
+
+
+def test_nothing_is_done_when_the_head_moved_on_from_the_checked_commit(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pull = gh.add_pull(7, "dana-levi", {PACKET: TEXT})
+    checked = "c" * 40
+    for command in ("reviewers", "scorecard"):
+        code = main([command, "--pr", "7", "--packet-from-pr", "--head-sha", checked])
+        out, err = capsys.readouterr()
+        assert (code, out) == (0, "")
+        assert err == (
+            f"rung: pull request #7 has moved on from {checked[:12]} to {pull.head_sha[:12]}; "
+            "nothing to do (the check of the new head runs this again)\n"
+        )
+    assert [c.path for c in gh.requests] == ["/repos/acme/promotions/pulls/7"] * 2

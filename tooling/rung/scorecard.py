@@ -30,6 +30,7 @@ from rung.committee import Roster
 from rung.coverage import Coverage
 from rung.ladder import Criterion, Ladder
 from rung.packet import Packet
+from rung.problems import Problem
 
 MARKER = "<!-- rung:scorecard -->"
 MAX_BODY_CHARS = 60_000  # GitHub refuses comment bodies over 65,536 characters
@@ -106,6 +107,7 @@ class Scorecard:
     ignored: tuple[Ignored, ...]
     unplaced: int  # review comments on the packet outside every criterion's lines
     file_url: str | None = None  # https://HOST/OWNER/REPO/blob/SHA/PATH
+    problems: tuple[Problem, ...] = ()  # rung validate's errors: the packet is not routed
 
     def to_json(self) -> dict[str, Any]:
         """The stable machine interface of ``rung scorecard --format json``."""
@@ -141,7 +143,20 @@ class Scorecard:
                 for i in self.ignored
             ],
             "unplaced": self.unplaced,
+            "problems": [problem_json(p) for p in self.problems],
         }
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """A finding as ``rung validate --format json`` writes it."""
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "column": problem.column,
+        "level": str(problem.level),
+        "rule": problem.rule,
+        "message": problem.message,
+    }
 
 
 def is_verdict(body: str) -> bool:
@@ -195,6 +210,7 @@ def build_scorecard(
     requested: Iterable[str] = (),
     path: str | None = None,
     file_url: str | None = None,
+    problems: tuple[Problem, ...] = (),
 ) -> Scorecard:
     """Collate ``comments`` and ``reviews`` on ``packet`` into one row per required criterion.
 
@@ -255,7 +271,9 @@ def build_scorecard(
         for login in sorted(reviewers, key=str.casefold)
         if (missing := sum(1 for row in rows if login not in row.verdicts)) > 0
     }
-    return Scorecard(packet, path, rows, pending, decided, tuple(ignored), unplaced, file_url)
+    return Scorecard(
+        packet, path, rows, pending, decided, tuple(ignored), unplaced, file_url, problems
+    )
 
 
 def _criterion_at(ranges: Mapping[str, tuple[int, int]], line: int | None) -> str | None:

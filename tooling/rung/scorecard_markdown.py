@@ -7,6 +7,9 @@ mention (notify) anybody.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rung.problems import Problem
 from rung.scorecard import (
     MARKER,
     MAX_BODY_CHARS,
@@ -86,6 +89,7 @@ def render_markdown(
         "",
         _summary(card),
         "",
+        *_problem_lines(card.path, card.problems),
         "| # | criterion | evidence | comments | verdicts |",
         "|---:|---|---|---:|---|",
     ]
@@ -115,6 +119,35 @@ def render_markdown(
             break
         kept += "\n" + line
     return kept + "\n" + note + footer
+
+
+MAX_PROBLEMS_SHOWN = 10
+
+
+def _problem_lines(path: str, problems: Sequence[Problem]) -> list[str]:
+    """The validation errors that keep a packet from being routed, as a short list."""
+    if not problems:
+        return []
+    lines = [
+        f"**This packet does not pass `rung validate` ({len(problems)} error"
+        f"{'s' if len(problems) != 1 else ''}): it is not routed to reviewers until it does.**",
+        "",
+    ]
+    lines += [
+        f"- line {p.line}: {escape(p.message)} ({escape(p.rule)})"
+        for p in problems[:MAX_PROBLEMS_SHOWN]
+    ]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(
+            f"- and {len(problems) - MAX_PROBLEMS_SHOWN} more: run rung validate {escape(path)}"
+        )
+    return [*lines, ""]
+
+
+def render_problems(path: str, problems: Sequence[Problem]) -> str:
+    """The comment for a packet too broken to score: only what to fix."""
+    head = [MARKER, f"### Scorecard: {escape(path)}", ""]
+    return "\n".join([*head, *_problem_lines(path, problems)]) + "\n"
 
 
 def _summary(card: Scorecard) -> str:
