@@ -18,6 +18,7 @@ from rung.ladder_import.frontmatter import holds_ladder, read_front_matter
 from rung.ladder_import.layout import build
 from rung.ladder_import.model import Draft, Unplaced
 from rung.ladder_import.plan import TrackHint, plan_levels
+from rung.schema import CONTROL
 from rung.yamlload import load_yaml, split_front_matter
 
 __all__ = ["ImportResult", "TrackHint", "Unplaced", "import_ladder", "parse_track_hint"]
@@ -84,6 +85,9 @@ def import_ladder(
 ) -> ImportResult:
     """Import the Markdown ``text`` (shown as ``path``) as ladder ``ladder_id``."""
     draft = Draft()
+    # A control character (tab and newline aside) is an error in any ladder
+    # value: dropped here, so the draft it would end up in still loads.
+    text = CONTROL.sub("", text)
     body = _body(text, path, draft)
     build(parse_blocks(body), draft)
     if not draft.name:
