@@ -237,6 +237,27 @@ class FakeGitHub(GitData, GraphQL):
         self.pulls[number] = pull
         return pull
 
+    def push(self, number: int, files: dict[str, str]) -> str:
+        """A new head commit on pull request ``number`` with ``files`` changed; its SHA.
+
+        The review comments stay where they were written: as on GitHub, those on
+        a line of the old head become outdated (``line`` and ``position`` null).
+        """
+        pull = self.pulls[number]
+        old = pull.head_sha
+        new = hashlib.sha1(f"{number}:{old}".encode()).hexdigest()
+        for (ref, path), data in list(self.contents.items()):
+            if ref == old:
+                self.contents[(new, path)] = data
+        for path, text in files.items():
+            self.add_content(path, text, new)
+        for comment in pull.review_comments:
+            if comment["path"] in files and comment["line"] is not None:
+                comment["line"] = comment["position"] = comment["start_line"] = None
+            comment["commit_id"] = new
+        pull.head_sha = new
+        return new
+
     def add_content(self, path: str, data: str | bytes, ref: str) -> None:
         self.contents[(ref, path)] = data.encode("utf-8") if isinstance(data, str) else data
 
@@ -251,6 +272,7 @@ class FakeGitHub(GitData, GraphQL):
         original_line: int | None = None,
         side: str = "RIGHT",
         in_reply_to: int | None = None,
+        original_commit: str | None = None,
     ) -> int:
         """A review comment; ``line=None`` makes it outdated (placed by ``original_line``)."""
         pull = self.pulls[number]
@@ -266,7 +288,9 @@ class FakeGitHub(GitData, GraphQL):
             "position": None if line is None else line,
             "original_position": original,
             "commit_id": pull.head_sha,
-            "original_commit_id": pull.head_sha if line is not None else "0" * 40,
+            # An outdated comment was written on an earlier commit: by default the
+            # head's, which tests move on with ``push``.
+            "original_commit_id": original_commit or pull.head_sha,
             "user": self.user(login) if login else None,
             "body": body,
             "created_at": self._now(),

@@ -166,7 +166,7 @@ def _exercise(gh: FakeGitHub) -> None:
     client = GitHubClient(GitHubContext.from_env(gh.env()), RetrySettings(max_wait=0, throttle=0))
     client.pull_request(7)
     client.reviews(7)
-    client.review_comments(7)
+    client.discussion(7)
     client.open_packet_load(7)
     client.changed_packets(7)
     client.file_text("packets/2026-H2/dana-levi.md", pull.head_sha)

@@ -246,10 +246,11 @@ def test_outdated_and_non_member_comments(
         {"bob": "meets"},
         ["bob"],
     )
-    assert card["ignored"] == [
+    assert card["not_counted"] == [
         {
             "login": "eve",
             "criterion": "ic-2.delivery.leads-features",
+            "command": "/not-yet",
             "reason": "not on the committee",
             "comment": gh.pulls[7].review_comments[1]["id"],
             "url": gh.pulls[7].review_comments[1]["html_url"],

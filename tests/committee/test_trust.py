@@ -64,10 +64,11 @@ def test_a_verdict_edited_by_the_candidate_is_not_counted(
     gh.edit_review_comment(forged, "dana-levi", "/meets two features, clearly")
     card = scorecard(capsys)
     assert verdicts(card, LEADS) == {}
-    assert card["ignored"] == [
+    assert card["not_counted"] == [
         {
             "login": "bob",
             "criterion": LEADS,
+            "command": "/meets",
             "reason": "edited by @dana-levi — not counted",
             "comment": forged,
             "url": f"{gh.html_url}/pull/7#discussion_r{forged}",
@@ -96,7 +97,7 @@ def test_an_edit_by_a_deleted_account_is_not_counted(
     gh.edit_review_comment(edited, None, "/meets")
     card = scorecard(capsys)
     assert verdicts(card, LEADS) == {}
-    assert [i["reason"] for i in card["ignored"]] == ["edited by a deleted account — not counted"]
+    assert [i["reason"] for i in card["not_counted"]] == ["edited by a deleted account — not counted"]
 
 
 def test_the_markdown_scorecard_says_who_edited_it(
@@ -107,7 +108,7 @@ def test_the_markdown_scorecard_says_who_edited_it(
     gh.edit_review_comment(forged, "dana-levi", "/meets")
     assert main(["scorecard", PACKET, "--pr", "7", "--packet-from-pr"]) == 0
     out = capsys.readouterr().out
-    assert "bob on ic-2.delivery.leads-features (edited by @\u200bdana-levi — not counted)" in out
+    assert "by bob on ic-2.delivery.leads-features (edited by @\u200bdana-levi — not counted)" in out
 
 
 def test_only_members_eligible_for_the_packet_count(
@@ -123,7 +124,7 @@ def test_only_members_eligible_for_the_packet_count(
     card = scorecard(capsys)
     assert verdicts(card, LEADS) == {}
     assert verdicts(card, MENTORS) == {"ann": "meets"}
-    assert [(i["login"], i["reason"]) for i in card["ignored"]] == [
+    assert [(i["login"], i["reason"]) for i in card["not_counted"]] == [
         ("carol", "is the pull-request author"),
         ("erin", "holds acme ic-1, below ic-2 (rank 2)"),
     ]

@@ -1,25 +1,20 @@
-"""The per-criterion scorecard: packet + review comments + reviews -> rows (JSON here,
+"""The per-criterion scorecard: packet + comments + reviews + roster -> rows (JSON here,
 Markdown in :mod:`rung.scorecard_markdown`).
 
-Pure: the GitHub layer hands in plain data.  Reviewers give a verdict by
-commenting on a criterion's lines in the pull request's diff with a body that
-starts ``/meets`` or ``/not-yet`` and the reasoning.  A criterion's lines run
-from its evidence key (and the comment block written right above it, where
-``rung new`` puts the ladder's words) to the line before the next criterion's.
-The latest verdict per reviewer and criterion counts; only committee members
-eligible for the packet count (not the candidate, the pull-request author, the
-manager, or a member below the target level), and only comments whose current
-text their author wrote.  A comment GitHub no longer places on the current diff (``line`` null) is
-placed by ``original_line`` and marked outdated.
+Pure: the GitHub layer (or ``rung scorecard --comments FILE``) hands in plain
+values.  The grammar is :mod:`rung.scorecard_grammar`, placement on criteria
+:mod:`rung.scorecard_place`.  Every comment that holds a command is either
+counted or listed under ``not_counted`` with the reason; nothing disappears.
 
-Everything a packet author or a commenter wrote is untrusted: in Markdown it is
-escaped so it cannot break the table, inject HTML, close the hidden marker
-comment, or mention (notify) anybody.
+A verdict counts when it is on one criterion's lines, by a committee member
+eligible for the packet (not the candidate, the pull-request author, the
+manager, or a member below the target level), whose comment its author wrote
+as it stands (GraphQL ``editor``).  Per reviewer and criterion (or, for
+``/recommend``, per reviewer) the one written last (``updated_at``) counts.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,43 +26,22 @@ from rung.coverage import Coverage
 from rung.ladder import Criterion, Ladder
 from rung.packet import Packet
 from rung.problems import Problem
+from rung.scorecard_grammar import RECOMMENDATIONS, Command, commands
+from rung.scorecard_inputs import ConversationComment, Review, ReviewComment
+from rung.scorecard_place import FILE_LEVEL, OLD_SIDE, criterion_ranges, place, thread_root
+
+__all__ = ["MARKER", "ConversationComment", "Review", "ReviewComment", "criterion_ranges"]
 
 MARKER = "<!-- rung:scorecard -->"
 MAX_BODY_CHARS = 60_000  # GitHub refuses comment bodies over 65,536 characters
 MAX_CELL_CHARS = 300
 MAX_IGNORED_SHOWN = 20
-_VERDICT = re.compile(r"\A\s*/(meets|not-yet)(?=\s|\Z)")
+SUPERSEDED = "superseded by their later one"
+# Coverage says whether evidence is there; only reviewers say "meets".
+STATUS_WORDS = {"met": "evidenced", "partial": "partial", "gap": "gap", "missing": "missing"}
 _DECISIVE = {"APPROVED", "CHANGES_REQUESTED", "DISMISSED"}
 
-
-@dataclass(frozen=True)
-class ReviewComment:
-    """A pull-request review comment (GitHub's ``pull-request-review-comment``)."""
-
-    id: int
-    login: str | None  # None: the account was deleted
-    body: str
-    path: str
-    line: int | None
-    original_line: int | None = None
-    side: str | None = "RIGHT"
-    created_at: str = ""  # ISO 8601, as GitHub sends it
-    html_url: str = ""
-    # Who last edited the body (GraphQL ``editor``, ``lastEditedAt``): GitHub lets
-    # anyone with write access edit anyone's comment, so a verdict counts only if
-    # its author wrote its current words.  ``edited`` with no editor: a deleted account.
-    edited: bool = False
-    editor: str | None = None
-
-
-@dataclass(frozen=True)
-class Review:
-    """A submitted pull-request review (GitHub's ``pull-request-review``)."""
-
-    id: int
-    login: str | None
-    state: str  # APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED
-    submitted_at: str = ""
+Item = ReviewComment | Review | ConversationComment
 
 
 @dataclass(frozen=True)
@@ -75,12 +49,14 @@ class Verdict:
     value: str  # "meets" or "not-yet"
     comment_id: int
     outdated: bool
+    url: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
 class Row:
     criterion: Criterion
-    status: str  # met, partial, gap, missing (rung.coverage)
+    status: str  # met, partial, gap, missing (rung.coverage); shown as STATUS_WORDS
     evidence: int
     gap: str | None
     line: int  # of the criterion's evidence key; 0 when the packet has none
@@ -89,9 +65,10 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Ignored:
+class NotCounted:
     login: str
-    criterion: str
+    criterion: str  # "" when on no criterion (or an overall recommendation)
+    command: str  # as written: /meets, /not-yet, /recommend promote
     reason: str
     comment_id: int
     url: str = ""
@@ -104,46 +81,56 @@ class Scorecard:
     rows: tuple[Row, ...]
     pending: Mapping[str, int]  # reviewer -> criteria still without their verdict
     reviews: Mapping[str, str]  # committee member -> APPROVED / CHANGES_REQUESTED
-    ignored: tuple[Ignored, ...]
+    not_counted: tuple[NotCounted, ...]
     unplaced: int  # review comments on the packet outside every criterion's lines
     file_url: str | None = None  # https://HOST/OWNER/REPO/blob/SHA/PATH
     problems: tuple[Problem, ...] = ()  # rung validate's errors: the packet is not routed
+    recommendations: Mapping[str, Verdict] = field(default_factory=dict)  # login -> overall
 
     def to_json(self) -> dict[str, Any]:
-        """The stable machine interface of ``rung scorecard --format json``."""
+        """The stable machine interface of ``rung scorecard --format json`` (docs/committee.md)."""
+        p = self.packet
         return {
-            "rows": [
-                {
-                    "criterion": row.criterion.id,
-                    "text": row.criterion.text,
-                    "status": row.status,
-                    "evidence": row.evidence,
-                    "needed": row.criterion.min_evidence,
-                    "gap": row.gap,
-                    "line": row.line,
-                    "link": link_to_line(self.file_url, row.line),
-                    "comments": row.comments,
-                    "verdicts": {login: v.value for login, v in row.verdicts.items()},
-                    "outdated": sorted(
-                        (login for login, v in row.verdicts.items() if v.outdated), key=str.casefold
-                    ),
-                }
-                for row in self.rows
-            ],
+            "packet": self.path,
+            "candidate": p.candidate,
+            "name": p.name,
+            "ladder": p.ladder,
+            "from": p.from_level,
+            "to": p.to_level,
+            "rows": [self._row_json(row) for row in self.rows],
+            "recommendations": {login: v.value for login, v in self.recommendations.items()},
             "pending": list(self.pending),
             "reviews": dict(self.reviews),
-            "ignored": [
+            "not_counted": [
                 {
-                    "login": i.login,
-                    "criterion": i.criterion,
-                    "reason": i.reason,
-                    "comment": i.comment_id,
-                    "url": i.url or None,
+                    "login": n.login,
+                    "criterion": n.criterion or None,
+                    "command": n.command,
+                    "reason": n.reason,
+                    "comment": n.comment_id,
+                    "url": n.url or None,
                 }
-                for i in self.ignored
+                for n in self.not_counted
             ],
             "unplaced": self.unplaced,
-            "problems": [problem_json(p) for p in self.problems],
+            "problems": [problem_json(problem) for problem in self.problems],
+        }
+
+    def _row_json(self, row: Row) -> dict[str, Any]:
+        return {
+            "criterion": row.criterion.id,
+            "text": row.criterion.text,
+            "status": STATUS_WORDS[row.status],
+            "evidence": row.evidence,
+            "needed": row.criterion.min_evidence,
+            "gap": row.gap,
+            "line": row.line,
+            "link": link_to_line(self.file_url, row.line),
+            "comments": row.comments,
+            "verdicts": {login: v.value for login, v in row.verdicts.items()},
+            "outdated": sorted(
+                (login for login, v in row.verdicts.items() if v.outdated), key=str.casefold
+            ),
         }
 
 
@@ -159,11 +146,6 @@ def problem_json(problem: Problem) -> dict[str, Any]:
     }
 
 
-def is_verdict(body: str) -> bool:
-    """Whether a comment body is a verdict command (so its edits must be checked)."""
-    return _VERDICT.match(body) is not None
-
-
 def blob_url(html_url: str, sha: str, path: str) -> str:
     """The URL of ``path`` at commit ``sha`` from the repository's ``html_url`` (any host)."""
     return f"{html_url.rstrip('/')}/blob/{quote(sha)}/{quote(path.lstrip('/'))}"
@@ -175,29 +157,6 @@ def link_to_line(file_url: str | None, line: int) -> str | None:
     return f"{file_url}#L{line}"
 
 
-def criterion_ranges(packet: Packet) -> dict[str, tuple[int, int]]:
-    """The first and last line of each evidence entry's part of the front matter."""
-    lines = packet.text.split("\n")
-    keys = sorted((e.position[0], cid) for cid, e in packet.evidence.items() if e.position[0] > 0)
-    if not keys:
-        return {}
-    evidence_line = packet.key_position("evidence")[0]
-    top_level = sorted(pos[0] for path, pos in packet.doc.keys.items() if len(path) == 1)
-    after = [line for line in top_level if line > keys[-1][0]]
-    last = (after[0] if after else packet.body_first_line - 1) - 1
-    starts: list[int] = []
-    floor = evidence_line
-    for key_line, _ in keys:
-        start = key_line
-        # The comment block right above a key (the ladder's words) belongs to it.
-        while start - 1 > floor and lines[start - 2].lstrip().startswith("#"):
-            start -= 1
-        starts.append(start)
-        floor = key_line
-    ends = [start - 1 for start in starts[1:]] + [max(last, keys[-1][0])]
-    return {cid: (start, end) for (_, cid), start, end in zip(keys, starts, ends, strict=True)}
-
-
 def build_scorecard(
     packet: Packet,
     coverage: Coverage,
@@ -207,49 +166,88 @@ def build_scorecard(
     ladder: Ladder,
     author: str | None = None,
     reviews: Iterable[Review] = (),
+    conversation: Iterable[ConversationComment] = (),
     requested: Iterable[str] = (),
     path: str | None = None,
     file_url: str | None = None,
     problems: tuple[Problem, ...] = (),
+    earlier: Mapping[str, Packet | None] | None = None,
 ) -> Scorecard:
-    """Collate ``comments`` and ``reviews`` on ``packet`` into one row per required criterion.
+    """Collate everything said on ``packet``'s pull request into one row per required criterion.
 
-    ``author`` is the pull request's author (their verdicts never count);
-    ``requested`` are the logins with a pending review request; ``path`` is the
-    packet's path in the repository (default ``packet.path``).
+    ``author`` is the pull request's author; ``requested`` the logins with a
+    pending review request; ``path`` the packet's path in the repository
+    (default ``packet.path``); ``earlier`` the packet at the ``original_commit_id``
+    of outdated comments (None where it could not be read).
     """
     path = path if path is not None else packet.path
     target = Target.from_packet(packet, path)
-
-    def refusal(login: str | None) -> str | None:
-        return _refusal(roster, ladder, target, author, login)
-
-    ranges = criterion_ranges(packet)
+    required = {row.criterion.id for row in coverage.rows}
+    comments, reviews = list(comments), list(reviews)
+    by_id = {c.id: c for c in comments}
+    ranges_now = criterion_ranges(packet)
+    ranges_then = {
+        sha: (criterion_ranges(old) if old is not None else None)
+        for sha, old in (earlier or {}).items()
+    }
+    tally = _Tally(
+        lambda login: _refusal(roster, ladder, target, author, login),
+        lambda login: m.login if (m := roster.member(login)) is not None else login,
+    )
     counts: dict[str, int] = {}
-    verdicts: dict[str, dict[str, Verdict]] = {}
-    ignored: list[Ignored] = []
     unplaced = 0
-    for comment in sorted(comments, key=lambda c: (c.created_at, c.id)):
-        if comment.path != path or comment.side == "LEFT":
-            continue
-        line = comment.line if comment.line is not None else comment.original_line
-        criterion = _criterion_at(ranges, line)
-        if criterion is None:
+    for comment in comments:
+        placed = place(thread_root(comment, by_id), path, ranges_now, ranges_then)
+        if placed.criterion is not None:
+            counts[placed.criterion] = counts.get(placed.criterion, 0) + 1
+        elif comment.path == path and not placed.file_level and placed.reason != OLD_SIDE:
             unplaced += 1
+        command = tally.command(comment)
+        if command is None:
             continue
-        counts[criterion] = counts.get(criterion, 0) + 1
-        match = _VERDICT.match(comment.body)
-        if match is None:
+        if command.name == "recommend":
+            if placed.file_level:
+                tally.offer("", command, comment, outdated=False)
+            else:
+                tally.refuse(
+                    comment,
+                    "",
+                    command,
+                    "a /recommend belongs in a review's body, "
+                    "the conversation or a comment on the whole file",
+                )
+        elif placed.criterion is None:
+            why = placed.reason
+            if why == FILE_LEVEL:
+                why += ": only /recommend counts there"
+            tally.refuse(comment, "", command, why)
+        elif placed.criterion not in required:
+            tally.refuse(
+                comment,
+                placed.criterion,
+                command,
+                f"on {placed.criterion}, which this move does not require",
+            )
+        else:
+            tally.offer(placed.criterion, command, comment, outdated=placed.outdated)
+    said: list[tuple[Item, str]] = [(r, "a review's body") for r in reviews]
+    said += [(c, "the conversation") for c in conversation]
+    for item, where in said:
+        if item.body.startswith(MARKER):
+            continue  # the scorecard itself
+        command = tally.command(item)
+        if command is None:
             continue
-        refused = refusal(comment.login) or _edit_refusal(comment)
-        if refused is not None:
-            who = comment.login or "ghost"
-            ignored.append(Ignored(who, criterion, refused, comment.id, comment.html_url))
-            continue
-        member = roster.member(comment.login or "")
-        assert member is not None  # _refusal accepts members only
-        verdict = Verdict(match.group(1), comment.id, outdated=comment.line is None)
-        verdicts.setdefault(criterion, {})[member.login] = verdict
+        if command.name == "recommend":
+            tally.offer("", command, item, outdated=False)
+        else:
+            tally.refuse(
+                item,
+                "",
+                command,
+                f"a /{command.name} belongs on a criterion's line, not in {where}",
+            )
+    verdicts, recommendations, not_counted = tally.result()
     rows = tuple(
         Row(
             criterion=row.criterion,
@@ -262,6 +260,7 @@ def build_scorecard(
         )
         for row in coverage.rows
     )
+    refusal = tally.refusal
     decided = _decisions(roster, reviews, refusal)
     reviewers = {m.login for m in roster.members if any(m.key == r.casefold() for r in requested)}
     reviewers |= {m.login for r in reviews if (m := roster.member(r.login or "")) is not None}
@@ -272,14 +271,67 @@ def build_scorecard(
         if (missing := sum(1 for row in rows if login not in row.verdicts)) > 0
     }
     return Scorecard(
-        packet, path, rows, pending, decided, tuple(ignored), unplaced, file_url, problems
-    )
+        packet, path, rows, pending, decided, not_counted, unplaced, file_url, problems,
+        dict(sorted(recommendations.items(), key=lambda i: i[0].casefold())),
+    )  # fmt: skip
 
 
-def _criterion_at(ranges: Mapping[str, tuple[int, int]], line: int | None) -> str | None:
-    if line is None:
-        return None
-    return next((cid for cid, (lo, hi) in ranges.items() if lo <= line <= hi), None)
+class _Tally:
+    """Offers of verdicts and recommendations; refusals with their reasons; the last one wins."""
+
+    def __init__(
+        self, refusal: Callable[[str | None], str | None], spell: Callable[[str], str]
+    ) -> None:
+        self.refusal = refusal
+        self.spell = spell  # a login as the roster writes it
+        self.offers: dict[tuple[str, str], list[tuple[str, int, Verdict, Item]]] = {}
+        self.refused: list[NotCounted] = []
+
+    def command(self, item: Item) -> Command | None:
+        found = commands(item.body)
+        if len(found) > 1:
+            self.refuse(item, "", found[0], "more than one command in one comment: one each")
+            return None
+        return found[0] if found else None
+
+    def refuse(self, item: Item, criterion: str, command: Command, reason: str) -> None:
+        who = item.login or "ghost"
+        self.refused.append(
+            NotCounted(who, criterion, command.written, reason, item.id, item.html_url)
+        )
+
+    def offer(self, criterion: str, command: Command, item: Item, *, outdated: bool) -> None:
+        why = self.refusal(item.login) or _edit_refusal(item)
+        if why is None and command.name == "recommend" and command.value not in RECOMMENDATIONS:
+            why = f"'/recommend {command.value}' is not one of: {', '.join(RECOMMENDATIONS)}"
+        if why is not None:
+            self.refuse(item, criterion, command, why)
+            return
+        member = item.login or ""
+        verdict = Verdict(command.value, item.id, outdated, item.html_url, command.reason)
+        key = (criterion, member.casefold())
+        self.offers.setdefault(key, []).append((item.written_at, item.id, verdict, item))
+
+    def result(
+        self,
+    ) -> tuple[dict[str, dict[str, Verdict]], dict[str, Verdict], tuple[NotCounted, ...]]:
+        verdicts: dict[str, dict[str, Verdict]] = {}
+        overall: dict[str, Verdict] = {}
+        superseded: list[NotCounted] = []
+        for (criterion, _), offers in self.offers.items():
+            offers.sort(key=lambda o: (o[0], o[1]))
+            *older, (_, _, last, item) = offers
+            login = self.spell(item.login or "")
+            if criterion:
+                verdicts.setdefault(criterion, {})[login] = last
+            else:
+                overall[login] = last
+            word = "/recommend " if not criterion else "/"
+            superseded += [
+                NotCounted(login, criterion, word + v.value, SUPERSEDED, v.comment_id, v.url)
+                for _, _, v, _ in older
+            ]
+        return verdicts, overall, (*self.refused, *superseded)
 
 
 def _refusal(
@@ -300,15 +352,15 @@ def _refusal(
     return "; ".join(reasons) if reasons else None
 
 
-def _edit_refusal(comment: ReviewComment) -> str | None:
+def _edit_refusal(item: Item) -> str | None:
     """Not counted when somebody other than the author wrote the comment's current text."""
-    if not comment.edited:
+    if not item.edited:
         return None
-    if comment.editor is None:
+    if item.editor is None:
         return "edited by a deleted account — not counted"
-    if comment.login is not None and comment.editor.casefold() == comment.login.casefold():
+    if item.login is not None and item.editor.casefold() == item.login.casefold():
         return None
-    return f"edited by @{comment.editor} — not counted"
+    return f"edited by @{item.editor} — not counted"
 
 
 def _decisions(

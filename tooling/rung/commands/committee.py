@@ -22,6 +22,7 @@ from rung.commands.committee_input import (
     remote_check,
     report_refusal,
 )
+from rung.commands.committee_scorecard import GRAMMAR_HELP, run_scorecard
 from rung.committee import Roster
 from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
@@ -29,8 +30,6 @@ from rung.ladder import Ladder
 from rung.packet import Packet
 from rung.problems import FatalError
 from rung.repo import COMMITTEE_FILE
-from rung.scorecard import MARKER, Scorecard, blob_url, build_scorecard, problem_json
-from rung.scorecard_markdown import render_markdown, render_problems
 from rung.validate import PacketCheck
 
 if TYPE_CHECKING:
@@ -107,13 +106,22 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="collate the committee's per-criterion verdicts on a packet's pull request",
         description="Print the per-criterion scorecard of a packet's pull request; with "
         "--post, keep it in one sticky pull-request comment.  Standard output always "
-        "carries the whole report, even when the comment must be cut.",
+        "carries the whole report, even when the comment must be cut.  " + GRAMMAR_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(scorecard)
     scorecard.add_argument(
         "--post", action="store_true", help="create or update the scorecard comment"
     )
     scorecard.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    scorecard.add_argument(
+        "--comments",
+        type=Path,
+        metavar="FILE.json",
+        help="offline preview: collate the review comments saved in FILE.json (GitHub's REST "
+        "shape: a list, or {review_comments, reviews, comments}) on the local PACKET; no "
+        "token, no --pr",
+    )
     scorecard.set_defaults(func=run_scorecard)
 
 
@@ -286,73 +294,3 @@ def _print_plan(
 
 
 # --- rung scorecard ----------------------------------------------------------------------
-
-
-def run_scorecard(args: argparse.Namespace) -> int:
-    if args.pr is None:
-        raise FatalError("--pr N is required: the scorecard is read from the pull request")
-    root = Path.cwd()
-    ladders, roster = load_committee(root, args.roster)
-    client = _client(args)
-    try:
-        pr = client.pull_request(args.pr)
-        if _moved_on(args, pr):
-            return 0
-        check = _check(args, client, pr, ladders)
-        errors = errors_of(check)
-        card = _card(check, roster, client, pr) if check.coverage is not None else None
-        if args.format == "json":
-            payload = card.to_json() if card is not None else _problems_json(check)
-            json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-            sys.stdout.write("\n")
-        else:
-            sys.stdout.write(_markdown(card, check, sys.maxsize, None))
-        if args.post:
-            body = _markdown(card, check, None, client.context.artifacts_url)
-            outcome = client.upsert_comment(pr.number, body, MARKER)
-            sys.stderr.write(f"rung: scorecard comment {outcome.action}: {outcome.url}\n")
-    except GitHubError as err:
-        sys.stderr.write(f"rung: error: {err.message}\n")
-        return 1
-    finally:
-        client.close()
-    if errors:
-        report_refusal(check, "not routed to reviewers")
-        return 1
-    return 0
-
-
-def _card(check: PacketCheck, roster: Roster, client: GitHubClient, pr: PullInfo) -> Scorecard:
-    assert check.packet is not None and check.ladder is not None and check.coverage is not None
-    return build_scorecard(
-        check.packet,
-        check.coverage,
-        roster,
-        client.review_comments(pr.number),
-        ladder=check.ladder,
-        author=pr.author,
-        reviews=client.reviews(pr.number),
-        requested=pr.requested,
-        path=check.path,
-        file_url=blob_url(pr.repo_html_url, pr.head_sha, check.path),
-        problems=tuple(errors_of(check)),
-    )
-
-
-def _markdown(
-    card: Scorecard | None, check: PacketCheck, max_chars: int | None, artifacts: str | None
-) -> str:
-    if card is None:
-        return render_problems(check.path, errors_of(check))
-    if max_chars is None:
-        return render_markdown(card, artifacts_url=artifacts)
-    return render_markdown(card, max_chars=max_chars)
-
-
-def _problems_json(check: PacketCheck) -> dict[str, Any]:
-    """The JSON of a packet too broken to score: its path and its errors, no rows."""
-    return {
-        "packet": check.path,
-        "rows": [],
-        "problems": [problem_json(p) for p in errors_of(check)],
-    }
