@@ -60,6 +60,7 @@ import hashlib
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -140,6 +141,10 @@ class FakeGitHub(GitData, GraphQL):
         self.prefix = prefix.rstrip("/")
         self.collaborators: set[str] | None = None  # None: everyone may be asked to review
         self.user_forbidden = False  # GET /user answers 403, as for an Actions token
+        self.repo_id = 424242
+        self.old_names: set[str] = set()  # OWNER/NAME a rename left behind: answered 301 / 307
+        self.redirect_writes = False  # every write answered 307, as for a repository just moved
+        self.rate_remaining = 5000
         self.pulls: dict[int, Pull] = {}
         self.contents: dict[tuple[str, str], bytes] = {}  # (ref, path) -> bytes
         self.links: dict[tuple[str, str], str] = {}  # (ref, path) -> symbolic link target
@@ -237,6 +242,17 @@ class FakeGitHub(GitData, GraphQL):
         self.pulls[number] = pull
         return pull
 
+    def rename(self, name: str) -> None:
+        """Rename the repository: the old name answers 301 (reads) and 307 (writes), with
+        ``Location`` on ``/repositories/ID/...``, as GitHub does (@octokit/fixtures'
+        rename-repository scenario)."""
+        self.old_names.add(self.full_name.casefold())
+        self.repo = name
+
+    def add_raw_review_comment(self, number: int, raw: dict[str, Any]) -> None:
+        """A review comment exactly as given (a payload that lacks keys stays without them)."""
+        self.pulls[number].review_comments.append(raw)
+
     def push(self, number: int, files: dict[str, str]) -> str:
         """A new head commit on pull request ``number`` with ``files`` changed; its SHA.
 
@@ -273,6 +289,8 @@ class FakeGitHub(GitData, GraphQL):
         side: str = "RIGHT",
         in_reply_to: int | None = None,
         original_commit: str | None = None,
+        start_line: int | None = None,
+        file_level: bool = False,
     ) -> int:
         """A review comment; ``line=None`` makes it outdated (placed by ``original_line``)."""
         pull = self.pulls[number]
@@ -303,14 +321,17 @@ class FakeGitHub(GitData, GraphQL):
                 "html": {"href": f"{self.html_url}/pull/{number}#discussion_r{comment_id}"},
                 "pull_request": {"href": f"{self._repo_api}/pulls/{number}"},
             },
-            "start_line": None,
-            "original_start_line": None,
-            "start_side": None,
+            "start_line": start_line,
+            "original_start_line": start_line,
+            "start_side": side if start_line is not None else None,
             "line": line,
             "original_line": original,
             "side": side,
             "subject_type": "line",
         }
+        if file_level:  # on the whole file: GitHub sends no line at all
+            comment.update(line=None, original_line=None, position=None, subject_type="file")
+            comment.update(original_position=None, start_line=None, original_start_line=None)
         if in_reply_to is not None:
             comment["in_reply_to_id"] = in_reply_to
         pull.review_comments.append(comment)
@@ -488,8 +509,8 @@ class FakeGitHub(GitData, GraphQL):
         }
         host = self.origin.split("://", 1)[1]
         return {
-            "id": 424242,
-            "node_id": "R_424242",
+            "id": self.repo_id,
+            "node_id": f"R_{self.repo_id}",
             "name": self.repo,
             "full_name": self.full_name,
             "private": True,
@@ -752,7 +773,14 @@ class FakeGitHub(GitData, GraphQL):
             if self.user_forbidden:
                 return 403, {}, _error(403, "Resource not accessible by integration")
             return 200, {}, self._private_user()
+        moved = self._moved(call)
+        if moved is not None:
+            return moved
         base = f"/repos/{self.owner}/{self.repo}"
+        if path.startswith(f"/repositories/{self.repo_id}/"):
+            base = f"/repositories/{self.repo_id}"
+        if m != "GET" and self.redirect_writes:
+            return self._redirect(call, 307, path[len(base) :])
         if not path.startswith(base + "/"):
             return 404, {}, _error(404, "Not Found")
         rest = path[len(base) :]
@@ -799,6 +827,28 @@ class FakeGitHub(GitData, GraphQL):
             allowed = self.collaborators is None or match.group(1) in self.collaborators
             return (204, {}, None) if allowed else (404, {}, _error(404, "Not Found"))
         return 404, {}, _error(404, "Not Found")
+
+    def _moved(self, call: Call) -> tuple[int, dict[str, str], Any] | None:
+        """301 for a read, 307 for a write, of a repository under a name it no longer has."""
+        parts = call.path.split("/", 4)
+        if len(parts) < 4 or parts[1] != "repos":
+            return None
+        if f"{parts[2]}/{parts[3]}".casefold() not in self.old_names:
+            return None
+        rest = "/" + parts[4] if len(parts) > 4 else ""
+        return self._redirect(call, 301 if call.method == "GET" else 307, rest)
+
+    def _redirect(self, call: Call, status: int, rest: str) -> tuple[int, dict[str, str], Any]:
+        query = "&".join(f"{k}={quote(v)}" for k, v in call.query.items())
+        location = f"{self.api_url}/repositories/{self.repo_id}{rest}" + (
+            f"?{query}" if query else ""
+        )
+        body = {
+            "message": "Moved Permanently",
+            "url": location,
+            "documentation_url": "https://docs.github.com/v3/#http-redirects",
+        }
+        return status, {"Location": location}, body
 
     def _pull_route(self, call: Call, pull: Pull, tail: str) -> tuple[int, dict[str, str], Any]:
         m = call.method
@@ -894,12 +944,15 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             status, headers, payload = fake.handle(call)
             data = b"" if payload is None else json.dumps(payload).encode("utf-8")
             self.send_response(status)
+            fake.rate_remaining = max(0, fake.rate_remaining - 1)
             sent = {
                 "X-GitHub-Media-Type": "github.v3; format=json",
                 "X-RateLimit-Limit": "5000",
-                "X-RateLimit-Remaining": "4999",
-                "X-RateLimit-Reset": "4102444800",
-                "X-RateLimit-Resource": "core",
+                "X-RateLimit-Remaining": str(fake.rate_remaining),
+                # A real epoch second, an hour ahead, as GitHub sends it.
+                "X-RateLimit-Reset": str(int(time.time()) // 3600 * 3600 + 3600),
+                "X-RateLimit-Used": str(5000 - fake.rate_remaining),
+                "X-RateLimit-Resource": "graphql" if path.endswith("/graphql") else "core",
             }
             if payload is not None:
                 sent["Content-Type"] = "application/json; charset=utf-8"

@@ -97,7 +97,9 @@ def test_an_edit_by_a_deleted_account_is_not_counted(
     gh.edit_review_comment(edited, None, "/meets")
     card = scorecard(capsys)
     assert verdicts(card, LEADS) == {}
-    assert [i["reason"] for i in card["not_counted"]] == ["edited by a deleted account — not counted"]
+    assert [i["reason"] for i in card["not_counted"]] == [
+        "edited by a deleted account — not counted"
+    ]
 
 
 def test_the_markdown_scorecard_says_who_edited_it(
@@ -108,7 +110,9 @@ def test_the_markdown_scorecard_says_who_edited_it(
     gh.edit_review_comment(forged, "dana-levi", "/meets")
     assert main(["scorecard", PACKET, "--pr", "7", "--packet-from-pr"]) == 0
     out = capsys.readouterr().out
-    assert "by bob on ic-2.delivery.leads-features (edited by @\u200bdana-levi — not counted)" in out
+    assert (
+        "by bob on ic-2.delivery.leads-features (edited by @\u200bdana-levi — not counted)" in out
+    )
 
 
 def test_only_members_eligible_for_the_packet_count(

@@ -22,6 +22,7 @@ Ranges = Mapping[str, tuple[int, int]]
 OUTSIDE = "not on a criterion's line"
 FILE_LEVEL = "on the whole file, not on a criterion's line"
 OLD_SIDE = "on the old side of the diff"
+NO_LINE = "GitHub sent no line for it (an older comment): comment again on the criterion's lines"
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,10 @@ def place(
     """Where ``comment`` (a thread's first comment) belongs on the packet at ``path``."""
     if comment.path != path:
         return Placed(None, "on another file, not the packet")
-    if comment.subject_type == "file" or (comment.line is None and comment.original_line is None):
+    if comment.subject_type == "file":
         return Placed(None, FILE_LEVEL, file_level=True)
+    if comment.line is None and comment.original_line is None:
+        return Placed(None, NO_LINE)
     if "LEFT" in (comment.side, comment.start_side):
         return Placed(None, OLD_SIDE)
     if comment.line is not None:

@@ -166,7 +166,7 @@ class GitHubClient(Writes):
             current = pr.base.repo.full_name
             if current and current.casefold() != self.repository.casefold():
                 self.repository = current
-                self.repo = self.github.get_repo(current, lazy=True)
+                self.repo = self.github.get_repo(current)  # lazy, as the client is
             return PullInfo(
                 number=pr.number,
                 author=_login(pr.user),
