@@ -46,6 +46,20 @@ API root, query, parsed JSON body, headers, and the answer's status and JSON);
 ``calls(method, path)`` filters them and ``writes()`` lists the non-GET ones as
 ``(method, path, body)``.
 
+Not idealised (what real GitHub does, which rung must survive):
+``rename(name)`` makes the old name answer 301 (reads) and 307 (writes) with
+``Location`` on ``/repositories/ID/...``, which is served too, pagination links
+included; ``redirect_writes`` answers every write with 307;
+``add_raw_review_comment`` keeps a payload exactly as given (older ones lack
+``line``, ``original_line``, ``side``), and there is no per-comment route, so a
+client that completes objects lazily fails; ``add_review_comment`` makes
+multi-line (``start_line``), file-level (``file_level``) and reply comments;
+``push`` moves the head so earlier comments become outdated, their original
+commit's file still readable; ``edit`` / ``edit_review_comment`` rewrite a body
+as another user, which GraphQL then reports (tests/fakegraphql.py); review
+bodies and conversation comments carry commands; ``X-RateLimit-*`` headers hold
+real epoch values.
+
 Faults: ``fail(method, path, status, times=1, headers=..., body=..., after=False)``
 answers the next ``times`` matching requests with an error; ``after=True`` does
 the work first and then answers with the error (GitHub's ambiguous 5xx).

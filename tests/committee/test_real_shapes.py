@@ -254,7 +254,7 @@ def test_a_redirected_write_is_an_error_not_a_success(
     gh.redirect_writes = True
     extra = ["--post"] if command == "scorecard" else []
     code = main([command, "--pr", "7", "--packet-from-pr", *extra])
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     assert code == 1
     assert "GitHub redirected the write (307)" in err and "nothing was written" in err
     assert gh.comments_on(7) == [] and gh.pulls[7].requested == []

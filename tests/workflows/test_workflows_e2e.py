@@ -61,14 +61,14 @@ def test_packet_check_annotates_summarises_and_uploads_the_pdf(world: World) -> 
     assert summary[0] == "## rung validate"
     table = summary.index("| Criterion | Status | Items |")
     assert summary[table - 2 : table + 5] == [
-        "File packets/2026-H2/dana-levi.md: promotion, 2 of 3 criteria met, 1 gap; 1 warning.",
+        "File packets/2026-H2/dana-levi.md: promotion, 2 of 3 criteria evidenced, 1 gap; 1 warning.",
         "",
         "| Criterion | Status | Items |",
         "|---|---|---|",
-        "| ic-2.delivery.leads-features<br>Leads features from design to rollout. | ✅ met | 1 |",
+        "| ic-2.delivery.leads-features<br>Leads features from design to rollout. | ✅ evidenced | 1 |",
         "| ic-2.delivery.runs-incidents<br>Runs incident reviews and follows up on the actions."
         " | ➖ gap | 0 |",
-        "| ic-2.team.mentors<br>Mentors newer engineers. | ✅ met | 1 |",
+        "| ic-2.team.mentors<br>Mentors newer engineers. | ✅ evidenced | 1 |",
     ]
     assert "### Dana Levi (dana-levi): northwind ic-1 → ic-2" in summary
     artifact = f"packet-dana-levi-{head[:7]}"
@@ -231,7 +231,7 @@ def test_packet_review_requests_reviewers_and_keeps_one_scorecard(world: World, 
     assert len(world.github.writes()) == posts_before + 1  # the PATCH: nothing new
     [comment] = world.github.comments_on(7)
     lines = comment["body"].splitlines()
-    assert "3 criteria · 2 met · 1 gap · 1 review comment on criteria" in lines
+    assert "3 criteria · 2 evidenced · 1 gap · 1 review comment on criteria" in lines
     [row] = [line for line in lines if line.startswith("| 1 | [ic-2.delivery.leads-features]")]
     assert row.endswith("| 1 | 1 | ✅ ann-staff |")
     assert "**Verdicts still to give:** ann-staff (2 of 3), ben-senior (3 of 3)" in lines
