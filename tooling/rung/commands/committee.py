@@ -104,9 +104,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     scorecard = subparsers.add_parser(
         "scorecard",
         help="collate the committee's per-criterion verdicts on a packet's pull request",
-        description="Print the per-criterion scorecard of a packet's pull request; with "
-        "--post, keep it in one sticky pull-request comment.  Standard output always "
-        "carries the whole report, even when the comment must be cut.  " + GRAMMAR_HELP,
+        description="Print the per-criterion scorecard of a packet's pull request; with\n"
+        "--post, keep it in one sticky pull-request comment.  Standard output always\n"
+        "carries the whole report, even when the comment must be cut.\n" + GRAMMAR_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(scorecard)
