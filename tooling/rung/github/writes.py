@@ -168,10 +168,9 @@ class Writes:
                 url = f"/repos/{self.repository}/issues/comments/{ours['id']}"
                 try:
                     edited = self.write("PATCH", url, {"body": body}, 200)
-                except GithubException as err:
-                    raise self.translate(
-                        err, f"updating comment {ours['id']} on #{number}"
-                    ) from None
+                except (GithubException, requests.RequestException) as err:
+                    what = f"updating comment {ours['id']} on #{number}"
+                    raise self.translate(err, what) from None
                 return self._outcome("updated", edited, body, number)
             try:
                 url = f"/repos/{self.repository}/issues/{number}/comments"
