@@ -25,6 +25,7 @@ Routes (paths below the API root; ``prefix="/api/v3"`` serves them like GitHub
 Enterprise Server)::
 
     GET   /user
+    POST  /graphql                                            (tests/fakegraphql.py)
     GET   /repos/{o}/{r}/pulls?state=open                     (paginated)
     GET   /repos/{o}/{r}/pulls/{n}
     GET   /repos/{o}/{r}/pulls/{n}/files                      (paginated)
@@ -35,13 +36,29 @@ Enterprise Server)::
     GET   /repos/{o}/{r}/issues/{n}/comments                  (paginated)
     POST  /repos/{o}/{r}/issues/{n}/comments
     PATCH /repos/{o}/{r}/issues/comments/{id}
-    GET   /repos/{o}/{r}/contents/{path}?ref=REF
+    GET   /repos/{o}/{r}/contents/{path}?ref=REF             (follows in-repository links)
+    GET   /repos/{o}/{r}/git/trees/{commit or tree sha}       (tests/fakegit.py)
+    GET   /repos/{o}/{r}/git/blobs/{sha}
     GET   /repos/{o}/{r}/collaborators/{login}
 
 Every request is kept in ``gh.requests`` as a ``Call`` (method, path below the
 API root, query, parsed JSON body, headers, and the answer's status and JSON);
 ``calls(method, path)`` filters them and ``writes()`` lists the non-GET ones as
 ``(method, path, body)``.
+
+Not idealised (what real GitHub does, which rung must survive):
+``rename(name)`` makes the old name answer 301 (reads) and 307 (writes) with
+``Location`` on ``/repositories/ID/...``, which is served too, pagination links
+included; ``redirect_writes`` answers every write with 307;
+``add_raw_review_comment`` keeps a payload exactly as given (older ones lack
+``line``, ``original_line``, ``side``), and there is no per-comment route, so a
+client that completes objects lazily fails; ``add_review_comment`` makes
+multi-line (``start_line``), file-level (``file_level``) and reply comments;
+``push`` moves the head so earlier comments become outdated, their original
+commit's file still readable; ``edit`` / ``edit_review_comment`` rewrite a body
+as another user, which GraphQL then reports (tests/fakegraphql.py); review
+bodies and conversation comments carry commands; ``X-RateLimit-*`` headers hold
+real epoch values.
 
 Faults: ``fail(method, path, status, times=1, headers=..., body=..., after=False)``
 answers the next ``times`` matching requests with an error; ``after=True`` does
@@ -57,11 +74,15 @@ import hashlib
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+from fakegit import GitData
+from fakegraphql import GraphQL
 
 DOCS = "https://docs.github.com/rest"
 MAX_CONTENT_BYTES = 1024 * 1024
@@ -119,7 +140,7 @@ class Pull:
     created_at: str = ""
 
 
-class FakeGitHub:
+class FakeGitHub(GitData, GraphQL):
     """The fake server and its state; use as a context manager (see the module docstring)."""
 
     def __init__(
@@ -134,8 +155,16 @@ class FakeGitHub:
         self.prefix = prefix.rstrip("/")
         self.collaborators: set[str] | None = None  # None: everyone may be asked to review
         self.user_forbidden = False  # GET /user answers 403, as for an Actions token
+        self.repo_id = 424242
+        self.old_names: set[str] = set()  # OWNER/NAME a rename left behind: answered 301 / 307
+        self.redirect_writes = False  # every write answered 307, as for a repository just moved
+        self.rate_remaining = 5000
         self.pulls: dict[int, Pull] = {}
         self.contents: dict[tuple[str, str], bytes] = {}  # (ref, path) -> bytes
+        self.links: dict[tuple[str, str], str] = {}  # (ref, path) -> symbolic link target
+        self._trees: dict[str, tuple[str, str]] = {}
+        self._blobs: dict[str, bytes] = {}
+        self.editors: dict[str, tuple[str | None, str]] = {}  # node id -> (editor, when)
         self.issue_comments: list[dict[str, Any]] = []
         self.requests: list[Call] = []
         self.faults: list[Fault] = []
@@ -227,6 +256,38 @@ class FakeGitHub:
         self.pulls[number] = pull
         return pull
 
+    def rename(self, name: str) -> None:
+        """Rename the repository: the old name answers 301 (reads) and 307 (writes), with
+        ``Location`` on ``/repositories/ID/...``, as GitHub does (@octokit/fixtures'
+        rename-repository scenario)."""
+        self.old_names.add(self.full_name.casefold())
+        self.repo = name
+
+    def add_raw_review_comment(self, number: int, raw: dict[str, Any]) -> None:
+        """A review comment exactly as given (a payload that lacks keys stays without them)."""
+        self.pulls[number].review_comments.append(raw)
+
+    def push(self, number: int, files: dict[str, str]) -> str:
+        """A new head commit on pull request ``number`` with ``files`` changed; its SHA.
+
+        The review comments stay where they were written: as on GitHub, those on
+        a line of the old head become outdated (``line`` and ``position`` null).
+        """
+        pull = self.pulls[number]
+        old = pull.head_sha
+        new = hashlib.sha1(f"{number}:{old}".encode()).hexdigest()
+        for (ref, path), data in list(self.contents.items()):
+            if ref == old:
+                self.contents[(new, path)] = data
+        for path, text in files.items():
+            self.add_content(path, text, new)
+        for comment in pull.review_comments:
+            if comment["path"] in files and comment["line"] is not None:
+                comment["line"] = comment["position"] = comment["start_line"] = None
+            comment["commit_id"] = new
+        pull.head_sha = new
+        return new
+
     def add_content(self, path: str, data: str | bytes, ref: str) -> None:
         self.contents[(ref, path)] = data.encode("utf-8") if isinstance(data, str) else data
 
@@ -241,6 +302,9 @@ class FakeGitHub:
         original_line: int | None = None,
         side: str = "RIGHT",
         in_reply_to: int | None = None,
+        original_commit: str | None = None,
+        start_line: int | None = None,
+        file_level: bool = False,
     ) -> int:
         """A review comment; ``line=None`` makes it outdated (placed by ``original_line``)."""
         pull = self.pulls[number]
@@ -256,7 +320,9 @@ class FakeGitHub:
             "position": None if line is None else line,
             "original_position": original,
             "commit_id": pull.head_sha,
-            "original_commit_id": pull.head_sha if line is not None else "0" * 40,
+            # An outdated comment was written on an earlier commit: by default the
+            # head's, which tests move on with ``push``.
+            "original_commit_id": original_commit or pull.head_sha,
             "user": self.user(login) if login else None,
             "body": body,
             "created_at": self._now(),
@@ -269,14 +335,17 @@ class FakeGitHub:
                 "html": {"href": f"{self.html_url}/pull/{number}#discussion_r{comment_id}"},
                 "pull_request": {"href": f"{self._repo_api}/pulls/{number}"},
             },
-            "start_line": None,
-            "original_start_line": None,
-            "start_side": None,
+            "start_line": start_line,
+            "original_start_line": start_line,
+            "start_side": side if start_line is not None else None,
             "line": line,
             "original_line": original,
             "side": side,
             "subject_type": "line",
         }
+        if file_level:  # on the whole file: GitHub sends no line at all
+            comment.update(line=None, original_line=None, position=None, subject_type="file")
+            comment.update(original_position=None, start_line=None, original_start_line=None)
         if in_reply_to is not None:
             comment["in_reply_to_id"] = in_reply_to
         pull.review_comments.append(comment)
@@ -311,6 +380,18 @@ class FakeGitHub:
 
     def add_issue_comment(self, number: int, login: str, body: str) -> int:
         return self._create_issue_comment(number, login, body)["id"]  # type: ignore[no-any-return]
+
+    def comment_by_node(self, node_id: str) -> dict[str, Any] | None:
+        """The review comment, review or issue comment with GraphQL id ``node_id``."""
+        for pull in self.pulls.values():
+            for item in (*pull.review_comments, *pull.reviews):
+                if item["node_id"] == node_id:
+                    return item
+        return next((c for c in self.issue_comments if c["node_id"] == node_id), None)
+
+    def edit_review_comment(self, comment_id: int, editor: str | None, body: str) -> None:
+        """``editor`` rewrites review comment ``comment_id`` (see ``GraphQL.edit``)."""
+        self.edit(f"PRRC_{comment_id}", editor, body)
 
     def comments_on(self, number: int) -> list[dict[str, Any]]:
         """The issue comments of pull request ``number``, oldest first."""
@@ -355,8 +436,15 @@ class FakeGitHub:
         ]
 
     def writes(self) -> list[tuple[str, str, Any]]:
-        """Every non-GET request as ``(method, path, body)``, in order."""
-        return [(c.method, c.path, c.body) for c in self.requests if c.method != "GET"]
+        """Every request that changes state as ``(method, path, body)``, in order.
+
+        GraphQL queries are POSTs that change nothing, so they are left out.
+        """
+        return [
+            (c.method, c.path, c.body)
+            for c in self.requests
+            if c.method != "GET" and not c.path.endswith("/graphql")
+        ]
 
     # --- GitHub's shapes --------------------------------------------------------------
 
@@ -435,8 +523,8 @@ class FakeGitHub:
         }
         host = self.origin.split("://", 1)[1]
         return {
-            "id": 424242,
-            "node_id": "R_424242",
+            "id": self.repo_id,
+            "node_id": f"R_{self.repo_id}",
             "name": self.repo,
             "full_name": self.full_name,
             "private": True,
@@ -693,11 +781,20 @@ class FakeGitHub:
 
     def _route(self, call: Call) -> tuple[int, dict[str, str], Any]:
         m, path = call.method, call.path
+        if m == "POST" and path in ("/graphql", "/api/graphql"):
+            return self.graphql(call.body)
         if (m, path) == ("GET", "/user"):
             if self.user_forbidden:
                 return 403, {}, _error(403, "Resource not accessible by integration")
             return 200, {}, self._private_user()
+        moved = self._moved(call)
+        if moved is not None:
+            return moved
         base = f"/repos/{self.owner}/{self.repo}"
+        if path.startswith(f"/repositories/{self.repo_id}/"):
+            base = f"/repositories/{self.repo_id}"
+        if m != "GET" and self.redirect_writes:
+            return self._redirect(call, 307, path[len(base) :])
         if not path.startswith(base + "/"):
             return 404, {}, _error(404, "Not Found")
         rest = path[len(base) :]
@@ -734,14 +831,38 @@ class FakeGitHub:
         if m == "GET" and rest.startswith("/contents/"):
             file_path = rest[len("/contents/") :]
             ref = call.query.get("ref", "main")
-            data = self.contents.get((ref, file_path))
+            data = self.follow(ref, file_path)  # GitHub follows links inside the repository
             if data is None:
                 return 404, {}, _error(404, "Not Found")
             return 200, {}, self._content_file(file_path, ref, data)
+        if m == "GET" and rest.startswith("/git/"):
+            return self.git_route(rest) or (404, {}, _error(404, "Not Found"))
         if m == "GET" and (match := re.fullmatch(r"/collaborators/([^/]+)", rest)):
             allowed = self.collaborators is None or match.group(1) in self.collaborators
             return (204, {}, None) if allowed else (404, {}, _error(404, "Not Found"))
         return 404, {}, _error(404, "Not Found")
+
+    def _moved(self, call: Call) -> tuple[int, dict[str, str], Any] | None:
+        """301 for a read, 307 for a write, of a repository under a name it no longer has."""
+        parts = call.path.split("/", 4)
+        if len(parts) < 4 or parts[1] != "repos":
+            return None
+        if f"{parts[2]}/{parts[3]}".casefold() not in self.old_names:
+            return None
+        rest = "/" + parts[4] if len(parts) > 4 else ""
+        return self._redirect(call, 301 if call.method == "GET" else 307, rest)
+
+    def _redirect(self, call: Call, status: int, rest: str) -> tuple[int, dict[str, str], Any]:
+        query = "&".join(f"{k}={quote(v)}" for k, v in call.query.items())
+        location = f"{self.api_url}/repositories/{self.repo_id}{rest}" + (
+            f"?{query}" if query else ""
+        )
+        body = {
+            "message": "Moved Permanently",
+            "url": location,
+            "documentation_url": "https://docs.github.com/v3/#http-redirects",
+        }
+        return status, {"Location": location}, body
 
     def _pull_route(self, call: Call, pull: Pull, tail: str) -> tuple[int, dict[str, str], Any]:
         m = call.method
@@ -837,12 +958,15 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             status, headers, payload = fake.handle(call)
             data = b"" if payload is None else json.dumps(payload).encode("utf-8")
             self.send_response(status)
+            fake.rate_remaining = max(0, fake.rate_remaining - 1)
             sent = {
                 "X-GitHub-Media-Type": "github.v3; format=json",
                 "X-RateLimit-Limit": "5000",
-                "X-RateLimit-Remaining": "4999",
-                "X-RateLimit-Reset": "4102444800",
-                "X-RateLimit-Resource": "core",
+                "X-RateLimit-Remaining": str(fake.rate_remaining),
+                # A real epoch second, an hour ahead, as GitHub sends it.
+                "X-RateLimit-Reset": str(int(time.time()) // 3600 * 3600 + 3600),
+                "X-RateLimit-Used": str(5000 - fake.rate_remaining),
+                "X-RateLimit-Resource": "graphql" if path.endswith("/graphql") else "core",
             }
             if payload is not None:
                 sent["Content-Type"] = "application/json; charset=utf-8"

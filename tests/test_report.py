@@ -142,10 +142,10 @@ def test_step_summary_is_escaped_markdown() -> None:
     assert step_summary(problems, [SUMMARY]) == (
         "## rung validate\n\n1 error, 1 warning.\n\n"
         "### Dana \\<b\\>Levi\\</b\\> \\| x (dana-levi): thelotter ic-l4 → ic-l5\n"
-        "File packets/2026-H2/dana-levi.md: promotion, 1 of 2 criteria met, 1 gap; 1 error.\n\n"
+        "File packets/2026-H2/dana-levi.md: promotion, 1 of 2 criteria evidenced, 1 gap; 1 error.\n\n"
         "| Criterion | Status | Items |\n"
         "|---|---|---|\n"
-        "| ic-l5.a.b<br>You \\*lead\\* things | ✅ met | 2 |\n"
+        "| ic-l5.a.b<br>You \\*lead\\* things | ✅ evidenced | 2 |\n"
         "| ic-l5.a.c<br>Has done \\[3+\\] things | ➖ gap | 0 of 3 |\n"
         "\n"
         "- line 4: error: evidence missing for \\<x\\> \\| \\`y\\` \\[coverage\\]\n"

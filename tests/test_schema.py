@@ -92,11 +92,12 @@ def test_verdicts_agree_on_broken_ladders(ladder_id: str, mutations: list[int]) 
     assert ours == (not mutations)
 
 
+# No control characters (newline included): there rung is stricter than Python's
+# jsonschema on purpose, see test_patterns_match_whole_values and below.
+_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 9) | st.text(max_size=12),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
-    ),
+    st.none() | st.booleans() | st.integers(-3, 9) | _text,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(_text, children, max_size=4),
     max_leaves=20,
 )
 
@@ -125,3 +126,85 @@ def test_fast_check_agrees_on_broken_ladders(ladder_id: str, mutations: list[int
     for index in sorted(mutations):
         MUTATIONS[index](data)
     assert compiled("ladder")(data) == (not mutations)
+
+
+PACKET = {
+    "candidate": "dana-levi",
+    "name": "Dana Levi",
+    "manager": "mkatz",
+    "ladder": "ic",
+    "from": "ic-1",
+    "to": "ic-2",
+    "cycle": "2026-H2",
+    "in_level_since": "2025-01",
+    "evidence": {"ic-2.a.b": [{"claim": "Did it."}]},
+}
+
+
+def _messages(data: Any, name: str = "packet") -> list[str]:
+    schema = load_schema(name)
+    found = [
+        ".".join(map(str, e.path)) + ": " + e.message for e in iter_errors(data, schema, schema)
+    ]
+    assert compiled(name)(data) == (not found)  # the fast check says the same
+    return found
+
+
+def test_the_base_packet_is_valid() -> None:
+    assert _messages(PACKET) == []
+
+
+@pytest.mark.parametrize("field", ["manager", "candidate", "cycle", "to"])
+def test_patterns_match_whole_values(field: str) -> None:
+    """``$`` in Python matches before a final newline: ``manager: "mkatz\\n"`` must not pass."""
+    data = {**PACKET, field: PACKET[field] + "\n"}
+    assert jsonschema.Draft202012Validator(load_schema("packet")).is_valid(data)  # the hole
+    [message] = _messages(data)
+    assert message.startswith(f"{field}: ") and "is not in the expected form" in message
+
+
+def test_property_names_match_whole_names() -> None:
+    data = {**PACKET, "evidence": {"ic-2.a.b\n": [{"claim": "x"}]}}
+    assert _messages(data) == [
+        "evidence.ic-2.a.b\n: 'ic-2.a.b\n' is not a valid name (e.g. 'ic-l5.execution.hld-for-epics')"
+    ]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\r", "\x7f", "\x85", "\x9b", "\x0b"])
+def test_control_characters_are_findings_in_every_text_value(char: str) -> None:
+    data = copy.deepcopy(PACKET)
+    data["name"] = f"Dana{char}Levi"
+    data["evidence"]["ic-2.a.b"][0]["claim"] = f"Did{char}it."
+    code = f"U+{ord(char):04X}"
+    assert _messages(data) == [
+        f"name: contains the control character {code}; remove it (text may hold tabs and "
+        "line breaks, nothing else below U+0020)",
+        f"evidence.ic-2.a.b.0.claim: contains the control character {code}; remove it (text "
+        "may hold tabs and line breaks, nothing else below U+0020)",
+    ]
+
+
+def test_tabs_and_line_breaks_stay_allowed_in_text() -> None:
+    data = copy.deepcopy(PACKET)
+    data["evidence"]["ic-2.a.b"][0]["claim"] = "Line one,\n\tand two."
+    assert _messages(data) == []
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_shipped_pattern_is_anchored(name: str) -> None:
+    """With ``^...$`` on every pattern, fullmatch is exactly JSON Schema's (ECMA-262) verdict."""
+    patterns: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                patterns.append(node["pattern"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(load_schema(name))
+    assert patterns
+    assert [p for p in patterns if not (p.startswith("^") and p.endswith("$"))] == []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,14 +168,14 @@ def test_a_file_that_cannot_be_read_is_reported_and_exits_2(
     locked = repo / "packets" / "2026-H2" / "locked.md"
     locked.write_bytes(_named(CLEAN, "locked"))
     (repo / "packets" / "2026-H2" / "clean.md").write_bytes(CLEAN)
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.md":
+    def refuse_locked(path: Any, flags: int, *args: Any) -> int:
+        if os.fspath(path).endswith("locked.md"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refuse_locked)
     assert main(["validate"]) == 2
     assert capsys.readouterr().out == (
         "packets/2026-H2/locked.md:0:0: error: cannot read file: Permission denied [read]\n"

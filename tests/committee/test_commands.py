@@ -24,7 +24,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / ".github").mkdir()
     shutil.copy(HERE / "committee.yml", tmp_path / ".github")
     (tmp_path / "packets" / "2026-H2").mkdir(parents=True)
-    shutil.copy(HERE / "packets" / "dana-levi.md", tmp_path / PACKET)
+    shutil.copy(HERE / "packets" / "dana-levi-valid.md", tmp_path / PACKET)
     monkeypatch.chdir(tmp_path)
     for name in ("GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL"):
         monkeypatch.delenv(name, raising=False)
@@ -161,17 +161,30 @@ def test_a_bad_roster_exits_2_with_its_findings(
     )
 
 
-def test_a_packet_on_an_unknown_ladder_exits_2(
+def test_a_packet_on_an_unknown_ladder_is_not_routed(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     packet = repo / PACKET
     packet.write_text(packet.read_text(encoding="utf-8").replace("ladder: acme", "ladder: acne"))
-    code, _, err = rung(capsys, "reviewers", PACKET, "--dry-run")
-    assert code == 2
+    code, out, err = rung(capsys, "reviewers", PACKET, "--dry-run")
+    assert (code, out) == (1, "")
     assert err == (
-        f"rung: error: {PACKET} names ladder 'acne', which is not a valid ladder in ladders/ "
-        "(known: acme)\n"
+        f"{PACKET}:5:9: error: unknown ladder 'acne'; did you mean 'acme'? (known ladders: "
+        "acme) [reference]\n"
+        f"rung: {PACKET} has 1 error(s): it is not routed to reviewers until 'rung validate "
+        f"{PACKET}' passes\n"
     )
+
+
+def test_an_invalid_packet_is_never_routed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """dana-levi.md naming another candidate would exclude them; it fails validation instead."""
+    packet = repo / PACKET
+    text = packet.read_text(encoding="utf-8").replace("candidate: dana-levi", "candidate: bob")
+    packet.write_text(text.replace("to: ic-2", "to: ic-1"), encoding="utf-8")
+    code, out, err = rung(capsys, "reviewers", PACKET, "--dry-run")
+    assert (code, out) == (1, "")
+    assert "candidate 'bob' does not match the file name 'dana-levi.md'" in err
+    assert "[path]" in err and "[step]" in err
 
 
 def test_every_example_packet_gets_a_full_plan_with_reasons(

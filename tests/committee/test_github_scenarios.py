@@ -19,7 +19,8 @@ from rung.scorecard import MARKER
 
 HERE = Path(__file__).resolve().parent / "fixtures"
 PACKET = "packets/2026-H2/dana-levi.md"
-TEXT = (HERE / "packets" / "dana-levi.md").read_text(encoding="utf-8")
+# Valid: an invalid packet is never routed (see test_an_invalid_packet_is_never_routed).
+TEXT = (HERE / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
 REPO_API = "/repos/acme/promotions"
 RR = f"{REPO_API}/pulls/7/requested_reviewers"
 COMMENTS = f"{REPO_API}/issues/7/comments"
@@ -245,12 +246,14 @@ def test_outdated_and_non_member_comments(
         {"bob": "meets"},
         ["bob"],
     )
-    assert card["ignored"] == [
+    assert card["not_counted"] == [
         {
             "login": "eve",
             "criterion": "ic-2.delivery.leads-features",
+            "command": "/not-yet",
             "reason": "not on the committee",
             "comment": gh.pulls[7].review_comments[1]["id"],
+            "url": gh.pulls[7].review_comments[1]["html_url"],
         }
     ]
     assert card["reviews"] == {}  # eve's approval does not count
@@ -311,8 +314,41 @@ def test_the_packet_is_read_from_the_pull_request_head(
     assert (f"{REPO_API}/pulls/7/files", {"per_page": "100"}) in [
         (c.path, c.query) for c in gh.requests
     ]
-    [read] = gh.calls("GET", f"{REPO_API}/contents/{PACKET}")
-    assert read.query == {"ref": pull.head_sha}
+    # Walked down the head commit's tree, never through the contents API (which follows links).
+    reads = [c.path for c in gh.requests if "/git/" in c.path or "/contents/" in c.path]
+    assert len(reads) == 4 and reads[0] == f"{REPO_API}/git/trees/{pull.head_sha}"
+    assert [r.rsplit("/", 2)[-2] for r in reads] == ["trees", "trees", "trees", "blobs"]
+
+
+def test_a_packet_that_is_a_symbolic_link_in_the_pull_request_is_refused(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Eve's pull request commits eve.md -> dana-levi.md: GitHub's contents API would serve Dana's."""
+    eve = "packets/2026-H2/eve.md"
+    pull = gh.add_pull(7, "eve", {PACKET: TEXT})
+    pull.files = {eve: "added"}
+    gh.add_symlink(eve, "dana-levi.md", pull.head_sha)
+    assert gh.follow(pull.head_sha, eve) == TEXT.encode()  # the hole rung must not use
+    for command in ("reviewers", "scorecard"):
+        code, out, err = rung(capsys, command, "--pr", "7", "--packet-from-pr")
+        assert (code, out) == (2, "")
+        assert err == (
+            f"rung: error: {eve} at {pull.head_sha[:12]} is a symbolic link; rung never follows "
+            "links (another file would be read in its place): commit the file itself\n"
+        )
+    assert gh.writes() == []
+
+
+def test_a_linked_cycle_folder_in_the_pull_request_is_refused(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pull = gh.add_pull(7, "dana-levi", {PACKET: TEXT})
+    linked = "packets/2027-H1/dana-levi.md"
+    pull.files = {linked: "added"}
+    gh.add_symlink("packets/2027-H1", "2026-H2", pull.head_sha)
+    code, _, err = rung(capsys, "scorecard", "--pr", "7", "--packet-from-pr")
+    assert code == 2
+    assert f"packets/2027-H1 at {pull.head_sha[:12]} is a symbolic link" in err
 
 
 def reviewers_json_no_packet(capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, object]]:
@@ -328,9 +364,8 @@ def test_a_packet_over_1_mb_is_refused_clearly(
     assert (code, out) == (2, "")
     size = len(TEXT) + 1024 * 1024
     assert err == (
-        f"rung: error: {PACKET} at {pull.head_sha[:12]} is {size:,} bytes: GitHub's contents API "
-        "returns no content for files over 1 MB, and rung refuses packets over 1,048,576 bytes; "
-        "move long material to linked documents\n"
+        f"rung: error: {PACKET} at {pull.head_sha[:12]} is {size:,} bytes; rung refuses packets "
+        "over 1,048,576 bytes: move long material to linked documents\n"
     )
 
 

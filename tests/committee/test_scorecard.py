@@ -26,6 +26,7 @@ from rung.scorecard import (
 from rung.scorecard_markdown import escape, render_markdown
 
 PATH = "packets/2026-H2/dana-levi.md"
+OLD = "0" * 40  # the commit an outdated comment was written on: the same packet
 FILE_URL = "https://ghe.example.com/acme/promotions/blob/abc123/packets/2026-H2/dana-levi.md"
 EXPECTED = Path(__file__).resolve().parent / "fixtures" / "scorecard"
 
@@ -49,7 +50,9 @@ COMMENTS = [
     comment(1, "bob", "/meets Clear HLD for payouts.", 13),
     comment(2, "carol", "/meets on the ladder's words above the key", 11),
     comment(3, "eve", "/not-yet I am not on the committee", 17),
-    comment(4, "ann", "/meets the review doc is good", None, original_line=20),
+    comment(
+        4, "ann", "/meets the review doc is good", None, original_line=20, original_commit_id=OLD
+    ),
     comment(5, "bob", "/not-yet on second thought, one feature is not enough", 15),
     comment(6, "dana-levi", "/meets I agree with myself", 23),
     comment(7, "mkatz", "/meets as her manager", 24),
@@ -78,10 +81,13 @@ def card(packet: Packet, acme: Ladder, roster: Roster) -> Scorecard:
         move_coverage(packet, acme),
         roster,
         COMMENTS,
+        ladder=acme,
+        author="dana-levi",
         reviews=REVIEWS,
         requested=["Dave"],
         path=PATH,
         file_url=FILE_URL,
+        earlier={OLD: packet},
     )
 
 
@@ -118,12 +124,23 @@ def test_rows_count_comments_and_keep_the_latest_member_verdicts(card: Scorecard
     assert card.unplaced == 1
 
 
-def test_only_committee_members_other_than_candidate_and_manager_count(card: Scorecard) -> None:
-    assert [(i.login, i.criterion, i.reason, i.comment_id) for i in card.ignored] == [
-        ("eve", "ic-2.delivery.plans-quarters", "not on the committee", 3),
-        ("dana-levi", "ic-2.team.mentors", "is the candidate", 6),
-        ("mkatz", "ic-2.team.mentors", "is the candidate's manager", 7),
-        ("ghost", "ic-2.delivery.leads-features", "the account was deleted", 12),
+def test_every_command_is_counted_or_listed_with_its_reason(card: Scorecard) -> None:
+    assert [
+        (n.login, n.criterion, n.command, n.reason, n.comment_id) for n in card.not_counted
+    ] == [
+        ("eve", "ic-2.delivery.plans-quarters", "/not-yet", "not on the committee", 3),
+        (
+            "dana-levi",
+            "ic-2.team.mentors",
+            "/meets",
+            "is the candidate; is the pull-request author; holds acme ic-1, below ic-2 (rank 2)",
+            6,
+        ),
+        ("mkatz", "ic-2.team.mentors", "/meets", "is the candidate's manager", 7),
+        ("bob", "", "/meets", "on the old side of the diff", 9),
+        ("bob", "", "/meets", "on another file, not the packet", 10),
+        ("ghost", "ic-2.delivery.leads-features", "/meets", "the account was deleted", 12),
+        ("bob", "ic-2.delivery.leads-features", "/meets", "superseded by their later one", 1),
     ]
 
 
@@ -144,7 +161,7 @@ def test_markdown_output(card: Scorecard) -> None:
 
 
 def test_no_link_without_a_file_url(packet: Packet, acme: Ladder, roster: Roster) -> None:
-    card = build_scorecard(packet, move_coverage(packet, acme), roster, [], path=PATH)
+    card = build_scorecard(packet, move_coverage(packet, acme), roster, [], ladder=acme, path=PATH)
     assert card.to_json()["rows"][0]["link"] is None
     assert "| 1 | ic-2.delivery.leads-features<br>" in render_markdown(card)
     assert card.pending == {}
@@ -160,8 +177,8 @@ def test_blob_url_follows_the_api_html_url_and_quotes_the_path() -> None:
 def test_a_long_scorecard_is_cut_at_a_row_with_a_pointer(card: Scorecard) -> None:
     full = render_markdown(card)
     artifacts = "https://github.com/acme/promotions/actions/runs/42#artifacts"
-    cut = render_markdown(card, artifacts_url=artifacts, max_chars=1500)
-    assert len(full) > 1500 >= len(cut)
+    cut = render_markdown(card, artifacts_url=artifacts, max_chars=2000)
+    assert len(full) > 2000 >= len(cut)
     assert cut.startswith(MARKER + "\n")
     note = f"the table is cut here.** The full report: the workflow run's artifacts: {artifacts}\n"
     assert note in cut

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,4 +88,16 @@ def test_any_text(text: str) -> None:
 @settings(deadline=None, max_examples=200)
 @given(MARKDOWN)
 def test_markdownish_text(text: str) -> None:
+    _check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n# L1\n\n- \x07",  # a raw control character
+        "---\ntopics:\n  - name: 'L1'\n    levels:\n      \"' \\x07\": []\n---",  # a YAML escape
+    ],
+)
+def test_control_characters_never_reach_a_draft(text: str) -> None:
+    """They are schema errors in a ladder (issue 12), so the import drops them."""
     _check(text)

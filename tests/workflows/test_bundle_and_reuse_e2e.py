@@ -31,16 +31,20 @@ def run_job(
     label: str = "",
     workflow: dict[str, Any] | None = None,
     workspace: Path | None = None,
+    ref: str = "refs/heads/main",
 ) -> JobRun:
     here = tmp / f"{job}{label}"
     (here / "temp").mkdir(parents=True)
     github = github_context(
         event_name="workflow_dispatch",
-        event={"inputs": context.get("inputs", {})},
+        event={
+            "inputs": context.get("inputs", {}),
+            "repository": {"full_name": "acme/promotions", "default_branch": "main"},
+        },
         event_path=here / "event.json",
         repository="acme/promotions",
         sha=origin.main,
-        ref="refs/heads/main",
+        ref=ref,
         api_url="http://127.0.0.1:9",
         token="unused",
         workflow="cycle-bundle",
@@ -133,6 +137,27 @@ def test_cycle_bundle_refuses_anything_but_a_cycle_name(tmp_path: Path, cycle: s
         "or YYYY-MM (e.g. 2026-H2)\n"
     )
     assert list(workspace.iterdir()) == []  # nothing ran: no file named pwned
+
+
+@pytest.mark.parametrize(
+    "ref", ["refs/heads/promotion/dana-levi", "refs/tags/v1", "refs/heads/mainx"]
+)
+def test_cycle_bundle_refuses_any_ref_but_the_default_branch(tmp_path: Path, ref: str) -> None:
+    """A bundle from an unmerged branch would look official and hold unreviewed packets."""
+    origin = make_origin(tmp_path, {})
+    check = run_job(
+        tmp_path,
+        origin,
+        Stand(origin, tmp_path),
+        "cycle",
+        context={"inputs": {"cycle": "2026-H2"}},
+        ref=ref,
+    )
+    assert (check.result, check.outputs) == ("failure", {"cycle": ""})
+    assert check.steps[0].stdout == (
+        "::error title=cycle-bundle::run it on the default branch (main): a bundle holds "
+        "merged packets only\n"
+    )
 
 
 def action_as_workflow() -> dict[str, Any]:

@@ -85,6 +85,7 @@ def test_the_permissions_are_exactly_these() -> None:
             "contents": "read",
             "pull-requests": "write",
         },
+        ("packet-review-trigger", "record"): {},
         ("cycle-bundle", "cycle"): {},
         ("cycle-bundle", "shard"): {"contents": "read"},
         ("cycle-bundle", "merge"): {"contents": "read"},
@@ -96,13 +97,15 @@ def test_the_concurrency_groups() -> None:
         "group": "packet-check-${{ github.event.pull_request.number }}",
         "cancel-in-progress": True,  # a new push supersedes the old check
     }
-    # Review events name the pull request; a workflow_run event names it for
-    # same-repository pull requests, else the head commit stands for it.
+    # The checked commit stands for the pull request: pull_requests[] of a
+    # workflow_run can name another repository's pull request.
     assert load_workflow("packet-review")["concurrency"] == {
-        "group": "packet-review-${{ github.event.pull_request.number"
-        " || github.event.workflow_run.pull_requests[0].number"
-        " || github.event.workflow_run.head_sha }}",
+        "group": "packet-review-${{ github.event.workflow_run.head_sha }}",
         "cancel-in-progress": False,  # every run reads current state and posts
+    }
+    assert load_workflow("packet-review-trigger")["concurrency"] == {
+        "group": "packet-review-trigger-${{ github.event.pull_request.number }}",
+        "cancel-in-progress": False,  # every event's record is uploaded
     }
     assert load_workflow("cycle-bundle")["concurrency"] == {
         "group": "cycle-bundle-${{ github.ref }}-${{ inputs.cycle }}",
@@ -135,7 +138,7 @@ def test_every_upload_survives_a_re_run() -> None:
         for where, step in steps_of(load_workflow(name))
         if step.get("uses", "").startswith("actions/upload-artifact@")
     ]
-    assert len(uploads) == 4
+    assert len(uploads) == 5
     assert [u for u in uploads if u[2].get("overwrite") is not True] == []
 
 
@@ -160,22 +163,54 @@ def test_packet_review_is_the_only_privileged_workflow() -> None:
     ]
     assert privileged == ["packet-review"]
     assert triggers(load_workflow("packet-review")) == {
-        "workflow_run": {"workflows": ["packet-check"], "types": ["completed"]},
-        "pull_request_review": {"types": ["submitted", "edited", "dismissed"]},
-        "pull_request_review_comment": {"types": ["created", "edited", "deleted"]},
+        "workflow_run": {
+            "workflows": ["packet-check", "packet-review-trigger"],
+            "types": ["completed"],
+        },
     }
 
 
-def test_review_events_from_forks_are_skipped() -> None:
-    """Their token is read-only: a post would fail, so the job does not start."""
-    condition = " ".join(load_workflow("packet-review")["jobs"]["review"]["if"].split())
+def test_review_events_run_nothing_privileged() -> None:
+    """GitHub runs a same-repository pull request's own copy of a review-event workflow,
+    with secrets: the one that takes those events has no permissions, no secret, no rung."""
+    data = load_workflow("packet-review-trigger")
+    assert triggers(data) == {
+        "pull_request_review": {"types": ["submitted", "edited", "dismissed"]},
+        "pull_request_review_comment": {"types": ["created", "edited", "deleted"]},
+    }
+    steps = str(data["jobs"])
+    assert "secrets." not in steps and "github.token" not in steps and "rung " not in steps
+    assert data["permissions"] == {} and data["jobs"]["record"]["permissions"] == {}
+    review_events = {"pull_request_review", "pull_request_review_comment", "pull_request_target"}
+    for name in WORKFLOW_NAMES:
+        if name != "packet-review-trigger":
+            assert not review_events & set(triggers(load_workflow(name))), name
+
+
+def test_the_app_secrets_are_used_only_in_the_default_branch_environment() -> None:
+    """Environment secrets reach only jobs of that environment, whose branch policy is main."""
+    for name in WORKFLOW_NAMES:
+        data = load_workflow(name)
+        for job_id, job in data["jobs"].items():
+            if "secrets." in str(job):
+                assert (name, job_id, job.get("environment")) == ("packet-review", "review", "rung")
+
+
+def test_the_privileged_job_trusts_no_conclusion_of_pull_request_code() -> None:
+    """packet-check's result comes from the pull request's workflow file: rung re-checks."""
+    job = load_workflow("packet-review")["jobs"]["review"]
+    condition = " ".join(job["if"].split())
     assert condition == (
-        "(github.event_name == 'workflow_run' && github.event.workflow_run.event == 'pull_request'"
+        'contains(fromJSON(\'["pull_request", "pull_request_review",'
+        ' "pull_request_review_comment"]\'), github.event.workflow_run.event)'
         " && (github.event.workflow_run.conclusion == 'success'"
-        " || github.event.workflow_run.conclusion == 'failure'))"
-        " || (github.event_name != 'workflow_run'"
-        " && github.event.pull_request.head.repo.full_name == github.repository)"
+        " || github.event.workflow_run.conclusion == 'failure')"
     )
+    steps = {step.get("id"): step for step in job["steps"]}
+    for step_id in ("reviewers", "scorecard"):
+        assert "conclusion" not in str(steps[step_id].get("if", ""))
+        assert '--packet-from-pr --head-sha "$HEAD_SHA"' in steps[step_id]["run"]
+        assert steps[step_id]["env"]["HEAD_SHA"] == "${{ steps.pr.outputs.head_sha }}"
 
 
 def test_the_cycle_input_is_checked_before_use() -> None:
@@ -183,7 +218,11 @@ def test_the_cycle_input_is_checked_before_use() -> None:
     assert data["on"]["workflow_dispatch"]["inputs"]["cycle"]["type"] == "string"
     readers = [(where, s.get("name")) for where, s in steps_of(data) if "inputs.cycle" in str(s)]
     assert readers == [("job cycle step cycle", "Check the cycle name")]
-    assert data["jobs"]["cycle"]["steps"][0]["env"] == {"CYCLE": "${{ inputs.cycle }}"}
+    assert data["jobs"]["cycle"]["steps"][0]["env"] == {
+        "CYCLE": "${{ inputs.cycle }}",
+        "REF": "${{ github.ref }}",  # refused unless the default branch
+        "DEFAULT_BRANCH": "${{ github.event.repository.default_branch }}",
+    }
     for job_id in ("shard", "merge"):
         assert "cycle" in data["jobs"][job_id]["needs"]
         cycle_env = [
@@ -216,7 +255,7 @@ def test_the_composite_action_passes_inputs_through_env() -> None:
     }
 
 
-@pytest.mark.parametrize("name", WORKFLOW_NAMES)
+@pytest.mark.parametrize("name", [n for n in WORKFLOW_NAMES if n != "packet-review-trigger"])
 def test_every_install_is_the_hash_locked_one(name: str) -> None:
     installs = [
         step["run"].strip()

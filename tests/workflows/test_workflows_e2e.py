@@ -61,14 +61,14 @@ def test_packet_check_annotates_summarises_and_uploads_the_pdf(world: World) -> 
     assert summary[0] == "## rung validate"
     table = summary.index("| Criterion | Status | Items |")
     assert summary[table - 2 : table + 5] == [
-        "File packets/2026-H2/dana-levi.md: promotion, 2 of 3 criteria met, 1 gap; 1 warning.",
+        "File packets/2026-H2/dana-levi.md: promotion, 2 of 3 criteria evidenced, 1 gap; 1 warning.",
         "",
         "| Criterion | Status | Items |",
         "|---|---|---|",
-        "| ic-2.delivery.leads-features<br>Leads features from design to rollout. | ✅ met | 1 |",
+        "| ic-2.delivery.leads-features<br>Leads features from design to rollout. | ✅ evidenced | 1 |",
         "| ic-2.delivery.runs-incidents<br>Runs incident reviews and follows up on the actions."
         " | ➖ gap | 0 |",
-        "| ic-2.team.mentors<br>Mentors newer engineers. | ✅ met | 1 |",
+        "| ic-2.team.mentors<br>Mentors newer engineers. | ✅ evidenced | 1 |",
     ]
     assert "### Dana Levi (dana-levi): northwind ic-1 → ic-2" in summary
     artifact = f"packet-dana-levi-{head[:7]}"
@@ -190,7 +190,9 @@ def test_packet_review_requests_reviewers_and_keeps_one_scorecard(world: World, 
         "count": "1",
         "number": "7",
         "packet": DANA,
+        "head_sha": world.origin.heads["promotion/dana-levi"],
         "draft": "false",
+        "push": "true",
     }
     [request] = world.github.calls("POST", f"/repos/{REPOSITORY}/pulls/7/requested_reviewers")
     assert sorted(request.body["reviewers"]) == ["ann-staff", "ben-senior"]
@@ -216,19 +218,20 @@ def test_packet_review_requests_reviewers_and_keeps_one_scorecard(world: World, 
     world.github.add_review_comment(
         7, "ann-staff", "/meets The design doc shows the trade-offs.", path=DANA, line=13
     )
-    posts_before = len(world.github.calls("POST"))
-    refresh = world.packet_review_on_comment(7, "promotion/dana-levi", REPOSITORY)
+    posts_before = len(world.github.writes())
+    refresh = world.packet_review_on_comment(7, "promotion/dana-levi", REPOSITORY, fork=fork)
 
+    assert world.last_trigger is not None and world.last_trigger.result == "success"
     assert refresh.result == "success", "".join(s.stderr for s in refresh.steps)
     assert [s.name for s in refresh.steps if s.outcome == "skipped"] == [
-        "Download the packet-check run's pull-request record",
         "Create a GitHub App token (to request teams)",
         "Request committee reviewers",
     ]
-    assert len(world.github.calls("POST")) == posts_before  # nothing new: an edit
+    assert refresh.step("pr").outputs["push"] == "false"  # a review: no new requests
+    assert len(world.github.writes()) == posts_before + 1  # the PATCH: nothing new
     [comment] = world.github.comments_on(7)
     lines = comment["body"].splitlines()
-    assert "3 criteria · 2 met · 1 gap · 1 review comment on criteria" in lines
+    assert "3 criteria · 2 evidenced · 1 gap · 1 review comment on criteria" in lines
     [row] = [line for line in lines if line.startswith("| 1 | [ic-2.delivery.leads-features]")]
     assert row.endswith("| 1 | 1 | ✅ ann-staff |")
     assert "**Verdicts still to give:** ann-staff (2 of 3), ben-senior (3 of 3)" in lines
@@ -242,10 +245,39 @@ def test_packet_review_of_an_invalid_packet_posts_the_scorecard_only(world: Worl
 
     review = world.packet_review_after(8, "promotion/ido-peretz", "failure")
 
-    assert review.result == "success"
+    # rung re-checked the packet itself: not routed, and the scorecard says why.
+    assert review.result == "failure"
+    assert review.step("reviewers").outcome == "failure"
+    assert "it is not routed to reviewers until" in review.step("reviewers").stderr
     assert world.github.calls("POST", f"/repos/{REPOSITORY}/pulls/8/requested_reviewers") == []
     [comment] = world.github.comments_on(8)
     assert "Ido Peretz" in comment["body"]
+    assert "**This packet does not pass `rung validate`" in comment["body"]
+
+
+def test_a_forged_success_of_packet_check_routes_nothing(world: World) -> None:
+    """The pull request controls packet-check's file, so its conclusion: rung checks again."""
+    world.add_pull(8, "ido-peretz", "promotion/ido-peretz", IDO)
+    world.packet_check(8, "promotion/ido-peretz")
+
+    review = world.packet_review_after(8, "promotion/ido-peretz", "success")
+
+    assert review.step("reviewers").outcome == "failure"
+    assert world.github.calls("POST", f"/repos/{REPOSITORY}/pulls/8/requested_reviewers") == []
+
+
+def test_a_pull_request_of_another_repository_in_the_event_is_not_used(world: World) -> None:
+    """workflow_run's pull_requests[] can name a pull request of another repository."""
+    world.add_pull(7, "dana-levi", "promotion/dana-levi", DANA)
+    world.packet_check(7, "promotion/dana-levi")
+    del world.stand.runs[str(CHECK_RUN + 7)]["rung-pull-request"]
+
+    review = world.packet_review_after(7, "promotion/dana-levi", "success", fork=False, repo_id=1)
+
+    assert review.step("pr").stdout == (
+        "::notice title=packet-review::no pull request to review for this run\n"
+    )
+    assert world.github.requests == []
 
 
 def test_packet_review_ignores_a_record_naming_another_pull_request(world: World) -> None:
@@ -265,11 +297,20 @@ def test_packet_review_ignores_a_record_naming_another_pull_request(world: World
     assert world.github.writes() == []
 
 
-def test_review_events_from_forks_do_not_run(world: World) -> None:
+def test_a_review_event_on_a_fork_refreshes_the_scorecard_through_the_record(
+    world: World,
+) -> None:
+    """packet-review-trigger runs with a read-only token; packet-review posts for it."""
     world.add_pull(7, "dana-levi", "promotion/dana-levi", DANA)
-    run = world.packet_review_on_comment(7, "promotion/dana-levi", "someone/promotions")
-    assert run.result == "skipped"
-    assert world.github.requests == []
+    run = world.packet_review_on_comment(7, "promotion/dana-levi", "someone/promotions", fork=True)
+    assert world.last_trigger is not None
+    assert world.stand.files(world.last_trigger_run_id) == {
+        "rung-pull-request": ["pull-request.json"]
+    }
+    assert run.result == "success", "".join(s.stderr for s in run.steps)
+    assert world.github.calls("POST", f"/repos/{REPOSITORY}/pulls/7/requested_reviewers") == []
+    [comment] = world.github.comments_on(7)
+    assert comment["body"].startswith("<!-- rung:scorecard -->")
 
 
 def test_a_packet_file_name_cannot_forge_step_outputs(world: World) -> None:

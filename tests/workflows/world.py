@@ -17,7 +17,8 @@ from workflows.wfload import load_workflow
 REPOSITORY = "acme/promotions"
 DANA = "packets/2026-H2/dana-levi.md"
 IDO = "packets/2026-H2/ido-peretz.md"
-CHECK_RUN, REVIEW_RUN = 1001, 2001
+CHECK_RUN, REVIEW_RUN, TRIGGER_RUN = 1001, 2001, 3001
+REPO_ID = 52_001  # the repository's id, as GitHub's events carry it
 
 
 class World:
@@ -28,6 +29,8 @@ class World:
         self.stand = Stand(origin, tmp)
         self.count = 0
         self.workflows: dict[str, dict[str, Any]] = {}  # a test's edited copies
+        self.last_trigger: JobRun | None = None  # packet-review-trigger's run, on a review
+        self.last_trigger_run_id = 0
 
     def run(
         self,
@@ -48,7 +51,10 @@ class World:
         temp.mkdir(parents=True)
         github = github_context(
             event_name=event_name,
-            event={"repository": {"full_name": REPOSITORY, "default_branch": "main"}, **event},
+            event={
+                "repository": {"id": REPO_ID, "full_name": REPOSITORY, "default_branch": "main"},
+                **event,
+            },
             event_path=here / "event.json",
             repository=REPOSITORY,
             sha=sha,
@@ -98,19 +104,42 @@ class World:
         )
 
     def packet_review_after(
-        self, number: int, branch: str, conclusion: str, *, fork: bool = True
+        self,
+        number: int,
+        branch: str,
+        conclusion: str,
+        *,
+        fork: bool = True,
+        trigger: str = "pull_request",
+        run_id: int | None = None,
+        repo_id: int = REPO_ID,
     ) -> JobRun:
-        """packet-review on packet-check's workflow_run event; a fork's names no pull request."""
+        """packet-review on a ``workflow_run`` event; a fork's names no pull request.
+
+        ``trigger`` is the event of the run that finished (packet-check's
+        ``pull_request``, or packet-review-trigger's review events); ``repo_id``
+        the repository GitHub says the named pull request belongs to.
+        """
         named = {
+            "url": f"{self.github.api_url}/repos/{REPOSITORY}/pulls/{number}",
+            "id": 90_000 + number,
             "number": number,
-            "head": {"ref": branch, "sha": self.origin.heads[branch]},
-            "base": {"ref": "main", "sha": self.origin.main},
+            "head": {
+                "ref": branch,
+                "sha": self.origin.heads[branch],
+                "repo": {"id": repo_id, "url": "", "name": "promotions"},
+            },
+            "base": {
+                "ref": "main",
+                "sha": self.origin.main,
+                "repo": {"id": repo_id, "url": "", "name": "promotions"},
+            },
         }
         event = {
             "action": "completed",
             "workflow_run": {
-                "id": CHECK_RUN + number,
-                "event": "pull_request",
+                "id": run_id if run_id is not None else CHECK_RUN + number,
+                "event": trigger,
                 "conclusion": conclusion,
                 "head_sha": self.origin.heads[branch],
                 "head_branch": branch,
@@ -127,7 +156,10 @@ class World:
             ref="refs/heads/main",
         )
 
-    def packet_review_on_comment(self, number: int, branch: str, repo: str) -> JobRun:
+    def packet_review_on_comment(
+        self, number: int, branch: str, repo: str, *, fork: bool = False
+    ) -> JobRun:
+        """A review comment: packet-review-trigger records it, then packet-review runs."""
         event = {
             "action": "created",
             "comment": {"path": DANA, "body": "/meets"},
@@ -140,14 +172,23 @@ class World:
                 },
             },
         }
-        return self.run(
-            "packet-review",
-            "review",
+        run_id = self.last_trigger_run_id = TRIGGER_RUN + self.count
+        self.last_trigger = self.run(
+            "packet-review-trigger",
+            "record",
             event_name="pull_request_review_comment",
             event=event,
-            run_id=REVIEW_RUN + self.count,
+            run_id=run_id,
             sha=self.origin.heads[branch],
             ref=f"refs/pull/{number}/merge",
+        )
+        return self.packet_review_after(
+            number,
+            branch,
+            self.last_trigger.result,
+            fork=fork,
+            trigger="pull_request_review_comment",
+            run_id=run_id,
         )
 
     def add_pull(self, number: int, author: str, branch: str, path: str) -> None:

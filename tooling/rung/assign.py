@@ -114,17 +114,21 @@ def _load(state: PullState) -> dict[str, int]:
     return {login.casefold(): count for login, count in state.open_reviews.items()}
 
 
-def exclusion_reasons(
-    member: Member, roster: Roster, ladder: Ladder, target: Target, state: PullState
+def standing_reasons(
+    member: Member, roster: Roster, ladder: Ladder, target: Target, author: str | None
 ) -> list[str]:
-    """Why ``member`` may not review ``target`` (empty when eligible for a new request)."""
+    """Why ``member`` may not judge ``target`` at all: who they are, what level they hold.
+
+    The scorecard counts a verdict only from a member with no such reason; the
+    review plan adds availability and load on top (:func:`exclusion_reasons`).
+    """
     wanted = ladder.level(target.level)
     if wanted is None:
         raise ValueError(f"ladder '{ladder.id}' has no level '{target.level}'")
     reasons: list[str] = []
     if member.key == target.candidate.casefold():
         reasons.append("is the candidate")
-    if state.author is not None and member.key == state.author.casefold():
+    if author is not None and member.key == author.casefold():
         reasons.append("is the pull-request author")
     if roster.exclude_manager and member.key == target.manager.casefold():
         reasons.append("is the candidate's manager")
@@ -137,6 +141,14 @@ def exclusion_reasons(
         )
     elif held.rank < wanted.rank:
         reasons.append(f"holds {ladder.id} {held.id}, below {wanted.id} (rank {wanted.rank})")
+    return reasons
+
+
+def exclusion_reasons(
+    member: Member, roster: Roster, ladder: Ladder, target: Target, state: PullState
+) -> list[str]:
+    """Why ``member`` may not review ``target`` (empty when eligible for a new request)."""
+    reasons = standing_reasons(member, roster, ladder, target, state.author)
     if member.unavailable:
         reasons.append("unavailable")
     refused = {login.casefold(): why for login, why in state.refused.items()}

@@ -192,7 +192,14 @@ REPORTER_BY_NAME: dict[str, Reporter] = {
 
 # --- the Markdown job summary ---------------------------------------------------------
 
-_STATUS = {"met": "✅ met", "partial": "🟡 partial", "gap": "➖ gap", "missing": "❌ missing"}
+# "evidenced", not "met": before any review this would read like approval, and only
+# a reviewer's verdict says "meets".
+_STATUS = {
+    "met": "✅ evidenced",
+    "partial": "🟡 partial",
+    "gap": "➖ gap",
+    "missing": "❌ missing",
+}
 
 
 # Backslash-escaped: every character that can start Markdown or HTML inline syntax.
@@ -215,7 +222,7 @@ def _packet_section(summary: PacketSummary, problems: Sequence[Problem]) -> str:
         return "\n".join([*out, *_findings(problems)]) + "\n"
     out.append(
         f"File {esc(summary.path)}: {summary.kind}, {summary.covered} of {summary.required} "
-        f"criteria met, {summary.gaps} gap{'s' if summary.gaps != 1 else ''}; {counts}.\n"
+        f"criteria evidenced, {summary.gaps} gap{'s' if summary.gaps != 1 else ''}; {counts}.\n"
     )
     out.append("| Criterion | Status | Items |")
     out.append("|---|---|---|")

@@ -10,6 +10,17 @@ this module evaluates the subset of keywords rung's own schemas use:
 and ``description``/``title``.  The test suite
 checks every shipped schema uses nothing else and that verdicts agree with
 ``jsonschema`` on the fixtures.
+
+Two deliberate differences from Python's ``jsonschema``, both stricter:
+
+* a ``pattern`` must match the whole value (``fullmatch``).  rung's patterns
+  are all written ``^...$``, and with ``re.search`` Python's ``$`` also matches
+  before a final newline, so ``manager: "mkatz\n"`` would pass and name a
+  different login than the one shown.  (ECMA-262, the regex dialect of JSON
+  Schema, has no such exception.)
+* no text value may hold a control character other than tab and newline: an
+  escape, a NUL or a carriage return in a name or a claim reaches logs, PDFs
+  and comments, where it can hide or rewrite what is shown.
 """
 
 from __future__ import annotations
@@ -43,6 +54,8 @@ _TYPE_NAMES = {
 
 
 _SCHEMAS = Path(__file__).resolve().parent / "schemas"
+# C0 controls except tab and newline, DEL, and the C1 controls (NEL among them).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @functools.cache
@@ -125,8 +138,10 @@ def iter_errors(
     if isinstance(value, str):
         if len(value) < schema.get("minLength", 0):
             yield _Error(path, "must not be empty")
-        elif "pattern" in schema and not re.search(schema["pattern"], value):
+        elif "pattern" in schema and not re.fullmatch(schema["pattern"], value):
             yield _Error(path, f"{describe(value)} is not in the expected form {_form(schema)}")
+        elif (control := CONTROL.search(value)) is not None:
+            yield _Error(path, control_message(control.group()))
     elif isinstance(value, int) and not isinstance(value, bool):
         if "minimum" in schema and value < schema["minimum"]:
             yield _Error(path, f"must be at least {schema['minimum']}, not {value}")
@@ -159,7 +174,7 @@ def _object_errors(
     extra = schema.get("additionalProperties", True)
     names = schema.get("propertyNames")
     for key, item in value.items():
-        if names is not None and "pattern" in names and not re.search(names["pattern"], key):
+        if names is not None and "pattern" in names and not re.fullmatch(names["pattern"], key):
             yield _Error((*path, key), f"'{key}' is not a valid name {_form(names)}", at_key=True)
         elif key in properties:
             yield from iter_errors(item, properties[key], root, (*path, key))
@@ -168,6 +183,13 @@ def _object_errors(
             yield _Error((*path, key), f"unknown field '{key}'; known fields: {known}", at_key=True)
         elif isinstance(extra, dict):
             yield from iter_errors(item, extra, root, (*path, key))
+
+
+def control_message(char: str) -> str:
+    return (
+        f"contains the control character U+{ord(char):04X}; remove it (text may hold "
+        "tabs and line breaks, nothing else below U+0020)"
+    )
 
 
 def _form(schema: dict[str, Any]) -> str:
@@ -255,9 +277,12 @@ def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Chec
     if "minLength" in schema:
         least = schema["minLength"]
         checks.append(lambda v: not isinstance(v, str) or len(v) >= least)
+    if "string" in (expected if isinstance(expected, list) else [expected]):
+        control = CONTROL.search
+        checks.append(lambda v: not isinstance(v, str) or control(v) is None)
     if "pattern" in schema:
-        search = re.compile(schema["pattern"]).search
-        checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
+        whole = re.compile(schema["pattern"]).fullmatch
+        checks.append(lambda v: not isinstance(v, str) or whole(v) is not None)
     if "minimum" in schema or "maximum" in schema:
         low, high = schema.get("minimum"), schema.get("maximum")
         checks.append(
@@ -312,14 +337,16 @@ def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]
     keywords = schema.keys()
     if kind == "string" and keywords <= _STRING_KEYWORDS:
         least = schema.get("minLength", 0)
-        search = re.compile(schema["pattern"]).search if "pattern" in schema else None
+        whole = re.compile(schema["pattern"]).fullmatch if "pattern" in schema else None
         options = schema.get("enum")
+        control = CONTROL.search
 
         def string(v: Any) -> bool:
             return (
                 v.__class__ is str
                 and len(v) >= least
-                and (search is None or search(v) is not None)
+                and control(v) is None
+                and (whole is None or whole(v) is not None)
                 and (options is None or v in options)
             )
 
@@ -350,7 +377,7 @@ def _compile_object(schema: dict[str, Any], root: dict[str, Any], cache: dict[in
     extra = schema.get("additionalProperties", True)
     extra_check = _compile(extra, root, cache) if isinstance(extra, dict) else None
     names = schema.get("propertyNames", {}).get("pattern")
-    name_ok = re.compile(names).search if names else None
+    name_ok = re.compile(names).fullmatch if names else None
 
     def check(v: Any) -> bool:
         if not isinstance(v, dict):

@@ -1,89 +1,64 @@
-"""The per-criterion scorecard: packet + review comments + reviews -> rows (JSON here,
+"""The per-criterion scorecard: packet + comments + reviews + roster -> rows (JSON here,
 Markdown in :mod:`rung.scorecard_markdown`).
 
-Pure: the GitHub layer hands in plain data.  Reviewers give a verdict by
-commenting on a criterion's lines in the pull request's diff with a body that
-starts ``/meets`` or ``/not-yet`` and the reasoning.  A criterion's lines run
-from its evidence key (and the comment block written right above it, where
-``rung new`` puts the ladder's words) to the line before the next criterion's.
-The latest verdict per reviewer and criterion counts; only committee members'
-count.  A comment GitHub no longer places on the current diff (``line`` null) is
-placed by ``original_line`` and marked outdated.
+Pure: the GitHub layer (or ``rung scorecard --comments FILE``) hands in plain
+values.  The grammar is :mod:`rung.scorecard_grammar`, placement on criteria
+:mod:`rung.scorecard_place`.  Every comment that holds a command is either
+counted or listed under ``not_counted`` with the reason; nothing disappears.
 
-Everything a packet author or a commenter wrote is untrusted: in Markdown it is
-escaped so it cannot break the table, inject HTML, close the hidden marker
-comment, or mention (notify) anybody.
+A verdict counts when it is on one criterion's lines, by a committee member
+eligible for the packet (not the candidate, the pull-request author, the
+manager, or a member below the target level), whose comment its author wrote
+as it stands (GraphQL ``editor``).  Per reviewer and criterion (or, for
+``/recommend``, per reviewer) the one written last (``updated_at``) counts.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from rung.assign import Target, standing_reasons
 from rung.committee import Roster
 from rung.coverage import Coverage
-from rung.ladder import Criterion
+from rung.ladder import Criterion, Ladder
 from rung.packet import Packet
+from rung.problems import Problem
+from rung.scorecard_inputs import ConversationComment, Review, ReviewComment
+from rung.scorecard_place import FILE_LEVEL, OLD_SIDE, criterion_ranges, place, thread_root
+from rung.scorecard_tally import SUPERSEDED, Item, NotCounted, Tally, Verdict
+
+__all__ = [
+    "MARKER",
+    "SUPERSEDED",
+    "ConversationComment",
+    "NotCounted",
+    "Review",
+    "ReviewComment",
+    "Verdict",
+    "criterion_ranges",
+]
 
 MARKER = "<!-- rung:scorecard -->"
 MAX_BODY_CHARS = 60_000  # GitHub refuses comment bodies over 65,536 characters
 MAX_CELL_CHARS = 300
 MAX_IGNORED_SHOWN = 20
-_VERDICT = re.compile(r"\A\s*/(meets|not-yet)(?=\s|\Z)")
+# Coverage says whether evidence is there; only reviewers say "meets".
+STATUS_WORDS = {"met": "evidenced", "partial": "partial", "gap": "gap", "missing": "missing"}
 _DECISIVE = {"APPROVED", "CHANGES_REQUESTED", "DISMISSED"}
-
-
-@dataclass(frozen=True)
-class ReviewComment:
-    """A pull-request review comment (GitHub's ``pull-request-review-comment``)."""
-
-    id: int
-    login: str | None  # None: the account was deleted
-    body: str
-    path: str
-    line: int | None
-    original_line: int | None = None
-    side: str | None = "RIGHT"
-    created_at: str = ""  # ISO 8601, as GitHub sends it
-
-
-@dataclass(frozen=True)
-class Review:
-    """A submitted pull-request review (GitHub's ``pull-request-review``)."""
-
-    id: int
-    login: str | None
-    state: str  # APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED
-    submitted_at: str = ""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    value: str  # "meets" or "not-yet"
-    comment_id: int
-    outdated: bool
 
 
 @dataclass(frozen=True)
 class Row:
     criterion: Criterion
-    status: str  # met, partial, gap, missing (rung.coverage)
+    status: str  # met, partial, gap, missing (rung.coverage); shown as STATUS_WORDS
     evidence: int
     gap: str | None
     line: int  # of the criterion's evidence key; 0 when the packet has none
     comments: int
     verdicts: Mapping[str, Verdict] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Ignored:
-    login: str
-    criterion: str
-    reason: str
-    comment_id: int
 
 
 @dataclass(frozen=True)
@@ -93,44 +68,69 @@ class Scorecard:
     rows: tuple[Row, ...]
     pending: Mapping[str, int]  # reviewer -> criteria still without their verdict
     reviews: Mapping[str, str]  # committee member -> APPROVED / CHANGES_REQUESTED
-    ignored: tuple[Ignored, ...]
+    not_counted: tuple[NotCounted, ...]
     unplaced: int  # review comments on the packet outside every criterion's lines
     file_url: str | None = None  # https://HOST/OWNER/REPO/blob/SHA/PATH
+    problems: tuple[Problem, ...] = ()  # rung validate's errors: the packet is not routed
+    recommendations: Mapping[str, Verdict] = field(default_factory=dict)  # login -> overall
 
     def to_json(self) -> dict[str, Any]:
-        """The stable machine interface of ``rung scorecard --format json``."""
+        """The stable machine interface of ``rung scorecard --format json`` (docs/committee.md)."""
+        p = self.packet
         return {
-            "rows": [
-                {
-                    "criterion": row.criterion.id,
-                    "text": row.criterion.text,
-                    "status": row.status,
-                    "evidence": row.evidence,
-                    "needed": row.criterion.min_evidence,
-                    "gap": row.gap,
-                    "line": row.line,
-                    "link": link_to_line(self.file_url, row.line),
-                    "comments": row.comments,
-                    "verdicts": {login: v.value for login, v in row.verdicts.items()},
-                    "outdated": sorted(
-                        (login for login, v in row.verdicts.items() if v.outdated), key=str.casefold
-                    ),
-                }
-                for row in self.rows
-            ],
+            "packet": self.path,
+            "candidate": p.candidate,
+            "name": p.name,
+            "ladder": p.ladder,
+            "from": p.from_level,
+            "to": p.to_level,
+            "rows": [self._row_json(row) for row in self.rows],
+            "recommendations": {login: v.value for login, v in self.recommendations.items()},
             "pending": list(self.pending),
             "reviews": dict(self.reviews),
-            "ignored": [
+            "not_counted": [
                 {
-                    "login": i.login,
-                    "criterion": i.criterion,
-                    "reason": i.reason,
-                    "comment": i.comment_id,
+                    "login": n.login,
+                    "criterion": n.criterion or None,
+                    "command": n.command,
+                    "reason": n.reason,
+                    "comment": n.comment_id,
+                    "url": n.url or None,
                 }
-                for i in self.ignored
+                for n in self.not_counted
             ],
             "unplaced": self.unplaced,
+            "problems": [problem_json(problem) for problem in self.problems],
         }
+
+    def _row_json(self, row: Row) -> dict[str, Any]:
+        return {
+            "criterion": row.criterion.id,
+            "text": row.criterion.text,
+            "status": STATUS_WORDS[row.status],
+            "evidence": row.evidence,
+            "needed": row.criterion.min_evidence,
+            "gap": row.gap,
+            "line": row.line,
+            "link": link_to_line(self.file_url, row.line),
+            "comments": row.comments,
+            "verdicts": {login: v.value for login, v in row.verdicts.items()},
+            "outdated": sorted(
+                (login for login, v in row.verdicts.items() if v.outdated), key=str.casefold
+            ),
+        }
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """A finding as ``rung validate --format json`` writes it."""
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "column": problem.column,
+        "level": str(problem.level),
+        "rule": problem.rule,
+        "message": problem.message,
+    }
 
 
 def blob_url(html_url: str, sha: str, path: str) -> str:
@@ -144,71 +144,97 @@ def link_to_line(file_url: str | None, line: int) -> str | None:
     return f"{file_url}#L{line}"
 
 
-def criterion_ranges(packet: Packet) -> dict[str, tuple[int, int]]:
-    """The first and last line of each evidence entry's part of the front matter."""
-    lines = packet.text.split("\n")
-    keys = sorted((e.position[0], cid) for cid, e in packet.evidence.items() if e.position[0] > 0)
-    if not keys:
-        return {}
-    evidence_line = packet.key_position("evidence")[0]
-    top_level = sorted(pos[0] for path, pos in packet.doc.keys.items() if len(path) == 1)
-    after = [line for line in top_level if line > keys[-1][0]]
-    last = (after[0] if after else packet.body_first_line - 1) - 1
-    starts: list[int] = []
-    floor = evidence_line
-    for key_line, _ in keys:
-        start = key_line
-        # The comment block right above a key (the ladder's words) belongs to it.
-        while start - 1 > floor and lines[start - 2].lstrip().startswith("#"):
-            start -= 1
-        starts.append(start)
-        floor = key_line
-    ends = [start - 1 for start in starts[1:]] + [max(last, keys[-1][0])]
-    return {cid: (start, end) for (_, cid), start, end in zip(keys, starts, ends, strict=True)}
-
-
 def build_scorecard(
     packet: Packet,
     coverage: Coverage,
     roster: Roster,
     comments: Iterable[ReviewComment],
     *,
+    ladder: Ladder,
+    author: str | None = None,
     reviews: Iterable[Review] = (),
+    conversation: Iterable[ConversationComment] = (),
     requested: Iterable[str] = (),
     path: str | None = None,
     file_url: str | None = None,
+    problems: tuple[Problem, ...] = (),
+    earlier: Mapping[str, Packet | None] | None = None,
 ) -> Scorecard:
-    """Collate ``comments`` and ``reviews`` on ``packet`` into one row per required criterion.
+    """Collate everything said on ``packet``'s pull request into one row per required criterion.
 
-    ``requested`` are the logins with a pending review request; ``path`` is the
-    packet's path in the repository (default ``packet.path``).
+    ``author`` is the pull request's author; ``requested`` the logins with a
+    pending review request; ``path`` the packet's path in the repository
+    (default ``packet.path``); ``earlier`` the packet at the ``original_commit_id``
+    of outdated comments (None where it could not be read).
     """
     path = path if path is not None else packet.path
-    ranges = criterion_ranges(packet)
+    target = Target.from_packet(packet, path)
+    required = {row.criterion.id for row in coverage.rows}
+    comments, reviews = list(comments), list(reviews)
+    by_id = {c.id: c for c in comments}
+    ranges_now = criterion_ranges(packet)
+    ranges_then = {
+        sha: (criterion_ranges(old) if old is not None else None)
+        for sha, old in (earlier or {}).items()
+    }
+    tally = Tally(
+        lambda login: _refusal(roster, ladder, target, author, login),
+        lambda login: m.login if (m := roster.member(login)) is not None else login,
+    )
     counts: dict[str, int] = {}
-    verdicts: dict[str, dict[str, Verdict]] = {}
-    ignored: list[Ignored] = []
     unplaced = 0
-    for comment in sorted(comments, key=lambda c: (c.created_at, c.id)):
-        if comment.path != path or comment.side == "LEFT":
-            continue
-        line = comment.line if comment.line is not None else comment.original_line
-        criterion = _criterion_at(ranges, line)
-        if criterion is None:
+    for comment in comments:
+        placed = place(thread_root(comment, by_id), path, ranges_now, ranges_then)
+        if placed.criterion is not None:
+            counts[placed.criterion] = counts.get(placed.criterion, 0) + 1
+        elif comment.path == path and not placed.file_level and placed.reason != OLD_SIDE:
             unplaced += 1
+        command = tally.command(comment)
+        if command is None:
             continue
-        counts[criterion] = counts.get(criterion, 0) + 1
-        match = _VERDICT.match(comment.body)
-        if match is None:
+        if command.name == "recommend":
+            if placed.file_level:
+                tally.offer("", command, comment, outdated=False)
+            else:
+                tally.refuse(
+                    comment,
+                    "",
+                    command,
+                    "a /recommend belongs in a review's body, "
+                    "the conversation or a comment on the whole file",
+                )
+        elif placed.criterion is None:
+            why = placed.reason
+            if why == FILE_LEVEL:
+                why += ": only /recommend counts there"
+            tally.refuse(comment, "", command, why)
+        elif placed.criterion not in required:
+            tally.refuse(
+                comment,
+                placed.criterion,
+                command,
+                f"on {placed.criterion}, which this move does not require",
+            )
+        else:
+            tally.offer(placed.criterion, command, comment, outdated=placed.outdated)
+    said: list[tuple[Item, str]] = [(r, "a review's body") for r in reviews]
+    said += [(c, "the conversation") for c in conversation]
+    for item, where in said:
+        if item.body.startswith(MARKER):
+            continue  # the scorecard itself
+        command = tally.command(item)
+        if command is None:
             continue
-        refused = _refusal(roster, packet, comment.login)
-        if refused is not None:
-            ignored.append(Ignored(comment.login or "ghost", criterion, refused, comment.id))
-            continue
-        member = roster.member(comment.login or "")
-        assert member is not None  # _refusal accepts members only
-        verdict = Verdict(match.group(1), comment.id, outdated=comment.line is None)
-        verdicts.setdefault(criterion, {})[member.login] = verdict
+        if command.name == "recommend":
+            tally.offer("", command, item, outdated=False)
+        else:
+            tally.refuse(
+                item,
+                "",
+                command,
+                f"a /{command.name} belongs on a criterion's line, not in {where}",
+            )
+    verdicts, recommendations, not_counted = tally.result()
     rows = tuple(
         Row(
             criterion=row.criterion,
@@ -221,44 +247,48 @@ def build_scorecard(
         )
         for row in coverage.rows
     )
-    decided = _decisions(roster, packet, reviews)
+    refusal = tally.refusal
+    decided = _decisions(roster, reviews, refusal)
     reviewers = {m.login for m in roster.members if any(m.key == r.casefold() for r in requested)}
     reviewers |= {m.login for r in reviews if (m := roster.member(r.login or "")) is not None}
-    reviewers = {login for login in reviewers if _refusal(roster, packet, login) is None}
+    reviewers = {login for login in reviewers if refusal(login) is None}
     pending = {
         login: missing
         for login in sorted(reviewers, key=str.casefold)
         if (missing := sum(1 for row in rows if login not in row.verdicts)) > 0
     }
-    return Scorecard(packet, path, rows, pending, decided, tuple(ignored), unplaced, file_url)
+    return Scorecard(
+        packet, path, rows, pending, decided, not_counted, unplaced, file_url, problems,
+        dict(sorted(recommendations.items(), key=lambda i: i[0].casefold())),
+    )  # fmt: skip
 
 
-def _criterion_at(ranges: Mapping[str, tuple[int, int]], line: int | None) -> str | None:
-    if line is None:
-        return None
-    return next((cid for cid, (lo, hi) in ranges.items() if lo <= line <= hi), None)
+def _refusal(
+    roster: Roster, ladder: Ladder, target: Target, author: str | None, login: str | None
+) -> str | None:
+    """Why a verdict by ``login`` does not count, or None when it does.
 
-
-def _refusal(roster: Roster, packet: Packet, login: str | None) -> str | None:
-    """Why a verdict by ``login`` does not count, or None when it does."""
+    Only a member eligible for the packet counts: the reasons are the review
+    plan's (candidate, pull-request author, manager, level below the target),
+    without availability or load, which only matter for a new request.
+    """
     if login is None:
         return "the account was deleted"
     member = roster.member(login)
     if member is None:
         return "not on the committee"
-    if member.key == packet.candidate.casefold():
-        return "is the candidate"
-    if roster.exclude_manager and member.key == packet.manager.casefold():
-        return "is the candidate's manager"
-    return None
+    reasons = standing_reasons(member, roster, ladder, target, author)
+    return "; ".join(reasons) if reasons else None
 
 
-def _decisions(roster: Roster, packet: Packet, reviews: Iterable[Review]) -> dict[str, str]:
-    """Each committee member's standing approval or change request, as GitHub counts them."""
+def _decisions(
+    roster: Roster, reviews: Iterable[Review], refusal: Callable[[str | None], str | None]
+) -> dict[str, str]:
+    """Each eligible member's standing approval or change request, as GitHub counts them."""
     state: dict[str, str] = {}
     for review in sorted(reviews, key=lambda r: (r.submitted_at, r.id)):
         member = roster.member(review.login or "")
-        if member is None or _refusal(roster, packet, member.login) is not None:
+        if member is None or refusal(member.login) is not None:
             continue
         if review.state in _DECISIVE:  # a later COMMENTED review leaves a decision standing
             state[member.login] = review.state

@@ -7,11 +7,17 @@ mention (notify) anybody.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rung.problems import Problem
 from rung.scorecard import (
     MARKER,
     MAX_BODY_CHARS,
     MAX_CELL_CHARS,
     MAX_IGNORED_SHOWN,
+    STATUS_WORDS,
+    SUPERSEDED,
+    NotCounted,
     Row,
     Scorecard,
     link_to_line,
@@ -42,6 +48,7 @@ def escape(text: str, limit: int = MAX_CELL_CHARS) -> str:
 
 
 _SYMBOL = {"meets": "✅", "not-yet": "❌"}
+_RECOMMEND = {"promote": "promote", "not-yet": "not yet", "defer": "defer"}
 _STATE_WORDS = {"APPROVED": "approved", "CHANGES_REQUESTED": "requested changes"}
 
 
@@ -51,7 +58,7 @@ def _evidence_cell(row: Row) -> str:
     if row.status == "missing":
         return "missing"
     if row.criterion.min_evidence > 1:
-        mark = "" if row.status == "met" else " (short)"
+        mark = "" if row.status == "met" else " (short)"  # "met": enough items (coverage)
         return f"checkpoint {row.evidence}/{row.criterion.min_evidence}{mark}"
     return str(row.evidence)
 
@@ -86,6 +93,7 @@ def render_markdown(
         "",
         _summary(card),
         "",
+        *_problem_lines(card.path, card.problems),
         "| # | criterion | evidence | comments | verdicts |",
         "|---:|---|---|---:|---|",
     ]
@@ -117,14 +125,52 @@ def render_markdown(
     return kept + "\n" + note + footer
 
 
+MAX_PROBLEMS_SHOWN = 10
+
+
+def _problem_lines(path: str, problems: Sequence[Problem]) -> list[str]:
+    """The validation errors that keep a packet from being routed, as a short list."""
+    if not problems:
+        return []
+    lines = [
+        f"**This packet does not pass `rung validate` ({len(problems)} error"
+        f"{'s' if len(problems) != 1 else ''}): it is not routed to reviewers until it does.**",
+        "",
+    ]
+    lines += [
+        f"- line {p.line}: {escape(p.message)} ({escape(p.rule)})"
+        for p in problems[:MAX_PROBLEMS_SHOWN]
+    ]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(
+            f"- and {len(problems) - MAX_PROBLEMS_SHOWN} more: run rung validate {escape(path)}"
+        )
+    return [*lines, ""]
+
+
+def render_problems(path: str, problems: Sequence[Problem]) -> str:
+    """The comment for a packet too broken to score: only what to fix."""
+    head = [MARKER, f"### Scorecard: {escape(path)}", ""]
+    return "\n".join([*head, *_problem_lines(path, problems)]) + "\n"
+
+
 def _summary(card: Scorecard) -> str:
     statuses = [row.status for row in card.rows]
     parts = [f"{len(card.rows)} criteria"] + [
-        f"{statuses.count(s)} {s}" for s in ("met", "partial", "gap", "missing") if s in statuses
+        f"{statuses.count(s)} {STATUS_WORDS[s]}"
+        for s in ("met", "partial", "gap", "missing")
+        if s in statuses
     ]
     total = sum(row.comments for row in card.rows)
     parts.append(f"{total} review comment{'s' if total != 1 else ''} on criteria")
     return " · ".join(parts)
+
+
+def _not_counted(item: NotCounted) -> str:
+    where = f" on {escape(item.criterion)}" if item.criterion else ""
+    what = escape(f"{item.command}")
+    link = f"[{what}]({item.url})" if item.url.startswith(("https://", "http://")) else what
+    return f"{link} by {escape(item.login)}{where} ({escape(item.reason)})"
 
 
 def _footer(card: Scorecard) -> list[str]:
@@ -142,13 +188,19 @@ def _footer(card: Scorecard) -> list[str]:
             f"{escape(login)} {_STATE_WORDS[s]}" for login, s in card.reviews.items()
         )
         out.append(f"**Reviews:** {decided}")
-    if card.ignored:
-        shown = ", ".join(
-            f"{escape(i.login)} on {escape(i.criterion)} ({escape(i.reason)})"
-            for i in card.ignored[:MAX_IGNORED_SHOWN]
+    if card.recommendations:
+        said = " · ".join(
+            f"{escape(login)}: {_RECOMMEND[v.value]}" for login, v in card.recommendations.items()
         )
-        more = len(card.ignored) - MAX_IGNORED_SHOWN
-        out.append(f"**Ignored verdicts:** {shown}{f', and {more} more' if more > 0 else ''}")
+        out.append(f"**Recommendations:** {said}")
+    listed = [n for n in card.not_counted if n.reason != SUPERSEDED]
+    if listed:
+        shown = "; ".join(_not_counted(n) for n in listed[:MAX_IGNORED_SHOWN])
+        more = len(listed) - MAX_IGNORED_SHOWN
+        out.append(f"**Not counted:** {shown}{f'; and {more} more' if more > 0 else ''}")
+    replaced = len(card.not_counted) - len(listed)
+    if replaced:
+        out.append(f"{replaced} earlier verdict(s) replaced by the same reviewer's later one.")
     if card.unplaced:
         out.append(
             f"{card.unplaced} review comment(s) on the packet are outside every criterion's lines."
@@ -156,6 +208,8 @@ def _footer(card: Scorecard) -> list[str]:
     out = [part for line in out for part in (line, "")]  # a paragraph each
     out += [
         "<sub>Committee members: comment `/meets <why>` or `/not-yet <why>` on a criterion's "
-        "line in the pull request's diff. Your latest verdict per criterion counts.</sub>",
+        "lines in the pull request's diff, and `/recommend promote|not-yet|defer <why>` in "
+        "your review or the conversation. Your latest one counts; an edit by anyone else "
+        "voids it.</sub>",
     ]
     return out

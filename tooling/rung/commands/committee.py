@@ -1,10 +1,6 @@
 """``rung reviewers`` and ``rung scorecard``: the committee on a packet's pull request.
 
-The ladders and the roster always come from the working tree (in a privileged
-workflow: the base branch, which the pull request cannot change).  The packet
-comes from the working tree too, unless ``--packet-from-pr`` reads it from the
-pull request's head commit through the API, as data, so a ``pull_request_target``
-or ``workflow_run`` job never checks out pull-request code.
+What they read, and how the packet is checked first: :mod:`rung.commands.committee_input`.
 """
 
 from __future__ import annotations
@@ -18,35 +14,38 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rung.assign import Plan, PullState, Target, plan_reviewers
-from rung.committee import Roster, load_roster
-from rung.coverage import move_coverage
+from rung.commands.committee_input import (
+    errors_of,
+    load_committee,
+    local_check,
+    one_line,
+    remote_check,
+    report_refusal,
+)
+from rung.commands.committee_scorecard import GRAMMAR_HELP, run_scorecard
+from rung.committee import Roster
 from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
-from rung.ladder import Ladder, MoveError
-from rung.packet import Packet, parse_packet
-from rung.problems import FatalError, Level, Problem
-from rung.repo import COMMITTEE_FILE, load_ladders
-from rung.scorecard import MARKER, blob_url, build_scorecard
-from rung.scorecard_markdown import render_markdown
-from rung.sources import Source, display_path, read_source
+from rung.ladder import Ladder
+from rung.packet import Packet
+from rung.problems import FatalError
+from rung.repo import COMMITTEE_FILE
+from rung.validate import PacketCheck
 
 if TYPE_CHECKING:
     from rung.github.client import GitHubClient, PullInfo
-
-
-def _one_line(text: str) -> str:
-    """Untrusted text on one line without control characters: a log line it cannot forge.
-
-    GitHub Actions reads ``::command::`` at the start of any log line; a packet's
-    name or a file name with a newline could otherwise start one.
-    """
-    return "".join(" " if ord(c) < 0x20 or ord(c) == 0x7F else c for c in text)
 
 
 def _pr_number(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a pull-request number")
     return int(text)
+
+
+def _sha(text: str) -> str:
+    if len(text) != 40 or any(c not in "0123456789abcdef" for c in text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a full commit SHA (40 hex digits)")
+    return text
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -68,6 +67,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "instead of the working tree (for privileged workflows)",
     )
     parser.add_argument(
+        "--head-sha",
+        type=_sha,
+        metavar="SHA",
+        help="the commit packet-check checked: do nothing (exit 0) unless it is still the "
+        "pull request's head, so every decision is about the commit that was checked",
+    )
+    parser.add_argument(
         "--roster",
         type=Path,
         default=Path(COMMITTEE_FILE),
@@ -80,9 +86,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     reviewers = subparsers.add_parser(
         "reviewers",
         help="plan and request committee reviewers for a packet's pull request",
-        description="Choose eligible committee members for a packet and request their "
-        "reviews, with the reason for every choice.  Exit 0 when the quota is met, 1 on a "
-        "shortfall or a refused request, 2 on a usage or configuration error.",
+        description="Check the packet with every rule of rung validate, then choose "
+        "eligible committee members and request their reviews, with the reason for every "
+        "choice; a packet with errors is never routed.  Exit 0 when the quota is met, 1 on "
+        "an invalid packet, a shortfall or a refused request, 2 on a usage or "
+        "configuration error.",
     )
     _common(reviewers)
     reviewers.add_argument(
@@ -96,103 +104,25 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     scorecard = subparsers.add_parser(
         "scorecard",
         help="collate the committee's per-criterion verdicts on a packet's pull request",
-        description="Print the per-criterion scorecard of a packet's pull request; with "
-        "--post, keep it in one sticky pull-request comment.  Standard output always "
-        "carries the whole report, even when the comment must be cut.",
+        description="Print the per-criterion scorecard of a packet's pull request; with\n"
+        "--post, keep it in one sticky pull-request comment.  Standard output always\n"
+        "carries the whole report, even when the comment must be cut.\n" + GRAMMAR_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(scorecard)
     scorecard.add_argument(
         "--post", action="store_true", help="create or update the scorecard comment"
     )
     scorecard.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    scorecard.add_argument(
+        "--comments",
+        type=Path,
+        metavar="FILE.json",
+        help="offline preview: collate the review comments saved in FILE.json (GitHub's REST "
+        "shape: a list, or {review_comments, reviews, comments}) on the local PACKET; no "
+        "token, no --pr",
+    )
     scorecard.set_defaults(func=run_scorecard)
-
-
-# --- shared loading --------------------------------------------------------------------
-
-
-def _fatal(what: str, problems: list[Problem]) -> FatalError:
-    details = "\n".join(p.format_text() for p in sorted(problems) if p.level is Level.ERROR)
-    return FatalError(f"{what}:\n{details}")
-
-
-def _warn(problems: list[Problem]) -> None:
-    for problem in sorted(problems):
-        if problem.level is not Level.ERROR:
-            sys.stderr.write(problem.format_text() + "\n")
-
-
-def load_committee(root: Path, roster_path: Path) -> tuple[dict[str, Ladder], Roster]:
-    """The repository's ladders and its valid roster, or a FatalError saying what is wrong."""
-    ladders, ladder_problems = load_ladders(root)
-    path = roster_path if roster_path.is_absolute() else root / roster_path
-    if not path.is_file():
-        raise FatalError(
-            f"no committee roster at {display_path(path)}; see docs/committee.md for its format"
-        )
-    source, problems = read_source(path)
-    roster = None
-    if source is not None:
-        roster, more = load_roster(source.text, source.path, ladders)
-        problems += more
-    if roster is None:
-        raise _fatal(f"the committee roster {display_path(path)} is invalid", problems)
-    _warn(problems)
-    if any(p.level is Level.ERROR for p in ladder_problems):
-        sys.stderr.write("rung: warning: some ladders are invalid; run 'rung ladder check'\n")
-    return ladders, roster
-
-
-def _packet_from(source: Source | None, problems: list[Problem], path: str) -> Packet:
-    if source is None:
-        raise _fatal(f"cannot read the packet {path}", problems)
-    packet, more = parse_packet(source.text, source.path)
-    if packet is None:
-        raise _fatal(f"the packet {path} cannot be read; run 'rung validate {path}'", more)
-    return packet
-
-
-def _local_packet(name: str | None) -> tuple[Packet, str]:
-    if name is None:
-        raise FatalError("name the PACKET file (only --packet-from-pr can find it by itself)")
-    path = Path(name)
-    if not path.is_file():
-        raise FatalError(f"no such packet file: {name}")
-    shown = display_path(path)
-    source, problems = read_source(path)
-    return _packet_from(source, problems, shown), shown
-
-
-def _remote_packet(
-    args: argparse.Namespace, client: GitHubClient, pr: PullInfo
-) -> tuple[Packet, str]:
-    path = args.packet.removeprefix("./") if args.packet else None
-    if path is None:
-        changed = client.changed_packets(pr.number)
-        if len(changed) != 1:
-            listed = _one_line(", ".join(changed)) if changed else "none"
-            raise FatalError(
-                f"pull request #{pr.number} changes {len(changed)} packet files ({listed}); "
-                "name the PACKET"
-            )
-        path = changed[0]
-        if _one_line(path) != path:
-            raise FatalError(f"refusing a packet file name with control characters: {path!r}")
-    source, problems = client.file_text(path, pr.head_sha)
-    return _packet_from(source, problems, path), path
-
-
-def _ladder_for(packet: Packet, ladders: Mapping[str, Ladder]) -> Ladder:
-    ladder = ladders.get(packet.ladder)
-    if ladder is None:
-        known = ", ".join(sorted(ladders)) or "none"
-        raise FatalError(
-            f"{packet.path} names ladder '{packet.ladder}', which is not a valid ladder in "
-            f"ladders/ (known: {known})"
-        )
-    if ladder.level(packet.to_level) is None:
-        raise FatalError(f"{packet.path}: ladder '{ladder.id}' has no level '{packet.to_level}'")
-    return ladder
 
 
 def _client(args: argparse.Namespace) -> GitHubClient:
@@ -206,6 +136,25 @@ def _client(args: argparse.Namespace) -> GitHubClient:
 # --- rung reviewers ----------------------------------------------------------------------
 
 
+def _moved_on(args: argparse.Namespace, pr: PullInfo) -> bool:
+    """True (and says so) when the pull request's head is no longer the checked commit."""
+    if args.head_sha is None or pr.head_sha == args.head_sha:
+        return False
+    sys.stderr.write(
+        f"rung: pull request #{pr.number} has moved on from {args.head_sha[:12]} to "
+        f"{pr.head_sha[:12]}; nothing to do (the check of the new head runs this again)\n"
+    )
+    return True
+
+
+def _check(
+    args: argparse.Namespace, client: GitHubClient, pr: PullInfo, ladders: Mapping[str, Ladder]
+) -> PacketCheck:
+    if args.packet_from_pr:
+        return remote_check(args, client, pr, ladders)
+    return local_check(args.packet, ladders)
+
+
 def run_reviewers(args: argparse.Namespace) -> int:
     if args.dry_run and args.packet_from_pr:
         raise FatalError("--dry-run reads the local packet and calls no API; drop --packet-from-pr")
@@ -214,18 +163,25 @@ def run_reviewers(args: argparse.Namespace) -> int:
     root = Path.cwd()
     ladders, roster = load_committee(root, args.roster)
     if args.dry_run:
-        packet, path = _local_packet(args.packet)
-        ladder = _ladder_for(packet, ladders)
-        plan = plan_reviewers(roster, ladder, Target.from_packet(packet, path))
-        _print_plan(args, packet, path, plan, refused={}, pr=None)
+        check = local_check(args.packet, ladders)
+        if errors_of(check):
+            report_refusal(check, "not routed to reviewers")
+            return 1
+        assert check.packet is not None and check.ladder is not None  # no errors
+        plan = plan_reviewers(roster, check.ladder, Target.from_packet(check.packet, check.path))
+        _print_plan(args, check.packet, check.path, plan, refused={}, pr=None)
         return 1 if plan.shortfall else 0
     client = _client(args)
     try:
         pr = client.pull_request(args.pr)
-        packet, path = (
-            _remote_packet(args, client, pr) if args.packet_from_pr else _local_packet(args.packet)
-        )
-        ladder = _ladder_for(packet, ladders)
+        if _moved_on(args, pr):
+            return 0
+        check = _check(args, client, pr, ladders)
+        if errors_of(check):
+            report_refusal(check, "not routed to reviewers")
+            return 1
+        assert check.packet is not None and check.ladder is not None  # no errors
+        packet, ladder, path = check.packet, check.ladder, check.path
         reviewed: dict[str, str] = {}
         for review in client.reviews(pr.number):  # chronological: the last state wins
             if review.login is not None:
@@ -315,7 +271,7 @@ def _print_plan(
         return
     out = sys.stdout
     out.write(
-        _one_line(
+        one_line(
             f"{path}: {packet.name} ({packet.candidate}), {packet.ladder} "
             f"{packet.from_level} -> {packet.to_level}, manager {packet.manager}"
         )
@@ -329,7 +285,7 @@ def _print_plan(
     lines += [("standby", c) for c in plan.standby] + [("exclude", c) for c in plan.excluded]
     width = max((len(c.login) for _, c in lines), default=0)
     for action, choice in lines:
-        out.write(_one_line(f"  {action:<8} {choice.login:<{width}}  {choice.reason}") + "\n")
+        out.write(one_line(f"  {action:<8} {choice.login:<{width}}  {choice.reason}") + "\n")
     verb = "to request" if pr is None else "requested"
     summary = f"{len(plan.requested)} {verb}, {len(plan.kept)} kept, quota {plan.quota}"
     if plan.shortfall:
@@ -338,46 +294,3 @@ def _print_plan(
 
 
 # --- rung scorecard ----------------------------------------------------------------------
-
-
-def run_scorecard(args: argparse.Namespace) -> int:
-    if args.pr is None:
-        raise FatalError("--pr N is required: the scorecard is read from the pull request")
-    root = Path.cwd()
-    ladders, roster = load_committee(root, args.roster)
-    client = _client(args)
-    try:
-        pr = client.pull_request(args.pr)
-        packet, path = (
-            _remote_packet(args, client, pr) if args.packet_from_pr else _local_packet(args.packet)
-        )
-        ladder = _ladder_for(packet, ladders)
-        try:
-            coverage = move_coverage(packet, ladder)
-        except MoveError as err:
-            raise FatalError(f"{path}: {err}") from None
-        card = build_scorecard(
-            packet,
-            coverage,
-            roster,
-            client.review_comments(pr.number),
-            reviews=client.reviews(pr.number),
-            requested=pr.requested,
-            path=path,
-            file_url=blob_url(pr.repo_html_url, pr.head_sha, path),
-        )
-        if args.format == "json":
-            json.dump(card.to_json(), sys.stdout, indent=2, ensure_ascii=False)
-            sys.stdout.write("\n")
-        else:
-            sys.stdout.write(render_markdown(card, max_chars=sys.maxsize))
-        if args.post:
-            body = render_markdown(card, artifacts_url=client.context.artifacts_url)
-            outcome = client.upsert_comment(pr.number, body, MARKER)
-            sys.stderr.write(f"rung: scorecard comment {outcome.action}: {outcome.url}\n")
-    except GitHubError as err:
-        sys.stderr.write(f"rung: error: {err.message}\n")
-        return 1
-    finally:
-        client.close()
-    return 0

@@ -17,23 +17,44 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import requests
 from github import Auth, Github, GithubException
 from github.GithubException import RateLimitExceededExceedsMaxWait
 
 from rung.github.context import ACTIONS_BOT, GitHubContext, GitHubError, RetrySettings
-from rung.github.retry import Sleep, error_message, header, make_retry, retry_wait
+from rung.github.retry import Sleep, error_message, header, make_retry
+from rung.github.writes import Writes
 from rung.problems import FatalError, Problem
-from rung.scorecard import Review, ReviewComment
+from rung.scorecard_grammar import has_command
+from rung.scorecard_inputs import (
+    ConversationComment,
+    Edit,
+    Review,
+    ReviewComment,
+    conversation_comment,
+    review,
+    review_comment,
+)
 from rung.sources import MAX_FILE_BYTES, Source, decode
 
 PACKETS_PREFIX = "packets/"
+LINK_MODE = "120000"  # a symbolic link in a git tree
+FILE_MODES = frozenset({"100644", "100755"})
 PACKET_FILE = re.compile(r"packets/[^/]+/[^/]+\.md")
 TIMEOUT = 30
+GRAPHQL_PAGE = 100  # GitHub resolves at most 100 ids per nodes() call
+EDITS_QUERY = """
+query($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    ... on Comment { id author { login } editor { login } lastEditedAt }
+  }
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -47,30 +68,19 @@ class PullInfo:
     repo_html_url: str  # of the base repository: https://HOST/OWNER/REPO
 
 
-@dataclass(frozen=True)
-class RequestOutcome:
-    requested: tuple[str, ...] = ()
-    refused: dict[str, str] = field(default_factory=dict)  # login -> GitHub's message
-
-
-@dataclass(frozen=True)
-class CommentOutcome:
-    action: str  # created, updated or unchanged
-    id: int
-    url: str
-
-
-def _iso(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _login(user: Any) -> str | None:
     return None if user is None else str(user.login)
 
 
-class GitHubClient:
+_LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
+
+
+def _next_link(link: str | None) -> str | None:
+    match = _LINK_NEXT.search(link or "")
+    return match.group(1) if match else None
+
+
+class GitHubClient(Writes):
     """The pull-request operations rung needs, on one repository."""
 
     def __init__(
@@ -97,6 +107,7 @@ class GitHubClient:
         self.repository = repository
         self.repo = self.github.get_repo(repository)
         self._login: str | None = None
+        self._files: dict[tuple[str, str], tuple[Source | None, list[Problem]]] = {}
 
     def close(self) -> None:
         self.github.close()
@@ -143,8 +154,19 @@ class GitHubClient:
     # --- reading ----------------------------------------------------------------------
 
     def pull_request(self, number: int) -> PullInfo:
+        """The pull request; after a rename, every later call goes to the new name.
+
+        GitHub answers a renamed repository's old name with 301 to
+        ``/repositories/ID/...``, and PyGithub follows that without the query
+        string (``?ref=SHA`` would silently read the default branch).  Reading
+        the new name here, once, means no later read is redirected at all.
+        """
         with self.errors(f"reading pull request #{number}"):
             pr = self.repo.get_pull(number)
+            current = pr.base.repo.full_name
+            if current and current.casefold() != self.repository.casefold():
+                self.repository = current
+                self.repo = self.github.get_repo(current)  # lazy, as the client is
             return PullInfo(
                 number=pr.number,
                 author=_login(pr.user),
@@ -155,30 +177,71 @@ class GitHubClient:
                 repo_html_url=pr.base.repo.html_url,
             )
 
+    def discussion(
+        self, number: int
+    ) -> tuple[list[ReviewComment], list[Review], list[ConversationComment]]:
+        """Review comments, submitted reviews and conversation comments, as GitHub sent them,
+        each that holds a command with who last edited it (one GraphQL query per 100)."""
+        base = f"/repos/{self.repository}"
+        with self.errors(f"reading the reviews and comments of #{number}"):
+            raw_comments = self.paginate(f"{base}/pulls/{number}/comments")
+            raw_reviews = [
+                r
+                for r in self.paginate(f"{base}/pulls/{number}/reviews")
+                if r.get("state") != "PENDING"
+            ]
+            raw_conversation = self.paginate(f"{base}/issues/{number}/comments")
+        said = [
+            str(item.get("node_id"))
+            for item in (*raw_comments, *raw_reviews, *raw_conversation)
+            if item.get("node_id") and has_command(str(item.get("body") or ""))
+        ]
+        edits = self.edits(said)
+        return (
+            [review_comment(c, edits) for c in raw_comments],
+            [review(r, edits) for r in raw_reviews],
+            [conversation_comment(c, edits) for c in raw_conversation],
+        )
+
     def reviews(self, number: int) -> list[Review]:
         """Submitted reviews in GitHub's (chronological) order; pending drafts are skipped."""
         with self.errors(f"reading the reviews of #{number}"):
-            return [
-                Review(r.id, _login(r.user), r.state, _iso(r.submitted_at))
-                for r in self.repo.get_pull(number).get_reviews()
-                if r.state != "PENDING"
-            ]
+            raw = self.paginate(f"/repos/{self.repository}/pulls/{number}/reviews")
+        return [review(r) for r in raw if r.get("state") != "PENDING"]
 
-    def review_comments(self, number: int) -> list[ReviewComment]:
-        with self.errors(f"reading the review comments of #{number}"):
-            return [
-                ReviewComment(
-                    id=c.id,
-                    login=_login(c.user),
-                    body=c.body or "",
-                    path=c.path,
-                    line=c.line,
-                    original_line=c.original_line,
-                    side=c.side,
-                    created_at=_iso(c.created_at),
-                )
-                for c in self.repo.get_pull(number).get_review_comments()
-            ]
+    def paginate(self, url: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """Every item of a list endpoint, as the JSON GitHub sent (no lazy completion)."""
+        items: list[dict[str, Any]] = []
+        next_url: str | None = url
+        query: dict[str, Any] | None = {"per_page": 100, **(params or {})}
+        while next_url is not None:
+            headers, page = self.github.requester.requestJsonAndCheck("GET", next_url, query)
+            items += [item for item in page or [] if isinstance(item, dict)]
+            next_url = _next_link(header(headers, "link"))
+            query = None  # the next link carries the query
+        return items
+
+    def edits(self, node_ids: list[str]) -> dict[str, Edit]:
+        """node id -> who last edited it, from GraphQL.
+
+        GitHub's REST API does not say who edited a comment; GraphQL's ``Comment``
+        interface does (``editor``, ``lastEditedAt``).  A node GitHub cannot
+        resolve is reported as edited by nobody known, so it is never counted.
+        """
+        found: dict[str, Edit] = {}
+        for start in range(0, len(node_ids), GRAPHQL_PAGE):
+            chunk = node_ids[start : start + GRAPHQL_PAGE]
+            with self.errors("reading who edited the comments with commands (GraphQL)"):
+                _, data = self.github.requester.graphql_query(EDITS_QUERY, {"ids": chunk})
+            nodes = (data.get("data") or {}).get("nodes") or []
+            for node_id, node in zip(chunk, [*nodes, *[None] * len(chunk)], strict=False):
+                if not isinstance(node, dict):
+                    found[node_id] = Edit(True, None)
+                    continue
+                editor = node.get("editor")
+                login = editor.get("login") if isinstance(editor, dict) else None
+                found[node_id] = Edit(bool(node.get("lastEditedAt")) or login is not None, login)
+        return found
 
     def changed_packets(self, number: int) -> list[str]:
         """Packet files (``packets/CYCLE/NAME.md``, not a README) the pull request adds or changes."""
@@ -205,25 +268,67 @@ class GitHubClient:
                     load[login.casefold()] = load.get(login.casefold(), 0) + 1
         return load
 
+    def _get(self, url: str) -> Any:
+        """The JSON GitHub sends for a GET below the API root, exactly as sent."""
+        _, data = self.github.requester.requestJsonAndCheck("GET", url)
+        return data
+
     def file_text(self, path: str, ref: str) -> tuple[Source | None, list[Problem]]:
-        """A file's text at ``ref`` through the contents API: data, never checked out."""
-        try:
-            content = self.repo.get_contents(path, ref=ref)
-        except (GithubException, requests.RequestException) as err:
-            if isinstance(err, GithubException) and err.status == 404:
-                raise FatalError(
-                    f"{path} does not exist at {ref[:12]} in {self.repository}"
-                ) from None
-            raise self.translate(err, f"reading {path} at {ref[:12]}") from None
-        if isinstance(content, list) or content.type != "file":
-            raise FatalError(f"{path} at {ref[:12]} is not a file")
-        if content.encoding != "base64" or content.size > MAX_FILE_BYTES:
-            raise FatalError(
-                f"{path} at {ref[:12]} is {content.size:,} bytes: GitHub's contents API returns "
-                f"no content for files over 1 MB, and rung refuses packets over "
-                f"{MAX_FILE_BYTES:,} bytes; move long material to linked documents"
+        """A file's text at ``ref``: data, never checked out, and never through a link.
+
+        The tree is walked from the commit down (git trees, then the blob) rather
+        than asked of the contents API, which follows a symbolic link to a file in
+        the repository and so would serve ``dana-levi.md`` as ``eve.md``.  Any
+        entry of mode 120000 on the way is refused.
+        """
+        key = (path, ref)
+        if key not in self._files:
+            self._files[key] = self._file_text(path, ref)
+        return self._files[key]
+
+    def _file_text(self, path: str, ref: str) -> tuple[Source | None, list[Problem]]:
+        what = f"reading {path} at {ref[:12]}"
+        parts = path.split("/")
+        tree_url = f"/repos/{self.repository}/git/trees/{quote(ref, safe='')}"
+        for depth, name in enumerate(parts):
+            try:
+                tree = self._get(tree_url)
+            except (GithubException, requests.RequestException) as err:
+                if isinstance(err, GithubException) and err.status in (404, 422):
+                    raise FatalError(
+                        f"{path} does not exist at {ref[:12]} in {self.repository}"
+                    ) from None
+                raise self.translate(err, what) from None
+            entries = tree.get("tree") if isinstance(tree, dict) else None
+            found = next(
+                (e for e in entries or [] if isinstance(e, dict) and e.get("path") == name), None
             )
-        return decode(base64.b64decode(content.content or ""), path)
+            where = "/".join(parts[: depth + 1])
+            if found is None:
+                raise FatalError(f"{path} does not exist at {ref[:12]} in {self.repository}")
+            entry: dict[str, Any] = found
+            if entry.get("mode") == LINK_MODE:
+                raise FatalError(
+                    f"{where} at {ref[:12]} is a symbolic link; rung never follows links "
+                    "(another file would be read in its place): commit the file itself"
+                )
+            if depth < len(parts) - 1:
+                if entry.get("type") != "tree":
+                    raise FatalError(f"{path} does not exist at {ref[:12]} in {self.repository}")
+                tree_url = f"/repos/{self.repository}/git/trees/{quote(str(entry['sha']))}"
+        if entry.get("type") != "blob" or entry.get("mode") not in FILE_MODES:
+            raise FatalError(f"{path} at {ref[:12]} is not a file")
+        size = int(entry.get("size") or 0)
+        if size > MAX_FILE_BYTES:
+            raise FatalError(
+                f"{path} at {ref[:12]} is {size:,} bytes; rung refuses packets over "
+                f"{MAX_FILE_BYTES:,} bytes: move long material to linked documents"
+            )
+        with self.errors(what):
+            blob = self._get(f"/repos/{self.repository}/git/blobs/{quote(str(entry['sha']))}")
+        if not isinstance(blob, dict) or blob.get("encoding") != "base64":
+            raise GitHubError(f"{what}: GitHub sent the blob in an unexpected encoding")
+        return decode(base64.b64decode(str(blob.get("content") or "")), path)
 
     def login(self) -> str:
         """The login whose comments rung owns: RUNG_GITHUB_LOGIN, GET /user, or the Actions bot."""
@@ -239,91 +344,3 @@ class GitHubClient:
                 # An Actions or App installation token may not read /user.
                 return ACTIONS_BOT
             raise self.translate(err, "reading the token's user") from None
-
-    # --- writing ----------------------------------------------------------------------
-
-    def request_reviewers(self, number: int, logins: list[str]) -> RequestOutcome:
-        """Request reviews from ``logins``; a login GitHub refuses (422) is dropped and reported.
-
-        GitHub refuses the whole request with 422 when any login is the author or not
-        a collaborator, without saying which, so after a 422 each login is asked alone.
-        """
-        if not logins:
-            return RequestOutcome()
-        try:
-            self._request(number, logins)
-            return RequestOutcome(tuple(logins))
-        except GithubException as err:
-            if err.status != 422:
-                raise self.translate(err, f"requesting reviewers on #{number}") from None
-        requested: list[str] = []
-        refused: dict[str, str] = {}
-        for login in logins:
-            try:
-                self._request(number, [login])
-                requested.append(login)
-            except GithubException as err:
-                if err.status != 422:
-                    what = f"requesting a review from {login} on #{number}"
-                    raise self.translate(err, what) from None
-                refused[login] = f"422 {error_message(err)}"
-        return RequestOutcome(tuple(requested), refused)
-
-    def _request(self, number: int, logins: list[str]) -> None:
-        remaining = list(logins)
-        attempt = 1
-        while True:
-            try:
-                self.repo.get_pull(number).create_review_request(reviewers=remaining)
-                return
-            except (GithubException, requests.RequestException) as err:
-                wait = retry_wait(err, attempt, self.settings)
-                if wait is None:
-                    if isinstance(err, GithubException):
-                        raise  # the caller tells a 422 from the rest
-                    raise self.translate(err, f"requesting reviewers on #{number}") from None
-                self.sleep(wait)
-            attempt += 1
-            # The failed POST may have worked: ask only for who is still missing.
-            current = {u.casefold() for u in self.pull_request(number).requested}
-            remaining = [login for login in remaining if login.casefold() not in current]
-            if not remaining:
-                return
-
-    def upsert_comment(self, number: int, body: str, marker: str) -> CommentOutcome:
-        """Create or update the one comment of ours whose body starts with ``marker``.
-
-        The comment is found by listing (marker and our login) before every create,
-        so a create that failed after GitHub stored it is never repeated.
-        """
-        me = self.login().casefold()
-        issue = self.repo.get_issue(number)
-        attempt = 1
-        while True:
-            with self.errors(f"listing the comments of #{number}"):
-                ours = next(
-                    (
-                        c
-                        for c in issue.get_comments()
-                        if (c.body or "").startswith(marker)
-                        and (_login(c.user) or "").casefold() == me
-                    ),
-                    None,
-                )
-            if ours is not None:
-                if ours.body == body:
-                    # a create that "failed" after GitHub stored it still created it
-                    action = "created" if attempt > 1 else "unchanged"
-                    return CommentOutcome(action, ours.id, ours.html_url)
-                with self.errors(f"updating comment {ours.id} on #{number}"):
-                    ours.edit(body)
-                return CommentOutcome("updated", ours.id, ours.html_url)
-            try:
-                created = issue.create_comment(body)
-                return CommentOutcome("created", created.id, created.html_url)
-            except (GithubException, requests.RequestException) as err:
-                wait = retry_wait(err, attempt, self.settings)
-                if wait is None:
-                    raise self.translate(err, f"creating the comment on #{number}") from None
-                self.sleep(wait)
-            attempt += 1

@@ -29,6 +29,7 @@ from rung.ladder_import.structured import (
     read_records,
     records_key,
 )
+from rung.schema import CONTROL
 from rung.yamlload import Document, load_yaml, split_front_matter
 
 __all__ = ["ImportResult", "TrackHint", "Unplaced", "import_ladder", "parse_track_hint"]
@@ -148,6 +149,9 @@ def import_ladder(
 ) -> ImportResult:
     """Import ``text`` (shown as ``path``; its suffix picks data or Markdown) as ``ladder_id``."""
     draft = Draft()
+    # A control character (tab and newline aside) is an error in any ladder
+    # value: dropped here, so the draft it would end up in still loads.
+    text = CONTROL.sub("", text)
     data_file = False
     suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
     if suffix in _DATA:

@@ -22,6 +22,7 @@ from typing import Any
 from rung.ladder_import.classify import Kind, section_kind
 from rung.ladder_import.model import Draft, Item, clean_title
 from rung.ladder_import.placing import place, report_dropped
+from rung.schema import CONTROL
 from rung.yamlload import Document, YamlPath
 
 
@@ -35,7 +36,8 @@ def holds_ladder(data: Any) -> bool:
 def _scalar_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else str(value) if isinstance(value, str | int) else ""
+    text = "" if value is None else str(value) if isinstance(value, str | int) else ""
+    return CONTROL.sub("", text)  # a YAML escape (\x07) is a schema error in a ladder
 
 
 def read_front_matter(doc: Document, draft: Draft) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rung.schema import CONTROL
+
 
 @dataclass(frozen=True)
 class Item:
@@ -112,6 +114,7 @@ def normalise(title: str) -> str:
 
 def clean_title(text: str) -> str:
     """A heading or label as a title: no emphasis markers, single spaces, no trailing colon."""
+    text = CONTROL.sub("", text)  # a YAML escape can carry one past the import's own filter
     return _SPACES.sub(" ", text.replace("**", "").replace("__", "")).strip().rstrip(":").strip()
 
 

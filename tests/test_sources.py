@@ -1,0 +1,112 @@
+"""Symbolic links are findings, never followed (issue 12, problem 6)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from paths import REPO
+from rung.cli import main
+from rung.sources import read_source
+
+DANA = "packets/2026-H2/dana-levi.md"
+EVE = "packets/2026-H2/eve.md"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of this repository's ladders, roster and packets, as the working directory."""
+    for folder in ("ladders", "packets"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    (tmp_path / ".github").mkdir()
+    shutil.copy(REPO / ".github" / "committee.yml", tmp_path / ".github" / "committee.yml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    return tmp_path
+
+
+LINK = (
+    "is a symbolic link; rung never follows links (another file would be read in its "
+    "place): commit the file itself [read]"
+)
+
+
+def test_a_packet_that_links_to_another_is_an_error(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.symlink("dana-levi.md", repo / EVE)
+    assert main(["validate", EVE]) == 1
+    assert capsys.readouterr().out == f"{EVE}:1:1: error: file {LINK}\n"
+
+
+def test_a_link_to_git_config_shows_the_link_not_its_target(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / ".git").mkdir()
+    (repo / ".git" / "config").write_text("[core]\n\tsecret = 1\n", encoding="utf-8")
+    os.symlink("../../.git/config", repo / EVE)
+    assert main(["validate", EVE]) == 1
+    out = capsys.readouterr().out
+    assert out == f"{EVE}:1:1: error: file {LINK}\n"
+    assert ".git" not in out and "secret" not in out
+
+
+def test_a_linked_cycle_folder_is_an_error(
+    repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    shutil.copytree(repo / "packets" / "2026-H2", elsewhere)
+    os.symlink(elsewhere, repo / "packets" / "2027-H1")
+    path = "packets/2027-H1/dana-levi.md"
+    assert main(["validate", path]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:1:1: error: file (its folder packets/2027-H1) {LINK}\n"
+    )
+
+
+def test_the_whole_repository_run_reports_the_link(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.symlink("dana-levi.md", repo / EVE)
+    assert main(["validate"]) == 1
+    assert f"{EVE}:1:1: error: file {LINK}" in capsys.readouterr().out
+
+
+def test_a_linked_ladder_is_an_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "ladders" / "beyond.yaml").rename(repo / "beyond.yaml")
+    os.symlink("../beyond.yaml", repo / "ladders" / "beyond.yaml")
+    assert main(["ladder", "check"]) == 1
+    assert f"ladders/beyond.yaml:1:1: error: file {LINK}" in capsys.readouterr().out
+
+
+def test_a_linked_committee_roster_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = repo / ".github" / "committee.yml"
+    roster.rename(repo / "committee.yml")
+    os.symlink("../committee.yml", roster)
+    assert main(["reviewers", DANA, "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert "the committee roster .github/committee.yml is invalid" in err
+    assert f".github/committee.yml:1:1: error: file {LINK}" in err
+
+
+def test_a_link_swapped_in_after_the_check_is_not_followed(repo: Path) -> None:
+    """O_NOFOLLOW: the open itself refuses a link, whatever the check before it saw."""
+    os.symlink("dana-levi.md", repo / EVE)
+    with pytest.raises(OSError):
+        os.open(repo / EVE, os.O_RDONLY | os.O_NOFOLLOW)
+    source, problems = read_source(Path(EVE))
+    assert source is None and [p.rule for p in problems] == ["read"]
+
+
+def test_render_refuses_a_linked_packet(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(REPO / "templates", repo / "templates")
+    os.symlink("dana-levi.md", repo / EVE)
+    assert main(["render", EVE, "--out", "out"]) != 0
+    assert f"{EVE}:1:1: error: file {LINK}" in capsys.readouterr().out
+    assert not (repo / "out" / "2026-H2" / "eve.pdf").exists()

@@ -1,0 +1,133 @@
+"""What ``rung reviewers`` and ``rung scorecard`` read: the committee, and the packet, checked.
+
+The ladders and the roster always come from the working tree (in a privileged
+workflow: the default branch, which the pull request cannot change).  The packet
+comes from the working tree too, unless ``--packet-from-pr`` reads it from the
+pull request through the API, as data, at the commit packet-check checked.
+Either way it goes through the full ``rung validate`` (the same rules, the same
+core), so an invalid packet is never routed: a candidate who names a committee
+member as ``candidate:`` or lowers the bar with ``to:`` gets findings, not a plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rung.committee import Roster, load_roster
+from rung.ladder import Ladder
+from rung.problems import FatalError, Level, Problem
+from rung.repo import load_ladders
+from rung.sources import Source, display_path, read_source
+from rung.validate import PacketCheck, validate_packet
+
+if TYPE_CHECKING:
+    from rung.github.client import GitHubClient, PullInfo
+
+
+def one_line(text: str) -> str:
+    """Untrusted text on one line without control characters: a log line it cannot forge.
+
+    GitHub Actions reads ``::command::`` at the start of any log line; a packet's
+    name or a file name with a newline could otherwise start one.
+    """
+    return "".join(" " if ord(c) < 0x20 or ord(c) == 0x7F else c for c in text)
+
+
+def _fatal(what: str, problems: list[Problem]) -> FatalError:
+    details = "\n".join(p.format_text() for p in sorted(problems) if p.level is Level.ERROR)
+    return FatalError(f"{what}:\n{details}")
+
+
+def _warn(problems: list[Problem]) -> None:
+    for problem in sorted(problems):
+        if problem.level is not Level.ERROR:
+            sys.stderr.write(problem.format_text() + "\n")
+
+
+def load_committee(root: Path, roster_path: Path) -> tuple[dict[str, Ladder], Roster]:
+    """The repository's ladders and its valid roster, or a FatalError saying what is wrong."""
+    ladders, ladder_problems = load_ladders(root)
+    path = roster_path if roster_path.is_absolute() else root / roster_path
+    if not path.is_file() and not path.is_symlink():  # a link is read_source's finding
+        raise FatalError(
+            f"no committee roster at {display_path(path)}; see docs/committee.md for its format"
+        )
+    source, problems = read_source(path)
+    roster = None
+    if source is not None:
+        roster, more = load_roster(source.text, source.path, ladders)
+        problems += more
+    if roster is None:
+        raise _fatal(f"the committee roster {display_path(path)} is invalid", problems)
+    _warn(problems)
+    if any(p.level is Level.ERROR for p in ladder_problems):
+        sys.stderr.write("rung: warning: some ladders are invalid; run 'rung ladder check'\n")
+    return ladders, roster
+
+
+def _checked(
+    source: Source | None, problems: list[Problem], path: str, ladders: Mapping[str, Ladder]
+) -> PacketCheck:
+    if source is None:
+        return PacketCheck(path, None, None, None, tuple(sorted(problems)))
+    check = validate_packet(source, ladders)
+    if not problems:
+        return check
+    return PacketCheck(
+        check.path,
+        check.packet,
+        check.ladder,
+        check.coverage,
+        tuple(sorted([*problems, *check.problems])),
+        check.statuses,
+    )
+
+
+def local_check(name: str | None, ladders: Mapping[str, Ladder]) -> PacketCheck:
+    """The packet file ``name`` of the working tree, through every rule."""
+    if name is None:
+        raise FatalError("name the PACKET file (only --packet-from-pr can find it by itself)")
+    path = Path(name)
+    if not path.is_file() and not path.is_symlink():
+        raise FatalError(f"no such packet file: {name}")
+    source, problems = read_source(path)
+    return _checked(source, problems, display_path(path), ladders)
+
+
+def remote_check(
+    args: argparse.Namespace, client: GitHubClient, pr: PullInfo, ladders: Mapping[str, Ladder]
+) -> PacketCheck:
+    """The packet at the pull request's checked commit, read as data, through every rule."""
+    path = args.packet.removeprefix("./") if args.packet else None
+    if path is None:
+        changed = client.changed_packets(pr.number)
+        if len(changed) != 1:
+            listed = one_line(", ".join(changed)) if changed else "none"
+            raise FatalError(
+                f"pull request #{pr.number} changes {len(changed)} packet files ({listed}); "
+                "name the PACKET"
+            )
+        path = changed[0]
+        if one_line(path) != path:
+            raise FatalError(f"refusing a packet file name with control characters: {path!r}")
+    source, problems = client.file_text(path, pr.head_sha)
+    return _checked(source, problems, path, ladders)
+
+
+def errors_of(check: PacketCheck) -> list[Problem]:
+    return [p for p in check.problems if p.level is Level.ERROR]
+
+
+def report_refusal(check: PacketCheck, what: str) -> None:
+    """Say on standard error why an invalid packet is not ``what`` (routed, scored)."""
+    errors = errors_of(check)
+    for problem in errors:
+        sys.stderr.write(one_line(problem.format_text()) + "\n")
+    sys.stderr.write(
+        f"rung: {one_line(check.path)} has {len(errors)} error(s): it is {what} until "
+        f"'rung validate {one_line(check.path)}' passes\n"
+    )

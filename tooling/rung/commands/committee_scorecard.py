@@ -1,0 +1,220 @@
+"""``rung scorecard``: collate the committee's verdicts, from GitHub or from a saved file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rung.commands.committee_input import (
+    errors_of,
+    load_committee,
+    local_check,
+    remote_check,
+    report_refusal,
+)
+from rung.committee import Roster
+from rung.extras import require
+from rung.github.context import GitHubContext, GitHubError, RetrySettings
+from rung.packet import Packet, parse_packet
+from rung.problems import FatalError
+from rung.scorecard import MARKER, Scorecard, blob_url, build_scorecard, problem_json
+from rung.scorecard_inputs import (
+    ConversationComment,
+    Review,
+    ReviewComment,
+    conversation_comment,
+    review,
+    review_comment,
+)
+from rung.scorecard_markdown import render_markdown, render_problems
+from rung.validate import PacketCheck
+
+if TYPE_CHECKING:
+    from rung.github.client import GitHubClient, PullInfo
+
+GRAMMAR_HELP = """
+verdicts (docs/committee.md):
+  /meets WHY, /not-yet WHY     on a criterion's lines in the diff (a range must lie
+                               within one criterion); the rest of the line is the reason
+  /recommend promote|not-yet|defer WHY
+                               overall: in a review's body, the conversation, or a
+                               comment on the whole file
+  Commands are case-insensitive, start a line (after white space, quotes or
+  emphasis), and are never read inside a fenced block (```suggestion) or a quote (>).
+  Per reviewer and criterion the one written last counts.  A command that does
+  not count is listed under "not counted" with the reason: not a committee member,
+  not eligible for the packet, edited by someone else, not on one criterion, ...
+"""
+Discussion = tuple[list[ReviewComment], list[Review], list[ConversationComment]]
+
+
+def run_scorecard(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    if args.comments is not None:
+        return _offline(args, root)
+    if args.pr is None:
+        raise FatalError("--pr N is required: the scorecard is read from the pull request")
+    ladders, roster = load_committee(root, args.roster)
+    client = _client(args)
+    try:
+        pr = client.pull_request(args.pr)
+        if args.head_sha is not None and pr.head_sha != args.head_sha:
+            sys.stderr.write(
+                f"rung: pull request #{pr.number} has moved on from {args.head_sha[:12]} to "
+                f"{pr.head_sha[:12]}; nothing to do (the check of the new head runs this again)\n"
+            )
+            return 0
+        check = (
+            remote_check(args, client, pr, ladders)
+            if args.packet_from_pr
+            else local_check(args.packet, ladders)
+        )
+        card = None
+        if check.coverage is not None:
+            said = client.discussion(pr.number)
+            earlier = _earlier(client, check.path, said[0])
+            card = _card(check, roster, said, pr, earlier)
+        _print(args, card, check)
+        if args.post:
+            body = _markdown(card, check, None, client.context.artifacts_url)
+            outcome = client.upsert_comment(pr.number, body, MARKER)
+            sys.stderr.write(f"rung: scorecard comment {outcome.action}: {outcome.url}\n")
+    except GitHubError as err:
+        sys.stderr.write(f"rung: error: {err.message}\n")
+        return 1
+    finally:
+        client.close()
+    if errors_of(check):
+        report_refusal(check, "not routed to reviewers")
+        return 1
+    return 0
+
+
+def _client(args: argparse.Namespace) -> GitHubClient:
+    require("github", args.command)
+    from rung.github.client import GitHubClient  # PyGithub only on the commands that call GitHub
+
+    context = GitHubContext.from_env(os.environ, args.repo)
+    return GitHubClient(context, RetrySettings.from_env(os.environ))
+
+
+def _earlier(
+    client: GitHubClient, path: str, comments: list[ReviewComment]
+) -> dict[str, Packet | None]:
+    """The packet at each commit an outdated comment on it was written against."""
+    commits = {
+        c.original_commit_id
+        for c in comments
+        if c.line is None and c.path == path and len(c.original_commit_id) == 40
+    }
+    earlier: dict[str, Packet | None] = {}
+    for sha in sorted(commits):
+        try:
+            source, _ = client.file_text(path, sha)
+        except FatalError:
+            source = None  # gone, or a link there: such comments are listed, not placed
+        earlier[sha] = parse_packet(source.text, path)[0] if source is not None else None
+    return earlier
+
+
+def _card(
+    check: PacketCheck,
+    roster: Roster,
+    said: Discussion,
+    pr: PullInfo | None,
+    earlier: dict[str, Packet | None],
+) -> Scorecard:
+    assert check.packet is not None and check.ladder is not None and check.coverage is not None
+    comments, reviews, conversation = said
+    return build_scorecard(
+        check.packet,
+        check.coverage,
+        roster,
+        comments,
+        ladder=check.ladder,
+        author=pr.author if pr is not None else None,
+        reviews=reviews,
+        conversation=conversation,
+        requested=pr.requested if pr is not None else (),
+        path=check.path,
+        file_url=blob_url(pr.repo_html_url, pr.head_sha, check.path) if pr is not None else None,
+        problems=tuple(errors_of(check)),
+        earlier=earlier,
+    )
+
+
+def _print(args: argparse.Namespace, card: Scorecard | None, check: PacketCheck) -> None:
+    if args.format == "json":
+        payload = card.to_json() if card is not None else _problems_json(check)
+        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(_markdown(card, check, sys.maxsize, None))
+
+
+def _markdown(
+    card: Scorecard | None, check: PacketCheck, max_chars: int | None, artifacts: str | None
+) -> str:
+    if card is None:
+        return render_problems(check.path, errors_of(check))
+    if max_chars is None:
+        return render_markdown(card, artifacts_url=artifacts)
+    return render_markdown(card, max_chars=max_chars)
+
+
+def _problems_json(check: PacketCheck) -> dict[str, Any]:
+    """The JSON of a packet too broken to score: its path and its errors, no rows."""
+    return {
+        "packet": check.path,
+        "rows": [],
+        "problems": [problem_json(p) for p in errors_of(check)],
+    }
+
+
+def _offline(args: argparse.Namespace, root: Path) -> int:
+    """``--comments FILE.json``: what rung would count, from saved REST JSON, with no token."""
+    if args.pr is not None or args.post or args.packet_from_pr:
+        raise FatalError("--comments previews offline: drop --pr, --post and --packet-from-pr")
+    ladders, roster = load_committee(root, args.roster)
+    check = local_check(args.packet, ladders)
+    said = _saved(args.comments)
+    card = _card(check, roster, said, None, {}) if check.coverage is not None else None
+    _print(args, card, check)
+    sys.stderr.write(
+        "rung: offline preview: who edited a comment is not in the saved JSON (GitHub tells "
+        "only through GraphQL), and outdated comments are not placed\n"
+    )
+    if errors_of(check):
+        report_refusal(check, "not routed to reviewers")
+        return 1
+    return 0
+
+
+def _saved(path: Path) -> Discussion:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise FatalError(f"cannot read {path} as JSON: {err}") from None
+    if isinstance(data, list):
+        data = {"review_comments": data}
+    if not isinstance(data, dict):
+        raise FatalError(
+            f"{path}: expected a list of review comments, or an object with "
+            "review_comments, reviews and comments lists"
+        )
+
+    def items(key: str) -> list[dict[str, Any]]:
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            raise FatalError(f"{path}: '{key}' must be a list")
+        return [item for item in value if isinstance(item, dict)]
+
+    return (
+        [review_comment(c) for c in items("review_comments")],
+        [review(r) for r in items("reviews") if r.get("state") != "PENDING"],
+        [conversation_comment(c) for c in items("comments")],
+    )
