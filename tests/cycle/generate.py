@@ -149,8 +149,8 @@ def populate(gh: CycleFake, root: Path, scenarios: dict[str, str]) -> dict[str, 
         gh.add_cycle_pull(number, login, files, created_at=created, requested=("bob", "dave"))
         if scenario in ("clear", "decided"):
             _verdicts(gh, number, path, text, {"bob": ["meets"] * 4, "dave": ["meets"] * 4})
-            gh.add_review(number, "bob", "APPROVED")
-            gh.add_review(number, "dave", "APPROVED")
+            for who in ("bob", "dave"):
+                gh.add_review(number, who, "APPROVED", body="/recommend promote: clear throughout")
             state = "decided" if scenario == "decided" else "ready to decide"
             expected[login] = Expected(state, "clear", 8, 0, {}, number)
         elif scenario == "borderline":

@@ -38,7 +38,7 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-COLUMNS = ["candidate", "name", "move", "met", "required", "gaps", "reviewers", "owing",
+COLUMNS = ["candidate", "name", "move", "evidenced", "required", "gaps", "reviewers", "owing",
            "meets", "not-yet", "disagreement", "days", "state"]  # fmt: skip
 
 
@@ -108,7 +108,7 @@ def expected_cells(packet: dict[str, Any]) -> list[str]:
         packet["candidate"],
         packet["name"],
         packet["move"],
-        str(packet["coverage"]["met"]),
+        str(packet["coverage"]["evidenced"]),
         str(packet["coverage"]["required"]),
         str(packet["coverage"]["gaps"]),
         str(len(packet["reviewers"])),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cycle.fake import CycleFake
-from cycle.generate import CYCLE, Expected, make_repo, populate
+from cycle.generate import CYCLE, Expected, key_line, make_repo, populate
 from rung.cli import main
 
 COUNT = 30
@@ -74,8 +74,9 @@ def test_tallies_states_and_owed_verdicts(
         "dave": [{"candidate": c, "criteria": 4, "days": rows[c]["days_open"]} for c in in_review],
     }
     assert rows["cand-00"]["days_open"] == 39  # opened 2026-06-01, today 2026-07-10
-    # The approvals of the clear packets are counted as recommendations.
-    assert rows["cand-01"]["recommendations"] == {"approve": 2, "changes": 0}
+    # The /recommend in the clear packets' approvals are counted, as on the scorecard.
+    assert rows["cand-01"]["recommendations"] == {"promote": 2, "not_yet": 0, "defer": 0}
+    assert rows["cand-00"]["recommendations"] == {"promote": 0, "not_yet": 0, "defer": 0}
 
 
 def test_the_agenda_puts_split_verdicts_first_then_borderline_then_clear(
@@ -99,8 +100,8 @@ def test_the_agenda_puts_split_verdicts_first_then_borderline_then_clear(
     # Borderline: the evidence gap and the mixed in-review verdicts, fewest short first.
     borderline = [c for c in order if rows[c]["group"] == "borderline"]
     assert {expected[c].group for c in borderline} == {"borderline"}
-    assert [rows[c]["coverage"]["met"] for c in borderline] == sorted(
-        (rows[c]["coverage"]["met"] for c in borderline), reverse=True
+    assert [rows[c]["coverage"]["evidenced"] for c in borderline] == sorted(
+        (rows[c]["coverage"]["evidenced"] for c in borderline), reverse=True
     )
 
 
@@ -111,10 +112,16 @@ def test_the_request_budget(
     status_json(capsys)
     listed = len(gh.pulls)  # every pull request is newer than --since's default
     with_packets = sum(1 for e in expected.values() if e.pull is not None)
-    budget = math.ceil(listed / 100) + listed + 2 * with_packets
-    assert len(gh.requests) == budget == 1 + 28 + 2 * 26
-    assert {c.method for c in gh.requests} == {"GET"}
-    assert all(c.query.get("per_page") == "100" for c in gh.requests)
+    # GraphQL (who edited the comments with commands): once per pull request with any.
+    with_commands = sum(1 for e in expected.values() if e.pull is not None and e.state != "draft")
+    budget = math.ceil(listed / 100) + listed + 3 * with_packets + with_commands
+    assert len(gh.requests) == budget == 1 + 28 + 3 * 26 + 22
+    graphql = [c for c in gh.requests if c.path == "/graphql"]
+    assert len(graphql) == with_commands and {c.method for c in graphql} == {"POST"}
+    rest = [c for c in gh.requests if c.path != "/graphql"]
+    assert {c.method for c in rest} == {"GET"}
+    assert all(c.query.get("per_page") == "100" for c in rest)
+    assert gh.writes() == []
 
 
 def test_since_stops_listing_at_older_pull_requests(
@@ -138,3 +145,37 @@ def test_offline_reports_coverage_and_decisions_only(
     assert gh.requests == []
     states = {row["state"] for row in data["packets"]}  # type: ignore[attr-defined]
     assert states == {"decided", "unknown"}
+
+
+def test_the_cycle_counts_what_the_scorecard_counts(
+    world: tuple[CycleFake, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh, expected = world
+    number = expected["cand-01"].pull  # clear: bob and dave said /meets on every criterion
+    assert number is not None
+    path = f"packets/{CYCLE}/cand-01.md"
+    text = Path(path).read_text(encoding="utf-8")
+    line = key_line(text, "ic-2.team.mentors")
+    bobs = [c for c in gh.pulls[number].review_comments if c["user"]["login"] == "bob"]
+    # Someone else rewrote bob's verdict: it no longer counts, and bob owes it again.
+    gh.edit_review_comment(bobs[-1]["id"], "mallory", "/not-yet bob changed his mind")
+    gh.add_review_comment(number, "erin", "/not-yet below the level", path=path, line=line)
+    gh.add_review_comment(number, "cand-01", "/meets says I", path=path, line=line)
+    gh.add_issue_comment(number, "dave", "/recommend defer: wait for the Q3 plan")
+    rows = {row["candidate"]: row for row in status_json(capsys)["packets"]}  # type: ignore[attr-defined]
+    row = rows["cand-01"]
+    assert row["verdicts"] == {"meets": 7, "not_yet": 0}
+    assert row["owing"] == {"bob": 1}
+    assert row["recommendations"] == {"promote": 1, "not_yet": 0, "defer": 1}
+    code = main(["scorecard", path, "--pr", str(number), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    card = json.loads(out)
+    meets = sum(v == "meets" for r in card["rows"] for v in r["verdicts"].values())
+    not_yet = sum(v == "not-yet" for r in card["rows"] for v in r["verdicts"].values())
+    assert (meets, not_yet) == (7, 0)
+    assert card["pending"] == list(row["owing"])
+    assert card["recommendations"] == {"bob": "promote", "dave": "defer"}
+    reasons = {n["login"]: n["reason"] for n in card["not_counted"]}
+    assert reasons["bob"] == "edited by @mallory — not counted"
+    assert "erin" in reasons and "cand-01" in reasons

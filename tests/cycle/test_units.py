@@ -25,7 +25,7 @@ def test_disagreement(meets: int, not_yet: int, expected: float) -> None:
 
 
 def test_spread_counts_the_recommendation_as_one_more_criterion() -> None:
-    s = spread([(2, 0), (2, 0)], approvals=1, changes=1, short=0, required=2)
+    s = spread([(2, 0), (2, 0)], promote=1, not_yet=1, short=0, required=2)
     assert s.split and s.group == SPLIT
     assert s.disagreement == pytest.approx(1 / 3)  # (0 + 0 + 1) / 3
     assert spread([(2, 0)], 2, 0, 0, 1).group == CLEAR

@@ -19,7 +19,7 @@ from rung.commands.committee_input import (
 from rung.committee import Roster
 from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
-from rung.packet import Packet, parse_packet
+from rung.packet import Packet
 from rung.problems import FatalError
 from rung.scorecard import MARKER, Scorecard, blob_url, build_scorecard, problem_json
 from rung.scorecard_inputs import (
@@ -76,7 +76,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
         card = None
         if check.coverage is not None:
             said = client.discussion(pr.number)
-            earlier = _earlier(client, check.path, said[0])
+            earlier = client.earlier_packets(check.path, said[0])
             card = _card(check, roster, said, pr, earlier)
         _print(args, card, check)
         if args.post:
@@ -100,25 +100,6 @@ def _client(args: argparse.Namespace) -> GitHubClient:
 
     context = GitHubContext.from_env(os.environ, args.repo)
     return GitHubClient(context, RetrySettings.from_env(os.environ))
-
-
-def _earlier(
-    client: GitHubClient, path: str, comments: list[ReviewComment]
-) -> dict[str, Packet | None]:
-    """The packet at each commit an outdated comment on it was written against."""
-    commits = {
-        c.original_commit_id
-        for c in comments
-        if c.line is None and c.path == path and len(c.original_commit_id) == 40
-    }
-    earlier: dict[str, Packet | None] = {}
-    for sha in sorted(commits):
-        try:
-            source, _ = client.file_text(path, sha)
-        except FatalError:
-            source = None  # gone, or a link there: such comments are listed, not placed
-        earlier[sha] = parse_packet(source.text, path)[0] if source is not None else None
-    return earlier
 
 
 def _card(

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rung.commands.committee import load_committee
+from rung.commands.committee_input import load_committee
 from rung.committee import Roster
 from rung.cycle.load import CycleInput, check_cycle_name, cycle_status, load_cycle
 from rung.cycle.report import one_line

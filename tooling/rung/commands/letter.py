@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rung.commands.committee import load_committee
+from rung.commands.committee_input import load_committee
 from rung.commands.cycle_common import client, is_online, since
 from rung.cycle.load import CyclePacket, load_cycle
 from rung.cycle.pulls import PullData
@@ -49,7 +49,7 @@ def run_letter(args: argparse.Namespace) -> int:
             github.close()
         if pull is None or item.path not in pull.paths:
             raise FatalError(f"no pull request changes {item.path}; pass --pr N or --offline")
-        verdicts = collate(item.packet, item.coverage, committee, pull, item.path)
+        verdicts = collate(item.packet, item.ladder, item.coverage, committee, pull, path=item.path)
     people = [m.login for m in committee.members] + [m.name for m in committee.members]
     view = letter_view(
         item.packet,

@@ -20,7 +20,7 @@ from html import escape
 from rung.cycle.report import owed
 from rung.cycle.status import STATES, CycleStatus, PacketStatus, tally_states
 
-COLORS = {"met": "#2f7d4f", "partial": "#a5650a", "gap": "#b4441f", "missing": "#9aa3ad"}
+COLORS = {"evidenced": "#2f7d4f", "partial": "#a5650a", "gap": "#b4441f", "missing": "#9aa3ad"}
 STATE_COLORS = dict(
     zip(STATES, ("#9aa3ad", "#a5650a", "#1d3a6e", "#2f7d4f", "#d5dbe3"), strict=True)
 )
@@ -82,7 +82,7 @@ COLUMNS: Sequence[Column] = (
     ("candidate", "Candidate", False),
     ("name", "Name", False),
     ("move", "Move", False),
-    ("met", "Met", True),
+    ("evidenced", "Evidenced", True),
     ("required", "Required", True),
     ("gaps", "Gaps", True),
     ("reviewers", "Reviewers", True),
@@ -102,7 +102,7 @@ def cells(row: PacketStatus) -> list[tuple[str, str]]:
         (row.candidate, row.candidate.casefold()),
         (row.name, row.name.casefold()),
         (row.move, row.move),
-        (str(row.met), str(row.met)),
+        (str(row.evidenced), str(row.evidenced)),
         (str(row.required), str(row.required)),
         (str(row.gaps), str(row.gaps)),
         (str(len(row.reviewers)), str(len(row.reviewers))),
@@ -173,7 +173,7 @@ def _charts(status: CycleStatus) -> str:
             (
                 r.candidate,
                 [
-                    (r.met, COLORS["met"], "met"),
+                    (r.evidenced, COLORS["evidenced"], "evidenced"),
                     (r.partial, COLORS["partial"], "partly shown"),
                     (r.gaps, COLORS["gap"], "gaps"),
                     (r.missing, COLORS["missing"], "without evidence"),

@@ -35,7 +35,7 @@ OUTCOME_WORDS = {
 class AreaSummary:
     name: str
     level_title: str
-    met: int
+    evidenced: int  # criteria with enough evidence (coverage; reviewers say "meets")
     required: int
     gaps: int
 
@@ -130,7 +130,7 @@ def letter_view(
             AreaSummary(
                 name=area.name if area else area_id,
                 level_title=level.title if level else rows[0].criterion.level,
-                met=sum(1 for r in rows if r.status == "met"),
+                evidenced=sum(1 for r in rows if r.status == "met"),
                 required=len(rows),
                 gaps=sum(1 for r in rows if r.status == "gap"),
             )

@@ -108,7 +108,7 @@ def cycle_status(
     for item in cycle.packets:
         pull = by_path.get(item.path)
         verdicts = (
-            collate(item.packet, item.coverage, roster, pull, item.path)
+            collate(item.packet, item.ladder, item.coverage, roster, pull, path=item.path)
             if pull is not None and roster is not None
             else no_verdicts(item.coverage)
         )

@@ -7,7 +7,7 @@ Disagreement on one criterion with ``m`` /meets and ``n`` /not-yet verdicts::
 0 when the reviewers agree, 1 when they split evenly (2 against 2), 2/3 for a
 2-to-1 split.  A packet's disagreement is the mean of ``d`` over the criteria
 with at least two verdicts, counting the reviewers' overall recommendation
-(approvals against change requests) as one more such "criterion".  A packet is
+(``/recommend promote`` against ``/recommend not-yet``) as one more such "criterion".  A packet is
 *split* when any criterion or its recommendation is split.
 
 *Borderline* coverage: a packet that is not split, and whose evidence falls
@@ -66,20 +66,20 @@ class Spread:
 
 
 def spread(
-    tallies: Iterable[tuple[int, int]], approvals: int, changes: int, short: int, required: int
+    tallies: Iterable[tuple[int, int]], promote: int, not_yet: int, short: int, required: int
 ) -> Spread:
     """The spread of a packet from its per-criterion ``(meets, not_yet)`` tallies."""
     counted = [(m, n) for m, n in tallies]
     scores = [disagreement(m, n) for m, n in counted if m + n >= 2]
-    if approvals + changes >= 2:
-        scores.append(disagreement(approvals, changes))
+    if promote + not_yet >= 2:
+        scores.append(disagreement(promote, not_yet))
     split_criteria = sum(1 for m, n in counted if m and n)
     some_meets = any(m and not n for m, n in counted)
     some_not_yet = any(n and not m for m, n in counted)
     return Spread(
         disagreement=sum(scores) / len(scores) if scores else 0.0,
         split_criteria=split_criteria,
-        split_recommendation=approvals > 0 and changes > 0,
+        split_recommendation=promote > 0 and not_yet > 0,
         short=short,
         required=required,
         mixed=some_meets and some_not_yet,

@@ -1,34 +1,19 @@
 """What rung reads from GitHub about a cycle's pull requests, as plain data.
 
 :mod:`rung.github.cycle` fills these; everything else in :mod:`rung.cycle` is a
-pure function of them, so tests and offline runs need no PyGithub.
+pure function of them, so tests and offline runs need no PyGithub.  What was
+said on a pull request is held in the scorecard's own input values
+(:mod:`rung.scorecard_inputs`), so the cycle counts verdicts exactly as
+``rung scorecard`` does.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class RawReview:
-    id: int
-    login: str | None  # None: the account was deleted
-    state: str  # APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED
-    submitted_at: str = ""
-
-
-@dataclass(frozen=True)
-class RawComment:
-    """A pull-request review comment, as much of it as the verdicts need."""
-
-    id: int
-    login: str | None
-    body: str
-    path: str
-    line: int | None
-    original_line: int | None = None
-    side: str | None = "RIGHT"
-    created_at: str = ""
+from rung.packet import Packet
+from rung.scorecard_inputs import ConversationComment, Review, ReviewComment
 
 
 @dataclass(frozen=True)
@@ -45,6 +30,13 @@ class PullData:
     labels: tuple[str, ...]
     requested: tuple[str, ...]  # logins with a pending review request
     paths: tuple[str, ...]  # the packet files it adds or changes
-    reviews: tuple[RawReview, ...] = ()
-    comments: tuple[RawComment, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    comments: tuple[ReviewComment, ...] = ()
+    conversation: tuple[ConversationComment, ...] = ()
     head_sha: str = ""
+    # (packet path, commit) -> the packet at a commit an outdated comment was written against
+    earlier: Mapping[tuple[str, str], Packet | None] = field(default_factory=dict)
+
+    def earlier_of(self, path: str) -> dict[str, Packet | None]:
+        """commit -> the packet at ``path`` then, as the scorecard's ``earlier``."""
+        return {sha: packet for (where, sha), packet in self.earlier.items() if where == path}

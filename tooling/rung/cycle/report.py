@@ -41,7 +41,7 @@ def md(text: str, limit: int = MAX_CELL) -> str:
 
 
 def coverage_cell(row: PacketStatus) -> str:
-    cell = f"{row.met}/{row.required}"
+    cell = f"{row.evidenced}/{row.required}"
     if row.gaps:
         cell += f", {row.gaps} gap{'s' if row.gaps != 1 else ''}"
     return cell
@@ -58,7 +58,8 @@ def verdicts_cell(row: PacketStatus) -> str:
 
 
 def recommendations_cell(row: PacketStatus) -> str:
-    return f"{row.approvals} approve, {row.changes} changes"
+    cell = f"{row.promote} promote, {row.hold} not-yet"
+    return cell + (f", {row.defer} defer" if row.defer else "")
 
 
 def owed(rows: Iterable[PacketStatus]) -> list[tuple[str, list[tuple[PacketStatus, int]]]]:

@@ -19,7 +19,7 @@ from typing import Any
 from rung.coverage import Coverage
 from rung.cycle.measure import Spread, order, spread
 from rung.cycle.pulls import PullData
-from rung.cycle.verdicts import PacketVerdicts
+from rung.cycle.verdicts import DEFER, NOT_YET, PROMOTE, PacketVerdicts
 from rung.decisions import OUTCOMES, Decision
 from rung.ladder import Ladder, MoveKind
 from rung.packet import Packet
@@ -56,7 +56,7 @@ class PacketStatus:
     move: str  # "ic-l4 → ic-l5"
     lateral: bool
     required: int
-    met: int
+    evidenced: int  # coverage "met": enough evidence (only reviewers say "meets")
     partial: int
     gaps: int
     missing: int
@@ -67,8 +67,9 @@ class PacketStatus:
     owing: Mapping[str, int]  # reviewer -> criteria still without their verdict
     meets: int
     not_yet: int
-    approvals: int
-    changes: int
+    promote: int  # counted /recommend promote, not-yet, defer
+    hold: int
+    defer: int
     state: str
     outcome: str | None
     spread: Spread
@@ -89,7 +90,7 @@ class PacketStatus:
             "lateral": self.lateral,
             "coverage": {
                 "required": self.required,
-                "met": self.met,
+                "evidenced": self.evidenced,
                 "partial": self.partial,
                 "gaps": self.gaps,
                 "missing": self.missing,
@@ -101,7 +102,7 @@ class PacketStatus:
             "gave": list(self.gave),
             "owing": dict(self.owing),
             "verdicts": {"meets": self.meets, "not_yet": self.not_yet},
-            "recommendations": {"approve": self.approvals, "changes": self.changes},
+            "recommendations": {"promote": self.promote, "not_yet": self.hold, "defer": self.defer},
             "state": self.state,
             "outcome": self.outcome,
             "disagreement": round(self.spread.disagreement, 3),
@@ -178,9 +179,8 @@ def packet_status(
         CriterionTally(row.criterion.id, row.status, len(v.meets), len(v.not_yet))
         for row, v in zip(coverage.rows, verdicts.criteria, strict=True)
     ]
-    approvals = sum(1 for s in verdicts.reviews.values() if s == "APPROVED")
-    changes = sum(1 for s in verdicts.reviews.values() if s == "CHANGES_REQUESTED")
-    met = statuses.count("met")
+    promote, hold = verdicts.recommending(PROMOTE), verdicts.recommending(NOT_YET)
+    evidenced = statuses.count("met")
     required = len(statuses)
     return PacketStatus(
         path=packet.path,
@@ -190,7 +190,7 @@ def packet_status(
         move=f"{packet.from_level} → {packet.to_level}",
         lateral=coverage.kind is MoveKind.LATERAL,
         required=required,
-        met=met,
+        evidenced=evidenced,
         partial=statuses.count("partial"),
         gaps=statuses.count("gap"),
         missing=statuses.count("missing"),
@@ -201,12 +201,13 @@ def packet_status(
         owing=dict(verdicts.pending),
         meets=verdicts.meets,
         not_yet=verdicts.not_yet,
-        approvals=approvals,
-        changes=changes,
+        promote=promote,
+        hold=hold,
+        defer=verdicts.recommending(DEFER),
         state=_state(pull, verdicts, outcome, online),
         outcome=outcome,
         spread=spread(
-            [(t.meets, t.not_yet) for t in tallies], approvals, changes, required - met, required
+            [(t.meets, t.not_yet) for t in tallies], promote, hold, required - evidenced, required
         ),
         criteria=tuple(tallies),
     )

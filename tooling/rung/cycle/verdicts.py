@@ -1,24 +1,26 @@
 """The one adapter between the cycle and the scorecard's collation.
 
 Everything in :mod:`rung.cycle` learns who gave which verdict only through
-:func:`collate`, which calls :func:`rung.scorecard.build_scorecard` and keeps what
-the cycle needs.  When the collation changes, only this module follows it.
+:func:`collate`, which calls :func:`rung.scorecard.build_scorecard` with what
+``rung scorecard`` hands it (ladder, author, reviews, conversation, requests,
+the packet at earlier commits), so both count the same verdicts.  When the
+collation changes, only this module follows it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rung.committee import Roster
 from rung.coverage import Coverage
 from rung.cycle.pulls import PullData
+from rung.ladder import Ladder
 from rung.packet import Packet
-from rung.scorecard import Review, ReviewComment, build_scorecard
+from rung.scorecard import build_scorecard
 
 MEETS, NOT_YET = "meets", "not-yet"
-_NOT_YET_PREFIX = re.compile(r"\A\s*/not-yet(?=\s|\Z)\s*")
+PROMOTE, DEFER = "promote", "defer"  # with NOT_YET, what /recommend says
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class CriterionVerdicts:
     criterion: str
     meets: tuple[str, ...] = ()  # reviewer logins
     not_yet: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = ()  # the /not-yet comments' text, without the command
+    reasons: tuple[str, ...] = ()  # the /not-yet comments' reasons (the rest of the line)
 
     @property
     def total(self) -> int:
@@ -39,6 +41,7 @@ class PacketVerdicts:
     reviewers: tuple[str, ...]  # requested, reviewed or gave a counted verdict
     pending: Mapping[str, int] = field(default_factory=dict)  # reviewer -> criteria owed
     reviews: Mapping[str, str] = field(default_factory=dict)  # APPROVED / CHANGES_REQUESTED
+    recommendations: Mapping[str, str] = field(default_factory=dict)  # promote/not-yet/defer
 
     @property
     def meets(self) -> int:
@@ -48,44 +51,44 @@ class PacketVerdicts:
     def not_yet(self) -> int:
         return sum(len(c.not_yet) for c in self.criteria)
 
+    def recommending(self, value: str) -> int:
+        """How many counted ``/recommend VALUE``."""
+        return sum(1 for v in self.recommendations.values() if v == value)
+
 
 def collate(
-    packet: Packet, coverage: Coverage, roster: Roster, pull: PullData, path: str
+    packet: Packet, ladder: Ladder, coverage: Coverage, roster: Roster, pull: PullData, *, path: str
 ) -> PacketVerdicts:
-    """The counted verdicts on ``packet`` (at ``path``) in ``pull``."""
-    comments = [
-        ReviewComment(
-            id=c.id,
-            login=c.login,
-            body=c.body,
-            path=c.path,
-            line=c.line,
-            original_line=c.original_line,
-            side=c.side,
-            created_at=c.created_at,
-        )
-        for c in pull.comments
-    ]
-    reviews = [Review(r.id, r.login, r.state, r.submitted_at) for r in pull.reviews]
+    """The counted verdicts on ``packet`` (at ``path``) in ``pull``, as the scorecard counts."""
     card = build_scorecard(
-        packet, coverage, roster, comments, reviews=reviews, requested=pull.requested, path=path
+        packet,
+        coverage,
+        roster,
+        pull.comments,
+        ladder=ladder,
+        author=pull.author,
+        reviews=pull.reviews,
+        conversation=pull.conversation,
+        requested=pull.requested,
+        path=path,
+        earlier=pull.earlier_of(path),
     )
-    bodies = {c.id: c.body for c in pull.comments}
     criteria = []
-    given: set[str] = set()
+    given: set[str] = set(card.recommendations)
     for row in card.rows:
         meets = tuple(login for login, v in row.verdicts.items() if v.value == MEETS)
         not_yet = tuple(login for login, v in row.verdicts.items() if v.value == NOT_YET)
-        reasons = tuple(
-            text
-            for v in row.verdicts.values()
-            if v.value == NOT_YET
-            and (text := _NOT_YET_PREFIX.sub("", bodies.get(v.comment_id, "")).strip())
-        )
+        reasons = tuple(v.reason for v in row.verdicts.values() if v.value == NOT_YET and v.reason)
         given.update(row.verdicts)
         criteria.append(CriterionVerdicts(row.criterion.id, meets, not_yet, reasons))
     reviewers = sorted(set(card.pending) | set(card.reviews) | given, key=str.casefold)
-    return PacketVerdicts(tuple(criteria), tuple(reviewers), dict(card.pending), dict(card.reviews))
+    return PacketVerdicts(
+        tuple(criteria),
+        tuple(reviewers),
+        dict(card.pending),
+        dict(card.reviews),
+        {login: v.value for login, v in card.recommendations.items()},
+    )
 
 
 def no_verdicts(coverage: Coverage) -> PacketVerdicts:

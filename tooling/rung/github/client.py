@@ -28,6 +28,7 @@ from github.GithubException import RateLimitExceededExceedsMaxWait
 from rung.github.context import ACTIONS_BOT, GitHubContext, GitHubError, RetrySettings
 from rung.github.retry import Sleep, error_message, header, make_retry
 from rung.github.writes import Writes
+from rung.packet import Packet, parse_packet
 from rung.problems import FatalError, Problem
 from rung.scorecard_grammar import has_command
 from rung.scorecard_inputs import (
@@ -68,7 +69,8 @@ class PullInfo:
     repo_html_url: str  # of the base repository: https://HOST/OWNER/REPO
 
 
-def _login(user: Any) -> str | None:
+def login_of(user: Any) -> str | None:
+    """A PyGithub user's login; None for a deleted account."""
     return None if user is None else str(user.login)
 
 
@@ -169,7 +171,7 @@ class GitHubClient(Writes):
                 self.repo = self.github.get_repo(current)  # lazy, as the client is
             return PullInfo(
                 number=pr.number,
-                author=_login(pr.user),
+                author=login_of(pr.user),
                 head_sha=pr.head.sha,
                 state=pr.state,
                 requested=tuple(u.login for u in pr.requested_reviewers or []),
@@ -202,6 +204,22 @@ class GitHubClient(Writes):
             [review(r, edits) for r in raw_reviews],
             [conversation_comment(c, edits) for c in raw_conversation],
         )
+
+    def earlier_packets(self, path: str, comments: list[ReviewComment]) -> dict[str, Packet | None]:
+        """The packet at each commit an outdated comment on it was written against."""
+        commits = {
+            c.original_commit_id
+            for c in comments
+            if c.line is None and c.path == path and len(c.original_commit_id) == 40
+        }
+        earlier: dict[str, Packet | None] = {}
+        for sha in sorted(commits):
+            try:
+                source, _ = self.file_text(path, sha)
+            except FatalError:
+                source = None  # gone, or a link there: such comments are listed, not placed
+            earlier[sha] = parse_packet(source.text, path)[0] if source is not None else None
+        return earlier
 
     def reviews(self, number: int) -> list[Review]:
         """Submitted reviews in GitHub's (chronological) order; pending drafts are skipped."""

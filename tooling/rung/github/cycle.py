@@ -4,12 +4,17 @@ Requests for ``rung cycle status`` (``per_page=100`` everywhere)::
 
     ceil(L / 100)   list pull requests, newest first, until one is older than --since
     L               the files of each listed pull request (one page up to 100 files)
-    2 * P           the reviews and the review comments of each of the P pull requests
-                    that touch the cycle's packets (one more page per 100 of either)
+    3 * P           the review comments, reviews and conversation comments of each of the
+                    P pull requests that touch the cycle's packets (one more page per 100)
+    C               GraphQL: who last edited the comments with commands, one query per
+                    100 of them, on the C of those pull requests that hold any
+    4 * O           the packet at each commit an outdated comment was written against
+                    (three trees and the blob), as ``rung scorecard`` reads it
 
-A 200-packet cycle with one pull request per packet and nothing else opened in the
-window costs 2 + 200 + 400 = 602 requests, an eighth of the 5,000 an hour a token
-gets.  ``rung remind`` adds one request per pull request reminded (its comments)
+These are :meth:`GitHubClient.discussion` and :meth:`GitHubClient.earlier_packets`,
+the scorecard's own reads.  A 200-packet cycle with one pull request per packet,
+verdicts on each and nothing else opened in the window costs
+2 + 200 + 600 + 200 = 1,002 requests, a fifth of the 5,000 an hour a token gets.  ``rung remind`` adds one request per pull request reminded (its comments)
 plus one per reminder posted; ``rung cycle publish`` one or two per label change.
 
 Every write is idempotent: labels are computed from the labels the pull request
@@ -28,8 +33,8 @@ import requests
 from github import GithubException
 from github.PullRequest import PullRequest
 
-from rung.cycle.pulls import PullData, RawComment, RawReview
-from rung.github.client import GitHubClient, _iso, _login
+from rung.cycle.pulls import PullData
+from rung.github.client import GitHubClient, login_of
 from rung.github.retry import retry_wait
 from rung.repo import PACKETS_DIR
 
@@ -41,6 +46,11 @@ class IssueComment:
     body: str
     created_at: str
     html_url: str
+
+
+def _iso(value: datetime | None) -> str:
+    """A PyGithub timestamp as GitHub writes it (``2026-07-01T08:00:00Z``)."""
+    return "" if value is None else value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _packet_paths(filenames: Iterable[tuple[str, str]], cycle: str) -> tuple[str, ...]:
@@ -63,7 +73,7 @@ class CycleClient(GitHubClient):
     def cycle_pulls(self, cycle: str, since: datetime, verdicts: bool = True) -> list[PullData]:
         """Pull requests opened at or after ``since`` that add or change the cycle's packets.
 
-        ``verdicts=False`` skips their reviews and review comments (two requests each).
+        ``verdicts=False`` skips what was said on them (the scorecard's reads, above).
         """
         found: list[PullData] = []
         with self.errors("listing the pull requests"):
@@ -80,7 +90,7 @@ class CycleClient(GitHubClient):
         return found
 
     def pull_data(self, number: int, cycle: str) -> PullData:
-        """One pull request with its reviews and review comments (``--pr N``)."""
+        """One pull request with everything said on it (``--pr N``)."""
         with self.errors(f"reading pull request #{number}"):
             pr = self.repo.get_pull(number)
             paths = _packet_paths(((f.filename, f.status) for f in pr.get_files()), cycle)
@@ -89,31 +99,25 @@ class CycleClient(GitHubClient):
     def _pull_data(self, pr: PullRequest, paths: tuple[str, ...], verdicts: bool) -> PullData:
         if not verdicts:
             return self._pull_only(pr, paths)
-        reviews = tuple(
-            RawReview(r.id, _login(r.user), r.state, _iso(r.submitted_at))
-            for r in pr.get_reviews()
-            if r.state != "PENDING"
+        comments, reviews, conversation = self.discussion(pr.number)
+        earlier = {
+            (path, sha): packet
+            for path in paths
+            for sha, packet in self.earlier_packets(path, comments).items()
+        }
+        return replace(
+            self._pull_only(pr, paths),
+            reviews=tuple(reviews),
+            comments=tuple(comments),
+            conversation=tuple(conversation),
+            earlier=earlier,
         )
-        comments = tuple(
-            RawComment(
-                id=c.id,
-                login=_login(c.user),
-                body=c.body or "",
-                path=c.path,
-                line=c.line,
-                original_line=c.original_line,
-                side=c.side,
-                created_at=_iso(c.created_at),
-            )
-            for c in pr.get_review_comments()
-        )
-        return replace(self._pull_only(pr, paths), reviews=reviews, comments=comments)
 
     def _pull_only(self, pr: PullRequest, paths: tuple[str, ...]) -> PullData:
         return PullData(
             number=pr.number,
             html_url=pr.html_url,
-            author=_login(pr.user),
+            author=login_of(pr.user),
             state=pr.state,
             draft=bool(pr.draft),
             merged=pr.merged_at is not None,
@@ -152,7 +156,7 @@ class CycleClient(GitHubClient):
     def issue_comments(self, number: int) -> list[IssueComment]:
         with self.errors(f"listing the comments of #{number}"):
             return [
-                IssueComment(c.id, _login(c.user), c.body or "", _iso(c.created_at), c.html_url)
+                IssueComment(c.id, login_of(c.user), c.body or "", _iso(c.created_at), c.html_url)
                 for c in self.repo.get_issue(number).get_comments()
             ]
 
