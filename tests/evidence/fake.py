@@ -245,21 +245,23 @@ class FakeGraphQL(FakeGitHub):
                     }
                 )
         cost = max(1, len(data) // 100)  # GitHub: connections requested / 100, at least 1
-        self.rate_remaining -= cost
+        # The transport (tests/fakegithub.py) takes one point per request once this answers.
+        self.rate_remaining -= cost - 1
+        remaining = self.rate_remaining - 1
         data = {
             "rateLimit": {
                 "limit": 5000,
                 "cost": cost,
-                "remaining": self.rate_remaining,
-                "used": 5000 - self.rate_remaining,
+                "remaining": remaining,
+                "used": 5000 - remaining,
                 "resetAt": "2026-07-01T10:00:00Z",
             },
             **data,
         }
         headers = {
             "X-RateLimit-Limit": "5000",
-            "X-RateLimit-Remaining": str(self.rate_remaining),
-            "X-RateLimit-Used": str(5000 - self.rate_remaining),
+            "X-RateLimit-Remaining": str(remaining),
+            "X-RateLimit-Used": str(5000 - remaining),
             "X-RateLimit-Reset": "1782900000",
             "X-RateLimit-Resource": "graphql",
         }
