@@ -14,8 +14,10 @@ Requests for ``rung cycle status`` (``per_page=100`` everywhere)::
 These are :meth:`GitHubClient.discussion` and :meth:`GitHubClient.earlier_packets`,
 the scorecard's own reads.  A 200-packet cycle with one pull request per packet,
 verdicts on each and nothing else opened in the window costs
-2 + 200 + 600 + 200 = 1,002 requests, a fifth of the 5,000 an hour a token gets.  ``rung remind`` adds one request per pull request reminded (its comments)
-plus one per reminder posted; ``rung cycle publish`` one or two per label change.
+2 + 200 + 600 + 200 = 1,002 requests: 802 REST requests (a sixth of the 5,000 an
+hour a token gets) and 200 GraphQL queries of one point each (GraphQL's own 5,000).
+``rung remind`` adds one request per pull request reminded (its comments) plus one
+per reminder posted; ``rung cycle publish`` one or two per label change.
 
 Every write is idempotent: labels are computed from the labels the pull request
 has, and a reminder is posted only after listing the comments again finds none
