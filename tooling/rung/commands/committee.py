@@ -25,7 +25,7 @@ from rung.github.context import GitHubContext, GitHubError, RetrySettings
 from rung.ladder import Ladder, MoveError
 from rung.packet import Packet, parse_packet
 from rung.problems import FatalError, Level, Problem
-from rung.repo import COMMITTEE_FILE, load_ladders
+from rung.repo import COMMITTEE_FILE, find_root, load_ladders, repo_path
 from rung.scorecard import MARKER, blob_url, build_scorecard
 from rung.scorecard_markdown import render_markdown
 from rung.sources import Source, display_path, read_source
@@ -70,9 +70,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--roster",
         type=Path,
-        default=Path(COMMITTEE_FILE),
         metavar="FILE",
-        help=f"committee roster (default: {COMMITTEE_FILE})",
+        help=f"committee roster (default: {COMMITTEE_FILE} at the repository root)",
     )
 
 
@@ -122,10 +121,11 @@ def _warn(problems: list[Problem]) -> None:
             sys.stderr.write(problem.format_text() + "\n")
 
 
-def load_committee(root: Path, roster_path: Path) -> tuple[dict[str, Ladder], Roster]:
-    """The repository's ladders and its valid roster, or a FatalError saying what is wrong."""
+def load_committee(root: Path, roster_path: Path | None) -> tuple[dict[str, Ladder], Roster]:
+    """The repository's ladders and its valid roster (``--roster``, relative to the working
+    folder like every path given; by default the root's), or a FatalError saying what is wrong."""
     ladders, ladder_problems = load_ladders(root)
-    path = roster_path if roster_path.is_absolute() else root / roster_path
+    path = root / COMMITTEE_FILE if roster_path is None else roster_path
     if not path.is_file():
         raise FatalError(
             f"no committee roster at {display_path(path)}; see docs/committee.md for its format"
@@ -160,7 +160,9 @@ def _local_packet(name: str | None) -> tuple[Packet, str]:
         raise FatalError(f"no such packet file: {name}")
     shown = display_path(path)
     source, problems = read_source(path)
-    return _packet_from(source, problems, shown), shown
+    # The repository's name for the file, from any folder: review comments and the
+    # tie-break between reviewers use it.
+    return _packet_from(source, problems, shown), repo_path(path, find_root())
 
 
 def _remote_packet(
@@ -211,7 +213,7 @@ def run_reviewers(args: argparse.Namespace) -> int:
         raise FatalError("--dry-run reads the local packet and calls no API; drop --packet-from-pr")
     if not args.dry_run and args.pr is None:
         raise FatalError("--pr N is required to request reviewers (or use --dry-run)")
-    root = Path.cwd()
+    root = find_root()
     ladders, roster = load_committee(root, args.roster)
     if args.dry_run:
         packet, path = _local_packet(args.packet)
@@ -343,7 +345,7 @@ def _print_plan(
 def run_scorecard(args: argparse.Namespace) -> int:
     if args.pr is None:
         raise FatalError("--pr N is required: the scorecard is read from the pull request")
-    root = Path.cwd()
+    root = find_root()
     ladders, roster = load_committee(root, args.roster)
     client = _client(args)
     try:
