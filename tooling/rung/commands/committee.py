@@ -24,7 +24,7 @@ from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
 from rung.ladder import Ladder, MoveError
 from rung.packet import Packet, parse_packet
-from rung.problems import FatalError, Level, Problem
+from rung.problems import FatalError, FindingsError, Level, Problem
 from rung.repo import COMMITTEE_FILE, find_root, load_ladders, repo_path
 from rung.scorecard import MARKER, blob_url, build_scorecard
 from rung.scorecard_markdown import render_markdown
@@ -148,7 +148,7 @@ def _packet_from(source: Source | None, problems: list[Problem], path: str) -> P
         raise _fatal(f"cannot read the packet {path}", problems)
     packet, more = parse_packet(source.text, source.path)
     if packet is None:
-        raise _fatal(f"the packet {path} cannot be read; run 'rung validate {path}'", more)
+        raise FindingsError(f"the packet {path} is not valid; run 'rung validate {path}'", more)
     return packet
 
 
@@ -186,14 +186,18 @@ def _remote_packet(
 
 def _ladder_for(packet: Packet, ladders: Mapping[str, Ladder]) -> Ladder:
     ladder = ladders.get(packet.ladder)
+    key, message = "ladder", ""
     if ladder is None:
         known = ", ".join(sorted(ladders)) or "none"
-        raise FatalError(
-            f"{packet.path} names ladder '{packet.ladder}', which is not a valid ladder in "
-            f"ladders/ (known: {known})"
+        message = f"ladder '{packet.ladder}' is not a valid ladder in ladders/ (known: {known})"
+    elif ladder.level(packet.to_level) is None:
+        key, message = "to", f"ladder '{ladder.id}' has no level '{packet.to_level}'"
+    if message:
+        line, column = packet.value_position(key)
+        problem = Problem(packet.path, line, column, Level.ERROR, "reference", message)
+        raise FindingsError(
+            f"the packet {packet.path} is not valid; run 'rung validate {packet.path}'", [problem]
         )
-    if ladder.level(packet.to_level) is None:
-        raise FatalError(f"{packet.path}: ladder '{ladder.id}' has no level '{packet.to_level}'")
     return ladder
 
 
