@@ -185,8 +185,7 @@ def test_diff_to_a_level_the_ladder_lacks_is_a_usage_error(
         assert main(["ladder", "diff", *argv]) == 2
         assert capsys.readouterr() == (
             "",
-            "rung: error: ladder 'dotnet' has no level 'tl9'; its levels: "
-            "tl2, tl4\n",
+            "rung: error: ladder 'dotnet' has no level 'tl9'; its levels: tl2, tl4\n",
         )
 
 
