@@ -192,7 +192,7 @@ def _ladder_for(packet: Packet, ladders: Mapping[str, Ladder]) -> Ladder:
         message = f"ladder '{packet.ladder}' is not a valid ladder in ladders/ (known: {known})"
     elif ladder.level(packet.to_level) is None:
         key, message = "to", f"ladder '{ladder.id}' has no level '{packet.to_level}'"
-    if message:
+    if ladder is None or message:
         line, column = packet.value_position(key)
         problem = Problem(packet.path, line, column, Level.ERROR, "reference", message)
         raise FindingsError(
