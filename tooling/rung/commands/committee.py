@@ -81,7 +81,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="plan and request committee reviewers for a packet's pull request",
         description="Choose eligible committee members for a packet and request their "
         "reviews, with the reason for every choice.  Exit 0 when the quota is met, 1 on a "
-        "shortfall or a refused request, 2 on a usage or configuration error.",
+        "shortfall, a refused request or an invalid packet, 2 on a usage or configuration error.",
     )
     _common(reviewers)
     reviewers.add_argument(
