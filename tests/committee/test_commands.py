@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fakegithub import FakeGitHub
 from paths import REPO
 from rung.cli import main
 
@@ -161,17 +162,42 @@ def test_a_bad_roster_exits_2_with_its_findings(
     )
 
 
-def test_a_packet_on_an_unknown_ladder_exits_2(
+def test_a_packet_on_an_unknown_ladder_exits_1_with_the_finding(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     packet = repo / PACKET
     packet.write_text(packet.read_text(encoding="utf-8").replace("ladder: acme", "ladder: acne"))
-    code, _, err = rung(capsys, "reviewers", PACKET, "--dry-run")
-    assert code == 2
-    assert err == (
-        f"rung: error: {PACKET} names ladder 'acne', which is not a valid ladder in ladders/ "
-        "(known: acme)\n"
+    code, out, err = rung(capsys, "reviewers", PACKET, "--dry-run")
+    assert code == 1
+    assert out == (
+        f"{PACKET}:5:9: error: ladder 'acne' is not a valid ladder in ladders/ (known: acme) "
+        "[reference]\n"
     )
+    assert err == f"rung: error: the packet {PACKET} is not valid; run 'rung validate {PACKET}'\n"
+
+
+@pytest.mark.parametrize("command", ["reviewers", "scorecard"])
+def test_an_invalid_packet_exits_1_with_its_findings(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    packet = repo / PACKET
+    packet.write_text(packet.read_text(encoding="utf-8").replace("to: ic-2\n", ""))
+    options = ["--dry-run"] if command == "reviewers" else ["--pr", "7"]
+    with FakeGitHub() as gh:  # the scorecard reads the pull request before the packet
+        for name, value in gh.env().items():
+            monkeypatch.setenv(name, value)
+        gh.add_pull(7, "dana-levi", {PACKET: packet.read_text(encoding="utf-8")})
+        code, out, err = rung(capsys, command, PACKET, *options)
+        assert (code, out) == (1, f"{PACKET}:2:1: error: missing required field(s): to [schema]\n")
+        assert err.endswith(
+            f"rung: error: the packet {PACKET} is not valid; run 'rung validate {PACKET}'\n"
+        )
+        code, out, _ = rung(capsys, command, PACKET, *options, "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert data["error"] == f"the packet {PACKET} is not valid; run 'rung validate {PACKET}'"
+    assert data["findings"] and {f["path"] for f in data["findings"]} == {PACKET}
+    assert {f["level"] for f in data["findings"]} == {"error"}
 
 
 def test_every_example_packet_gets_a_full_plan_with_reasons(

@@ -24,8 +24,8 @@ from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
 from rung.ladder import Ladder, MoveError
 from rung.packet import Packet, parse_packet
-from rung.problems import FatalError, Level, Problem
-from rung.repo import COMMITTEE_FILE, load_ladders
+from rung.problems import FatalError, FindingsError, Level, Problem
+from rung.repo import COMMITTEE_FILE, find_root, load_ladders, repo_path
 from rung.scorecard import MARKER, blob_url, build_scorecard
 from rung.scorecard_markdown import render_markdown
 from rung.sources import Source, display_path, read_source
@@ -70,9 +70,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--roster",
         type=Path,
-        default=Path(COMMITTEE_FILE),
         metavar="FILE",
-        help=f"committee roster (default: {COMMITTEE_FILE})",
+        help=f"committee roster (default: {COMMITTEE_FILE} at the repository root)",
     )
 
 
@@ -82,7 +81,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="plan and request committee reviewers for a packet's pull request",
         description="Choose eligible committee members for a packet and request their "
         "reviews, with the reason for every choice.  Exit 0 when the quota is met, 1 on a "
-        "shortfall or a refused request, 2 on a usage or configuration error.",
+        "shortfall, a refused request or an invalid packet, 2 on a usage or configuration error.",
     )
     _common(reviewers)
     reviewers.add_argument(
@@ -122,10 +121,11 @@ def _warn(problems: list[Problem]) -> None:
             sys.stderr.write(problem.format_text() + "\n")
 
 
-def load_committee(root: Path, roster_path: Path) -> tuple[dict[str, Ladder], Roster]:
-    """The repository's ladders and its valid roster, or a FatalError saying what is wrong."""
+def load_committee(root: Path, roster_path: Path | None) -> tuple[dict[str, Ladder], Roster]:
+    """The repository's ladders and its valid roster (``--roster``, relative to the working
+    folder like every path given; by default the root's), or a FatalError saying what is wrong."""
     ladders, ladder_problems = load_ladders(root)
-    path = roster_path if roster_path.is_absolute() else root / roster_path
+    path = root / COMMITTEE_FILE if roster_path is None else roster_path
     if not path.is_file():
         raise FatalError(
             f"no committee roster at {display_path(path)}; see docs/committee.md for its format"
@@ -148,7 +148,7 @@ def _packet_from(source: Source | None, problems: list[Problem], path: str) -> P
         raise _fatal(f"cannot read the packet {path}", problems)
     packet, more = parse_packet(source.text, source.path)
     if packet is None:
-        raise _fatal(f"the packet {path} cannot be read; run 'rung validate {path}'", more)
+        raise FindingsError(f"the packet {path} is not valid; run 'rung validate {path}'", more)
     return packet
 
 
@@ -160,7 +160,9 @@ def _local_packet(name: str | None) -> tuple[Packet, str]:
         raise FatalError(f"no such packet file: {name}")
     shown = display_path(path)
     source, problems = read_source(path)
-    return _packet_from(source, problems, shown), shown
+    # The repository's name for the file, from any folder: review comments and the
+    # tie-break between reviewers use it.
+    return _packet_from(source, problems, shown), repo_path(path, find_root())
 
 
 def _remote_packet(
@@ -184,14 +186,18 @@ def _remote_packet(
 
 def _ladder_for(packet: Packet, ladders: Mapping[str, Ladder]) -> Ladder:
     ladder = ladders.get(packet.ladder)
+    key, message = "ladder", ""
     if ladder is None:
         known = ", ".join(sorted(ladders)) or "none"
-        raise FatalError(
-            f"{packet.path} names ladder '{packet.ladder}', which is not a valid ladder in "
-            f"ladders/ (known: {known})"
+        message = f"ladder '{packet.ladder}' is not a valid ladder in ladders/ (known: {known})"
+    elif ladder.level(packet.to_level) is None:
+        key, message = "to", f"ladder '{ladder.id}' has no level '{packet.to_level}'"
+    if ladder is None or message:
+        line, column = packet.value_position(key)
+        problem = Problem(packet.path, line, column, Level.ERROR, "reference", message)
+        raise FindingsError(
+            f"the packet {packet.path} is not valid; run 'rung validate {packet.path}'", [problem]
         )
-    if ladder.level(packet.to_level) is None:
-        raise FatalError(f"{packet.path}: ladder '{ladder.id}' has no level '{packet.to_level}'")
     return ladder
 
 
@@ -211,7 +217,7 @@ def run_reviewers(args: argparse.Namespace) -> int:
         raise FatalError("--dry-run reads the local packet and calls no API; drop --packet-from-pr")
     if not args.dry_run and args.pr is None:
         raise FatalError("--pr N is required to request reviewers (or use --dry-run)")
-    root = Path.cwd()
+    root = find_root()
     ladders, roster = load_committee(root, args.roster)
     if args.dry_run:
         packet, path = _local_packet(args.packet)
@@ -343,7 +349,7 @@ def _print_plan(
 def run_scorecard(args: argparse.Namespace) -> int:
     if args.pr is None:
         raise FatalError("--pr N is required: the scorecard is read from the pull request")
-    root = Path.cwd()
+    root = find_root()
     ladders, roster = load_committee(root, args.roster)
     client = _client(args)
     try:

@@ -19,7 +19,7 @@ from rung.cycles import cycle_date
 from rung.extras import require
 from rung.ladder import Ladder, MoveError
 from rung.problems import FatalError, Level, Problem
-from rung.repo import PACKETS_DIR, load_ladders
+from rung.repo import PACKETS_DIR, find_root, load_ladders, repo_path
 from rung.report import report_text
 from rung.sources import Source, display_path, read_source
 
@@ -130,7 +130,9 @@ def _check(
     if ladder is None:  # validation reports unknown ladders; this is belt and braces
         missing = f"unknown ladder '{packet.ladder}'"
         return None, None, [*problems, Problem(source.path, 0, 0, Level.ERROR, RULE, missing)]
-    return source, ladder, problems
+    # Findings name the file as the user reaches it; the document names it as the
+    # repository does, so a PDF is the same bytes from whichever folder rung runs.
+    return Source(repo_path(path, find_root()), source.text), ladder, problems
 
 
 def _printable(text: str, limit: int = 300) -> str:
@@ -154,7 +156,7 @@ def run_render(args: argparse.Namespace) -> int:
     from rung.render.packet import render_packet
     from rung.render.pdf import RenderTimeout
 
-    root = Path.cwd()
+    root = find_root()
     templates = _templates(root)
     ladders, _ = load_ladders(root)
     status = 0
@@ -235,7 +237,7 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise FatalError("--jobs must be at least 1")
     shard = parse_shard(args.shard) if args.shard else None
-    root = Path.cwd()
+    root = find_root()
     templates = _templates(root)
     folder = root / PACKETS_DIR / cycle
     every = sorted(folder.glob("*.md"))
@@ -246,9 +248,7 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
     commit = resolve_commit(args.commit, root)
     jobs, findings = [], []
     for path in mine:
-        source, ladder, problems = _check(
-            path.relative_to(root) if path.is_relative_to(root) else path, ladders
-        )
+        source, ladder, problems = _check(path, ladders)
         if source is None or ladder is None:
             findings.extend(problems)
         else:
@@ -292,7 +292,7 @@ def _run_merge(parts: list[Path], args: argparse.Namespace) -> int:
     ]
     report_text(failed, sys.stdout)
     written = _assemble(
-        whole.cycle, list(whole.entries), whole.commit, _templates(Path.cwd()), args
+        whole.cycle, list(whole.entries), whole.commit, _templates(find_root()), args
     )
     return max(written, 1 if failed else 0)
 
