@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -17,6 +18,8 @@ from rung.coverage import Coverage, CoverageRow
 from rung.cycles import cycle_date, months_between, year_month
 from rung.ladder import Ladder, MoveKind
 from rung.packet import EvidenceItem, Packet
+from rung.render.labels import STATUS_GLYPH, STATUS_WORD, short_label, text_blocks
+from rung.render.verdicts import Panel
 
 LANG = "en"
 SECTIONS = (
@@ -36,6 +39,12 @@ class CommitInfo:
 
     sha: str
     date: str | None = None
+    dirty: bool = False  # the packet file differs from the commit (uncommitted changes)
+
+    @property
+    def stamp(self) -> str:
+        """What the PDF says about where the packet came from."""
+        return f"uncommitted changes on top of {self.sha}" if self.dirty else self.sha
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class LinkView:
 class ClaimView:
     text: str
     links: tuple[LinkView, ...]
+    marks: tuple[str, ...] = ("not checked",)  # rung evidence's marks, one per checked link
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,20 @@ class CriterionView:
     min_evidence: int
     claims: tuple[ClaimView, ...]
     gap: str | None
+    label: str = ""  # the short name the grid and the "(continued)" header print
+
+    @property
+    def glyph(self) -> str:
+        return STATUS_GLYPH[self.status]
+
+    @property
+    def status_word(self) -> str:
+        return STATUS_WORD[self.status]
+
+    @property
+    def continued(self) -> str:
+        """The running header on a page that carries on this criterion's evidence."""
+        return f"{self.number} {self.label} (continued)"
 
     @property
     def is_checkpoint(self) -> bool:
@@ -142,7 +166,13 @@ class PacketView:
     tenure_note: str = ""  # the ladder's guideline for time in the from level
     summary_html: str = ""  # the narrative's Summary section, sanitised
     results_html: str = ""  # its Impact section: the key results the packet names
+    panel: Panel | None = None  # the reviewers' verdicts, when given (rung render --verdicts)
+    audience: str = "committee"  # or "candidate": no reviewer identities
     lang: str = LANG
+
+    @property
+    def summary_blocks(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return text_blocks(self.to_summary)
 
     @property
     def gaps(self) -> tuple[CriterionView, ...]:
@@ -151,6 +181,10 @@ class PacketView:
     @property
     def criteria(self) -> tuple[CriterionView, ...]:
         return tuple(c for area in self.areas for c in area.criteria)
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.criteria if c.status == status)
@@ -213,11 +247,21 @@ def link_view(url: str) -> LinkView:
     return LinkView(url, url if ok else None)
 
 
-def _claims(items: tuple[EvidenceItem, ...]) -> tuple[ClaimView, ...]:
-    return tuple(ClaimView(item.claim.strip(), tuple(map(link_view, item.links))) for item in items)
+Marks = Mapping[tuple[str, int], list[str]]
 
 
-def _criterion(row: CoverageRow, number: str, anchor: str) -> CriterionView:
+def _claims(criterion: str, items: tuple[EvidenceItem, ...], marks: Marks) -> tuple[ClaimView, ...]:
+    return tuple(
+        ClaimView(
+            item.claim.strip(),
+            tuple(map(link_view, item.links)),
+            tuple(marks.get((criterion, item.index)) or ("not checked",)),
+        )
+        for item in items
+    )
+
+
+def _criterion(row: CoverageRow, number: str, anchor: str, marks: Marks) -> CriterionView:
     evidence = row.evidence
     return CriterionView(
         number=number,
@@ -227,12 +271,13 @@ def _criterion(row: CoverageRow, number: str, anchor: str) -> CriterionView:
         status=row.status,
         count=row.count,
         min_evidence=row.criterion.min_evidence,
-        claims=_claims(evidence.items) if evidence is not None else (),
+        claims=_claims(evidence.criterion, evidence.items, marks) if evidence is not None else (),
         gap=row.gap,
+        label=short_label(row.criterion.text, row.criterion.label),
     )
 
 
-def _areas(ladder: Ladder, coverage: Coverage, anchor: str) -> tuple[AreaView, ...]:
+def _areas(ladder: Ladder, coverage: Coverage, anchor: str, marks: Marks) -> tuple[AreaView, ...]:
     views = []
     groups: dict[tuple[str, str], list[CoverageRow]] = {}
     for row in coverage.rows:  # ladder order; coverage.areas() drops the level we need
@@ -248,7 +293,8 @@ def _areas(ladder: Ladder, coverage: Coverage, anchor: str) -> tuple[AreaView, .
                 level_title=level.title if level else level_id,
                 note=area.note if area else "",
                 criteria=tuple(
-                    _criterion(row, f"{number}.{i}", anchor) for i, row in enumerate(rows, 1)
+                    _criterion(row, f"{number}.{i}", anchor, marks)
+                    for i, row in enumerate(rows, 1)
                 ),
             )
         )
@@ -265,7 +311,7 @@ def _ratings(packet: Packet, ladder: Ladder) -> tuple[RatingView, ...]:
     )
 
 
-def _extra(ladder: Ladder, coverage: Coverage) -> tuple[ExtraView, ...]:
+def _extra(ladder: Ladder, coverage: Coverage, marks: Marks) -> tuple[ExtraView, ...]:
     views = []
     for evidence in coverage.extra:
         criterion = ladder.criterion(evidence.criterion)
@@ -273,7 +319,7 @@ def _extra(ladder: Ladder, coverage: Coverage) -> tuple[ExtraView, ...]:
             ExtraView(
                 id=evidence.criterion,
                 text=criterion.text if criterion else "(not a criterion of this ladder)",
-                claims=_claims(evidence.items),
+                claims=_claims(evidence.criterion, evidence.items, marks),
                 gap=evidence.gap,
             )
         )
@@ -313,6 +359,9 @@ def packet_view(
     *,
     summary_html: str = "",
     results_html: str = "",
+    marks: Marks | None = None,
+    panel: Panel | None = None,
+    audience: str = "committee",
 ) -> PacketView:
     """Everything ``packet.html.j2`` prints; ``narrative_html`` must already be sanitised."""
     source, target = ladder.level(packet.from_level), ladder.level(packet.to_level)
@@ -335,13 +384,15 @@ def packet_view(
         to_summary=target.summary if target else "",
         to_experience=target.typical_experience if target else "",
         lateral=coverage.kind is MoveKind.LATERAL,
-        areas=_areas(ladder, coverage, anchor),
+        areas=_areas(ladder, coverage, anchor, marks or {}),
         ratings=_ratings(packet, ladder),
-        extra=_extra(ladder, coverage),
+        extra=_extra(ladder, coverage, marks or {}),
         narrative_html=narrative_html,
         commit=commit,
         time_in_level=spent,
         tenure_note=note,
         summary_html=summary_html,
         results_html=results_html,
+        panel=panel,
+        audience=audience,
     )
