@@ -93,7 +93,8 @@ def _show_urls(children: list[Token]) -> None:
             at, text = i, ""
         elif token.type == "link_open" and at is not None:
             href = str(token.attrs.get("href", ""))
-            if href and text.strip() not in {href, href.removeprefix("mailto:")}:
+            kept = href.lower().startswith(("https:", "mailto:"))  # nh3 drops the others
+            if kept and text.strip() not in {href, href.removeprefix("mailto:")}:
                 shown = break_long_words(href)
                 span = Token("html_inline", "", 0)
                 span.content = f' <span class="link-url">({escape(shown)})</span>'
