@@ -104,10 +104,46 @@ def _show_urls(children: list[Token]) -> None:
             text = token.content + text
 
 
+_JOINED = re.compile(r"\S*[-/]\S*")  # "(2026-H1)", "PAY-2210", "a/b"
+KEEP_TOGETHER = 24  # longer tokens may still wrap at their hyphens: a column must fit the page
+NOWRAP_CLASS = "nowrap"
+
+
+def _keep_together(children: list[Token]) -> list[Token]:
+    """In a table cell, short hyphenated tokens never wrap at their hyphen.
+
+    UAX #14 lets a line end after a hyphen, so a narrow column printed
+    "(2026-" over "H1)"; such a token is wrapped in a ``nowrap`` span instead.
+    """
+    from markdown_it.token import Token
+    from markupsafe import escape
+
+    out: list[Token] = []
+    for child in children:
+        if child.type != "text" or not _JOINED.search(child.content):
+            out.append(child)
+            continue
+        html, at = [], 0
+        for match in _JOINED.finditer(child.content):
+            if len(match.group(0)) > KEEP_TOGETHER:
+                continue
+            html.append(str(escape(child.content[at : match.start()])))
+            html.append(f'<span class="{NOWRAP_CLASS}">{escape(match.group(0))}</span>')
+            at = match.end()
+        html.append(str(escape(child.content[at:])))
+        token = Token("html_inline", "", 0)
+        token.content = "".join(html)
+        out.append(token)
+    return out
+
+
 def _adjust(tokens: Sequence[Token], shift: int) -> None:
     """Shift headings, turn table alignment styles into classes, break long words,
-    print links' URLs."""
+    print links' URLs, keep table cells' hyphenated tokens whole."""
+    in_cell = False
     for token in tokens:
+        if token.type in {"th_open", "td_open", "th_close", "td_close"}:
+            in_cell = token.type.endswith("_open")
         if token.type in {"heading_open", "heading_close"}:
             level = min(int(token.tag[1]) + shift, 6)
             token.tag = f"h{level}"
@@ -120,6 +156,8 @@ def _adjust(tokens: Sequence[Token], shift: int) -> None:
         if token.children:
             _adjust(token.children, shift)
             _show_urls(token.children)
+            if in_cell:
+                token.children = _keep_together(token.children)
 
 
 def sanitize_html(html: str) -> str:
@@ -133,7 +171,7 @@ def sanitize_html(html: str) -> str:
         allowed_classes={
             "th": set(ALIGN_CLASSES),
             "td": set(ALIGN_CLASSES),
-            "span": {LINK_URL_CLASS},
+            "span": {LINK_URL_CLASS, NOWRAP_CLASS},
         },
         url_schemes=set(ALLOWED_URL_SCHEMES),
         url_relative="deny",
