@@ -60,11 +60,12 @@ def long_packet(criteria: list[str]) -> tuple[str, int]:
     narrative = [
         "## Summary", "", words(1, 60), "", "## Impact", "", words(2, 60), "",
         "## Context", "", words(3, 80) + " See [the ledger design](https://acme.example/ledger/design/v2).",
-        "", "| Change | Period | Outcome |", "|---|---|---|",
-        *(f"| {words(r, 6)} | (2026-H1) | {words(r + 1, 9)} |" for r in range(12)),
+        # short columns beside long ones: where "Change" used to print as Ch/an/ge
+        "", "| Change | Period | Owner | Outcome | Notes |", "|---|---|---|---|---|",
+        *(f"| {words(r, 1)} | (2026-H1) | Müller's | {words(r + 1, 9)} | {words(r, 5)} |" for r in range(12)),
         "",
     ]  # fmt: skip
-    total += 60 + 60 + 80 + 12 * 16
+    total += 60 + 60 + 80 + 12 * 17
     return "\n".join([*lines, "---", "", *narrative]), total
 
 
