@@ -183,7 +183,7 @@ def test_ratings_chart_and_checkpoints(readers: dict[str, PdfReader], render_rep
     cleo = pdf_text(readers["cleo-render"]).lower()  # the status pill is upper-cased by CSS
     assert squeeze("checkpoint 3 of 3") in cleo
     assert cleo.count("checkpoint3of3") == 2  # tlm has two checkpoints that need 3 items
-    assert "4.23/3" in cleo and "4.43/3" in cleo  # their cells in the coverage grid
+    assert cleo.count("✓3/3") == 2  # their cells in the coverage grid
 
 
 def test_templates_set_no_inline_style(render_repo: Path) -> None:
