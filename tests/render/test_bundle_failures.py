@@ -53,7 +53,9 @@ def bundle(render_repo: Path, tmp_path_factory: pytest.TempPathFactory, cli: Cli
     _with_body(folder / "ben-render.md", "## Summary\n\nShort.\n\n## Impact\n\n> " + GLUED)
     # Long enough to outlast the limit on any machine (about 2 s per 1,000 rows here);
     # a single cell of 40 KB used to do it, until tables stopped splitting words.
-    table = "| a | b |\n|---|---|\n" + "| Shipped the payouts & refunds | (2026-H1) Müller |\n" * 15_000
+    table = (
+        "| a | b |\n|---|---|\n" + "| Shipped the payouts & refunds | (2026-H1) Müller |\n" * 15_000
+    )
     _with_body(folder / "cleo-render.md", "## Summary\n\nShort.\n\n## Impact\n\n" + table)
     out, err = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as mp:

@@ -43,7 +43,9 @@ def test_text_blocks_turn_hyphen_lines_into_lists() -> None:
         ("p", ("And more:",)),
         ("ul", ("hiring",)),
     )
-    assert text_blocks("No list - just a dash inside.") == (("p", ("No list - just a dash inside.",)),)
+    assert text_blocks("No list - just a dash inside.") == (
+        ("p", ("No list - just a dash inside.",)),
+    )
 
 
 def _ada(render_repo: Path):  # type: ignore[no-untyped-def]
@@ -61,7 +63,9 @@ def test_a_description_list_renders_as_a_list(render_repo: Path) -> None:
         else lv
         for lv in ladder.levels
     )
-    html, _ = packet_html(replace(packet), replace(ladder, levels=levels), None, render_repo / "templates")
+    html, _ = packet_html(
+        replace(packet), replace(ladder, levels=levels), None, render_repo / "templates"
+    )
     assert '<p class="target-summary">At L5 you:</p>' in html
     assert (
         '<ul class="target-summary"><li>own epics</li><li>mentor &lt;peers&gt; &amp; juniors</li></ul>'
@@ -77,13 +81,18 @@ def test_the_grid_prints_labels_totals_and_glyphs(render_repo: Path) -> None:
     levels = tuple(
         replace(
             lv,
-            areas=(replace(lv.areas[0], criteria=(labelled, *lv.areas[0].criteria[1:])), *lv.areas[1:]),
+            areas=(
+                replace(lv.areas[0], criteria=(labelled, *lv.areas[0].criteria[1:])),
+                *lv.areas[1:],
+            ),
         )
         if lv.id == "ic-l5"
         else lv
         for lv in ladder.levels
     )
-    html, view = packet_html(packet, replace(ladder, levels=levels), None, render_repo / "templates")
+    html, view = packet_html(
+        packet, replace(ladder, levels=levels), None, render_repo / "templates"
+    )
     assert '<span class="cell-label">HLD &lt;for&gt; epics</span>' in html
     area = view.areas[0]
     assert f"{area.evidenced} of {len(area.criteria)} evidenced" in html

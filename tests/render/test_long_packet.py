@@ -20,12 +20,33 @@ from rung.repo import load_ladders
 CYCLE = "2026-H2"
 NAME = "long-render"
 # Distinctive words, so a fragment of one is never a word of its own.
-VOCABULARY = (
-    "reconciliation idempotency settlement observability throughput deduplication "
-    "chargebacks provisioning orchestration migration instrumentation backpressure "
-    "partitioning rollout downstream upstream throttling replication onboarding "
-    "Müller's refunds payouts ledger (2026-H1) architecture"
-).split()
+VOCABULARY = [
+    "reconciliation",
+    "idempotency",
+    "settlement",
+    "observability",
+    "throughput",
+    "deduplication",
+    "chargebacks",
+    "provisioning",
+    "orchestration",
+    "migration",
+    "instrumentation",
+    "backpressure",
+    "partitioning",
+    "rollout",
+    "downstream",
+    "upstream",
+    "throttling",
+    "replication",
+    "onboarding",
+    "Müller's",
+    "refunds",
+    "payouts",
+    "ledger",
+    "(2026-H1)",
+    "architecture",
+]
 CRITERION = re.compile(r"^(\d+\.\d+) ")
 CONTINUED = re.compile(r"(\d+\.\d+) .*\(continued\)")
 BADGE = re.compile(r"^(?:\d+ EVIDENCE ITEMS?|GAP STATED|NO EVIDENCE|CHECKPOINT \d+ OF \d+)$")

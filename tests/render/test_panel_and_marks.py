@@ -157,9 +157,13 @@ def scorecard_json(render_repo: Path) -> dict:  # type: ignore[type-arg]
     return doc
 
 
-def test_the_panel_shows_the_scorecards_verdicts(cli, render_repo: Path, scorecard_json: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+def test_the_panel_shows_the_scorecards_verdicts(
+    cli, render_repo: Path, scorecard_json: dict
+) -> None:  # type: ignore[no-untyped-def,type-arg]
     (render_repo / "scorecard.json").write_text(json.dumps(scorecard_json))
-    code, out, err = cli("render", PACKET, "--out", "out-panel", "--verdicts", "scorecard.json", "--html")
+    code, out, err = cli(
+        "render", PACKET, "--out", "out-panel", "--verdicts", "scorecard.json", "--html"
+    )
     assert code == 0, (out, err)
     text = text_of(render_repo / "out-panel" / CYCLE / "ada-render.pdf")
     panel = panel_from_json(scorecard_json)
@@ -176,11 +180,17 @@ def test_the_panel_shows_the_scorecards_verdicts(cli, render_repo: Path, scoreca
     assert panel.verdict(first, "gal") == "not yet"
     assert squeeze("1.1 Perform HLD for epics ✗ not yet ✓ meets – not given") in text
     assert squeeze("@omer not given") in text  # no recommendation yet
-    assert squeeze(f"{len(scorecard_json['rows'])} of {len(scorecard_json['rows'])} not given") in text
+    assert (
+        squeeze(f"{len(scorecard_json['rows'])} of {len(scorecard_json['rows'])} not given") in text
+    )
 
 
 def test_recommendations_from_the_newer_shape(cli, render_repo: Path, scorecard_json: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
-    newer = {**scorecard_json, "packet": PACKET, "recommendations": {"noa-shapiro": "promote", "gal": "defer"}}
+    newer = {
+        **scorecard_json,
+        "packet": PACKET,
+        "recommendations": {"noa-shapiro": "promote", "gal": "defer"},
+    }
     (render_repo / "newer.json").write_text(json.dumps(newer))
     code, out, err = cli("render", PACKET, "--out", "out-newer", "--verdicts", "newer.json")
     assert code == 0, (out, err)

@@ -136,7 +136,9 @@ def test_outline_follows_the_headings(readers: dict[str, PdfReader]) -> None:
     # every criterion is a heading under its area, numbered as in the grid
     assert criteria[0][0] == "1.1 You are able to perform HLD for epics"
     for number, under in enumerate(criteria, start=1):
-        assert [t.split(" ", 1)[0] for t in under] == [f"{number}.{i}" for i in range(1, len(under) + 1)]
+        assert [t.split(" ", 1)[0] for t in under] == [
+            f"{number}.{i}" for i in range(1, len(under) + 1)
+        ]
     assert sum(len(under) for under in criteria) == 33
 
 

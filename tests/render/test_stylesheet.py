@@ -77,7 +77,9 @@ def resolve(value: str) -> str | None:
     """The hex colour in a declaration value, or None."""
     found = re.search(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b", value)
     if not found:
-        return {"white": WHITE, "black": "#000000"}.get(value.strip().split()[-1] if value.strip() else "")
+        return {"white": WHITE, "black": "#000000"}.get(
+            value.strip().split()[-1] if value.strip() else ""
+        )
     hex_ = found.group(0)
     return "#" + "".join(c * 2 for c in hex_[1:]) if len(hex_) == 4 else hex_.lower()
 
@@ -108,8 +110,7 @@ def background_of(rule: Rule) -> str | None:
 
 
 def _backgrounds_of(selector: str, rules: list[Rule]) -> list[str]:
-    found = [bg for r in rules if selector in r.selectors and (bg := background_of(r))]
-    return found
+    return [bg for r in rules if selector in r.selectors and (bg := background_of(r))]
 
 
 def surroundings(selector: str, rules: list[Rule]) -> list[tuple[str, str]]:

@@ -293,8 +293,7 @@ def _areas(ladder: Ladder, coverage: Coverage, anchor: str, marks: Marks) -> tup
                 level_title=level.title if level else level_id,
                 note=area.note if area else "",
                 criteria=tuple(
-                    _criterion(row, f"{number}.{i}", anchor, marks)
-                    for i, row in enumerate(rows, 1)
+                    _criterion(row, f"{number}.{i}", anchor, marks) for i, row in enumerate(rows, 1)
                 ),
             )
         )

@@ -47,9 +47,7 @@ def _match(what: str, file: Path, named: str | None, packets: list[str]) -> str:
     if named is None:
         if len(packets) == 1:
             return packets[0]
-        raise FatalError(
-            f"{what} {file} names no packet; give it with one packet at a time"
-        )
+        raise FatalError(f"{what} {file} names no packet; give it with one packet at a time")
     if _posix(named) not in packets:
         raise FatalError(
             f"{what} {file} is for {named[:200]}, which is not among the packets rendered"

@@ -11,8 +11,8 @@ from rung.ladder import Ladder
 from rung.packet import parse_packet
 from rung.render.context import CommitInfo, PacketView
 from rung.render.html import packet_html
-from rung.render.verdicts import Panel
 from rung.render.pdf import DEFAULT_TIME_LIMIT, RenderedPDF, SourceFile, html_to_pdf
+from rung.render.verdicts import Panel
 from rung.sources import Source
 
 

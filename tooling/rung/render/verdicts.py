@@ -50,7 +50,9 @@ class Panel:
     def tally(self, criterion: str) -> str:
         """``2 meets, 1 not yet, 1 not given``."""
         words = [self.verdict(criterion, r) for r in self.reviewers]
-        return ", ".join(f"{words.count(w)} {w}" for w in ("meets", "not yet", NOT_GIVEN) if w in words)
+        return ", ".join(
+            f"{words.count(w)} {w}" for w in ("meets", "not yet", NOT_GIVEN) if w in words
+        )
 
 
 def _strings(value: Any) -> dict[str, str]:
