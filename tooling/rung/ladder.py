@@ -22,6 +22,7 @@ class Criterion:
     min_evidence: int = 1
     position: Position = (0, 0)
     renamed_from: tuple[str, ...] = ()  # earlier ids, still accepted with a notice
+    label: str = ""  # a short name for the PDF's coverage grid; "" derives one from text
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,7 @@ def _build(doc: Document, path: str) -> Ladder:
                     min_evidence=c.get("min_evidence", 1),
                     position=doc.value_at(("levels", li, "areas", ai, "criteria", ci, "id")),
                     renamed_from=tuple(c.get("renamed_from", ())),
+                    label=c.get("label", ""),
                 )
                 for ci, c in enumerate(area.get("criteria", []))
             )

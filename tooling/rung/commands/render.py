@@ -41,6 +41,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     render.add_argument(
         "--html", action="store_true", help="also write the HTML given to WeasyPrint"
     )
+    render.add_argument("--evidence", type=Path, action="append", default=[], metavar="FILE",
+                        help="marks per claim from 'rung evidence --format json' (one file per packet)")  # fmt: skip
+    render.add_argument("--verdicts", type=Path, action="append", default=[], metavar="FILE",
+                        help="the panel from 'rung scorecard --format json' (one file per packet)")  # fmt: skip
+    render.add_argument("--audience", choices=("committee", "candidate"), default="committee",
+                        help="candidate: the packet without reviewers (default: committee)")  # fmt: skip
     _common(render)
     render.set_defaults(func=run_render)
 
@@ -152,13 +158,15 @@ def _warn(messages: set[str], refused: list[str]) -> None:
 
 def run_render(args: argparse.Namespace) -> int:
     require("render", "render")
-    from rung.render.commit import resolve_commit
+    from rung.render.commit import resolve_commit, with_worktree_state
+    from rung.render.inputs import read_inputs
     from rung.render.packet import render_packet
     from rung.render.pdf import RenderTimeout
 
     root = find_root()
     templates = _templates(root)
     ladders, _ = load_ladders(root)
+    inputs = read_inputs(args.packets, args.evidence, args.verdicts, args.audience)
     status = 0
     messages: set[str] = set()
     refused: list[str] = []
@@ -173,7 +181,14 @@ def run_render(args: argparse.Namespace) -> int:
         if folder not in commits:
             commits[folder] = resolve_commit(args.commit, folder)
         try:
-            result = render_packet(source, ladder, commits[folder], templates, args.time_limit)
+            result = render_packet(
+                source,
+                ladder,
+                with_worktree_state(commits[folder], path),
+                templates,
+                args.time_limit,
+                **inputs.for_packet(source.path),
+            )
         except (RenderTimeout, MoveError) as err:
             report_text(
                 [Problem(source.path, 0, 0, Level.ERROR, RULE, f"cannot render: {err}")], sys.stdout
@@ -228,7 +243,7 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         render_all,
         shard_of,
     )
-    from rung.render.commit import resolve_commit
+    from rung.render.commit import resolve_commit, with_worktree_state
 
     if cycle_date(cycle) is None:
         raise FatalError(
@@ -252,7 +267,8 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         if source is None or ladder is None:
             findings.extend(problems)
         else:
-            jobs.append(Job(source, ladder, commit, templates, args.time_limit))
+            stamp = with_worktree_state(commit, path)
+            jobs.append(Job(source, ladder, stamp, templates, args.time_limit))
     if findings:
         report_text(findings, sys.stdout)
         sys.stderr.write(
