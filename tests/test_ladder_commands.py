@@ -160,14 +160,33 @@ def test_lateral_move_on_a_cumulative_ladder_needs_the_new_tracks_criteria_up_to
             "'tl4' -> 'tl2' is not allowed; 'tl4' is the top of its track and has no "
             "lateral counterpart",
         ),
-        (["dotnet", "tl2", "tl9"], "ladder 'dotnet' has no level 'tl9'"),
     ],
 )
 def test_diff_refuses_moves_that_are_neither_promotion_nor_lateral(
     argv: list[str], message: str, in_repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["ladder", "diff", *argv]) == 2
-    assert capsys.readouterr().err == f"rung: error: {message}\n"
+    # Both levels exist: "not allowed" is the answer about the ladder, a finding (exit 1).
+    assert main(["ladder", "diff", *argv]) == 1
+    assert capsys.readouterr() == (f"{argv[0]}: {message}\n", "")
+    assert main(["ladder", "diff", *argv, "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == {
+        "from": argv[1],
+        "to": argv[2],
+        "kind": None,
+        "error": message,
+        "criteria": [],
+    }
+
+
+def test_diff_to_a_level_the_ladder_lacks_is_a_usage_error(
+    in_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for argv in (["dotnet", "tl2", "tl9"], ["dotnet", "tl9", "tl2"]):
+        assert main(["ladder", "diff", *argv]) == 2
+        assert capsys.readouterr() == (
+            "",
+            "rung: error: ladder 'dotnet' has no level 'tl9'; its levels: tl2, tl4\n",
+        )
 
 
 def test_unknown_ladder_names_the_known_ones(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fakegithub import FakeGitHub
 from paths import REPO
 from rung.cli import main
 
@@ -174,6 +175,29 @@ def test_a_packet_on_an_unknown_ladder_is_not_routed(
         f"rung: {PACKET} has 1 error(s): it is not routed to reviewers until 'rung validate "
         f"{PACKET}' passes\n"
     )
+
+
+@pytest.mark.parametrize("command", ["reviewers", "scorecard"])
+def test_an_invalid_packet_exits_1_with_its_findings(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    packet = repo / PACKET
+    packet.write_text(packet.read_text(encoding="utf-8").replace("to: ic-2\n", ""))
+    options = ["--dry-run"] if command == "reviewers" else ["--pr", "7"]
+    with FakeGitHub() as gh:  # the scorecard reads the pull request before the packet
+        for name, value in gh.env().items():
+            monkeypatch.setenv(name, value)
+        gh.add_pull(7, "dana-levi", {PACKET: packet.read_text(encoding="utf-8")})
+        code, out, err = rung(capsys, command, PACKET, *options)
+        assert code == 1
+        assert f"{PACKET}:2:1: error: missing required field(s): to [schema]\n" in err
+        assert err.endswith(f"until 'rung validate {PACKET}' passes\n")
+        code, out, _ = rung(capsys, command, PACKET, *options, "--format", "json")
+    data = json.loads(out)  # valid JSON on standard output even for an invalid packet
+    assert code == 1
+    findings = data["findings"] if command == "reviewers" else data["problems"]
+    errors = [(f["path"], f["line"], f["rule"]) for f in findings if f["level"] == "error"]
+    assert errors == [(PACKET, 2, "schema")]
 
 
 def test_an_invalid_packet_is_never_routed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

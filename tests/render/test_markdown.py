@@ -16,11 +16,13 @@ from rung.render.markdown import ZERO_WIDTH_SPACE, break_long_words, render_mark
         ("**bold** and *it*", "<p><strong>bold</strong> and <em>it</em></p>\n"),
         (
             "[docs](https://example.com/a)",
-            '<p><a href="https://example.com/a" rel="noopener noreferrer">docs</a></p>\n',
+            '<p><a href="https://example.com/a" rel="noopener noreferrer">docs</a>'
+            ' <span class="link-url">(https://example.com/a)</span></p>\n',
         ),
         (
             "[mail](mailto:a@example.com)",
-            '<p><a href="mailto:a@example.com" rel="noopener noreferrer">mail</a></p>\n',
+            '<p><a href="mailto:a@example.com" rel="noopener noreferrer">mail</a>'
+            ' <span class="link-url">(mailto:a@example.com)</span></p>\n',
         ),
         # raw HTML is text, not markup
         ('<img src="file:///etc/passwd">', '<p>&lt;img src="file:///etc/passwd"&gt;</p>\n'),
@@ -33,7 +35,8 @@ from rung.render.markdown import ZERO_WIDTH_SPACE, break_long_words, render_mark
         ("![x](file:///etc/passwd)", "<p>![x](file:///etc/passwd)</p>\n"),
         (
             "![x](https://img.example/a.png)",
-            '<p>!<a href="https://img.example/a.png" rel="noopener noreferrer">x</a></p>\n',
+            '<p>!<a href="https://img.example/a.png" rel="noopener noreferrer">x</a>'
+            ' <span class="link-url">(https://img.example/a.png)</span></p>\n',
         ),
         # links markdown-it refuses stay text; links nh3 refuses lose their href
         ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>\n"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rung import __version__
-from rung.problems import FatalError
+from rung.problems import FatalError, FindingsError
 
 # Each subcommand's module, imported only when that command runs (or for
 # `rung --help`): starting rung must stay cheap, so `rung validate` never pays
@@ -81,6 +82,21 @@ def _innermost(
     return parser
 
 
+def _report_findings(err: FindingsError, *, json_out: bool) -> None:
+    """The findings on standard output (text or JSON, as ``rung validate`` prints them),
+    what could not be done on standard error."""
+    from rung.report import report_json, report_text
+
+    sys.stderr.write(f"rung: error: {err}\n")
+    if not json_out:
+        report_text(err.problems, sys.stdout)
+        return
+    payload = io.StringIO()
+    report_json(err.problems, payload)
+    json.dump({"error": str(err), **json.loads(payload.getvalue())}, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(arguments)
@@ -92,6 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _innermost(parser, args).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         code: int = args.func(args)
+    except FindingsError as err:
+        _report_findings(err, json_out=getattr(args, "format", None) == "json")
+        return 1
     except FatalError as err:
         sys.stderr.write(f"rung: error: {err}\n")
         if getattr(args, "format", None) == "json":

@@ -41,6 +41,16 @@ class FatalError(Exception):
     """rung cannot continue (bad configuration, unreadable input): exit code 2."""
 
 
+class FindingsError(Exception):
+    """rung cannot continue because input it can point at is invalid (a packet given to a
+    command that needs a valid one): the findings are reported and the exit code is 1,
+    as from ``rung validate``."""
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = sorted(problems)
+
+
 def worst(problems: list[Problem]) -> Level | None:
     """The highest level among ``problems``, or None when there are none."""
     return max((p.level for p in problems), default=None)

@@ -38,6 +38,16 @@ def find_root(start: Path | None = None) -> Path:
     return here
 
 
+def repo_path(path: Path, root: Path) -> str:
+    """``path`` as the repository names it (``packets/2026-H2/x.md``), from any working
+    folder: what GitHub's file lists, review comments and links use.  A file outside the
+    repository is named as :func:`display_path` shows it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return display_path(path)
+
+
 def ladder_files(root: Path) -> list[Path]:
     return sorted((root / LADDERS_DIR).glob("*.yaml"))
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from rung.colour import level_word, use_colour
 from rung.coverage import Coverage
 from rung.packet import Packet
 from rung.problems import Level, Problem
@@ -118,10 +119,13 @@ def report_text(
     stream: TextIO,
     packets: Sequence[PacketSummary] = (),  # noqa: ARG001 - the Reporter interface
 ) -> None:
-    """``path:line:col: level: message [rule]``, sorted by path and position."""
+    """``path:line:col: level: message [rule]``, sorted by path and position; the level
+    word coloured on a terminal (see :mod:`rung.colour`)."""
+    colour = use_colour(stream)
     for p in sorted(problems):
+        level = level_word(p.level, colour)
         stream.write(
-            f"{_one_line(p.path)}:{p.line}:{p.column}: {p.level}: {_one_line(p.message)} [{p.rule}]\n"
+            f"{_one_line(p.path)}:{p.line}:{p.column}: {level}: {_one_line(p.message)} [{p.rule}]\n"
         )
 
 

@@ -29,7 +29,7 @@ from rung.github.context import GitHubContext, GitHubError, RetrySettings
 from rung.ladder import Ladder
 from rung.packet import Packet
 from rung.problems import FatalError
-from rung.repo import COMMITTEE_FILE
+from rung.repo import COMMITTEE_FILE, find_root
 from rung.validate import PacketCheck
 
 if TYPE_CHECKING:
@@ -76,9 +76,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--roster",
         type=Path,
-        default=Path(COMMITTEE_FILE),
         metavar="FILE",
-        help=f"committee roster (default: {COMMITTEE_FILE})",
+        help=f"committee roster (default: {COMMITTEE_FILE} at the repository root)",
     )
 
 
@@ -160,12 +159,12 @@ def run_reviewers(args: argparse.Namespace) -> int:
         raise FatalError("--dry-run reads the local packet and calls no API; drop --packet-from-pr")
     if not args.dry_run and args.pr is None:
         raise FatalError("--pr N is required to request reviewers (or use --dry-run)")
-    root = Path.cwd()
+    root = find_root()
     ladders, roster = load_committee(root, args.roster)
     if args.dry_run:
         check = local_check(args.packet, ladders)
         if errors_of(check):
-            report_refusal(check, "not routed to reviewers")
+            report_refusal(check, "not routed to reviewers", json_out=args.format == "json")
             return 1
         assert check.packet is not None and check.ladder is not None  # no errors
         plan = plan_reviewers(roster, check.ladder, Target.from_packet(check.packet, check.path))
@@ -178,7 +177,7 @@ def run_reviewers(args: argparse.Namespace) -> int:
             return 0
         check = _check(args, client, pr, ladders)
         if errors_of(check):
-            report_refusal(check, "not routed to reviewers")
+            report_refusal(check, "not routed to reviewers", json_out=args.format == "json")
             return 1
         assert check.packet is not None and check.ladder is not None  # no errors
         packet, ladder, path = check.packet, check.ladder, check.path

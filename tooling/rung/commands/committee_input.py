@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from rung.committee import Roster, load_roster
 from rung.ladder import Ladder
 from rung.problems import FatalError, Level, Problem
-from rung.repo import load_ladders
+from rung.repo import COMMITTEE_FILE, find_root, load_ladders, repo_path
 from rung.sources import Source, display_path, read_source
 from rung.validate import PacketCheck, validate_packet
 
@@ -48,10 +48,11 @@ def _warn(problems: list[Problem]) -> None:
             sys.stderr.write(problem.format_text() + "\n")
 
 
-def load_committee(root: Path, roster_path: Path) -> tuple[dict[str, Ladder], Roster]:
-    """The repository's ladders and its valid roster, or a FatalError saying what is wrong."""
+def load_committee(root: Path, roster_path: Path | None) -> tuple[dict[str, Ladder], Roster]:
+    """The repository's ladders and its valid roster (``--roster``, relative to the working
+    folder like every path given; by default the root's), or a FatalError saying what is wrong."""
     ladders, ladder_problems = load_ladders(root)
-    path = roster_path if roster_path.is_absolute() else root / roster_path
+    path = root / COMMITTEE_FILE if roster_path is None else roster_path
     if not path.is_file() and not path.is_symlink():  # a link is read_source's finding
         raise FatalError(
             f"no committee roster at {display_path(path)}; see docs/committee.md for its format"
@@ -95,7 +96,9 @@ def local_check(name: str | None, ladders: Mapping[str, Ladder]) -> PacketCheck:
     if not path.is_file() and not path.is_symlink():
         raise FatalError(f"no such packet file: {name}")
     source, problems = read_source(path)
-    return _checked(source, problems, display_path(path), ladders)
+    # The repository's name for the file, from any folder: review comments and the
+    # tie-break between reviewers use it.
+    return _checked(source, problems, repo_path(path, find_root()), ladders)
 
 
 def remote_check(
@@ -122,9 +125,14 @@ def errors_of(check: PacketCheck) -> list[Problem]:
     return [p for p in check.problems if p.level is Level.ERROR]
 
 
-def report_refusal(check: PacketCheck, what: str) -> None:
-    """Say on standard error why an invalid packet is not ``what`` (routed, scored)."""
+def report_refusal(check: PacketCheck, what: str, *, json_out: bool = False) -> None:
+    """Say on standard error why an invalid packet is not ``what`` (routed, scored);
+    with ``json_out``, standard output gets the findings as JSON, as validate prints them."""
     errors = errors_of(check)
+    if json_out:
+        from rung.report import report_json
+
+        report_json(errors, sys.stdout)
     for problem in errors:
         sys.stderr.write(one_line(problem.format_text()) + "\n")
     sys.stderr.write(

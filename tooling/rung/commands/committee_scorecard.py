@@ -21,6 +21,7 @@ from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
 from rung.packet import Packet
 from rung.problems import FatalError
+from rung.repo import find_root
 from rung.scorecard import MARKER, Scorecard, blob_url, build_scorecard, problem_json
 from rung.scorecard_inputs import (
     ConversationComment,
@@ -53,7 +54,7 @@ Discussion = tuple[list[ReviewComment], list[Review], list[ConversationComment]]
 
 
 def run_scorecard(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = find_root()
     if args.comments is not None:
         return _offline(args, root)
     if args.pr is None:

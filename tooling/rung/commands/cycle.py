@@ -25,6 +25,7 @@ from rung.cycle.report import one_line, render_json, render_markdown, render_tex
 from rung.extras import require
 from rung.github.context import GitHubError
 from rung.problems import FatalError
+from rung.repo import find_root
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -152,7 +153,7 @@ def run_agenda(args: argparse.Namespace) -> int:
         require("render", "cycle agenda --format pdf")
         from rung.cycle.pdf import render_pdf, templates_dir
 
-        templates = templates_dir(Path.cwd(), "agenda.html.j2")
+        templates = templates_dir(find_root(), "agenda.html.j2")
         pdf = render_pdf(templates, "agenda.html.j2", agenda=view)
         try:
             args.out.parent.mkdir(parents=True, exist_ok=True)

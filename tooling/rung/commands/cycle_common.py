@@ -19,7 +19,7 @@ from rung.extras import require
 from rung.github.context import GitHubContext, RetrySettings
 from rung.ladder import Ladder
 from rung.problems import FatalError
-from rung.repo import COMMITTEE_FILE, load_ladders
+from rung.repo import COMMITTEE_FILE, find_root, load_ladders
 
 if TYPE_CHECKING:
     from rung.github.cycle import CycleClient
@@ -48,9 +48,8 @@ def github_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--roster",
         type=Path,
-        default=Path(COMMITTEE_FILE),
         metavar="FILE",
-        help=f"committee roster (default: {COMMITTEE_FILE})",
+        help=f"committee roster (default: {COMMITTEE_FILE} at the repository root)",
     )
     parser.add_argument(
         "--since",
@@ -93,13 +92,13 @@ def client(args: argparse.Namespace) -> CycleClient:
 
 
 def load(args: argparse.Namespace) -> tuple[dict[str, Ladder], CycleInput]:
-    root = Path.cwd()
+    root = find_root()
     ladders, _ = load_ladders(root)
     return ladders, load_cycle(root, args.cycle, ladders)
 
 
 def roster(args: argparse.Namespace) -> Roster:
-    return load_committee(Path.cwd(), args.roster)[1]
+    return load_committee(find_root(), args.roster)[1]
 
 
 def gather(args: argparse.Namespace, *, online: bool) -> CycleStatus:

@@ -32,6 +32,7 @@ from rung.github.context import GitHubContext, RetrySettings
 from rung.githublink import GitHubLink
 from rung.packet import Packet, parse_packet
 from rung.problems import FatalError
+from rung.repo import find_root
 from rung.sources import read_source
 
 
@@ -49,7 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--cache",
         type=Path,
         metavar="FILE",
-        help=f"answers kept between runs (default: $RUNG_EVIDENCE_CACHE or {DEFAULT_PATH})",
+        help=f"answers kept between runs (default: $RUNG_EVIDENCE_CACHE or {DEFAULT_PATH} at the repository root)",
     )
     parser.add_argument("--no-cache", action="store_true", help="read everything from GitHub")
     parser.set_defaults(func=run_evidence)
@@ -101,7 +102,7 @@ def run_evidence(args: argparse.Namespace) -> int:
     cache_path = (
         None
         if args.no_cache
-        else (args.cache or Path(env.get("RUNG_EVIDENCE_CACHE") or DEFAULT_PATH))
+        else (args.cache or Path(env.get("RUNG_EVIDENCE_CACHE") or find_root() / DEFAULT_PATH))
     )
     cache = Cache.load(cache_path)
     if cache.warning:

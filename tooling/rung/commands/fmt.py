@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rung.edit.fmt import format_packet
+from rung.edit.fmt import format_packet, mixed_endings
 from rung.problems import FatalError, Problem
 from rung.repo import PACKETS_DIR, find_root
 from rung.report import REPORTER_BY_NAME
@@ -50,6 +50,20 @@ def packet_paths(paths: list[Path], root: Path) -> list[Path]:
     return chosen
 
 
+def _line_endings(data: bytes) -> tuple[bool, int]:
+    """Whether the file's lines end in CRLF, and the first line (1-based) that ends
+    otherwise than the first one does, 0 when all agree."""
+    lines = data.split(b"\n")
+    crlf = lines[0].endswith(b"\r")
+    for number, line in enumerate(lines, 1):
+        ended = number < len(lines)  # the last piece has no line feed after it
+        if b"\r" in line[:-1] or (ended and line.endswith(b"\r") != crlf):
+            return crlf, number
+        if not ended and line.endswith(b"\r"):
+            return crlf, number
+    return crlf, 0
+
+
 def run_fmt(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     changed: list[str] = []
@@ -60,15 +74,21 @@ def run_fmt(args: argparse.Namespace) -> int:
         if source is None:
             unreadable = True
             continue
+        # read_source reads CRLF as LF; a file that is CRLF throughout is formatted
+        # as LF and written back as CRLF, so its body stays byte for byte.
+        crlf, odd_line = _line_endings(path.read_bytes())
+        if odd_line:
+            problems.append(mixed_endings(source.path, odd_line))
+            continue
         result = format_packet(source.text, source.path)
         problems.extend(result.problems)
         if result.problems or result.text == source.text:
             continue
         changed.append(display_path(path))
         if not args.check:
-            # newline="" writes the text as it is: fmt never changes line endings.
+            text = result.text.replace("\n", "\r\n") if crlf else result.text
             with path.open("w", encoding="utf-8", newline="") as stream:
-                stream.write(result.text)
+                stream.write(text)
     verb = "would reformat" if args.check else "reformatted"
     if args.format == "json":
         REPORTER_BY_NAME["json"](problems, sys.stdout, [])

@@ -125,11 +125,25 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     ladder = require_ladder(find_root(), args.ladder)
+    _selected_levels(ladder, args.from_level)  # a level the ladder lacks is a usage error (2)
+    _selected_levels(ladder, args.to_level)
     try:
         kind = classify_move(ladder, args.from_level, args.to_level)
         criteria = required_criteria(ladder, args.from_level, args.to_level)
     except MoveError as err:
-        raise FatalError(str(err)) from None
+        # Both levels exist: "this move is not allowed" is the answer, a finding (1).
+        if args.format == "json":
+            refused = {"from": args.from_level, "to": args.to_level, "kind": None}
+            json.dump(
+                {**refused, "error": str(err), "criteria": []},
+                sys.stdout,
+                indent=2,
+                ensure_ascii=False,
+            )
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(f"{ladder.id}: {err}\n")
+        return 1
     if args.format == "json":
         payload = {
             "from": args.from_level,

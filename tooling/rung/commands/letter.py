@@ -16,6 +16,7 @@ from rung.extras import require
 from rung.github.context import GitHubError
 from rung.ladder import Ladder
 from rung.problems import FatalError
+from rung.repo import find_root
 
 # --- rung letter ---------------------------------------------------------------------------
 
@@ -27,7 +28,7 @@ def run_letter(args: argparse.Namespace) -> int:
     from rung.cycle.pdf import render_pdf, templates_dir
     from rung.cycle.verdicts import collate
 
-    root = Path.cwd()
+    root = find_root()
     ladders, committee = load_committee(root, args.roster)
     item, others, decision = _letter_subject(root, args.packet, ladders)
     args.cycle = item.packet.cycle

@@ -19,7 +19,7 @@ from rung.cycles import cycle_date
 from rung.extras import require
 from rung.ladder import Ladder, MoveError
 from rung.problems import FatalError, Level, Problem
-from rung.repo import PACKETS_DIR, load_ladders
+from rung.repo import PACKETS_DIR, find_root, load_ladders, repo_path
 from rung.report import report_text
 from rung.sources import Source, display_path, read_source
 
@@ -41,6 +41,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     render.add_argument(
         "--html", action="store_true", help="also write the HTML given to WeasyPrint"
     )
+    render.add_argument("--evidence", type=Path, action="append", default=[], metavar="FILE",
+                        help="marks per claim from 'rung evidence --format json' (one file per packet)")  # fmt: skip
+    render.add_argument("--verdicts", type=Path, action="append", default=[], metavar="FILE",
+                        help="the panel from 'rung scorecard --format json' (one file per packet)")  # fmt: skip
+    render.add_argument("--audience", choices=("committee", "candidate"), default="committee",
+                        help="candidate: the packet without reviewers (default: committee)")  # fmt: skip
     _common(render)
     render.set_defaults(func=run_render)
 
@@ -130,7 +136,9 @@ def _check(
     if ladder is None:  # validation reports unknown ladders; this is belt and braces
         missing = f"unknown ladder '{packet.ladder}'"
         return None, None, [*problems, Problem(source.path, 0, 0, Level.ERROR, RULE, missing)]
-    return source, ladder, problems
+    # Findings name the file as the user reaches it; the document names it as the
+    # repository does, so a PDF is the same bytes from whichever folder rung runs.
+    return Source(repo_path(path, find_root()), source.text), ladder, problems
 
 
 def _printable(text: str, limit: int = 300) -> str:
@@ -150,13 +158,15 @@ def _warn(messages: set[str], refused: list[str]) -> None:
 
 def run_render(args: argparse.Namespace) -> int:
     require("render", "render")
-    from rung.render.commit import resolve_commit
+    from rung.render.commit import resolve_commit, with_worktree_state
+    from rung.render.inputs import read_inputs
     from rung.render.packet import render_packet
     from rung.render.pdf import RenderTimeout
 
-    root = Path.cwd()
+    root = find_root()
     templates = _templates(root)
     ladders, _ = load_ladders(root)
+    inputs = read_inputs(args.packets, args.evidence, args.verdicts, args.audience)
     status = 0
     messages: set[str] = set()
     refused: list[str] = []
@@ -171,7 +181,14 @@ def run_render(args: argparse.Namespace) -> int:
         if folder not in commits:
             commits[folder] = resolve_commit(args.commit, folder)
         try:
-            result = render_packet(source, ladder, commits[folder], templates, args.time_limit)
+            result = render_packet(
+                source,
+                ladder,
+                with_worktree_state(commits[folder], path),
+                templates,
+                args.time_limit,
+                **inputs.for_packet(source.path),
+            )
         except (RenderTimeout, MoveError) as err:
             report_text(
                 [Problem(source.path, 0, 0, Level.ERROR, RULE, f"cannot render: {err}")], sys.stdout
@@ -226,7 +243,7 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         render_all,
         shard_of,
     )
-    from rung.render.commit import resolve_commit
+    from rung.render.commit import resolve_commit, with_worktree_state
 
     if cycle_date(cycle) is None:
         raise FatalError(
@@ -235,7 +252,7 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise FatalError("--jobs must be at least 1")
     shard = parse_shard(args.shard) if args.shard else None
-    root = Path.cwd()
+    root = find_root()
     templates = _templates(root)
     folder = root / PACKETS_DIR / cycle
     every = sorted(folder.glob("*.md"))
@@ -246,13 +263,12 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
     commit = resolve_commit(args.commit, root)
     jobs, findings = [], []
     for path in mine:
-        source, ladder, problems = _check(
-            path.relative_to(root) if path.is_relative_to(root) else path, ladders
-        )
+        source, ladder, problems = _check(path, ladders)
         if source is None or ladder is None:
             findings.extend(problems)
         else:
-            jobs.append(Job(source, ladder, commit, templates, args.time_limit))
+            stamp = with_worktree_state(commit, path)
+            jobs.append(Job(source, ladder, stamp, templates, args.time_limit))
     if findings:
         report_text(findings, sys.stdout)
         sys.stderr.write(
@@ -292,7 +308,7 @@ def _run_merge(parts: list[Path], args: argparse.Namespace) -> int:
     ]
     report_text(failed, sys.stdout)
     written = _assemble(
-        whole.cycle, list(whole.entries), whole.commit, _templates(Path.cwd()), args
+        whole.cycle, list(whole.entries), whole.commit, _templates(find_root()), args
     )
     return max(written, 1 if failed else 0)
 

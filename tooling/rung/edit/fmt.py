@@ -1,17 +1,20 @@
 """``rung fmt``: the canonical, safe style for a packet's front matter, no value changed.
 
-Two edits, both of single values:
+Three edits:
 
 * a value YAML cannot read as written (a `` #`` that cuts it short, ``': '``
-  inside it, a first character such as a backquote, ``@`` or ``*``) is
+  inside it, a first character such as a backquote, ``@``, ``*`` or ``!``) is
   double-quoted, so it reads as the whole line the author wrote;
+* indentation becomes ``rung new``'s (:mod:`rung.edit.indent`);
 * a claim, gap or other one-line text longer than :data:`WIDTH` is folded
   (``key: >-`` and the words on indented lines), which reads back as the
   same text.
 
-Everything else — comments, order, indentation, the Markdown body — is left
-as it is.  The result is parsed again and compared with what the author meant:
-an edit that would change a value is not made.
+Everything else — comments, order, the Markdown body — is left as it is.  The
+result is parsed again and compared with what the author meant: an edit that
+would change a value is not made.  Line endings are the caller's
+(``rung fmt`` writes a CRLF file back as CRLF); a carriage return left in the
+text means mixed endings, which is a finding.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from typing import Any
 import yaml
 
 from rung import yamlfast, yamlslips
-from rung.problems import Problem
+from rung.edit.indent import reindent
+from rung.problems import Level, Problem
 from rung.yamldoc import Lines
 from rung.yamlload import load_yaml, split_front_matter
 
 WIDTH = 100
+RULE_ENDINGS = "line-endings"
 MAX_REPAIRS = 200
 
 
@@ -42,7 +47,8 @@ class Formatted:
 def format_packet(text: str, path: str) -> Formatted:
     """The packet ``text`` in canonical style; the body after the front matter is untouched."""
     if "\r" in text:
-        return Formatted(text, 0, 0)  # CRLF files are left as they are: no mixed endings
+        line = text.count("\n", 0, text.index("\r")) + 1
+        return Formatted(text, 0, 0, (mixed_endings(path, line),))
     front, problems = split_front_matter(text, path)
     if front is None:
         return Formatted(text, 0, 0, tuple(problems))
@@ -51,9 +57,32 @@ def format_packet(text: str, path: str) -> Formatted:
     doc, problems = load_yaml(yaml_text, path, front.yaml_first_line)
     if doc is None:
         return Formatted(text, 0, 0, tuple(problems))
+    yaml_text = _reindent(yaml_text, doc.data)
     folded_text, folded = _fold(yaml_text, doc.data)
     new = "---\n" + folded_text + text[head_end:]
     return Formatted(new, repaired, folded)
+
+
+def mixed_endings(path: str, line: int) -> Problem:
+    """The finding for a file whose lines do not all end the same way (from ``line``)."""
+    return Problem(
+        path,
+        line,
+        0,
+        Level.ERROR,
+        RULE_ENDINGS,
+        "line endings are mixed (a carriage return without a line feed, or CRLF next to LF); "
+        "save the file with one kind of line ending and run rung fmt again",
+    )
+
+
+def _reindent(yaml_text: str, data: Any) -> str:
+    """The text in canonical indentation, when that reads back as exactly ``data``."""
+    new = reindent(yaml_text, yaml.compose(yaml_text, Loader=_loader()))
+    if new == yaml_text:
+        return yaml_text
+    after, _ = load_yaml(new, "fmt")
+    return new if after is not None and after.data == data else yaml_text
 
 
 def _front_matter_end(text: str) -> int:
@@ -91,8 +120,30 @@ def _first_slip(yaml_text: str) -> yamlslips.Slip | None:
         return yamlslips.explain(yaml_text, err, lines)
     except yaml.YAMLError:
         return None
-    cuts = yamlslips.comment_cuts(yaml_text, root, lines)
-    return cuts[0] if cuts else None
+    cuts = [*yamlslips.comment_cuts(yaml_text, root, lines), *_tagged(root, lines)]
+    return min(cuts, key=lambda s: (s.line, s.column)) if cuts else None
+
+
+def _tagged(root: Any, lines: Lines) -> list[yamlslips.Slip]:
+    """One-line plain values that start with ``!``, which YAML reads as a tag (and rung
+    refuses): ``claim: !important fix`` was meant as text.  ``!!`` is YAML on purpose."""
+    found: list[yamlslips.Slip] = []
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif node.tag.startswith("!") and not node.tag.startswith("!!"):
+            start, end = node.start_mark, node.end_mark
+            if node.style in (None, "") and start.line == end.line:
+                line = start.line + 1 + lines.offset
+                message = f"tags ({node.tag}) are not allowed"
+                found.append(
+                    yamlslips.Slip(line, start.column + 1, message, (start.line, start.column))
+                )
+    return found
 
 
 def _loader() -> Any:

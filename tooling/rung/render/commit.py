@@ -4,7 +4,9 @@
 rev-parse HEAD`` in the packet's directory, else no commit.  The date is git's
 committer date of that commit; when git does not know the commit (a shallow
 clone without it, no git at all), ``SOURCE_DATE_EPOCH`` is used if set, else
-the PDF carries no date.  git runs as a subprocess with an argument list, never
+the PDF carries no date.  A packet file that differs from that commit (edited,
+staged, or not in it at all) is stamped "uncommitted changes on top of <sha>":
+the PDF must not claim a commit it was not rendered from.  git runs as a subprocess with an argument list, never
 through a shell, and the SHA is checked to be hex before git sees it.
 """
 
@@ -14,6 +16,7 @@ import os
 import re
 import subprocess
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -61,3 +64,21 @@ def resolve_commit(
     full = _git(directory, "rev-parse", "--verify", "--quiet", f"{sha}^{{commit}}") or sha
     date = _git(directory, "show", "-s", "--format=%cI", full, "--") or _epoch_date(environ)
     return CommitInfo(full.lower(), date)
+
+
+def with_worktree_state(commit: CommitInfo | None, packet: Path) -> CommitInfo | None:
+    """``commit``, marked ``dirty`` when ``packet`` on disk is not the file at that commit.
+
+    Compares blob ids (``git rev-parse SHA:./NAME`` against ``git hash-object``,
+    which applies the repository's filters, so line-ending settings do not count
+    as changes).  When git does not know the commit (a shallow clone without it,
+    no git), nothing is claimed either way.
+    """
+    if commit is None:
+        return None
+    folder, name = packet.resolve().parent, packet.name
+    if _git(folder, "rev-parse", "--verify", "--quiet", f"{commit.sha}^{{commit}}") is None:
+        return commit
+    committed = _git(folder, "rev-parse", "--verify", "--quiet", f"{commit.sha}:./{name}")
+    on_disk = _git(folder, "hash-object", "--", name)
+    return replace(commit, dirty=committed is None or committed != on_disk)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -17,6 +18,29 @@ from rung.coverage import Coverage, CoverageRow
 from rung.cycles import cycle_date, months_between, year_month
 from rung.ladder import Ladder, MoveKind
 from rung.packet import EvidenceItem, Packet
+from rung.render.labels import short_label, text_blocks
+from rung.render.verdicts import Panel
+from rung.render.views import (
+    AreaView,
+    ClaimView,
+    CommitInfo,
+    CriterionView,
+    ExtraView,
+    LinkView,
+    RatingView,
+)
+
+__all__ = [
+    "AreaView",
+    "ClaimView",
+    "CommitInfo",
+    "CriterionView",
+    "ExtraView",
+    "LinkView",
+    "PacketView",
+    "RatingView",
+    "packet_view",
+]
 
 LANG = "en"
 SECTIONS = (
@@ -28,91 +52,6 @@ SECTIONS = (
     ("about", "About this document"),
 )
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9-]+")
-
-
-@dataclass(frozen=True)
-class CommitInfo:
-    """The commit a PDF was rendered from; ``date`` is git's ``%cI`` (ISO 8601)."""
-
-    sha: str
-    date: str | None = None
-
-
-@dataclass(frozen=True)
-class LinkView:
-    url: str
-    href: str | None  # None: not an https URL, shown as text and never made clickable
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    text: str
-    links: tuple[LinkView, ...]
-
-
-@dataclass(frozen=True)
-class CriterionView:
-    number: str  # "2.3": area 2, criterion 3, as printed in the grid and the sections
-    anchor: str
-    id: str
-    text: str
-    status: str  # met / partial / gap / missing, from rung.coverage
-    count: int
-    min_evidence: int
-    claims: tuple[ClaimView, ...]
-    gap: str | None
-
-    @property
-    def is_checkpoint(self) -> bool:
-        return self.min_evidence > 1
-
-    @property
-    def cell(self) -> str:
-        """What the coverage grid shows: a count, ``x/N`` for checkpoints, or gap."""
-        if self.status == "gap":
-            return "gap"
-        if self.is_checkpoint:
-            return f"{self.count}/{self.min_evidence}"
-        return str(self.count) if self.count else "–"
-
-
-@dataclass(frozen=True)
-class AreaView:
-    number: int
-    anchor: str
-    name: str
-    level_title: str
-    note: str
-    criteria: tuple[CriterionView, ...]
-
-    @property
-    def evidenced(self) -> int:
-        return _evidenced(self.criteria)
-
-    def count(self, status: str) -> int:
-        return sum(1 for c in self.criteria if c.status == status)
-
-
-def _evidenced(criteria: tuple[CriterionView, ...]) -> int:
-    return sum(1 for c in criteria if c.status == "met")
-
-
-@dataclass(frozen=True)
-class RatingView:
-    competency: str
-    rating: int | None
-    expected: int
-    scale: int = 5
-
-
-@dataclass(frozen=True)
-class ExtraView:
-    """Evidence for a criterion the move does not require (kept, not counted)."""
-
-    id: str
-    text: str
-    claims: tuple[ClaimView, ...]
-    gap: str | None
 
 
 @dataclass(frozen=True)
@@ -142,7 +81,13 @@ class PacketView:
     tenure_note: str = ""  # the ladder's guideline for time in the from level
     summary_html: str = ""  # the narrative's Summary section, sanitised
     results_html: str = ""  # its Impact section: the key results the packet names
+    panel: Panel | None = None  # the reviewers' verdicts, when given (rung render --verdicts)
+    audience: str = "committee"  # or "candidate": no reviewer identities
     lang: str = LANG
+
+    @property
+    def summary_blocks(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return text_blocks(self.to_summary)
 
     @property
     def gaps(self) -> tuple[CriterionView, ...]:
@@ -151,6 +96,10 @@ class PacketView:
     @property
     def criteria(self) -> tuple[CriterionView, ...]:
         return tuple(c for area in self.areas for c in area.criteria)
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.criteria if c.status == status)
@@ -213,11 +162,21 @@ def link_view(url: str) -> LinkView:
     return LinkView(url, url if ok else None)
 
 
-def _claims(items: tuple[EvidenceItem, ...]) -> tuple[ClaimView, ...]:
-    return tuple(ClaimView(item.claim.strip(), tuple(map(link_view, item.links))) for item in items)
+Marks = Mapping[tuple[str, int], list[str]]
 
 
-def _criterion(row: CoverageRow, number: str, anchor: str) -> CriterionView:
+def _claims(criterion: str, items: tuple[EvidenceItem, ...], marks: Marks) -> tuple[ClaimView, ...]:
+    return tuple(
+        ClaimView(
+            item.claim.strip(),
+            tuple(map(link_view, item.links)),
+            tuple(marks.get((criterion, item.index)) or ("not checked",)),
+        )
+        for item in items
+    )
+
+
+def _criterion(row: CoverageRow, number: str, anchor: str, marks: Marks) -> CriterionView:
     evidence = row.evidence
     return CriterionView(
         number=number,
@@ -227,12 +186,13 @@ def _criterion(row: CoverageRow, number: str, anchor: str) -> CriterionView:
         status=row.status,
         count=row.count,
         min_evidence=row.criterion.min_evidence,
-        claims=_claims(evidence.items) if evidence is not None else (),
+        claims=_claims(evidence.criterion, evidence.items, marks) if evidence is not None else (),
         gap=row.gap,
+        label=short_label(row.criterion.text, row.criterion.label),
     )
 
 
-def _areas(ladder: Ladder, coverage: Coverage, anchor: str) -> tuple[AreaView, ...]:
+def _areas(ladder: Ladder, coverage: Coverage, anchor: str, marks: Marks) -> tuple[AreaView, ...]:
     views = []
     groups: dict[tuple[str, str], list[CoverageRow]] = {}
     for row in coverage.rows:  # ladder order; coverage.areas() drops the level we need
@@ -248,7 +208,7 @@ def _areas(ladder: Ladder, coverage: Coverage, anchor: str) -> tuple[AreaView, .
                 level_title=level.title if level else level_id,
                 note=area.note if area else "",
                 criteria=tuple(
-                    _criterion(row, f"{number}.{i}", anchor) for i, row in enumerate(rows, 1)
+                    _criterion(row, f"{number}.{i}", anchor, marks) for i, row in enumerate(rows, 1)
                 ),
             )
         )
@@ -265,7 +225,7 @@ def _ratings(packet: Packet, ladder: Ladder) -> tuple[RatingView, ...]:
     )
 
 
-def _extra(ladder: Ladder, coverage: Coverage) -> tuple[ExtraView, ...]:
+def _extra(ladder: Ladder, coverage: Coverage, marks: Marks) -> tuple[ExtraView, ...]:
     views = []
     for evidence in coverage.extra:
         criterion = ladder.criterion(evidence.criterion)
@@ -273,7 +233,7 @@ def _extra(ladder: Ladder, coverage: Coverage) -> tuple[ExtraView, ...]:
             ExtraView(
                 id=evidence.criterion,
                 text=criterion.text if criterion else "(not a criterion of this ladder)",
-                claims=_claims(evidence.items),
+                claims=_claims(evidence.criterion, evidence.items, marks),
                 gap=evidence.gap,
             )
         )
@@ -313,6 +273,9 @@ def packet_view(
     *,
     summary_html: str = "",
     results_html: str = "",
+    marks: Marks | None = None,
+    panel: Panel | None = None,
+    audience: str = "committee",
 ) -> PacketView:
     """Everything ``packet.html.j2`` prints; ``narrative_html`` must already be sanitised."""
     source, target = ladder.level(packet.from_level), ladder.level(packet.to_level)
@@ -335,13 +298,15 @@ def packet_view(
         to_summary=target.summary if target else "",
         to_experience=target.typical_experience if target else "",
         lateral=coverage.kind is MoveKind.LATERAL,
-        areas=_areas(ladder, coverage, anchor),
+        areas=_areas(ladder, coverage, anchor, marks or {}),
         ratings=_ratings(packet, ladder),
-        extra=_extra(ladder, coverage),
+        extra=_extra(ladder, coverage, marks or {}),
         narrative_html=narrative_html,
         commit=commit,
         time_in_level=spent,
         tenure_note=note,
         summary_html=summary_html,
         results_html=results_html,
+        panel=panel,
+        audience=audience,
     )

@@ -12,9 +12,11 @@ with the calling repository's templates, so they run in Jinja's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -22,11 +24,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from rung.coverage import move_coverage
+from rung.evidence.marks import marks_for_packet
 from rung.ladder import Ladder
 from rung.packet import Packet
 from rung.problems import FatalError
 from rung.render.context import CommitInfo, PacketView, packet_view
 from rung.render.markdown import break_long_words, render_markdown, split_sections
+from rung.render.verdicts import Panel
 
 PACKET_TEMPLATE = "packet.html.j2"
 INDEX_TEMPLATE = "bundle.html.j2"
@@ -127,9 +131,18 @@ def packet_html(
     templates: Path,
     *,
     in_bundle: bool = False,
+    evidence: Mapping[str, Any] | None = None,
+    panel: Panel | None = None,
+    audience: str = "committee",
 ) -> tuple[str, PacketView]:
-    """The packet as one HTML document; raises ``MoveError`` when the ladder refuses the move."""
+    """The packet as one HTML document; raises ``MoveError`` when the ladder refuses the move.
+
+    ``evidence`` is a ``rung evidence --format json`` document for this packet:
+    without one, every claim is marked "not checked".
+    """
     coverage = move_coverage(packet, ladder)
+    if evidence is not None:  # the caller matched it to this packet, whatever path it was given
+        evidence = {**evidence, "packet": packet.path}
     brief, rest = split_sections(packet.body, BRIEF_SECTIONS)
     view = packet_view(
         packet,
@@ -139,6 +152,9 @@ def packet_html(
         commit,
         summary_html=render_markdown(brief.get("summary", ""), top=4),
         results_html=render_markdown(brief.get("impact", ""), top=4),
+        marks=marks_for_packet(packet, evidence),
+        panel=None if audience == "candidate" else panel,
+        audience=audience,
     )
     html = _render(
         templates,

@@ -46,13 +46,14 @@ _LONG_RUN = re.compile(rf"[^{BREAK_CHARS}]{{{LONG_WORD},}}")
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "hr", "h3", "h4", "h5", "h6", "strong", "em", "s", "code", "pre",
-        "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+        "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "span",
     }
 )  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "span": set()}
 ALIGN_CLASSES = frozenset({"align-left", "align-center", "align-right"})
 ALLOWED_URL_SCHEMES = frozenset({"https", "mailto"})
 LINK_REL = "noopener noreferrer"
+LINK_URL_CLASS = "link-url"  # the printed URL after a link's text
 
 
 def break_long_words(text: str) -> str:
@@ -76,9 +77,73 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("js-default", {"maxNesting": MAX_NESTING}).disable("image")
 
 
+def _show_urls(children: list[Token]) -> None:
+    """After each link whose text is not its URL, the URL in parentheses: paper has no hover.
+
+    The URL is escaped here and printed as text; nh3 then sees a ``span`` with
+    the one class it allows on spans.
+    """
+    from markdown_it.token import Token
+    from markupsafe import escape
+
+    at, text = None, ""
+    for i in range(len(children) - 1, -1, -1):  # backwards, so insertions keep indices valid
+        token = children[i]
+        if token.type == "link_close":
+            at, text = i, ""
+        elif token.type == "link_open" and at is not None:
+            href = str(token.attrs.get("href", ""))
+            kept = href.lower().startswith(("https:", "mailto:"))  # nh3 drops the others
+            if kept and text.strip() not in {href, href.removeprefix("mailto:")}:
+                shown = break_long_words(href)
+                span = Token("html_inline", "", 0)
+                span.content = f' <span class="link-url">({escape(shown)})</span>'
+                children.insert(at + 1, span)
+            at = None
+        elif at is not None and token.type in {"text", "code_inline"}:
+            text = token.content + text
+
+
+_JOINED = re.compile(r"\S*[-/]\S*")  # "(2026-H1)", "PAY-2210", "a/b"
+KEEP_TOGETHER = 24  # longer tokens may still wrap at their hyphens: a column must fit the page
+NOWRAP_CLASS = "nowrap"
+
+
+def _keep_together(children: list[Token]) -> list[Token]:
+    """In a table cell, short hyphenated tokens never wrap at their hyphen.
+
+    UAX #14 lets a line end after a hyphen, so a narrow column printed
+    "(2026-" over "H1)"; such a token is wrapped in a ``nowrap`` span instead.
+    """
+    from markdown_it.token import Token
+    from markupsafe import escape
+
+    out: list[Token] = []
+    for child in children:
+        if child.type != "text" or not _JOINED.search(child.content):
+            out.append(child)
+            continue
+        html, at = [], 0
+        for match in _JOINED.finditer(child.content):
+            if len(match.group(0)) > KEEP_TOGETHER:
+                continue
+            html.append(str(escape(child.content[at : match.start()])))
+            html.append(f'<span class="{NOWRAP_CLASS}">{escape(match.group(0))}</span>')
+            at = match.end()
+        html.append(str(escape(child.content[at:])))
+        token = Token("html_inline", "", 0)
+        token.content = "".join(html)
+        out.append(token)
+    return out
+
+
 def _adjust(tokens: Sequence[Token], shift: int) -> None:
-    """Shift headings, turn table alignment styles into classes, break long words."""
+    """Shift headings, turn table alignment styles into classes, break long words,
+    print links' URLs, keep table cells' hyphenated tokens whole."""
+    in_cell = False
     for token in tokens:
+        if token.type in {"th_open", "td_open", "th_close", "td_close"}:
+            in_cell = token.type.endswith("_open")
         if token.type in {"heading_open", "heading_close"}:
             level = min(int(token.tag[1]) + shift, 6)
             token.tag = f"h{level}"
@@ -90,6 +155,9 @@ def _adjust(tokens: Sequence[Token], shift: int) -> None:
             token.content = break_long_words(token.content)
         if token.children:
             _adjust(token.children, shift)
+            _show_urls(token.children)
+            if in_cell:
+                token.children = _keep_together(token.children)
 
 
 def sanitize_html(html: str) -> str:
@@ -100,7 +168,11 @@ def sanitize_html(html: str) -> str:
         html,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
-        allowed_classes={"th": set(ALIGN_CLASSES), "td": set(ALIGN_CLASSES)},
+        allowed_classes={
+            "th": set(ALIGN_CLASSES),
+            "td": set(ALIGN_CLASSES),
+            "span": {LINK_URL_CLASS, NOWRAP_CLASS},
+        },
         url_schemes=set(ALLOWED_URL_SCHEMES),
         url_relative="deny",
         link_rel=LINK_REL,

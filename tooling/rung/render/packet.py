@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from rung.ladder import Ladder
 from rung.packet import parse_packet
 from rung.render.context import CommitInfo, PacketView
 from rung.render.html import packet_html
 from rung.render.pdf import DEFAULT_TIME_LIMIT, RenderedPDF, SourceFile, html_to_pdf
+from rung.render.verdicts import Panel
 from rung.sources import Source
 
 
@@ -98,11 +101,16 @@ def render_packet(
     limit: float = DEFAULT_TIME_LIMIT,
     *,
     for_bundle: bool = False,
+    evidence: Mapping[str, Any] | None = None,
+    panel: Panel | None = None,
+    audience: str = "committee",
 ) -> PacketRender:
     """Render a packet that passed validation.
 
     ``for_bundle`` leaves out the attachment (the bundle attaches every source
     itself) and the page number (the bundle numbers its pages across packets).
+    ``evidence``, ``panel`` and ``audience`` are ``rung render``'s
+    ``--evidence``, ``--verdicts`` and ``--audience`` (:mod:`rung.render.inputs`).
 
     Raises ``NotAPacket`` if it does not parse, ``MoveError`` if the ladder refuses
     its move, and ``RenderTimeout`` if WeasyPrint needs longer than ``limit`` seconds.
@@ -110,9 +118,18 @@ def render_packet(
     packet, _ = parse_packet(source.text, source.path)
     if packet is None:
         raise NotAPacket(f"{source.path} is not a packet; run 'rung validate {source.path}'")
-    html, view = packet_html(packet, ladder, commit, templates, in_bundle=for_bundle)
+    html, view = packet_html(
+        packet,
+        ladder,
+        commit,
+        templates,
+        in_bundle=for_bundle,
+        evidence=evidence,
+        panel=panel,
+        audience=audience,
+    )
     description = f"Packet source {source.path}" + (
-        f" at commit {commit.sha}" if commit is not None else ""
+        f" at commit {commit.stamp}" if commit is not None else ""
     )
     attachment = SourceFile(view.source_name, source.text.encode("utf-8"), description)
     rendered = html_to_pdf(

@@ -1,0 +1,100 @@
+"""Short criterion labels for the grid, and ladder descriptions with "- " lists (issue 16)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rung.ladder import Criterion
+from rung.packet import parse_packet
+from rung.render.html import packet_html
+from rung.render.labels import short_label, text_blocks
+from rung.repo import load_ladders
+
+PACKET = "packets/2026-H2/ada-render.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "short"),
+    [
+        ("You are able to perform HLD for epics", "", "Perform HLD for epics"),
+        ("You can gain a responsibility to deliver an epic from end to end", "",
+         "Gain a responsibility to deliver an…"),
+        ("You require very little oversight beyond high-level direction; you can take a complex user story.",
+         "", "Require very little oversight beyond…"),
+        ("Great communicator", "", "Great communicator"),
+        ("You're able to mentor: juniors and peers", "", "Mentor"),
+        ("anything at all", "HLD for epics", "HLD for epics"),  # the ladder's own label wins
+        ("x", "A label the ladder wrote that is far too long for a grid box", "A label the ladder wrote that is far…"),
+    ],
+)  # fmt: skip
+def test_short_label(text: str, label: str, short: str) -> None:
+    assert short_label(text, label) == short
+    assert len(short) <= 40
+
+
+def test_text_blocks_turn_hyphen_lines_into_lists() -> None:
+    text = "You lead the team.\n- design reviews\n- on-call rotas\n\nAnd more:\n* hiring"
+    assert text_blocks(text) == (
+        ("p", ("You lead the team.",)),
+        ("ul", ("design reviews", "on-call rotas")),
+        ("p", ("And more:",)),
+        ("ul", ("hiring",)),
+    )
+    assert text_blocks("No list - just a dash inside.") == (
+        ("p", ("No list - just a dash inside.",)),
+    )
+
+
+def _ada(render_repo: Path):  # type: ignore[no-untyped-def]
+    ladders, _ = load_ladders(render_repo)
+    packet, _ = parse_packet((render_repo / PACKET).read_text(encoding="utf-8"), PACKET)
+    assert packet is not None
+    return packet, ladders["thelotter"]
+
+
+def test_a_description_list_renders_as_a_list(render_repo: Path) -> None:
+    packet, ladder = _ada(render_repo)
+    levels = tuple(
+        replace(lv, summary="At L5 you:\n- own epics\n- mentor <peers> & juniors")
+        if lv.id == "ic-l5"
+        else lv
+        for lv in ladder.levels
+    )
+    html, _ = packet_html(
+        replace(packet), replace(ladder, levels=levels), None, render_repo / "templates"
+    )
+    assert '<p class="target-summary">At L5 you:</p>' in html
+    assert (
+        '<ul class="target-summary"><li>own epics</li><li>mentor &lt;peers&gt; &amp; juniors</li></ul>'
+        in html
+    )
+    assert "- own epics" not in html
+
+
+def test_the_grid_prints_labels_totals_and_glyphs(render_repo: Path) -> None:
+    packet, ladder = _ada(render_repo)
+    first = ladder.level("ic-l5").areas[0].criteria[0]  # type: ignore[union-attr]
+    labelled: Criterion = replace(first, label="HLD <for> epics")
+    levels = tuple(
+        replace(
+            lv,
+            areas=(
+                replace(lv.areas[0], criteria=(labelled, *lv.areas[0].criteria[1:])),
+                *lv.areas[1:],
+            ),
+        )
+        if lv.id == "ic-l5"
+        else lv
+        for lv in ladder.levels
+    )
+    html, view = packet_html(
+        packet, replace(ladder, levels=levels), None, render_repo / "templates"
+    )
+    assert '<span class="cell-label">HLD &lt;for&gt; epics</span>' in html
+    area = view.areas[0]
+    assert f"{area.evidenced} of {len(area.criteria)} evidenced" in html
+    for c in view.criteria:  # a glyph and a word beside the colour
+        assert f'<span class="cell-value">{c.glyph} {c.cell}</span>' in html

@@ -1,0 +1,220 @@
+"""What the PDF adds from other commands: evidence marks per claim, the reviewers' panel.
+
+- Without ``--evidence`` every claim says "not checked"; with the JSON of
+  ``rung evidence --format json`` each claim shows its marks (issue 18).
+- ``--verdicts FILE`` (``rung scorecard --format json``) shows the panel, and
+  its verdicts are the scorecard's, criterion by criterion (issue 16, item 2).
+  Without it the PDF says there are no verdicts; ``--audience candidate``
+  names no reviewer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from paths import REPO
+from rung.committee import Member, Roster
+from rung.coverage import move_coverage
+from rung.packet import parse_packet
+from rung.render.verdicts import panel_from_json
+from rung.repo import load_ladders
+from rung.scorecard import ReviewComment, build_scorecard, criterion_ranges
+
+CYCLE = "2026-H2"
+PACKET = f"packets/{CYCLE}/ada-render.md"
+GLYPHS = "✓⚠◐○✗↗"
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.replace("\u200b", "").split())
+
+
+def text_of(path: Path) -> str:
+    return squeeze("".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def claims_of(root: Path, path: str) -> int:
+    packet, _ = parse_packet((root / path).read_text(encoding="utf-8"), path)
+    assert packet is not None
+    return sum(len(e.items) for e in packet.evidence.values())
+
+
+@pytest.fixture(scope="module")
+def cli_at():  # type: ignore[no-untyped-def]
+    """Run ``rung ARGS`` in a given repository root."""
+    import contextlib
+    import io
+
+    from rung.cli import main
+
+    def run(root: Path, *args: str | Path) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.chdir(root)
+            mp.delenv("GITHUB_SHA", raising=False)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main([str(a) for a in args])
+        return code, out.getvalue(), err.getvalue()
+
+    return run
+
+
+def test_the_font_has_every_glyph_the_pdf_prints() -> None:
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"):
+        font = Path("/usr/share/fonts/truetype/dejavu") / name
+        if not font.is_file():
+            pytest.skip("DejaVu fonts are not installed (Debian: fonts-dejavu-core)")
+        cmap = TTFont(font).getBestCmap()
+        assert [g for g in GLYPHS if ord(g) not in cmap] == [], name
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (REPO / "packets" / CYCLE).glob("*.md")))
+def test_every_claim_of_the_examples_carries_a_mark(name: str, tmp_path: Path, cli_at) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli_at(REPO, "render", f"packets/{CYCLE}/{name}", "--out", tmp_path)
+    assert code == 0, out
+    text = text_of(tmp_path / CYCLE / name.replace(".md", ".pdf"))
+    claims = claims_of(REPO, f"packets/{CYCLE}/{name}")
+    assert claims > 5
+    assert text.count("Evidencecheck:") == claims
+    assert text.count("Evidencecheck:notchecked") == claims
+
+
+def evidence_doc(root: Path) -> dict:  # type: ignore[type-arg]
+    """A ``rung evidence --format json`` document for ada-render: two links judged."""
+    packet, _ = parse_packet((root / PACKET).read_text(encoding="utf-8"), PACKET)
+    assert packet is not None
+    first, second = list(packet.evidence)[:2]
+    link = {"index": 0, "line": 0, "column": 0, "url": "https://github.com/acme/payments/pull/1"}
+    return {
+        "version": 1, "packet": PACKET, "candidate": "ada-render", "cycle": CYCLE,
+        "links": [
+            {**link, "criterion": first, "item": 0, "status": "verified",
+             "mark": "✓ authored by @ada-render, merged 2026-03-02"},
+            {**link, "criterion": second, "item": 0, "status": "warning",
+             "mark": "⚠ authored by @someone-else"},
+        ],
+    }  # fmt: skip
+
+
+def test_evidence_marks_are_printed_under_their_claims(cli, render_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    (render_repo / "evidence.json").write_text(json.dumps(evidence_doc(render_repo)))
+    code, out, err = cli("render", PACKET, "--out", "out-marks", "--evidence", "evidence.json")
+    assert code == 0, (out, err)
+    text = text_of(render_repo / "out-marks" / CYCLE / "ada-render.pdf")
+    assert squeeze("Evidence check: ✓ authored by @ada-render, merged 2026-03-02") in text
+    assert squeeze("Evidence check: ⚠ authored by @someone-else") in text
+    claims = claims_of(render_repo, PACKET)
+    assert text.count("Evidencecheck:notchecked") == claims - 2
+
+
+def test_an_evidence_file_for_another_packet_is_refused(cli, render_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = {**evidence_doc(render_repo), "packet": f"packets/{CYCLE}/ben-render.md"}
+    (render_repo / "other.json").write_text(json.dumps(doc))
+    code, _, err = cli("render", PACKET, "--out", "out-marks", "--evidence", "other.json")
+    assert code == 2
+    assert "is for packets/2026-H2/ben-render.md, which is not among the packets rendered" in err
+
+
+# --- the panel -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scorecard_json(render_repo: Path) -> dict:  # type: ignore[type-arg]
+    """The scorecard's own JSON for ada-render, collated from review comments."""
+    ladders, _ = load_ladders(render_repo)
+    packet, _ = parse_packet((render_repo / PACKET).read_text(encoding="utf-8"), PACKET)
+    assert packet is not None
+    ranges = criterion_ranges(packet)
+    ids = list(ranges)
+    roster = Roster(
+        tuple(Member(login, {"thelotter": "ic-l6"}) for login in ("noa-shapiro", "gal", "omer"))
+    )
+
+    def at(cid: int, login: str, body: str, criterion: str) -> ReviewComment:
+        return ReviewComment(
+            id=cid, login=login, body=body, path=PACKET, line=ranges[criterion][0],
+            created_at=f"2026-07-01T10:{cid:02d}:00Z",
+        )  # fmt: skip
+
+    comments = [
+        at(1, "noa-shapiro", "/meets clear HLD", ids[0]),
+        at(2, "gal", "/not-yet one epic only", ids[0]),
+        at(3, "noa-shapiro", "/meets", ids[1]),
+        at(4, "gal", "/meets", ids[2]),
+    ]
+    card = build_scorecard(
+        packet, move_coverage(packet, ladders["thelotter"]), roster, comments,
+        requested=("noa-shapiro", "gal", "omer"),
+    )  # fmt: skip
+    doc = card.to_json()
+    assert doc["rows"][0]["verdicts"] == {"noa-shapiro": "meets", "gal": "not-yet"}
+    return doc
+
+
+def test_the_panel_shows_the_scorecards_verdicts(
+    cli, render_repo: Path, scorecard_json: dict
+) -> None:  # type: ignore[no-untyped-def,type-arg]
+    (render_repo / "scorecard.json").write_text(json.dumps(scorecard_json))
+    code, out, err = cli(
+        "render", PACKET, "--out", "out-panel", "--verdicts", "scorecard.json", "--html"
+    )
+    assert code == 0, (out, err)
+    text = text_of(render_repo / "out-panel" / CYCLE / "ada-render.pdf")
+    panel = panel_from_json(scorecard_json)
+    assert panel.reviewers == ("gal", "noa-shapiro", "omer")  # requested ones without verdicts too
+    words = {"meets": "✓ meets", "not-yet": "✗ not yet"}
+    html = (render_repo / "out-panel" / CYCLE / "ada-render.html").read_text()
+    for row in scorecard_json["rows"]:
+        given = [words.get(row["verdicts"].get(r, ""), "– not given") for r in panel.reviewers]
+        # the row's cells, in reviewer order, as the HTML gave them to the PDF
+        tr = html.split(f'data-criterion="{row["criterion"]}"', 1)[1].split("</tr>", 1)[0]
+        cells = re.findall(r'<td class="verdict-[a-z-]+">([^<]*)</td>', tr)
+        assert cells == given, row["criterion"]
+    first = scorecard_json["rows"][0]["criterion"]
+    assert panel.verdict(first, "gal") == "not yet"
+    assert squeeze("1.1 Perform HLD for epics ✗ not yet ✓ meets – not given") in text
+    assert squeeze("@omer not given") in text  # no recommendation yet
+    assert (
+        squeeze(f"{len(scorecard_json['rows'])} of {len(scorecard_json['rows'])} not given") in text
+    )
+
+
+def test_recommendations_from_the_newer_shape(cli, render_repo: Path, scorecard_json: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    newer = {
+        **scorecard_json,
+        "packet": PACKET,
+        "recommendations": {"noa-shapiro": "promote", "gal": "defer"},
+    }
+    (render_repo / "newer.json").write_text(json.dumps(newer))
+    code, out, err = cli("render", PACKET, "--out", "out-newer", "--verdicts", "newer.json")
+    assert code == 0, (out, err)
+    text = text_of(render_repo / "out-newer" / CYCLE / "ada-render.pdf")
+    assert squeeze("@gal defer") in text
+    assert squeeze("@noa-shapiro promote") in text
+    assert squeeze("@omer not given") in text
+
+
+def test_without_verdicts_the_pdf_says_so(cli, render_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("render", PACKET, "--out", "out-plain")
+    assert code == 0, out
+    text = text_of(render_repo / "out-plain" / CYCLE / "ada-render.pdf")
+    assert squeeze("No reviewer verdicts in this copy") in text
+
+
+def test_a_candidate_copy_names_no_reviewer(cli, render_repo: Path, scorecard_json: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    (render_repo / "scorecard.json").write_text(json.dumps(scorecard_json))
+    code, _, err = cli("render", PACKET, "--out", "out-c", "--verdicts", "scorecard.json",
+                       "--audience", "candidate")  # fmt: skip
+    assert code == 2 and "exclude each other" in err
+    code, out, _ = cli("render", PACKET, "--out", "out-c", "--audience", "candidate")
+    assert code == 0, out
+    text = text_of(render_repo / "out-c" / CYCLE / "ada-render.pdf")
+    assert squeeze("This is the candidate's copy") in text
+    for login in ("noa-shapiro", "gal", "omer"):
+        assert login not in text

@@ -1,0 +1,105 @@
+"""The panel: the scorecard's JSON (``rung scorecard --format json``) read for the PDF.
+
+The one place that knows that shape (docs/committee.md, "the stable shape"), so
+a change to it is an edit here alone.  Pure: values in, values out.  The PDF
+shows exactly what the scorecard counted: the verdicts of ``rows[].verdicts``,
+``recommendations``, and, as "not given", every reviewer without a verdict on a
+criterion.  Reviewers are those the scorecard names anywhere: ``requested``
+when the JSON has it, else the union of ``pending`` (requested or reviewed, with
+criteria left), the verdicts, the recommendations and the standing ``reviews``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rung.problems import FatalError
+
+VERDICT_WORDS = {"meets": "meets", "not-yet": "not yet"}
+RECOMMENDATION_WORDS = {"promote": "promote", "not-yet": "not yet", "defer": "defer"}
+NOT_GIVEN = "not given"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the reviewers said about one packet, as the scorecard counted it."""
+
+    packet: str | None  # the packet path the scorecard names (older shapes name none)
+    reviewers: tuple[str, ...]  # sorted case-insensitively
+    verdicts: Mapping[str, Mapping[str, str]]  # criterion id -> reviewer -> meets / not-yet
+    recommendations: Mapping[str, str]  # reviewer -> promote / not-yet / defer
+    reviews: Mapping[str, str]  # reviewer -> APPROVED / CHANGES_REQUESTED
+
+    def verdict(self, criterion: str, reviewer: str) -> str:
+        """``meets``, ``not yet`` or ``not given``, as printed."""
+        value = self.verdicts.get(criterion, {}).get(reviewer)
+        return VERDICT_WORDS.get(value, value) if value else NOT_GIVEN
+
+    def recommendation(self, reviewer: str) -> str:
+        value = self.recommendations.get(reviewer)
+        return RECOMMENDATION_WORDS.get(value, value) if value else NOT_GIVEN
+
+    def missing(self, reviewer: str, criteria: tuple[str, ...]) -> int:
+        """How many of ``criteria`` the reviewer has given no verdict on."""
+        return sum(1 for c in criteria if reviewer not in self.verdicts.get(c, {}))
+
+    def tally(self, criterion: str) -> str:
+        """``2 meets, 1 not yet, 1 not given``."""
+        words = [self.verdict(criterion, r) for r in self.reviewers]
+        return ", ".join(
+            f"{words.count(w)} {w}" for w in ("meets", "not yet", NOT_GIVEN) if w in words
+        )
+
+
+def _strings(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if isinstance(v, str)}
+
+
+def panel_from_json(doc: Mapping[str, Any]) -> Panel:
+    """A scorecard JSON document as a ``Panel``; keys it lacks count as empty."""
+    verdicts: dict[str, dict[str, str]] = {}
+    for row in doc.get("rows") or []:
+        if isinstance(row, Mapping) and isinstance(row.get("criterion"), str):
+            verdicts[row["criterion"]] = _strings(row.get("verdicts"))
+    recommendations = _strings(doc.get("recommendations"))
+    reviews = _strings(doc.get("reviews"))
+    named: set[str] = set()
+    requested = doc.get("requested")
+    if isinstance(requested, list):
+        named |= {r for r in requested if isinstance(r, str)}
+    else:
+        pending = doc.get("pending") or []
+        named |= {str(r) for r in pending} if isinstance(pending, list | Mapping) else set()
+        named |= {login for row in verdicts.values() for login in row}
+        named |= set(recommendations) | set(reviews)
+    packet = doc.get("packet")
+    return Panel(
+        packet=packet if isinstance(packet, str) else None,
+        reviewers=tuple(sorted(named, key=str.casefold)),
+        verdicts=verdicts,
+        recommendations=recommendations,
+        reviews=reviews,
+    )
+
+
+def read_panels(paths: list[Path]) -> list[tuple[Path, Panel]]:
+    """Each ``--verdicts`` file as a panel; an unreadable or non-scorecard file is fatal."""
+    panels = []
+    for path in paths:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise FatalError(f"cannot read --verdicts {path}: {err}") from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
+            raise FatalError(
+                f"--verdicts {path} is not a scorecard (want the output of "
+                "'rung scorecard PACKET --format json')"
+            )
+        panels.append((path, panel_from_json(doc)))
+    return panels
