@@ -150,7 +150,7 @@ def scorecard_json(render_repo: Path) -> dict:  # type: ignore[type-arg]
     ]
     card = build_scorecard(
         packet, move_coverage(packet, ladders["thelotter"]), roster, comments,
-        requested=("noa-shapiro", "gal", "omer"),
+        ladder=ladders["thelotter"], requested=("noa-shapiro", "gal", "omer"),
     )  # fmt: skip
     doc = card.to_json()
     assert doc["rows"][0]["verdicts"] == {"noa-shapiro": "meets", "gal": "not-yet"}

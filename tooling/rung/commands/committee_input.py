@@ -98,7 +98,10 @@ def local_check(name: str | None, ladders: Mapping[str, Ladder]) -> PacketCheck:
     source, problems = read_source(path)
     # The repository's name for the file, from any folder: review comments and the
     # tie-break between reviewers use it.
-    return _checked(source, problems, repo_path(path, find_root()), ladders)
+    named = repo_path(path, find_root())
+    if source is not None:
+        source = Source(named, source.text)
+    return _checked(source, problems, named, ladders)
 
 
 def remote_check(
