@@ -154,9 +154,9 @@ def _warn(messages: set[str], refused: list[str]) -> None:
 def _open_cache(args: argparse.Namespace) -> RenderCache | None:
     """The render cache, unless ``--no-cache``; a folder that cannot be used safely
     is a warning and a run without the cache, never a failed render."""
-    from rung.render.cache import CacheUnavailable, RenderCache
+    from rung.render.cache import ENV_DIR, OFF, CacheUnavailable, RenderCache
 
-    if args.no_cache:
+    if args.no_cache or os.environ.get(ENV_DIR) == OFF:
         return None
     try:
         return RenderCache.open()

@@ -22,13 +22,13 @@ reader sees a whole entry or none.  An entry carries the SHA-256 of its content
 and must hold a PDF; anything else — truncated, corrupt, a different format —
 is a miss.  The folder is kept under ``$RUNG_RENDER_CACHE_MB`` (default 1024)
 by deleting the least recently used entries after each run.
+``RUNG_RENDER_CACHE=off`` turns it off, as ``--no-cache`` does.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import errno
 import hashlib
 import json
 import os
@@ -55,6 +55,7 @@ DEFAULT_DIR = Path(".rung-cache") / "render"
 ENV_DIR = "RUNG_RENDER_CACHE"
 ENV_MB = "RUNG_RENDER_CACHE_MB"
 DEFAULT_MB = 1024
+OFF = "off"  # RUNG_RENDER_CACHE=off: no cache, as with --no-cache
 MAGIC = b"rung-render-cache/1\n"
 SUFFIX = ".entry"
 TEMP_PREFIX = ".tmp-"
@@ -247,8 +248,12 @@ def _open_folder(folder: Path) -> int:
                 os.mkdir(part, 0o700, dir_fd=fd)
             try:
                 child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
-            except OSError as err:
-                kind = "a symbolic link" if err.errno == errno.ELOOP else "not a folder"
+            except OSError:
+                try:
+                    link = stat.S_ISLNK(os.stat(part, dir_fd=fd, follow_symlinks=False).st_mode)
+                except OSError:
+                    link = False
+                kind = "a symbolic link" if link else "not a folder"
                 raise CacheUnavailable(
                     f"'{part}' on the render cache path {folder} is {kind}"
                 ) from None
