@@ -5,8 +5,9 @@
   :mod:`rung.render.pdf` (on its main thread).  Workers are not recycled:
   ``max_tasks_per_child`` can deadlock the pool on Python 3.11 (CPython
   gh-115634), and a worker's memory levels off after its first packets.
-- ``--shard I/N`` takes every N-th packet of the cycle's packets sorted by path,
-  starting at the I-th: deterministic, and balanced to within one packet.
+- ``--shard I/N`` takes the I-th of N runs of consecutive packets, sorted by
+  path: deterministic, balanced to within one packet, and stable when a packet
+  is added (which keeps each shard's render cache warm).
 - A shard's output (a *part*) is a zip of the packets' PDFs, their sources and
   a manifest; ``merge`` checks that the parts are the N shards of one run and
   hands :func:`rung.render.assemble.assemble_bundle` exactly what a single run
@@ -78,8 +79,12 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 
 def shard_of(paths: list[Path], index: int, count: int) -> list[Path]:
-    """The ``index``-th of ``count`` shards of ``paths`` (1-based), by sorted path."""
-    return sorted(paths, key=lambda p: p.as_posix())[index - 1 :: count]
+    """The ``index``-th of ``count`` shards of ``paths`` (1-based): a run of consecutive
+    paths in sorted order.  Consecutive, not every N-th, so that a packet added to the
+    cycle moves each shard boundary by at most one packet, and each shard's render
+    cache (kept per shard in CI) still holds nearly all of its packets."""
+    ordered = sorted(paths, key=lambda p: p.as_posix())
+    return ordered[len(ordered) * (index - 1) // count : len(ordered) * index // count]
 
 
 def _peak_rss() -> int:
