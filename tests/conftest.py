@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,11 @@ from typing import Any
 import pytest
 
 from paths import REPO
+
+# A render cache shared between tests would let one test's PDF answer another's
+# render (a time-limit test would then never time out): tests/render/test_cache.py
+# turns it on where it is the subject.
+os.environ["RUNG_RENDER_CACHE"] = "off"
 
 
 def _is_loopback(address: Any) -> bool:

@@ -191,9 +191,17 @@ def test_bundle_refuses_a_name_that_is_no_cycle(cli: Cli) -> None:
 
 def test_shards_are_deterministic_and_balanced() -> None:
     paths = [Path(f"packets/2026-H2/{name}.md") for name in "gfedcba"]
-    assert [p.stem for p in shard_of(paths, 1, 3)] == ["a", "d", "g"]
-    assert [p.stem for p in shard_of(paths, 2, 3)] == ["b", "e"]
-    assert [p.stem for p in shard_of(paths, 3, 3)] == ["c", "f"]
+    assert [p.stem for p in shard_of(paths, 1, 3)] == ["a", "b"]
+    assert [p.stem for p in shard_of(paths, 2, 3)] == ["c", "d"]
+    assert [p.stem for p in shard_of(paths, 3, 3)] == ["e", "f", "g"]
+    # A packet added moves each boundary by at most one: the shards keep their packets.
+    grown = [*paths, Path("packets/2026-H2/ab.md")]
+    assert [p.stem for p in shard_of(grown, 2, 3)] == ["b", "c", "d"]
+    assert [p.stem for p in shard_of(grown, 3, 3)] == ["e", "f", "g"]
+    for count in range(1, 9):
+        shards = [shard_of(paths, i, count) for i in range(1, count + 1)]
+        assert sorted(p for shard in shards for p in shard) == sorted(paths)
+        assert max(map(len, shards)) - min(map(len, shards)) <= 1
     assert parse_shard("2/3") == (2, 3)
     for bad in ("0/2", "3/2", "1/0", "1-2", "x/y", ""):
         with pytest.raises(FatalError, match="--shard takes I/N"):

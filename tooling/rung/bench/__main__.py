@@ -1,5 +1,6 @@
-"""``python -m rung.bench [validate] [--quick] [--out docs/benchmarks.md]``: run and record
-the benchmarks; ``validate`` runs only the validate ones and rewrites only their section."""
+"""``python -m rung.bench [validate|render] [--quick] [--out docs/benchmarks.md]``: run and
+record the benchmarks; ``validate`` or ``render`` runs only those and rewrites only their
+section (``render``: the render cache, the bundle's serial tail, font subsetting)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from rung.bench import validate
+from rung.bench import render, validate
 from rung.bench.measure import (
     Timing,
     cpu_model,
@@ -123,7 +124,11 @@ def versions() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m rung.bench")
     parser.add_argument(
-        "part", nargs="?", choices=("all", "validate"), default="all", help="what to measure"
+        "part",
+        nargs="?",
+        choices=("all", "validate", "render"),
+        default="all",
+        help="what to measure",
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
     parser.add_argument("--quick", action="store_true", help="small inputs, for a smoke run")
@@ -131,6 +136,15 @@ def main() -> int:
     args = parser.parse_args()
     big_bundle, small_bundle = (6, 4) if args.quick else (200, 12)
     work = Path(tempfile.mkdtemp(prefix="rung-bench-"))
+    if args.part == "render":
+        try:
+            section = render.run_all(work, args.runs, args.quick, TEMPLATES, RUNG)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Benchmarks\n"
+        args.out.write_text(render.replace_section(old, section), encoding="utf-8")
+        print(f"wrote the render section of {args.out}")
+        return 0
     if args.part == "validate":
         try:
             section = validate.run(work, args.runs, args.quick)

@@ -25,6 +25,7 @@ from rung.sources import Source, display_path, read_source
 
 if TYPE_CHECKING:
     from rung.render.assemble import BundleEntry
+    from rung.render.cache import Keys, RenderCache
     from rung.render.context import CommitInfo
 
 RULE = "render"
@@ -73,6 +74,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="commit to stamp (default: $GITHUB_SHA, else git HEAD)")  # fmt: skip
     parser.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
                         help="give up on a packet that takes longer to render (default: 60; 0: no limit)")  # fmt: skip
+    parser.add_argument("--no-cache", action="store_true",
+                        help="render every packet again; neither read nor write the render cache")  # fmt: skip
 
 
 def _templates(root: Path) -> Path:
@@ -156,6 +159,54 @@ def _warn(messages: set[str], refused: list[str]) -> None:
         sys.stderr.write(f"rung: note: WeasyPrint: {_printable(message)}\n")
 
 
+def _open_cache(args: argparse.Namespace) -> RenderCache | None:
+    """The render cache, unless ``--no-cache``; a folder that cannot be used safely
+    is a warning and a run without the cache, never a failed render."""
+    from rung.render.cache import ENV_DIR, OFF, CacheUnavailable, RenderCache
+
+    if args.no_cache or os.environ.get(ENV_DIR) == OFF:
+        return None
+    try:
+        return RenderCache.open()
+    except CacheUnavailable as err:
+        sys.stderr.write(f"rung: warning: {_printable(str(err))}; rendering without the cache\n")
+        return None
+
+
+def _close_cache(cache: RenderCache | None) -> None:
+    if cache is None:
+        return
+    cache.trim()
+    if cache.warning:
+        sys.stderr.write(f"rung: warning: {_printable(cache.warning)}\n")
+    cache.close()
+
+
+def _cache_options(args: argparse.Namespace) -> dict[str, str]:
+    """Every option that reaches a PDF, for its cache key: a value, or a file's digest.
+    An option that changes the PDF and is missing here would let two different
+    PDFs share a key."""
+    import hashlib
+
+    options: dict[str, str] = {}
+    for name in ("audience", "verdicts", "evidence"):
+        value = getattr(args, name, None)
+        if value is None:
+            continue
+        path = Path(str(value))
+        if name != "audience" and path.is_file():
+            value = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        options[name] = str(value)
+    return options
+
+
+def _keys(templates: Path, commit: CommitInfo | None, args: argparse.Namespace, *,
+          bundle: bool) -> Keys:  # fmt: skip
+    from rung.render.cache import Keys
+
+    return Keys(templates, commit, bundle, _cache_options(args))
+
+
 def run_render(args: argparse.Namespace) -> int:
     require("render", "render")
     from rung.render.commit import resolve_commit, with_worktree_state
@@ -171,6 +222,9 @@ def run_render(args: argparse.Namespace) -> int:
     messages: set[str] = set()
     refused: list[str] = []
     commits: dict[Path, CommitInfo | None] = {}  # git is asked once per folder
+    keys: dict[Path, Keys] = {}
+    cache = _open_cache(args)  # closed (and trimmed) after the loop; a crash leaves it whole
+    status = 0
     for path in args.packets:
         source, ladder, problems = _check(path, ladders)
         if source is None or ladder is None:
@@ -180,15 +234,23 @@ def run_render(args: argparse.Namespace) -> int:
         folder = path.resolve().parent
         if folder not in commits:
             commits[folder] = resolve_commit(args.commit, folder)
+            keys[folder] = _keys(templates, commits[folder], args, bundle=False)
+        key = keys[folder].key(source, ladder) if cache is not None else ""
         try:
-            result = render_packet(
-                source,
-                ladder,
-                with_worktree_state(commits[folder], path),
-                templates,
-                args.time_limit,
-                **inputs.for_packet(source.path),
-            )
+            result = cache.get(key) if cache is not None else None
+            if result is None:
+                # The key holds the packet's text and the commit, so the
+                # uncommitted-changes stamp is part of what it names.
+                result = render_packet(
+                    source,
+                    ladder,
+                    with_worktree_state(commits[folder], path),
+                    templates,
+                    args.time_limit,
+                    **inputs.for_packet(source.path),
+                )
+                if cache is not None:
+                    cache.put(key, result)
         except (RenderTimeout, MoveError) as err:
             report_text(
                 [Problem(source.path, 0, 0, Level.ERROR, RULE, f"cannot render: {err}")], sys.stdout
@@ -206,6 +268,7 @@ def run_render(args: argparse.Namespace) -> int:
         messages.update(result.rendered.messages)
         refused.extend(result.rendered.refused)
         sys.stdout.write(f"wrote {display_path(pdf_path)} ({result.rendered.pages} pages)\n")
+    _close_cache(cache)
     _warn(messages, refused)
     return status
 
@@ -276,7 +339,14 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         )
         return 1
     progress = _progress if sys.stderr.isatty() else None
-    entries, problems, messages, refused = collect(jobs, render_all(jobs, args.jobs, progress))
+    cache = _open_cache(args)
+    keys = None
+    if cache is not None:
+        maker = _keys(templates, commit, args, bundle=True)
+        keys = [maker.key(job.source, job.ladder) for job in jobs]
+    outcomes = render_all(jobs, args.jobs, progress, store=cache, keys=keys)
+    _close_cache(cache)
+    entries, problems, messages, refused = collect(jobs, outcomes)
     # A packet that could not be rendered is a notice page in the bundle (the
     # committee still gets the rest of the cycle) and a finding here: exit 1.
     report_text(problems, sys.stdout)

@@ -5,8 +5,9 @@
   :mod:`rung.render.pdf` (on its main thread).  Workers are not recycled:
   ``max_tasks_per_child`` can deadlock the pool on Python 3.11 (CPython
   gh-115634), and a worker's memory levels off after its first packets.
-- ``--shard I/N`` takes every N-th packet of the cycle's packets sorted by path,
-  starting at the I-th: deterministic, and balanced to within one packet.
+- ``--shard I/N`` takes the I-th of N runs of consecutive packets, sorted by
+  path: deterministic, balanced to within one packet, and stable when a packet
+  is added (which keeps each shard's render cache warm).
 - A shard's output (a *part*) is a zip of the packets' PDFs, their sources and
   a manifest; ``merge`` checks that the parts are the N shards of one run and
   hands :func:`rung.render.assemble.assemble_bundle` exactly what a single run
@@ -26,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rung.ladder import Ladder, MoveError
 from rung.problems import FatalError, Level, Problem
@@ -78,8 +79,12 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 
 def shard_of(paths: list[Path], index: int, count: int) -> list[Path]:
-    """The ``index``-th of ``count`` shards of ``paths`` (1-based), by sorted path."""
-    return sorted(paths, key=lambda p: p.as_posix())[index - 1 :: count]
+    """The ``index``-th of ``count`` shards of ``paths`` (1-based): a run of consecutive
+    paths in sorted order.  Consecutive, not every N-th, so that a packet added to the
+    cycle moves each shard boundary by at most one packet, and each shard's render
+    cache (kept per shard in CI) still holds nearly all of its packets."""
+    ordered = sorted(paths, key=lambda p: p.as_posix())
+    return ordered[len(ordered) * (index - 1) // count : len(ordered) * index // count]
 
 
 def _peak_rss() -> int:
@@ -106,27 +111,60 @@ def run_job(job: Job) -> Outcome:
     return Outcome(job.source.path, render, None, _peak_rss())
 
 
-def render_all(jobs: list[Job], workers: int, progress: Progress | None = None) -> list[Outcome]:
-    """Render ``jobs`` in a pool of ``workers`` processes; outcomes in job order."""
-    if not jobs:
-        return []
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["rung.render.preload"])
+class Store(Protocol):
+    """Where finished renders are kept between runs (:class:`rung.render.cache.RenderCache`)."""
+
+    def get(self, key: str) -> PacketRender | None: ...
+    def put(self, key: str, render: PacketRender) -> None: ...
+
+
+def render_all(
+    jobs: list[Job],
+    workers: int,
+    progress: Progress | None = None,
+    *,
+    store: Store | None = None,
+    keys: list[str] | None = None,
+) -> list[Outcome]:
+    """Render ``jobs`` in a pool of ``workers`` processes; outcomes in job order.
+
+    With a ``store`` (and each job's key in ``keys``), a job whose PDF is kept
+    there is not rendered again, and each new PDF is kept as soon as its worker
+    returns it (so an interrupted run keeps what it finished).
+    """
     results: list[Outcome | None] = [None] * len(jobs)
-    try:
-        with ProcessPoolExecutor(
-            max_workers=max(1, min(workers, len(jobs))),
-            mp_context=context,
-        ) as pool:
-            futures = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
-            for done, future in enumerate(as_completed(futures), start=1):
-                results[futures[future]] = future.result()
-                if progress is not None:
-                    progress(done, len(jobs))
-    except BrokenProcessPool as err:
-        raise FatalError(
-            f"a render worker died ({err}); rerun with --jobs 1 to find the packet"
-        ) from None
+    todo = list(range(len(jobs)))
+    if store is not None and keys is not None:
+        todo = []
+        for i, job in enumerate(jobs):
+            kept = store.get(keys[i])
+            if kept is None:
+                todo.append(i)
+            else:
+                results[i] = Outcome(job.source.path, kept, None)
+    done = len(jobs) - len(todo)
+    if todo:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["rung.render.preload"])
+        try:
+            with ProcessPoolExecutor(
+                max_workers=max(1, min(workers, len(todo))), mp_context=context
+            ) as pool:
+                futures = {pool.submit(run_job, jobs[i]): i for i in todo}
+                for future in as_completed(futures):
+                    i = futures[future]
+                    outcome = results[i] = future.result()
+                    if store is not None and keys is not None and outcome.render is not None:
+                        store.put(keys[i], outcome.render)
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(jobs))
+        except BrokenProcessPool as err:
+            raise FatalError(
+                f"a render worker died ({err}); rerun with --jobs 1 to find the packet"
+            ) from None
+    elif progress is not None and jobs:
+        progress(done, len(jobs))
     return [r for r in results if r is not None]
 
 

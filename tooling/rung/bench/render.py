@@ -1,0 +1,161 @@
+"""The render-cache, serial-tail and font-subsetting benchmarks (``python -m rung.bench render``).
+
+- a bundle of N packets with an empty cache, then again after one packet changed;
+- the serial tail (index, join, page numbers, write) timed in one process at two
+  sizes, from rendered packets reused, so 1,000 packets cost no 1,000 renders;
+- ``rung render`` with HarfBuzz's subsetter and with WeasyPrint's fontTools
+  fallback (the library is hidden from WeasyPrint in that run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rung.bench.measure import run, side_by_side
+from rung.bench.synth import CYCLE, write_repository
+
+PYTHON = sys.executable
+SHA = "0" * 40
+START = "<!-- render: written by `python -m rung.bench render` -->"
+END = "<!-- render: end -->"
+
+# rung's CLI with WeasyPrint told that libharfbuzz-subset is not there: what it
+# does on a machine without it (it subsets with fontTools instead).
+WITHOUT_HARFBUZZ = """
+import sys, weasyprint.pdf.fonts as fonts
+fonts.harfbuzz_subset = None
+from rung.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+TAIL = """
+import json, resource, sys, time
+from dataclasses import replace
+from pathlib import Path
+from rung.repo import load_ladders
+from rung.sources import read_source
+from rung.packet import parse_packet
+from rung.render.packet import render_packet
+from rung.render.context import CommitInfo
+from rung.render.assemble import BundleEntry, assemble_bundle
+count, distinct = int(sys.argv[1]), int(sys.argv[2])
+ladders, _ = load_ladders(Path("."))
+commit = CommitInfo("0" * 40, "2026-06-30T12:00:00+00:00")
+entries = []
+for path in sorted(Path("packets/%s").glob("*.md"))[:distinct]:
+    source, _ = read_source(path)
+    packet, _ = parse_packet(source.text, source.path)
+    r = render_packet(source, ladders[packet.ladder], commit, Path("templates"), for_bundle=True)
+    entries.append(BundleEntry(r.summary, r.rendered.pdf, r.rendered.pages, source.text))
+many = [replace(e, summary=replace(e.summary, path=f"{i:05}/{e.summary.path}"))
+        for i in range(count) for e in [entries[i %% len(entries)]]]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+bundle = assemble_bundle("%s", many, commit, Path("templates"))
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mib": peak / 1024, "before_mib": before / 1024,
+                  "pages": bundle.pages, "mb": len(bundle.pdf) / 1e6}))
+""" % (CYCLE, CYCLE)  # noqa: UP031 - the script's own braces stay literal
+
+
+def _repository(root: Path, packets: int, templates: Path) -> list[Path]:
+    import shutil
+
+    paths = write_repository(root, packets)
+    shutil.copytree(templates, root / "templates")
+    return paths
+
+
+def bench_cache(work: Path, packets: int, templates: Path, rung: str) -> list[str]:
+    """A cold bundle, then one after a packet changed: the warm run's share of the cold."""
+    root = work / f"cache-{packets}"
+    paths = _repository(root, packets, templates)
+    env = {**os.environ, "RUNG_RENDER_CACHE": str(root / "cache")}
+    argv = [rung, "bundle", CYCLE, "--jobs", "2", "--commit", SHA]
+    cold = run([*argv, "--out", "cold.pdf"], root, env)
+    with paths[len(paths) // 2].open("a", encoding="utf-8") as packet:
+        packet.write("\nA sentence added after the first bundle.\n")
+    warm = run([*argv, "--out", "warm.pdf"], root, env)
+    again = run([*argv, "--out", "again.pdf"], root, env)
+    share = warm / cold
+    return [
+        f"| bundle {packets} packets, empty cache (`--jobs 2`) | {cold:.1f} s | | | recorded | |",
+        f"| the same after 1 packet changed | {warm:.1f} s | empty cache: {cold:.1f} s "
+        f"| **{share:.0%}** | ≤ 10% | {'met' if share <= 0.10 else 'MISSED'} |",
+        f"| the same, nothing changed | {again:.1f} s | empty cache: {cold:.1f} s "
+        f"| **{again / cold:.0%}** | recorded | |",
+    ]
+
+
+def bench_tail(work: Path, sizes: tuple[int, ...], templates: Path) -> list[str]:
+    root = work / "tail"
+    _repository(root, 20, templates)
+    rows, first = [], None
+    for count in sizes:
+        done = subprocess.run(
+            [PYTHON, "-c", TAIL, str(count), "20"], cwd=root, check=True, capture_output=True
+        )
+        found = json.loads(done.stdout.decode().strip().splitlines()[-1])
+        first = first or (count, found)
+        per = found["seconds"] / count * 1000
+        growth = (found["peak_mib"] - found["before_mib"]) / count
+        rows.append(
+            f"| serial tail, {count:,} packets ({found['pages']:,} pages, {found['mb']:.0f} MB) "
+            f"| {found['seconds']:.1f} s, peak RSS {found['peak_mib']:,.0f} MiB "
+            f"| {per:.0f} ms and {growth:.1f} MiB per packet | | linear | |"
+        )
+    return rows
+
+
+def bench_harfbuzz(work: Path, runs: int, templates: Path, rung: str) -> list[str]:
+    root = work / "harfbuzz"
+    [packet] = _repository(root, 1, templates)
+    relative = str(packet.relative_to(root))
+    args = ["render", relative, "--no-cache", "--commit", SHA]
+    a, b = side_by_side(
+        ("HarfBuzz", [rung, *args, "--out", "hb"]),
+        ("fontTools", [PYTHON, "-c", WITHOUT_HARFBUZZ, *args, "--out", "ft"]),
+        root,
+        runs,
+    )
+    sizes = [next((root / out).rglob("*.pdf")).stat().st_size / 1024 for out in ("hb", "ft")]
+    return [
+        f"| render 1 packet, fonts subset by HarfBuzz | {a.median:.2f} s ({sizes[0]:.0f} KiB) "
+        f"| fontTools: {b.median:.2f} s ({sizes[1]:.0f} KiB) "
+        f"| **{b.median / a.median:.2f}x faster** | recorded | |"
+    ]
+
+
+def run_all(work: Path, runs: int, quick: bool, templates: Path, rung: str) -> str:
+    started = time.perf_counter()
+    rows = bench_harfbuzz(work, runs, templates, rung)
+    print(*rows, sep="\n", flush=True)
+    rows += bench_tail(work, (20, 40) if quick else (200, 1000), templates)
+    print(*rows[-2:], sep="\n", flush=True)
+    rows += bench_cache(work, 8 if quick else 200, templates, rung)
+    print(*rows[-3:], sep="\n", flush=True)
+    table = "\n".join(rows)
+    return (
+        f"{START}\nOne run each (a cold 200-packet bundle is minutes); render rows are the "
+        f"median of {runs}. Took {time.perf_counter() - started:.0f} s.\n\n"
+        "| measure | rung | baseline | ratio | target | |\n|---|---|---|---|---|---|\n"
+        f"{table}\n{END}"
+    )
+
+
+def replace_section(document: str, section: str) -> str:
+    if START in document and END in document:
+        head, rest = document.split(START, 1)
+        return head + section + rest.split(END, 1)[1]
+    return (
+        document.rstrip("\n")
+        + "\n\n## Render cache, serial tail, font subsetting\n\n"
+        + section
+        + "\n"
+    )
