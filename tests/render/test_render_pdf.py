@@ -287,3 +287,31 @@ def test_page_one_is_the_brief(readers: dict[str, PdfReader]) -> None:
     assert "Commit" not in first  # provenance is in "About this document", at the end
     last = squeeze(readers["ada-render"].pages[-1].extract_text())
     assert squeeze("About this document") in last
+
+
+def test_an_alarm_inside_a_finalizer_is_dropped_and_the_next_one_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+    import time
+
+    from rung.render.pdf import RenderTimeout, time_limit
+
+    reported: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+    finalized: list[bool] = []
+
+    class Slow:
+        def __del__(self) -> None:
+            time.sleep(0.05)  # the first alarm lands here, where it cannot escape
+            finalized.append(True)
+
+    started = time.monotonic()
+    with pytest.raises(RenderTimeout), time_limit(0.01):
+        Slow()
+        while True:  # the repeated alarm stops this
+            time.sleep(0.001)
+    assert finalized == []  # the finalizer was interrupted
+    assert reported == []  # and nothing was printed about it
+    assert time.monotonic() - started < 2
+    assert sys.unraisablehook == reported.append  # the hook is given back

@@ -25,6 +25,7 @@ import logging
 import mimetypes
 import os
 import signal
+import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping
@@ -160,20 +161,28 @@ def time_limit(seconds: float) -> Iterator[None]:
     """Raise RenderTimeout in the block after ``seconds`` (main thread only; 0 = none).
 
     The alarm repeats every ``ALARM_REPEAT`` seconds until the exception escapes:
-    one that lands in a finalizer or a gc callback is unraisable (Python prints it
-    and carries on), and a one-shot alarm would then leave the render unlimited.
+    one that lands in a finalizer or a gc callback is unraisable (Python would print
+    it and carry on), and a one-shot alarm would then leave the render unlimited.
+    While the limit is armed, such an unraisable RenderTimeout is dropped quietly:
+    the next alarm stops the render.
     """
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
     armed = [True]
 
-    def expired(_signum: int, frame: FrameType | None) -> None:
-        # Inside a finalizer the exception could not escape: wait for the next alarm.
-        if armed[0] and (frame is None or frame.f_code.co_name != "__del__"):
+    def expired(_signum: int, _frame: FrameType | None) -> None:
+        if armed[0]:
             raise RenderTimeout(f"rendering took longer than {seconds:g} s")
 
+    previous_hook = sys.unraisablehook
+
+    def unraisable(info: Any) -> None:
+        if not isinstance(info.exc_value, RenderTimeout):
+            previous_hook(info)
+
     previous = signal.signal(signal.SIGALRM, expired)
+    sys.unraisablehook = unraisable
     signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     try:
         yield
@@ -183,6 +192,7 @@ def time_limit(seconds: float) -> Iterator[None]:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 armed[0] = False
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = previous_hook
 
 
 class _Collect(logging.Handler):
