@@ -1,5 +1,7 @@
-"""The render-cache, serial-tail and font-subsetting benchmarks (``python -m rung.bench render``).
+"""The render and bundle benchmarks (``python -m rung.bench render``).
 
+- ``rung render`` of one packet against WeasyPrint alone on the same HTML;
+- a bundle at ``--jobs 1`` and ``--jobs 2``, interleaved;
 - a bundle of N packets with an empty cache, then again after one packet changed;
 - the serial tail (index, join, page numbers, write) timed in one process at two
   sizes, from rendered packets reused, so 1,000 packets cost no 1,000 renders;
@@ -11,15 +13,27 @@ from __future__ import annotations
 
 import json
 import os
+import platform
+import shutil
 import subprocess
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
-from rung.bench.measure import run, side_by_side
+from rung.bench.measure import (
+    Timing,
+    cpu_model,
+    harfbuzz_subset,
+    memory_gib,
+    peak_rss_by_process,
+    run,
+    side_by_side,
+)
 from rung.bench.synth import CYCLE, write_repository
 
 PYTHON = sys.executable
+RUNG = str(Path(sys.executable).with_name("rung"))
 SHA = "0" * 40
 START = "<!-- render: written by `python -m rung.bench render` -->"
 END = "<!-- render: end -->"
@@ -65,8 +79,6 @@ print(json.dumps({"seconds": seconds, "peak_mib": peak / 1024, "before_mib": bef
 
 
 def _repository(root: Path, packets: int, templates: Path) -> list[Path]:
-    import shutil
-
     paths = write_repository(root, packets)
     shutil.copytree(templates, root / "templates")
     return paths
@@ -132,18 +144,99 @@ def bench_harfbuzz(work: Path, runs: int, templates: Path, rung: str) -> list[st
     ]
 
 
+# WeasyPrint on the HTML rung wrote, with the stylesheet it links and the PDF
+# variant rung asks for: the same document, so the ratio is rung's own overhead.
+WEASYPRINT_ALONE = """
+import sys, weasyprint
+html, out, templates = sys.argv[1:]
+page = weasyprint.HTML(filename=html, base_url=templates + "/")
+page.write_pdf(out, pdf_variant="pdf/ua-1", custom_metadata=True)
+"""
+
+
+def bench_render(work: Path, runs: int, templates: Path, rung: str) -> list[str]:
+    root = work / "render"
+    [packet] = _repository(root, 1, templates)
+    relative = str(packet.relative_to(root))
+    args = ["render", relative, "--no-cache", "--commit", SHA]
+    subprocess.run([rung, *args, "--out", "html", "--html"], cwd=root, check=True,
+                   capture_output=True)  # fmt: skip
+    html = next((root / "html").rglob("*.html"))
+    a, b = side_by_side(
+        ("rung render", [rung, *args, "--out", "out"]),
+        (
+            "WeasyPrint alone",
+            [PYTHON, "-c", WEASYPRINT_ALONE, str(html), "alone.pdf", str(root / "templates")],
+        ),  # fmt: skip
+        root,
+        runs,
+    )
+    ratio = a.median / b.median
+    return [
+        f"| render 1 packet | {a.median:.2f} s | WeasyPrint alone: {b.median:.2f} s "
+        f"| **{ratio:.2f}** | ≤ 1.10x | {'met' if ratio <= 1.10 else 'MISSED'} |"
+    ]
+
+
+def bench_jobs(work: Path, runs: int, packets: int, templates: Path, rung: str) -> list[str]:
+    """A bundle at --jobs 1 and --jobs 2, ``runs`` times each, interleaved, no cache;
+    and the peak RSS of the largest pool worker seen."""
+    root = work / f"jobs-{packets}"
+    _repository(root, packets, templates)
+    one, two, peaks = Timing("--jobs 1"), Timing("--jobs 2"), [0]
+    for _ in range(runs):
+        for jobs, timing in (("1", one), ("2", two)):
+            argv = [rung, "bundle", CYCLE, "--jobs", jobs, "--no-cache", "--commit", SHA]
+            seconds, workers = peak_rss_by_process([*argv, "--out", f"b{jobs}.pdf"], root)
+            timing.seconds.append(seconds)
+            peaks.extend(workers.values())
+    speedup = one.median / two.median
+    return [
+        f"| bundle {packets} packets, no cache (median of {runs}) | --jobs 2: {two.median:.1f} s "
+        f"| --jobs 1: {one.median:.1f} s | **{speedup:.2f}x faster** | ≥ 1.90x "
+        f"| {'met' if speedup >= 1.9 else 'MISSED'} |",
+        f"| largest pool worker, peak RSS | {max(peaks) / 1024:.0f} MiB | | | < 300 MiB "
+        f"| {'met' if max(peaks) < 300 * 1024 else 'MISSED'} |",
+    ]
+
+
+def versions() -> str:
+    names = ["weasyprint", "pydyf", "pypdf", "jinja2", "markdown-it-py", "nh3"]
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(found)
+
+
+def machine() -> str:
+    fonts = "HarfBuzz" if harfbuzz_subset() else "fontTools (no libharfbuzz-subset)"
+    return (
+        f"{platform.system()} {platform.machine()}, {cpu_model()}, "
+        f"{len(os.sched_getaffinity(0))} cores, {memory_gib():.0f} GiB, load average "
+        f"{os.getloadavg()[0]:.1f} at the start; Python {platform.python_version()}; "
+        f"{versions()}; fonts subset by {fonts}"
+    )
+
+
 def run_all(work: Path, runs: int, quick: bool, templates: Path, rung: str) -> str:
-    started = time.perf_counter()
-    rows = bench_harfbuzz(work, runs, templates, rung)
+    started, where = time.perf_counter(), machine()
+    rows = bench_render(work, runs, templates, rung)
+    rows += bench_harfbuzz(work, runs, templates, rung)
     print(*rows, sep="\n", flush=True)
+    rows += bench_jobs(work, min(runs, 3), 6 if quick else 24, templates, rung)
+    print(*rows[-2:], sep="\n", flush=True)
     rows += bench_tail(work, (20, 40) if quick else (200, 1000), templates)
     print(*rows[-2:], sep="\n", flush=True)
     rows += bench_cache(work, 8 if quick else 200, templates, rung)
     print(*rows[-3:], sep="\n", flush=True)
     table = "\n".join(rows)
     return (
-        f"{START}\nOne run each (a cold 200-packet bundle is minutes); render rows are the "
-        f"median of {runs}. Took {time.perf_counter() - started:.0f} s.\n\n"
+        f"{START}\n{where}.\n\nOne run each of the cache and tail rows (a cold 200-packet "
+        f"bundle is minutes); render rows are the median of {runs}. "
+        f"Took {time.perf_counter() - started:.0f} s.\n\n"
         "| measure | rung | baseline | ratio | target | |\n|---|---|---|---|---|---|\n"
         f"{table}\n{END}"
     )
