@@ -167,7 +167,7 @@ def bench_render(work: Path, runs: int, templates: Path, rung: str) -> list[str]
         (
             "WeasyPrint alone",
             [PYTHON, "-c", WEASYPRINT_ALONE, str(html), "alone.pdf", str(root / "templates")],
-        ),  # fmt: skip
+        ),
         root,
         runs,
     )
