@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +20,9 @@ from rung.cli import main
 def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CycleFake]:
     scenarios = make_repo(tmp_path, 9)
     (tmp_path / "templates").mkdir()
-    template = (REPO / "templates" / "agenda.html.j2").read_text(encoding="utf-8")
-    (tmp_path / "templates" / "agenda.html.j2").write_text(template, encoding="utf-8")
+    for name in ("agenda.html.j2", "brief.html.j2", "print.css"):
+        text = (REPO / "templates" / name).read_text(encoding="utf-8")
+        (tmp_path / "templates" / name).write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     with CycleFake() as gh:
         for name, value in gh.env().items():
@@ -74,3 +76,43 @@ def test_the_pdf_has_the_order_then_one_brief_per_packet(
         assert page.startswith(f"{number} · "), page[:40]
         assert f"O'Brien-{index:02d}" in page
     assert "Where the reviewers split" in pages[1]
+
+
+def test_page_2_is_the_first_packets_own_brief(
+    world: CycleFake, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The brief of templates/brief.html.j2: the same lines as page 1 of the packet's PDF."""
+    order = agenda_order(capsys)
+    first = tmp_path / "packets" / CYCLE / f"{order[0]}.md"
+    summary = "Led payouts-v2 *end to end* & more.\n\n## Impact\n\nCut refunds by 40%."
+    first.write_text(
+        first.read_text(encoding="utf-8").replace("Asks for ic-2.", summary), encoding="utf-8"
+    )
+    shutil.rmtree(tmp_path / "templates")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    out = tmp_path / "agenda.pdf"
+    pdf = ["--format", "pdf", "--out", str(out), "--today", "2026-07-10"]
+    assert main(["cycle", "agenda", CYCLE, *pdf]) == 0
+    assert main(["render", str(first), "--out", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    page = pypdf.PdfReader(out).pages[1].extract_text().splitlines()
+    own = pypdf.PdfReader(tmp_path / "out" / CYCLE / f"{order[0]}.pdf").pages[0]
+    brief = own.extract_text().splitlines()[1:-1]  # less the kicker and the footer
+
+    assert page[0] == "1 · SPLIT VERDICTS CONFIDENTIAL"  # the kicker: number and group
+    assert page[1].startswith("Zoë O'Brien-07 & Co: #7@cand-07 · manager @erin")
+    assert page[2:9] == ["FROM", "Engineer", "ic-1", "→", "TO", "Senior engineer", "ic-2"]
+    cut = brief.index("Summary")
+    assert page[1 : 1 + cut] == brief[:cut]
+    at = page.index("Summary")
+    assert page[at : at + len(brief) - cut] == brief[cut:]
+    assert page[at : at + 4] == [
+        "Summary",
+        "Led payouts-v2 end to end & more.",
+        "Key results",
+        "Cut refunds by 40%.",
+    ]
+    # What the committee calibrates on, between the time in level and the Summary.
+    between = " ".join(page[1 + cut : at])
+    assert between.startswith("For calibration: 3 of 3 reviewers done;")
+    assert "Where the reviewers split: Leads features end to end. — 2 meets, 1 not yet" in between

@@ -181,9 +181,16 @@ class FakeGraphQL(FakeGitHub):
         return "/api/graphql" if self.prefix == "/api/v3" else "/graphql"
 
     def _route(self, call: Call) -> tuple[int, dict[str, str], Any]:
-        if call.path == self._graphql_path and call.method == "POST":
+        if call.path == self._graphql_path and call.method == "POST" and not self._committee(call):
             return self._graphql(call)
         return super()._route(call)
+
+    @staticmethod
+    def _committee(call: Call) -> bool:
+        """The scorecard's own query (who edited each comment), which FakeGitHub answers,
+        so one fake serves a packet-review run end to end: evidence, then the scorecard."""
+        query = call.body.get("query") if isinstance(call.body, dict) else None
+        return isinstance(query, str) and "nodes(ids: $ids)" in query
 
     def _graphql(self, call: Call) -> tuple[int, dict[str, str], Any]:
         body = call.body if isinstance(call.body, dict) else {}

@@ -74,8 +74,13 @@ class Scorecard:
     problems: tuple[Problem, ...] = ()  # rung validate's errors: the packet is not routed
     recommendations: Mapping[str, Verdict] = field(default_factory=dict)  # login -> overall
 
-    def to_json(self) -> dict[str, Any]:
-        """The stable machine interface of ``rung scorecard --format json`` (docs/committee.md)."""
+    def to_json(self, verification: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """The stable machine interface of ``rung scorecard --format json`` (docs/committee.md).
+
+        ``verification`` is criterion id -> ``verified`` / ``unverified`` / ``not
+        checked`` (``rung scorecard --evidence``); without it every row's
+        ``verification`` is null: not read, rather than read and found wanting.
+        """
         p = self.packet
         return {
             "packet": self.path,
@@ -84,7 +89,7 @@ class Scorecard:
             "ladder": p.ladder,
             "from": p.from_level,
             "to": p.to_level,
-            "rows": [self._row_json(row) for row in self.rows],
+            "rows": [self._row_json(row, verification) for row in self.rows],
             "recommendations": {login: v.value for login, v in self.recommendations.items()},
             "pending": list(self.pending),
             "reviews": dict(self.reviews),
@@ -103,7 +108,7 @@ class Scorecard:
             "problems": [problem_json(problem) for problem in self.problems],
         }
 
-    def _row_json(self, row: Row) -> dict[str, Any]:
+    def _row_json(self, row: Row, verification: Mapping[str, str] | None) -> dict[str, Any]:
         return {
             "criterion": row.criterion.id,
             "text": row.criterion.text,
@@ -118,6 +123,9 @@ class Scorecard:
             "outdated": sorted(
                 (login for login, v in row.verdicts.items() if v.outdated), key=str.casefold
             ),
+            "verification": None
+            if verification is None
+            else verification.get(row.criterion.id, "not checked"),  # no link at all
         }
 
 

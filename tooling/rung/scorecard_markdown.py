@@ -7,7 +7,7 @@ mention (notify) anybody.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rung.problems import Problem
 from rung.scorecard import (
@@ -50,6 +50,12 @@ def escape(text: str, limit: int = MAX_CELL_CHARS) -> str:
 _SYMBOL = {"meets": "✅", "not-yet": "❌"}
 _RECOMMEND = {"promote": "promote", "not-yet": "not yet", "defer": "defer"}
 _STATE_WORDS = {"APPROVED": "approved", "CHANGES_REQUESTED": "requested changes"}
+# The verified column (``--evidence``), with the symbols of the evidence marks (docs/evidence.md).
+VERIFICATION_CELLS = {
+    "verified": "✓ verified",
+    "unverified": "⚠ unverified",
+    "not checked": "not checked",
+}
 
 
 def _evidence_cell(row: Row) -> str:
@@ -72,20 +78,36 @@ def _verdict_cell(row: Row) -> str:
     )
 
 
-def _row_line(index: int, row: Row, file_url: str | None) -> str:
+def _row_line(
+    index: int, row: Row, file_url: str | None, verification: Mapping[str, str] | None
+) -> str:
     link = link_to_line(file_url, row.line)
     name = f"[{escape(row.criterion.id)}]({link})" if link else escape(row.criterion.id)
+    verified = (
+        ""
+        if verification is None
+        else f" | {VERIFICATION_CELLS[verification.get(row.criterion.id, 'not checked')]}"
+    )
     return (
-        f"| {index} | {name}<br>{escape(row.criterion.text)} | {_evidence_cell(row)} "
+        f"| {index} | {name}<br>{escape(row.criterion.text)} | {_evidence_cell(row)}{verified} "
         f"| {row.comments} | {_verdict_cell(row)} |"
     )
 
 
 def render_markdown(
-    card: Scorecard, artifacts_url: str | None = None, max_chars: int = MAX_BODY_CHARS
+    card: Scorecard,
+    artifacts_url: str | None = None,
+    max_chars: int = MAX_BODY_CHARS,
+    verification: Mapping[str, str] | None = None,
 ) -> str:
-    """The sticky comment's body, cut to ``max_chars`` with a pointer to the full report."""
+    """The sticky comment's body, cut to ``max_chars`` with a pointer to the full report.
+
+    ``verification`` (criterion id -> ``verified`` / ``unverified`` / ``not checked``,
+    from ``rung scorecard --evidence``) adds the verified column; without it there is
+    no column, rather than "not checked" on every row.
+    """
     p = card.packet
+    columns = ("evidence", "verified") if verification is not None else ("evidence",)
     head = [
         MARKER,
         f"### Scorecard: {escape(p.name)} ({escape(p.candidate)}), "
@@ -94,10 +116,10 @@ def render_markdown(
         _summary(card),
         "",
         *_problem_lines(card.path, card.problems),
-        "| # | criterion | evidence | comments | verdicts |",
-        "|---:|---|---|---:|---|",
+        f"| # | criterion | {' | '.join(columns)} | comments | verdicts |",
+        f"|---:|---|{'---|' * len(columns)}---:|---|",
     ]
-    rows = [_row_line(i, row, card.file_url) for i, row in enumerate(card.rows, 1)]
+    rows = [_row_line(i, row, card.file_url, verification) for i, row in enumerate(card.rows, 1)]
     tail = ["", *_footer(card)]
     full = "\n".join([*head, *rows, *tail]) + "\n"
     if len(full) <= max_chars:

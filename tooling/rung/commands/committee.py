@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,17 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 from rung.assign import Plan, PullState, Target, plan_reviewers
 from rung.commands.committee_input import (
+    commit_sha,
     errors_of,
+    github_client,
     load_committee,
     local_check,
+    moved_on,
     one_line,
+    pr_number,
     remote_check,
     report_refusal,
 )
 from rung.commands.committee_scorecard import GRAMMAR_HELP, run_scorecard
 from rung.committee import Roster
-from rung.extras import require
-from rung.github.context import GitHubContext, GitHubError, RetrySettings
+from rung.github.context import GitHubError
 from rung.ladder import Ladder
 from rung.packet import Packet
 from rung.problems import FatalError
@@ -36,18 +38,6 @@ if TYPE_CHECKING:
     from rung.github.client import GitHubClient, PullInfo
 
 
-def _pr_number(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a pull-request number")
-    return int(text)
-
-
-def _sha(text: str) -> str:
-    if len(text) != 40 or any(c not in "0123456789abcdef" for c in text):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a full commit SHA (40 hex digits)")
-    return text
-
-
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "packet",
@@ -56,7 +46,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="packet file (with --packet-from-pr: its path in the repository; omitted: "
         "the one packet the pull request changes)",
     )
-    parser.add_argument("--pr", type=_pr_number, metavar="N", help="pull-request number")
+    parser.add_argument("--pr", type=pr_number, metavar="N", help="pull-request number")
     parser.add_argument(
         "--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)"
     )
@@ -68,7 +58,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--head-sha",
-        type=_sha,
+        type=commit_sha,
         metavar="SHA",
         help="the commit packet-check checked: do nothing (exit 0) unless it is still the "
         "pull request's head, so every decision is about the commit that was checked",
@@ -121,29 +111,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "shape: a list, or {review_comments, reviews, comments}) on the local PACKET; no "
         "token, no --pr",
     )
+    scorecard.add_argument(
+        "--evidence",
+        type=Path,
+        metavar="FILE.json",
+        help="add the verified column: the output of 'rung evidence --format json' for this "
+        "packet (docs/evidence.md)",
+    )
     scorecard.set_defaults(func=run_scorecard)
 
 
-def _client(args: argparse.Namespace) -> GitHubClient:
-    require("github", args.command)
-    from rung.github.client import GitHubClient  # PyGithub only on the commands that call GitHub
-
-    context = GitHubContext.from_env(os.environ, args.repo)
-    return GitHubClient(context, RetrySettings.from_env(os.environ))
-
-
 # --- rung reviewers ----------------------------------------------------------------------
-
-
-def _moved_on(args: argparse.Namespace, pr: PullInfo) -> bool:
-    """True (and says so) when the pull request's head is no longer the checked commit."""
-    if args.head_sha is None or pr.head_sha == args.head_sha:
-        return False
-    sys.stderr.write(
-        f"rung: pull request #{pr.number} has moved on from {args.head_sha[:12]} to "
-        f"{pr.head_sha[:12]}; nothing to do (the check of the new head runs this again)\n"
-    )
-    return True
 
 
 def _check(
@@ -170,10 +148,10 @@ def run_reviewers(args: argparse.Namespace) -> int:
         plan = plan_reviewers(roster, check.ladder, Target.from_packet(check.packet, check.path))
         _print_plan(args, check.packet, check.path, plan, refused={}, pr=None)
         return 1 if plan.shortfall else 0
-    client = _client(args)
+    client = github_client(args)
     try:
         pr = client.pull_request(args.pr)
-        if _moved_on(args, pr):
+        if moved_on(args, pr):
             return 0
         check = _check(args, client, pr, ladders)
         if errors_of(check):

@@ -12,12 +12,15 @@ member as ``candidate:`` or lowers the bar with ``to:`` gets findings, not a pla
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rung.committee import Roster, load_roster
+from rung.extras import require
+from rung.github.context import GitHubContext, RetrySettings
 from rung.ladder import Ladder
 from rung.problems import FatalError, Level, Problem
 from rung.repo import COMMITTEE_FILE, find_root, load_ladders, repo_path
@@ -35,6 +38,41 @@ def one_line(text: str) -> str:
     name or a file name with a newline could otherwise start one.
     """
     return "".join(" " if ord(c) < 0x20 or ord(c) == 0x7F else c for c in text)
+
+
+def pr_number(text: str) -> int:
+    """``--pr N``: a pull-request number."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a pull-request number")
+    return int(text)
+
+
+def commit_sha(text: str) -> str:
+    """``--head-sha SHA``: a full commit SHA, never a branch name the pull request could move."""
+    if len(text) != 40 or any(c not in "0123456789abcdef" for c in text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a full commit SHA (40 hex digits)")
+    return text
+
+
+def github_client(args: argparse.Namespace) -> GitHubClient:
+    """The REST client for ``--repo`` (default: $GITHUB_REPOSITORY) on this command."""
+    require("github", args.command)
+    from rung.github.client import GitHubClient  # PyGithub only on the commands that call GitHub
+
+    context = GitHubContext.from_env(os.environ, args.repo)
+    return GitHubClient(context, RetrySettings.from_env(os.environ))
+
+
+def moved_on(args: argparse.Namespace, pr: PullInfo) -> bool:
+    """True (and says so) when the pull request's head is no longer the checked commit
+    (``--head-sha``): every decision is about the commit that packet-check checked."""
+    if args.head_sha is None or pr.head_sha == args.head_sha:
+        return False
+    sys.stderr.write(
+        f"rung: pull request #{pr.number} has moved on from {args.head_sha[:12]} to "
+        f"{pr.head_sha[:12]}; nothing to do (the check of the new head runs this again)\n"
+    )
+    return True
 
 
 def _fatal(what: str, problems: list[Problem]) -> FatalError:

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rung.commands.committee_input import (
     errors_of,
+    github_client,
     load_committee,
     local_check,
+    moved_on,
     remote_check,
     report_refusal,
 )
 from rung.committee import Roster
-from rung.extras import require
-from rung.github.context import GitHubContext, GitHubError, RetrySettings
+from rung.github.context import GitHubError
 from rung.packet import Packet
 from rung.problems import FatalError
 from rung.repo import find_root
@@ -35,7 +36,7 @@ from rung.scorecard_markdown import render_markdown, render_problems
 from rung.validate import PacketCheck
 
 if TYPE_CHECKING:
-    from rung.github.client import GitHubClient, PullInfo
+    from rung.github.client import PullInfo
 
 GRAMMAR_HELP = """
 verdicts (docs/committee.md):
@@ -60,28 +61,25 @@ def run_scorecard(args: argparse.Namespace) -> int:
     if args.pr is None:
         raise FatalError("--pr N is required: the scorecard is read from the pull request")
     ladders, roster = load_committee(root, args.roster)
-    client = _client(args)
+    client = github_client(args)
     try:
         pr = client.pull_request(args.pr)
-        if args.head_sha is not None and pr.head_sha != args.head_sha:
-            sys.stderr.write(
-                f"rung: pull request #{pr.number} has moved on from {args.head_sha[:12]} to "
-                f"{pr.head_sha[:12]}; nothing to do (the check of the new head runs this again)\n"
-            )
+        if moved_on(args, pr):  # before --evidence: its step wrote nothing for this head either
             return 0
         check = (
             remote_check(args, client, pr, ladders)
             if args.packet_from_pr
             else local_check(args.packet, ladders)
         )
+        verification = _verification(args, check)
         card = None
         if check.coverage is not None:
             said = client.discussion(pr.number)
             earlier = client.earlier_packets(check.path, said[0])
             card = _card(check, roster, said, pr, earlier)
-        _print(args, card, check)
+        _print(args, card, check, verification)
         if args.post:
-            body = _markdown(card, check, None, client.context.artifacts_url)
+            body = _markdown(card, check, None, client.context.artifacts_url, verification)
             outcome = client.upsert_comment(pr.number, body, MARKER)
             sys.stderr.write(f"rung: scorecard comment {outcome.action}: {outcome.url}\n")
     except GitHubError as err:
@@ -93,14 +91,6 @@ def run_scorecard(args: argparse.Namespace) -> int:
         report_refusal(check, "not routed to reviewers")
         return 1
     return 0
-
-
-def _client(args: argparse.Namespace) -> GitHubClient:
-    require("github", args.command)
-    from rung.github.client import GitHubClient  # PyGithub only on the commands that call GitHub
-
-    context = GitHubContext.from_env(os.environ, args.repo)
-    return GitHubClient(context, RetrySettings.from_env(os.environ))
 
 
 def _card(
@@ -129,23 +119,76 @@ def _card(
     )
 
 
-def _print(args: argparse.Namespace, card: Scorecard | None, check: PacketCheck) -> None:
+Verification = Mapping[str, str] | None  # criterion id -> verified / unverified / not checked
+
+
+def _print(
+    args: argparse.Namespace, card: Scorecard | None, check: PacketCheck, verification: Verification
+) -> None:
     if args.format == "json":
-        payload = card.to_json() if card is not None else _problems_json(check)
+        payload = card.to_json(verification) if card is not None else _problems_json(check)
         json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(_markdown(card, check, sys.maxsize, None))
+        sys.stdout.write(_markdown(card, check, sys.maxsize, None, verification))
 
 
 def _markdown(
-    card: Scorecard | None, check: PacketCheck, max_chars: int | None, artifacts: str | None
+    card: Scorecard | None,
+    check: PacketCheck,
+    max_chars: int | None,
+    artifacts: str | None,
+    verification: Verification,
 ) -> str:
     if card is None:
         return render_problems(check.path, errors_of(check))
     if max_chars is None:
-        return render_markdown(card, artifacts_url=artifacts)
-    return render_markdown(card, max_chars=max_chars)
+        return render_markdown(card, artifacts_url=artifacts, verification=verification)
+    return render_markdown(card, max_chars=max_chars, verification=verification)
+
+
+_WORDS = ("verified", "unverified", "not checked")
+
+
+def _posix(path: str) -> str:
+    return Path(path).as_posix().removeprefix("./")
+
+
+def _verification(args: argparse.Namespace, check: PacketCheck) -> Verification:
+    """``--evidence FILE.json``: the per-criterion words of ``rung evidence --format json``
+    for this packet.  A file for another packet is a usage error, as for ``rung render
+    --evidence``: the committee must not read another candidate's checks as this one's."""
+    file: Path | None = args.evidence
+    if file is None:
+        return None
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise FatalError(f"cannot read --evidence {file}: {err}") from None
+    criteria = doc.get("criteria") if isinstance(doc, dict) else None
+    if not isinstance(criteria, dict) or not isinstance(doc.get("links"), list):
+        raise FatalError(
+            f"--evidence {file} is not evidence (want the output of "
+            "'rung evidence PACKET --format json')"
+        )
+    named = doc.get("packet")
+    # The scorecard's name for the packet, or the local file as given (rung evidence
+    # names it so when run from another folder than the root).
+    names = {check.path}
+    if not args.packet_from_pr and args.packet:
+        names.add(_posix(args.packet))
+    if isinstance(named, str) and _posix(named) not in names:
+        raise FatalError(
+            f"--evidence {file} is for {named[:200]!r}, not for {check.path}: run "
+            f"'rung evidence {check.path} --format json' for this packet"
+        )
+    words = {str(k): v for k, v in criteria.items()}
+    wrong = next((v for v in words.values() if v not in _WORDS), None)
+    if wrong is not None:
+        raise FatalError(
+            f"--evidence {file}: {str(wrong)[:80]!r} is not one of {', '.join(_WORDS)}"
+        )
+    return words
 
 
 def _problems_json(check: PacketCheck) -> dict[str, Any]:
@@ -163,9 +206,10 @@ def _offline(args: argparse.Namespace, root: Path) -> int:
         raise FatalError("--comments previews offline: drop --pr, --post and --packet-from-pr")
     ladders, roster = load_committee(root, args.roster)
     check = local_check(args.packet, ladders)
+    verification = _verification(args, check)
     said = _saved(args.comments)
     card = _card(check, roster, said, None, {}) if check.coverage is not None else None
-    _print(args, card, check)
+    _print(args, card, check, verification)
     sys.stderr.write(
         "rung: offline preview: who edited a comment is not in the saved JSON (GitHub tells "
         "only through GraphQL), and outdated comments are not placed\n"

@@ -152,9 +152,11 @@ def run_agenda(args: argparse.Namespace) -> int:
     if args.format == "pdf":
         require("render", "cycle agenda --format pdf")
         from rung.cycle.pdf import render_pdf, templates_dir
+        from rung.render.html import STYLESHEET
 
         templates = templates_dir(find_root(), "agenda.html.j2")
-        pdf = render_pdf(templates, "agenda.html.j2", agenda=view)
+        briefed = agenda.with_briefs(view, cycle)
+        pdf = render_pdf(templates, "agenda.html.j2", agenda=briefed, stylesheet=STYLESHEET)
         try:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_bytes(pdf)

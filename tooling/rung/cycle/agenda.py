@@ -1,17 +1,22 @@
 """The calibration agenda: the cycle's packets in discussion order (rung.cycle.measure),
-as JSON, as Markdown for an issue, and as the view of the PDF agenda's template."""
+as JSON, as Markdown for an issue, and as the view of the PDF agenda's template, whose
+page per packet is the packet's own one-page brief (templates/brief.html.j2)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rung.cycle.load import CycleInput
 from rung.cycle.measure import BORDERLINE, SPLIT
 from rung.cycle.report import coverage_cell, md
 from rung.cycle.status import CriterionTally, CycleStatus, PacketStatus
 from rung.ladder import Criterion
+
+if TYPE_CHECKING:
+    from rung.render.html import Brief
 
 GROUP_TITLES = {
     SPLIT: "Split verdicts",
@@ -36,6 +41,7 @@ class AgendaEntry:
     to_title: str
     splits: tuple[SplitCriterion, ...]  # criteria with verdicts both ways
     short: tuple[SplitCriterion, ...]  # criteria not met (status partial, gap or missing)
+    brief: Brief | None = None  # page 1 of the packet's PDF, for the agenda's PDF (with_briefs)
 
     @property
     def group_title(self) -> str:
@@ -81,6 +87,19 @@ def agenda_view(status: CycleStatus, cycle: CycleInput) -> AgendaView:
             )
         )
     return AgendaView(status.cycle, status.today.isoformat(), tuple(entries), status.online)
+
+
+def with_briefs(view: AgendaView, cycle: CycleInput) -> AgendaView:
+    """The view with every entry's brief, built as the packet's PDF builds its page 1
+    (Jinja and the Markdown sanitiser: for ``--format pdf`` only)."""
+    from rung.render.html import packet_brief
+
+    items = {item.path: item for item in cycle.packets}
+    entries = tuple(
+        replace(e, brief=packet_brief(items[e.row.path].packet, items[e.row.path].ladder))
+        for e in view.entries
+    )
+    return replace(view, entries=entries)
 
 
 def render_json(view: AgendaView) -> str:

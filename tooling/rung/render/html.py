@@ -124,6 +124,34 @@ def _render(templates: Path, name: str, **values: object) -> str:
         raise FatalError(f"template {templates.name}/{name}: {err}; fix the template") from None
 
 
+def _view(
+    packet: Packet,
+    ladder: Ladder,
+    commit: CommitInfo | None,
+    *,
+    evidence: Mapping[str, Any] | None = None,
+    panel: Panel | None = None,
+    audience: str = "committee",
+    narrative: bool = True,
+) -> PacketView:
+    coverage = move_coverage(packet, ladder)
+    if evidence is not None:  # the caller matched it to this packet, whatever path it was given
+        evidence = {**evidence, "packet": packet.path}
+    brief, rest = split_sections(packet.body, BRIEF_SECTIONS)
+    return packet_view(
+        packet,
+        ladder,
+        coverage,
+        render_markdown(rest) if narrative and rest.strip() else "",
+        commit,
+        summary_html=render_markdown(brief.get("summary", ""), top=4),
+        results_html=render_markdown(brief.get("impact", ""), top=4),
+        marks=marks_for_packet(packet, evidence),
+        panel=None if audience == "candidate" else panel,
+        audience=audience,
+    )
+
+
 def packet_html(
     packet: Packet,
     ladder: Ladder,
@@ -140,22 +168,7 @@ def packet_html(
     ``evidence`` is a ``rung evidence --format json`` document for this packet:
     without one, every claim is marked "not checked".
     """
-    coverage = move_coverage(packet, ladder)
-    if evidence is not None:  # the caller matched it to this packet, whatever path it was given
-        evidence = {**evidence, "packet": packet.path}
-    brief, rest = split_sections(packet.body, BRIEF_SECTIONS)
-    view = packet_view(
-        packet,
-        ladder,
-        coverage,
-        render_markdown(rest) if rest.strip() else "",
-        commit,
-        summary_html=render_markdown(brief.get("summary", ""), top=4),
-        results_html=render_markdown(brief.get("impact", ""), top=4),
-        marks=marks_for_packet(packet, evidence),
-        panel=None if audience == "candidate" else panel,
-        audience=audience,
-    )
+    view = _view(packet, ladder, commit, evidence=evidence, panel=panel, audience=audience)
     html = _render(
         templates,
         PACKET_TEMPLATE,
@@ -167,6 +180,26 @@ def packet_html(
         in_bundle=in_bundle,
     )
     return html, view
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What ``brief.html.j2``'s macro shows of a packet: its view, Summary and key results."""
+
+    packet: PacketView
+    summary: Markup
+    results: Markup
+
+
+def packet_brief(packet: Packet, ladder: Ladder) -> Brief:
+    """The brief alone, as page 1 of the packet's PDF shows it (for the calibration agenda);
+    raises ``MoveError`` when the ladder refuses the move."""
+    view = _view(packet, ladder, None, narrative=False)
+    return Brief(
+        view,
+        Markup(view.summary_html),  # noqa: S704 - nh3-sanitised in render_markdown
+        Markup(view.results_html),  # noqa: S704 - the same
+    )
 
 
 def index_html(view: IndexView, templates: Path) -> str:
