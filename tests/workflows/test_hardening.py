@@ -127,6 +127,7 @@ def test_one_action_one_commit_everywhere() -> None:
         "actions/upload-artifact": 1,
         "actions/download-artifact": 1,
         "actions/create-github-app-token": 1,
+        "actions/cache": 1,
     }
 
 
