@@ -10,10 +10,12 @@ context: ``"success"``, ``"failure"`` or ``"cancelled"``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 _TOKEN = re.compile(
@@ -125,6 +127,15 @@ def _format(fmt: Any, *args: Any) -> str:
     return re.sub(r"\{(\d+)\}", lambda m: to_string(args[int(m.group(1))]), to_string(fmt))
 
 
+def _hash_files(context: Mapping[str, Any], patterns: tuple[Any, ...]) -> str:
+    """GitHub's hashFiles: the SHA-256 of each matching file's SHA-256, in path order,
+    relative to the workspace; empty when nothing matches."""
+    workspace = Path(str(context["github"]["workspace"]))
+    files = sorted({p for pattern in patterns for p in workspace.glob(to_string(pattern))})
+    digests = [hashlib.sha256(p.read_bytes()).digest() for p in files if p.is_file()]
+    return hashlib.sha256(b"".join(digests)).hexdigest() if digests else ""
+
+
 class _Parser:
     def __init__(self, text: str, context: Mapping[str, Any]) -> None:
         self.tokens = _tokens(text)
@@ -145,6 +156,7 @@ class _Parser:
             "format": _format,
             "tojson": lambda v: json.dumps(v, indent=2),
             "fromjson": lambda s: json.loads(to_string(s)),
+            "hashfiles": lambda *patterns: _hash_files(context, patterns),
             "join": lambda v, sep=",": (
                 to_string(sep).join(to_string(x) for x in v)
                 if isinstance(v, list)

@@ -118,10 +118,14 @@ class JobRunner:
         self.context = context
         self.context.setdefault("runner", {"temp": str(temp), "os": "Linux", "arch": "X64"})
         self.context.setdefault("secrets", {})
+        self.context["github"].setdefault("workspace", str(workspace))
         self.context["steps"] = {}
         self.context["status"] = "success"
         self.context["env"] = {}
         self.extra_env: dict[str, str] = {}  # from GITHUB_ENV
+        # An action's post step (actions/cache saves there): called with the job's
+        # result after the last step, the last registered first, as on GitHub.
+        self.post: list[Callable[[str], None]] = []
 
     def _env_block(self, block: Mapping[str, Any] | None) -> dict[str, str]:
         resolved: dict[str, str] = {}
@@ -143,6 +147,8 @@ class JobRunner:
             runs.append(self._step(index, step, job_env))
         failed = any(r.conclusion == "failure" for r in runs)
         self.context["status"] = "failure" if failed else "success"
+        for post in reversed(self.post):
+            post("failure" if failed else "success")
         outputs = {
             key: interpolate(to_string(value), self.context)
             for key, value in (self.job.get("outputs") or {}).items()

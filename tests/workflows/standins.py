@@ -76,6 +76,8 @@ def make_origin(
     shutil.copytree(FIXTURES / "repo", path)
     shutil.copytree(REPO / "templates", path / "templates")
     shutil.copytree(REPO / ".github" / "workflows", path / ".github" / "workflows")
+    # The lock the workflows install from, and hash into their cache keys.
+    shutil.copytree(REPO / "requirements", path / "requirements")
 
     def write(files: Mapping[str, str]) -> None:
         for target, name in files.items():
@@ -110,6 +112,7 @@ class Stand:
         self.origin = origin
         self.root = root
         self.runs: dict[str, dict[str, Artifact]] = {}
+        self.caches: dict[str, Path] = {}  # key -> saved folder, oldest first
 
     def handlers(self) -> dict[str, ActionHandler]:
         return {
@@ -118,6 +121,7 @@ class Stand:
             "actions/upload-artifact": self.upload,
             "actions/download-artifact": self.download,
             "actions/create-github-app-token": self.no_app,
+            "actions/cache": self.cache,
         }
 
     def checkout(self, inputs: dict[str, str], runner: JobRunner) -> Mapping[str, str]:
@@ -183,6 +187,30 @@ class Stand:
             target = destination if merge else destination / name
             shutil.copytree(store[name].path, target, dirs_exist_ok=True)
         return {"download-path": str(destination)}
+
+    def cache(self, inputs: dict[str, str], runner: JobRunner) -> Mapping[str, str]:
+        """actions/cache: restore the exact key, else the newest key starting with a
+        restore key (tried in order); save under the key after a successful job
+        unless it was an exact hit.  Caches are immutable: a key is saved once."""
+        key, path = inputs["key"], Path(inputs["path"])
+        hit = key if key in self.caches else None
+        restored = hit
+        for prefix in [] if hit else [k for k in inputs.get("restore-keys", "").splitlines() if k]:
+            matches = [k for k in self.caches if k.startswith(prefix)]
+            if matches:
+                restored = matches[-1]
+                break
+        if restored is not None:
+            shutil.copytree(self.caches[restored], path, dirs_exist_ok=True)
+
+        def save(result: str) -> None:
+            if result == "success" and hit is None and key not in self.caches and path.exists():
+                target = self.root / "caches" / str(len(self.caches))
+                shutil.copytree(path, target)
+                self.caches[key] = target
+
+        runner.post.append(save)
+        return {"cache-hit": "true" if hit else "false", "cache-matched-key": restored or ""}
 
     def no_app(self, inputs: dict[str, str], runner: JobRunner) -> Mapping[str, str]:
         raise AssertionError("no GitHub App is configured in these tests")

@@ -3,6 +3,7 @@ action's script and the pre-commit hook, each run on this machine."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -13,63 +14,21 @@ from pypdf import PdfReader
 
 from paths import REPO
 from rung.yamlload import load_yaml
-from workflows.localrunner import JobRun, JobRunner, github_context, runner_env
-from workflows.standins import PATH, Origin, Stand, make_origin, skip_installs
-from workflows.wfload import ACTION_FILE, load, load_workflow
+from workflows.bundlerun import BUNDLE_RUN, run_job
+from workflows.localrunner import JobRun
+from workflows.standins import PATH, Origin, Stand, make_origin
+from workflows.wfload import ACTION_FILE, load
 
-BUNDLE_RUN = 3001
 DANA, IDO, YAEL = (f"packets/2026-H2/{name}.md" for name in ("dana-levi", "ido-peretz", "yael-mor"))
-
-
-def run_job(
-    tmp: Path,
-    origin: Origin,
-    stand: Stand,
-    job: str,
-    *,
-    context: dict[str, Any],
-    label: str = "",
-    workflow: dict[str, Any] | None = None,
-    workspace: Path | None = None,
-    ref: str = "refs/heads/main",
-) -> JobRun:
-    here = tmp / f"{job}{label}"
-    (here / "temp").mkdir(parents=True)
-    github = github_context(
-        event_name="workflow_dispatch",
-        event={
-            "inputs": context.get("inputs", {}),
-            "repository": {"full_name": "acme/promotions", "default_branch": "main"},
-        },
-        event_path=here / "event.json",
-        repository="acme/promotions",
-        sha=origin.main,
-        ref=ref,
-        api_url="http://127.0.0.1:9",
-        token="unused",
-        workflow="cycle-bundle",
-        run_id=BUNDLE_RUN,
-    )
-    runner = JobRunner(
-        workflow or load_workflow("cycle-bundle"),
-        job,
-        context={"github": github, "inputs": {}, "matrix": {}, "needs": {}, **context},
-        workspace=workspace or here / "workspace",
-        temp=here / "temp",
-        base_env=runner_env(github, PATH, origin.home),
-        actions=stand.handlers(),
-        skip_run=skip_installs,
-    )
-    return runner.run()
 
 
 def test_cycle_bundle_renders_shards_and_merges_them(tmp_path: Path) -> None:
     origin = make_origin(tmp_path, {}, on_main={DANA: "dana-levi.md", YAEL: "yael-mor.md"})
     stand = Stand(origin, tmp_path)
-    inputs = {"cycle": "2026-H2"}
+    inputs = {"cycle": "2026-H2", "shards": 2}
 
     check = run_job(tmp_path, origin, stand, "cycle", context={"inputs": inputs})
-    assert (check.result, check.outputs) == ("success", {"cycle": "2026-H2"})
+    assert (check.result, check.outputs) == ("success", {"cycle": "2026-H2", "shards": "[1, 2]"})
     needs: dict[str, Any] = {"cycle": {"result": "success", "outputs": check.outputs}}
 
     shards = [
@@ -86,7 +45,7 @@ def test_cycle_bundle_renders_shards_and_merges_them(tmp_path: Path) -> None:
                 "strategy": {"job-total": 2, "job-index": shard - 1},
             },
         )
-        for shard in (1, 2)
+        for shard in json.loads(check.outputs["shards"])
     ]
     assert [s.result for s in shards] == ["success", "success"], [
         step.stderr for s in shards for step in s.steps
@@ -131,7 +90,7 @@ def test_cycle_bundle_refuses_anything_but_a_cycle_name(tmp_path: Path, cycle: s
         tmp_path, origin, stand, "cycle", context={"inputs": {"cycle": cycle}}, workspace=workspace
     )
     assert check.result == "failure"
-    assert check.outputs == {"cycle": ""}
+    assert check.outputs == {"cycle": "", "shards": ""}
     assert check.steps[0].stdout == (
         "::error title=cycle-bundle::not a cycle name; use YYYY-H1, YYYY-H2, YYYY-Q1..Q4 "
         "or YYYY-MM (e.g. 2026-H2)\n"
@@ -153,7 +112,7 @@ def test_cycle_bundle_refuses_any_ref_but_the_default_branch(tmp_path: Path, ref
         context={"inputs": {"cycle": "2026-H2"}},
         ref=ref,
     )
-    assert (check.result, check.outputs) == ("failure", {"cycle": ""})
+    assert (check.result, check.outputs) == ("failure", {"cycle": "", "shards": ""})
     assert check.steps[0].stdout == (
         "::error title=cycle-bundle::run it on the default branch (main): a bundle holds "
         "merged packets only\n"

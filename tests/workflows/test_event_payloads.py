@@ -1,11 +1,12 @@
 """The steps that read ``github.event.*`` run unchanged on GitHub's own example payloads.
 
-Every ``pull_request``, ``pull_request_review``, ``pull_request_review_comment``
-and ``workflow_run`` example of the npm package ``@octokit/webhooks-examples``
+Every ``pull_request``, ``pull_request_review``, ``pull_request_review_comment``,
+``workflow_run`` and ``push`` example of the npm package ``@octokit/webhooks-examples``
 (what ``GITHUB_EVENT_PATH`` holds on a real runner) goes through the steps of
 rung's workflows that read the event, as written in the YAML, with the job's
-``if:``: packet-check's and packet-review-trigger's records, and packet-review's
-job condition and "Find the pull request" step, against the fake GitHub.
+``if:``: packet-check's and packet-review-trigger's records, packet-review's
+job condition and "Find the pull request" step, against the fake GitHub, and
+cycle-decisions' "Find the changed cycles".
 """
 
 from __future__ import annotations
@@ -143,3 +144,21 @@ def test_a_pull_request_of_another_repository_is_never_used(tmp_path: Path) -> N
         )
         assert run.step("pr").outputs == {"count": "0"}
         assert github.requests == []  # its number was never used
+
+
+@pytest.mark.parametrize("event", examples("push"), ids=ids("push"))
+def test_cycle_decisions_reads_every_push_event(tmp_path: Path, event: dict[str, Any]) -> None:
+    """GitHub's push examples (tags, README changes) name no decisions file: nothing to publish.
+    The same payloads with a cycle's decisions file added to their commits publish that cycle."""
+    run, _ = run_steps(tmp_path, "cycle-decisions", "publish", ["cycles"], "push", event)
+    assert run.result == "success", run.steps[0].stderr
+    assert run.step("cycles").outputs == {"cycles": ""}
+
+    event = copy.deepcopy(event)
+    for commit in event["commits"]:
+        commit["added"] = [*commit.get("added", []), "packets/2026-H2/decisions.yaml"]
+    decisions = tmp_path / "again" / "run" / "workspace" / "packets" / "2026-H2" / "decisions.yaml"
+    decisions.parent.mkdir(parents=True)
+    decisions.write_text("cycle: 2026-H2\n", encoding="utf-8")
+    run, _ = run_steps(tmp_path / "again", "cycle-decisions", "publish", ["cycles"], "push", event)
+    assert run.step("cycles").outputs == {"cycles": "2026-H2" if event["commits"] else ""}

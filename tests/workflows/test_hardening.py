@@ -72,7 +72,8 @@ def test_the_checks_find_every_fault_of_an_insecure_workflow() -> None:
 
 
 def test_the_permissions_are_exactly_these() -> None:
-    """Only packet-review writes, and only to pull requests."""
+    """Two jobs write: packet-review to pull requests, and cycle-decisions (on the default
+    branch's merged decisions only) to pull requests and their labels."""
     granted = {
         (name, job_id): job["permissions"]
         for name in WORKFLOW_NAMES
@@ -89,6 +90,11 @@ def test_the_permissions_are_exactly_these() -> None:
         ("cycle-bundle", "cycle"): {},
         ("cycle-bundle", "shard"): {"contents": "read"},
         ("cycle-bundle", "merge"): {"contents": "read"},
+        ("cycle-decisions", "publish"): {
+            "contents": "read",
+            "issues": "write",
+            "pull-requests": "write",
+        },
     }
 
 
@@ -127,6 +133,7 @@ def test_one_action_one_commit_everywhere() -> None:
         "actions/upload-artifact": 1,
         "actions/download-artifact": 1,
         "actions/create-github-app-token": 1,
+        "actions/cache": 1,
     }
 
 

@@ -106,6 +106,7 @@ def test_packet_check_fails_on_an_invalid_packet_and_renders_nothing(world: Worl
         ("Install the PDF renderer's system libraries", "success"),
         ("Install rung", "success"),
         ("Validate the changed packets", "failure"),
+        ("Ladder impact", "success"),
         ("Render the changed packets", "success"),
         ("Upload the packet PDFs", "skipped"),
         ("Upload the pull-request number for packet-review", "success"),

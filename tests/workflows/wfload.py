@@ -13,7 +13,13 @@ from paths import REPO
 from rung.yamlload import load_yaml
 
 WORKFLOWS_DIR = REPO / ".github" / "workflows"
-WORKFLOW_NAMES = ("packet-check", "packet-review", "packet-review-trigger", "cycle-bundle")
+WORKFLOW_NAMES = (
+    "packet-check",
+    "packet-review",
+    "packet-review-trigger",
+    "cycle-bundle",
+    "cycle-decisions",
+)
 ACTION_FILE = REPO / "action.yml"
 
 
