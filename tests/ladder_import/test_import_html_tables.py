@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from itertools import count
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rung.ladder import load_ladder
@@ -61,8 +61,32 @@ def _html(
     return "\n".join(out), words
 
 
+# Not derandomized: each run explores new tables, and a failure is a real lost cell whose
+# shrunk example becomes an @example below.  Timing cannot fail it (deadline=None), and
+# after the last fix the property held for 80,000 examples over 16 seeds, so a red CI
+# run on an unrelated change is unlikely.
 @settings(deadline=None, max_examples=400)
 @given(TABLE, st.booleans(), st.sampled_from(["", "# L1 Engineer\n\n", "## Delivery\n\n"]))
+# A colspan split around a rowspan="0" cell puts "L1" under the column "w4 w5" too, but
+# "L1" is placed under its first column: "w4 w5" named nothing and was lost unreported.
+@example(
+    rows=[
+        [
+            ("td", 0, 1, "Senior Engineer", "{}", True),
+            ("th", 1, 1, "WORDS", "{}", True),
+            ("th", 0, 2, "WORDS", "<pre>{}</pre>", False),
+            ("th", 1, 1, "WORDS", "{}", True),
+        ],
+        [
+            ("th", 3, 2, "L1", "<pre>{}</pre>", True),
+            ("th", 2, 2, "WORDS", "{}", False),
+            ("th", 1, 1, "WORDS", "<ul><li>{}</ul>", False),
+            ("td", 1, 1, "Same as L1", "<strong>{}</strong>", True),
+        ],
+    ],
+    nested=False,
+    before="",
+)
 def test_every_cell_is_placed_or_reported(rows, nested: bool, before: str) -> None:  # type: ignore[no-untyped-def]
     html, words = _html(rows, nested)
     result = import_ladder(f"# Ladder\n\n{before}{html}\n", "doc.md", "doc")

@@ -167,13 +167,8 @@ class _Reader:
         if self._summary_table(first_column=1):
             return True
         self._skip_corner(header[0])
-        for j, cell in enumerate(header[1:], start=1):
-            if cell is not None and cell is not header[0] and titles[j]:
-                self.grid.use(cell)
-                below = [r[j] for r in body]
-                if not any(c is not None and c is not cell and c.items for c in below):
-                    self.draft.skip(cell.line, f'table column "{snippet(titles[j])}" is empty')
         placed: set[tuple[int, str]] = set()  # (cell, level): a rowspan places a cell once
+        headed: set[int] = set()  # header cells whose title named a placed cell
         for row, first in zip(body, firsts, strict=True):
             assert row[0] is not None  # firsts are non-empty titles
             level = self.draft.level(first, row[0].items[0].line)
@@ -187,7 +182,10 @@ class _Reader:
                     continue
                 placed.add((id(cell), first))
                 name = titles[j] if j < len(titles) and titles[j] else self.section_title
+                if j < len(titles) and name == titles[j]:
+                    headed.add(id(header[j]))
                 self.place_cell(level, cell, name, section_kind(name, inside_level=True))
+        self._skip_unnamed_columns(header, titles, headed)
         for row in self.rows[1:]:
             if self._group_row(row) and row[0] is not None:
                 self.grid.use(row[0])
@@ -197,6 +195,20 @@ class _Reader:
         return True
 
     # --- helpers ------------------------------------------------------------------------
+
+    def _skip_unnamed_columns(self, header: Row, titles: list[str], headed: set[int]) -> None:
+        """Report each header title that named no placed cell.
+
+        Checked after placing, not by looking below the header: a body cell can sit under
+        a column yet be placed under another one (a colspan split around a rowspan, a
+        summary row spanning every column), and then this title would be lost silently.
+        """
+        for j, cell in enumerate(header[1:], start=1):
+            if cell is None or cell is header[0] or not titles[j] or id(cell) in self.grid.used:
+                continue  # the corner, an empty title, or a colspan seen at its first column
+            self.grid.use(cell)
+            if id(cell) not in headed:
+                self.draft.skip(cell.line, f'table column "{snippet(titles[j])}" heads no cell')
 
     def _unused_group(self, group: Cell | None, grouped: bool) -> None:
         if group is not None and not grouped:
