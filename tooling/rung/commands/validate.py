@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rung.decisions import DECISIONS_FILE
 from rung.ladder import Ladder
-from rung.packet import packet_schema, parse_packet
+from rung.packet import Packet, packet_schema, parse_packet
 from rung.problems import FatalError, Level, Problem
 from rung.repo import (
     COMMITTEE_FILE,
@@ -37,7 +37,7 @@ from rung.report import (
 )
 from rung.rules import FILE_RULES, RULES, FileRule, reviewers
 from rung.rules.base import did_you_mean
-from rung.rules.reuse import CitationIndex
+from rung.rules.reuse import CitationIndex, Cited
 from rung.schema import load_schema
 from rung.sources import display_path, read_source
 from rung.validate import validate_packet
@@ -242,6 +242,7 @@ def _check_packets(
     chosen: Selection, root: Path, ladders: Mapping[str, Ladder], outcome: _Outcome
 ) -> _Outcome:
     citations = CitationIndex()  # the `reuse` rule compares packets
+    files: dict[str, Path] = {}  # by shown path: the files `reuse` may read again
     given = {path.resolve(): path for path in chosen.packets}  # the same file once
     extra: list[Path] = []
     if chosen.changed_ladders:
@@ -264,6 +265,7 @@ def _check_packets(
         outcome.problems.extend(result.problems)
         if result.packet is not None:
             citations.add(result.packet, report=True)
+            files.setdefault(result.packet.path, path)
             outcome.ladders_used.add(result.packet.ladder)
             outcome.asking.append(reviewers.Asking.of(result.packet))
             if outcome.summaries is not None:
@@ -273,12 +275,19 @@ def _check_packets(
             if outcome.shown is not None:
                 summary = PacketSummary.of(result.packet, result.coverage, result.statuses)
                 outcome.shown.add(summary, [*found, *result.problems])
-    _add_context(citations, root)
-    outcome.problems.extend(citations.problems())
+    _add_context(citations, root, files)
+
+    def reread(cited: Cited) -> Packet | None:
+        # The index keeps numbers, not links: the few packets whose links may be
+        # shared are parsed again to name the link and its position.
+        source, _ = read_source(files[cited.path])
+        return None if source is None else parse_packet(source.text, source.path)[0]
+
+    outcome.problems.extend(citations.problems(reread))
     return outcome
 
 
-def _add_context(citations: CitationIndex, root: Path) -> None:
+def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -> None:
     """The repository's other packets of the same cycles and candidates, compared, not reported."""
     cycles, candidates = citations.reported()
     if not cycles or not (root / PACKETS_DIR).is_dir():
@@ -294,6 +303,7 @@ def _add_context(citations: CitationIndex, root: Path) -> None:
         packet, _ = parse_packet(source.text, source.path)
         if packet is not None:
             citations.add(packet, report=False)
+            files.setdefault(packet.path, path)
 
 
 @contextlib.contextmanager

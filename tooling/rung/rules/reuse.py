@@ -23,10 +23,14 @@ both) or in ``packets/2025-H2/dana-levi.md`` (a notice on the 2026-H2 one).
 
 from __future__ import annotations
 
+import hashlib
+from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
+from itertools import pairwise
 
 from rung.cycles import cycle_date
 from rung.githublink import GitHubLink, parse
@@ -85,58 +89,100 @@ def link_key(link: str) -> str:
     return link.rstrip("/")
 
 
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a link key (a signed ``array('q')`` item)."""
+    # surrogatepass: a YAML escape can put a lone surrogate in a link.
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+Reread = Callable[[Cited], Packet | None]  # parses a packet added earlier again
+PARTS = 8  # duplicate hashes are found an eighth of the hashes at a time
+
+
 @dataclass
 class CitationIndex:
-    """Every link of the packets added, by key; ``problems()`` compares them.
+    """The links of the packets added, as numbers; ``problems()`` compares them.
 
-    A link cited once is kept as its one ``Citation``, a list only from the
-    second: most links are cited once, and 2,000 packets cite 100,000 links.
+    Two passes keep memory flat (20,000 packets cite 600,000 links): ``add``
+    keeps per link only a 64-bit hash of its key (and per packet where its
+    hashes start).  ``problems`` finds the hashes more than one packet has, parses only
+    those packets again (``reread``) and compares their real keys, so a hash
+    collision never makes a notice.
     """
 
-    by_key: dict[str, Citation | list[Citation]] = field(default_factory=dict)
-    packets: dict[str, Cited] = field(default_factory=dict)  # by path
+    packets: list[Cited] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)  # by path, into ``packets``
+    hashes: array[int] = field(default_factory=lambda: array("q"))
+    starts: array[int] = field(default_factory=lambda: array("q"))  # each packet's first hash
 
     def add(self, packet: Packet, *, report: bool) -> None:
-        if packet.path in self.packets:
+        if packet.path in self.numbers:
             return
-        cited = self.packets[packet.path] = Cited(
-            packet.path, packet.candidate, packet.cycle, report
-        )
-        first: set[str] = set()
-        by_key = self.by_key
-        for criterion_id, evidence in packet.evidence.items():
-            for item in evidence.items:
-                for j, link in enumerate(item.links):
-                    key = link_key(link)
-                    if key in first:
-                        continue  # the `link` rule judges reuse inside one packet
-                    first.add(key)
-                    line, column = packet.value_position(
-                        "evidence", criterion_id, item.index, "links", j
-                    )
-                    citation = Citation(cited, line, column, link)
-                    known = by_key.get(key)
-                    if known is None:
-                        by_key[key] = citation
-                    elif isinstance(known, list):
-                        known.append(citation)
-                    else:
-                        by_key[key] = [known, citation]
+        self.numbers[packet.path] = len(self.packets)
+        self.packets.append(Cited(packet.path, packet.candidate, packet.cycle, report))
+        self.starts.append(len(self.hashes))
+        # A set: two keys of one packet that collide count once, so a hash added
+        # twice is in two packets (or collides there, which the second pass sees).
+        self.hashes.extend({key_hash(key) for key, _, _ in _first_links(packet)})
 
     def reported(self) -> tuple[set[str], set[str]]:
         """The cycles and candidates of the packets whose findings are reported."""
-        chosen = [c for c in self.packets.values() if c.report]
+        chosen = [c for c in self.packets if c.report]
         return {c.cycle for c in chosen}, {c.candidate for c in chosen}
 
     def seen(self, path: str) -> bool:
-        return path in self.packets
+        return path in self.numbers
 
-    def problems(self) -> list[Problem]:
+    def problems(self, reread: Reread) -> list[Problem]:
+        shared = self._shared()
+        if not shared:
+            return []
+        starts = self.starts
+        again = sorted(
+            {bisect_right(starts, i) - 1 for i, h in enumerate(self.hashes) if h in shared}
+        )
+        by_key: dict[str, list[Citation]] = {}
+        for number in again:  # in the order added, as the citations of a link were
+            cited = self.packets[number]
+            packet = reread(cited)
+            if packet is None:
+                continue  # gone since: nothing to compare
+            for key, link, position in _first_links(packet):
+                if key_hash(key) in shared:
+                    criterion_id, index, j = position
+                    line, column = packet.value_position(
+                        "evidence", criterion_id, index, "links", j
+                    )
+                    by_key.setdefault(key, []).append(Citation(cited, line, column, link))
         found: list[Problem] = []
-        for citations in self.by_key.values():
-            if isinstance(citations, list) and any(c.packet.report for c in citations):
+        for citations in by_key.values():
+            if len(citations) > 1 and any(c.packet.report for c in citations):
                 found.extend(_compare(citations))
         return sorted(found)
+
+    def _shared(self) -> set[int]:
+        """The hashes added more than once (by two packets, or two keys colliding)."""
+        # A part at a time: sorting all 600,000 hashes as Python ints at once
+        # would take 24 MB; an eighth takes 3 MB.
+        shared: set[int] = set()
+        for part in range(PARTS):
+            chunk = sorted(h for h in self.hashes if h % PARTS == part)
+            shared.update(a for a, b in pairwise(chunk) if a == b)
+        return shared
+
+
+def _first_links(packet: Packet) -> Iterator[tuple[str, str, tuple[str, int, int]]]:
+    """Each key of the packet's links once, with its first link as written and where
+    that link is (criterion, item, link), for ``value_position`` when a notice needs it."""
+    first: set[str] = set()
+    for criterion_id, evidence in packet.evidence.items():
+        for item in evidence.items:
+            for j, link in enumerate(item.links):
+                key = link_key(link)
+                if key not in first:  # the `link` rule judges reuse inside one packet
+                    first.add(key)
+                    yield key, link, (criterion_id, item.index, j)
 
 
 def _compare(citations: list[Citation]) -> Iterator[Problem]:
