@@ -6,10 +6,13 @@ Files live in tests/committee/fixtures/; tests reach them through these fixtures
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from fakegithub import FakeGitHub
 from rung.committee import Roster, load_roster
 from rung.ladder import Ladder, load_ladder
 from rung.packet import Packet, parse_packet
@@ -58,3 +61,20 @@ def packet() -> Packet:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def github_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
+    """The working folder: a repository with the acme ladder and the roster; a fake
+    GitHub in the environment (and no Actions variables of the machine running us)."""
+    (tmp_path / "ladders").mkdir()
+    shutil.copy(FIXTURES / "ladders" / "acme.yaml", tmp_path / "ladders" / "acme.yaml")
+    (tmp_path / ".github").mkdir()
+    shutil.copy(FIXTURES / "committee.yml", tmp_path / ".github" / "committee.yml")
+    monkeypatch.chdir(tmp_path)
+    with FakeGitHub() as fake:
+        for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in fake.env().items():
+            monkeypatch.setenv(name, value)
+        yield fake

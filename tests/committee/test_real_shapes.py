@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,19 +35,9 @@ EXAMPLES = REPO / "tooling" / "node" / "node_modules" / "@octokit" / "webhooks-e
 
 
 @pytest.fixture
-def gh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
-    (tmp_path / "ladders").mkdir()
-    shutil.copy(HERE / "ladders" / "acme.yaml", tmp_path / "ladders" / "acme.yaml")
-    (tmp_path / ".github").mkdir()
-    shutil.copy(HERE / "committee.yml", tmp_path / ".github" / "committee.yml")
-    monkeypatch.chdir(tmp_path)
-    with FakeGitHub() as fake:
-        for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
-        fake.add_pull(7, "dana-levi", {PACKET: TEXT})
-        yield fake
+def gh(github_repo: FakeGitHub) -> FakeGitHub:
+    github_repo.add_pull(7, "dana-levi", {PACKET: TEXT})
+    return github_repo
 
 
 def scorecard(capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:

@@ -7,8 +7,6 @@ who last edited each comment, as GitHub's does.
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +24,8 @@ MENTORS = "ic-2.team.mentors"  # lines 22-24
 
 
 @pytest.fixture
-def gh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
-    (tmp_path / "ladders").mkdir()
-    shutil.copy(HERE / "ladders" / "acme.yaml", tmp_path / "ladders" / "acme.yaml")
-    (tmp_path / ".github").mkdir()
-    shutil.copy(HERE / "committee.yml", tmp_path / ".github" / "committee.yml")
-    monkeypatch.chdir(tmp_path)
-    with FakeGitHub() as fake:
-        for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
-        yield fake
+def gh(github_repo: FakeGitHub) -> FakeGitHub:
+    return github_repo
 
 
 def scorecard(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
