@@ -36,15 +36,15 @@ test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python -m rung.bench
+	PYTHONPATH=tooling $(BIN)/python -m rung_bench
 
 # Only the validate benchmarks (about 5 minutes; no PDFs): rewrites their section.
 bench-validate: $(STAMP)
-	$(BIN)/python -m rung.bench validate
+	PYTHONPATH=tooling $(BIN)/python -m rung_bench validate
 
 # Only the render-cache, serial-tail and font-subsetting benchmarks (about 12 minutes).
 bench-render: $(STAMP)
-	$(BIN)/python -m rung.bench render
+	PYTHONPATH=tooling $(BIN)/python -m rung_bench render
 
 # The newest releases the ranges in pyproject.toml allow, no lock: run it before
 # `make lock`, so an upstream change is found on purpose, not by a red CI.

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from paths import REPO
-from rung.colour import level_word, use_colour
 from rung.problems import Level
+from rung.validate.colour import level_word, use_colour
 
 RED_ERROR = "\x1b[1;31merror\x1b[0m"
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rung.cycles import cycle_date, months_between, year_month
+from rung.model.cycles import cycle_date, months_between, year_month
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_months_between(since: tuple[int, int], until: date, months: int) -> Non
 def test_the_schema_accepts_exactly_the_cycles_rung_can_date() -> None:
     import re
 
-    from rung.schema import load_schema
+    from rung.loaders.schema_fast import load_schema
 
     pattern = load_schema("packet")["properties"]["cycle"]["pattern"]
     names = [f"2026-{s}" for s in ("H1", "H2", "H3", "Q0", "Q4", "00", "01", "12", "13", "99")]

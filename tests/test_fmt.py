@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from paths import FIXTURES, REPO
 from rung.cli import main
 from rung.edit.fmt import format_packet
-from rung.yamlload import load_yaml, split_front_matter
+from rung.loaders.yamlload import load_yaml, split_front_matter
 
 PACKETS = sorted((REPO / "packets").rglob("*.md"))
 SLIPS = FIXTURES / "yaml-slips"

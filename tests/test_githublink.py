@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rung.githublink import GitHubLink, Malformed, parse
+from rung.model.githublink import GitHubLink, Malformed, parse
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from paths import FIXTURES, REPO
 from rung.cli import main
 from rung.commands.new import yaml_scalar
-from rung.ladder import required_criteria
-from rung.packet import parse_packet
-from rung.repo import require_ladder
-from rung.yamlload import load_yaml
+from rung.ladder.model import required_criteria
+from rung.loaders.yamlload import load_yaml
+from rung.model.packet import parse_packet
+from rung.model.repo import require_ladder
 
 MINI = FIXTURES / "packets" / "ladders" / "mini.yaml"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from paths import FIXTURES
-from rung.packet import parse_packet
+from rung.model.packet import parse_packet
 
 CLEAN = (FIXTURES / "packets" / "2026-H2" / "clean.md").read_text()
 

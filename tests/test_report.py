@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from rung.cli import main
 from rung.problems import Level, Problem
-from rung.report import (
+from rung.validate.report import (
     CriterionRow,
     PacketSummary,
     ShownPackets,

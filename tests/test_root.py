@@ -11,7 +11,7 @@ import pytest
 
 from paths import REPO
 from rung.cli import main
-from rung.repo import find_root
+from rung.model.repo import find_root
 
 
 @pytest.fixture

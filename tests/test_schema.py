@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paths import REPO
-from rung.schema import SUPPORTED_KEYWORDS, compiled, iter_errors, load_schema
-from rung.yamlload import load_yaml
+from rung.loaders.schema import SUPPORTED_KEYWORDS, iter_errors
+from rung.loaders.schema_fast import compiled, load_schema
+from rung.loaders.yamlload import load_yaml
 
 SCHEMA_NAMES = sorted(
     p.name.removesuffix(".schema.json")

@@ -10,7 +10,7 @@ import pytest
 
 from paths import REPO
 from rung.cli import main
-from rung.sources import read_source
+from rung.loaders.sources import read_source
 
 DANA = "packets/2026-H2/dana-levi.md"
 EVE = "packets/2026-H2/eve.md"

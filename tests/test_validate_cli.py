@@ -13,7 +13,7 @@ import pytest
 
 from paths import REPO
 from rung.cli import main
-from rung.yamlload import load_yaml, split_front_matter
+from rung.loaders.yamlload import load_yaml, split_front_matter
 
 NOTICE = (
     "packets/2026-H2/maya-azulay.md:7:5: notice: 'ic-l4' -> 'em-l4' is a lateral move from "
@@ -150,7 +150,7 @@ def test_the_committee_roster_is_checked_when_rung_committee_exists(
         return None, [Problem(path, 2, 3, Level.ERROR, "roster", "unknown member")]
 
     monkeypatch.setitem(
-        sys.modules, "rung.committee", types.SimpleNamespace(load_roster=load_roster)
+        sys.modules, "rung.committee.roster", types.SimpleNamespace(load_roster=load_roster)
     )
     (tmp_path / "ladders").mkdir()
     (tmp_path / "ladders" / "mini.yaml").write_text(MINI.read_text())
@@ -243,7 +243,7 @@ def test_schema_for_a_ladder_names_its_criteria(
 
 
 def test_schema_without_a_ladder_is_the_shipped_one(capsys: pytest.CaptureFixture[str]) -> None:
-    from rung.schema import load_schema
+    from rung.loaders.schema_fast import load_schema
 
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == load_schema("packet")

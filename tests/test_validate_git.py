@@ -137,7 +137,7 @@ def test_a_changed_ladder_rechecks_the_roster(
         return None, [Problem(path, 1, 1, Level.ERROR, "roster", f"levels of {sorted(ladders)}")]
 
     monkeypatch.setitem(
-        sys.modules, "rung.committee", types.SimpleNamespace(load_roster=load_roster)
+        sys.modules, "rung.committee.roster", types.SimpleNamespace(load_roster=load_roster)
     )
     (repo / ".github").mkdir()
     (repo / ".github" / "committee.yml").write_text("members: []\n")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rung import yamlfast
+from rung.loaders import yamlfast
 
 # The guard as it was before the cheap scan, kept here as the reference.
 _OLD_MARKER = re.compile(r"(?:^|[\s\[\]{},])[&*!]")

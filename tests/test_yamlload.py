@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rung.yamlload import load_yaml, split_front_matter
+from rung.loaders.yamlload import load_yaml, split_front_matter
 
 
 def test_values_keep_the_text_the_author_wrote() -> None:
@@ -146,8 +146,8 @@ def test_fast_and_event_paths_agree(data: object, flow: bool) -> None:
     """The C-composed fast path and the event walk give the same data and positions."""
     import yaml
 
-    from rung import yamlfast, yamlload
-    from rung.yamldoc import Lines
+    from rung.loaders import yamlfast, yamlload
+    from rung.loaders.yamldoc import Lines
 
     text = yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True)
     lines = Lines(text, 4)

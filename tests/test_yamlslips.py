@@ -94,7 +94,7 @@ def test_ladders_and_the_roster_lose_no_words_either(
 
 
 def test_deliberate_comments_are_no_cut(tmp_path: Path) -> None:
-    from rung.yamlload import load_yaml
+    from rung.loaders.yamlload import load_yaml
 
     doc, problems = load_yaml(
         "since: YYYY-MM  # the month you reached ic-l4\n"

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from rung.bench import __main__ as bench
-from rung.bench import render, validate
+from rung_bench import __main__ as bench
+from rung_bench import render, validate
 
 ANALYSIS = "### What limits the bundle\n\nWritten by hand; every mode keeps it.\n"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from rung import yamlfast
-from rung.bench.synth import write_copies, write_repository
 from rung.cli import main
-from rung.yamlload import split_front_matter
+from rung.loaders import yamlfast
+from rung.loaders.yamlload import split_front_matter
+from rung_bench.synth import write_copies, write_repository
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from fakegithub import FakeGitHub
-from rung.committee import Roster, load_roster
-from rung.ladder import Ladder, load_ladder
-from rung.packet import Packet, parse_packet
+from rung.committee.roster import Roster, load_roster
+from rung.ladder.load import load_ladder
+from rung.ladder.model import Ladder
+from rung.model.packet import Packet, parse_packet
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

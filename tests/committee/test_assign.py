@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paths import REPO
-from rung.assign import Choice, Plan, PullState, Target, plan_reviewers
-from rung.committee import Member, Roster
-from rung.ladder import Ladder, load_ladder
+from rung.committee.assign import Choice, Plan, PullState, Target, plan_reviewers
+from rung.committee.roster import Member, Roster
+from rung.ladder.load import load_ladder
+from rung.ladder.model import Ladder
 
 TARGET = Target(
     path="packets/2026-H2/dana-levi.md",

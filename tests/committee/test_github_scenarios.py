@@ -15,7 +15,7 @@ import pytest
 
 from fakegithub import FakeGitHub
 from rung.cli import main
-from rung.scorecard import MARKER
+from rung.scorecard.collate import MARKER
 
 HERE = Path(__file__).resolve().parent / "fixtures"
 PACKET = "packets/2026-H2/dana-levi.md"

@@ -9,11 +9,13 @@ import jsonschema
 import pytest
 
 from paths import REPO
-from rung.committee import Member, load_roster
-from rung.ladder import Ladder, load_ladder
-from rung.repo import load_ladders
-from rung.schema import iter_errors, load_schema
-from rung.yamlload import load_yaml
+from rung.committee.roster import Member, load_roster
+from rung.ladder.load import load_ladder
+from rung.ladder.model import Ladder
+from rung.loaders.schema import iter_errors
+from rung.loaders.schema_fast import load_schema
+from rung.loaders.yamlload import load_yaml
+from rung.model.repo import load_ladders
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROSTERS = sorted((FIXTURES / "rosters").glob("*.yml"))

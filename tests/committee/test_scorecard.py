@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from rung.committee import Roster
-from rung.coverage import move_coverage
-from rung.ladder import Ladder
-from rung.packet import Packet
-from rung.scorecard import (
+from rung.committee.roster import Roster
+from rung.ladder.model import Ladder
+from rung.model.coverage import move_coverage
+from rung.model.packet import Packet
+from rung.scorecard.collate import (
     MARKER,
     Review,
     ReviewComment,
@@ -23,7 +23,7 @@ from rung.scorecard import (
     build_scorecard,
     criterion_ranges,
 )
-from rung.scorecard_markdown import escape, render_markdown
+from rung.scorecard.markdown import escape, render_markdown
 
 PATH = "packets/2026-H2/dana-levi.md"
 OLD = "0" * 40  # the commit an outdated comment was written on: the same packet

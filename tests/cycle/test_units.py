@@ -12,7 +12,7 @@ from rung.cycle.dashboard import render_dashboard
 from rung.cycle.load import cycle_status, load_cycle
 from rung.cycle.measure import CLEAR, SPLIT, disagreement, spread
 from rung.cycle.report import render_markdown, render_text
-from rung.repo import load_ladders
+from rung.model.repo import load_ladders
 
 
 @pytest.mark.parametrize(

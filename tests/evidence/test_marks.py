@@ -17,8 +17,8 @@ from rung.evidence.marks import (
     marks_for_packet,
 )
 from rung.evidence.model import NOT_FOUND, Missing, Work
-from rung.githublink import GitHubLink, parse
-from rung.packet import parse_packet
+from rung.model.githublink import GitHubLink, parse
+from rung.model.packet import parse_packet
 
 NOW = datetime(2026, 7, 1, tzinfo=UTC)
 

@@ -39,7 +39,7 @@ from hostile.generated import GENERATORS
 from hostile.trapserver import TRAP_MARK, Trap
 from paths import FIXTURES
 from rung.cli import main
-from rung.ladder import load_ladder
+from rung.ladder.load import load_ladder
 
 HOSTILE = FIXTURES / "hostile"
 PWNED = "hostile-pwned"  # what the fixtures' os.system tags would create

@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paths import REPO
-from rung.committee import load_roster
-from rung.ladder import load_ladder
+from rung.committee.roster import load_roster
+from rung.ladder.load import load_ladder
 from rung.ladder_import import import_ladder
+from rung.loaders.sources import decode
+from rung.model.repo import load_ladders
 from rung.problems import Level, Problem
-from rung.repo import load_ladders
-from rung.report import report_github
-from rung.sources import decode
-from rung.validate import check_packet, validate_packet
+from rung.validate.report import report_github
+from rung.validate.runner import check_packet, validate_packet
 
 KNOWN_LINE_BREAK_BUG = "\x85\u2028\u2029"
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -88,7 +88,7 @@ def check_as_file(text: str, check: Callable[[str, str], list[Problem]]) -> None
 
 
 def _validate(text: str, path: str) -> list[Problem]:
-    from rung.sources import Source
+    from rung.loaders.sources import Source
 
     result = validate_packet(Source(path, text), LADDERS)
     assert list(result.problems) == sorted(result.problems)
@@ -97,7 +97,7 @@ def _validate(text: str, path: str) -> list[Problem]:
 
 
 def _check(text: str, path: str) -> list[Problem]:
-    from rung.sources import Source
+    from rung.loaders.sources import Source
 
     packet, problems = check_packet(Source(path, text), LADDERS)
     assert packet is None or packet.path == path

@@ -8,7 +8,7 @@ import pytest
 
 from paths import FIXTURES, REPO
 from rung.cli import main
-from rung.ladder import load_ladder
+from rung.ladder.load import load_ladder
 
 IMPORT = "tests/fixtures/import"
 

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from paths import FIXTURES
-from rung.ladder import Ladder, load_ladder
+from rung.ladder.load import load_ladder
+from rung.ladder.model import Ladder
 from rung.ladder_import import ImportResult, import_ladder
 
 IMPORT = FIXTURES / "import"

@@ -13,7 +13,7 @@ from itertools import count
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from rung.ladder import load_ladder
+from rung.ladder.load import load_ladder
 from rung.ladder_import import import_ladder
 
 # Labels that steer a table into each shape: level codes, bare numbers, role titles, a

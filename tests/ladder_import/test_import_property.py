@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rung.ladder import load_ladder
+from rung.ladder.load import load_ladder
 from rung.ladder_import import import_ladder
 
 # Pieces that steer the importer into its branches: level titles, section names,

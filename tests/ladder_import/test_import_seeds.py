@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from paths import FIXTURES, REPO
-from rung.ladder import load_ladder
+from rung.ladder.load import load_ladder
 from rung.ladder_import import import_ladder
 
 SEEDS = FIXTURES / "seeds"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rung.ladder import load_ladder
+from rung.ladder.load import load_ladder
 from rung.ladder_import import import_ladder
 from rung.ladder_import.blocks import Text, parse_blocks
 from rung.ladder_import.classify import (
@@ -19,7 +19,7 @@ from rung.ladder_import.emit import Writer, scalar
 from rung.ladder_import.htmltable import Table
 from rung.ladder_import.model import Item
 from rung.ladder_import.slugs import area_slug, criterion_slug
-from rung.yamlload import load_yaml
+from rung.loaders.yamlload import load_yaml
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from rung.commands.render import _progress
+from rung.commands.bundle import _progress
 from rung.problems import FatalError
 from rung.render.bundle import parse_shard, shard_of
 

@@ -14,13 +14,14 @@ from pypdf import PdfReader
 
 import rung
 from rung.cli import main
-from rung.render import cache as render_cache
-from rung.render.cache import CacheUnavailable, Keys, RenderCache, decode, encode
+from rung.loaders.sources import read_source
+from rung.model.repo import load_ladders
+from rung.render import cache_key as render_cache
+from rung.render.cache import CacheUnavailable, RenderCache, decode, encode
+from rung.render.cache_key import Keys
 from rung.render.context import CommitInfo
 from rung.render.packet import PacketRender, PacketSummary
 from rung.render.pdf import RenderedPDF
-from rung.repo import load_ladders
-from rung.sources import read_source
 
 CYCLE = "2026-H2"
 SHA = "1" * 40

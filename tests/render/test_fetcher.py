@@ -105,7 +105,7 @@ def test_attachment_dates_come_from_the_commit() -> None:
 
 
 def test_refusals_are_reported_on_one_printable_line(capsys: pytest.CaptureFixture[str]) -> None:
-    from rung.commands.render import _warn
+    from rung.commands.render_shared import warn_fetches as _warn
 
     _warn({"Ignored\n::error::x"}, ["data:text/css,a\n::add-mask::secret\r"])
     assert capsys.readouterr().err == (

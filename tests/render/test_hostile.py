@@ -22,13 +22,13 @@ import pytest
 from pypdf import PdfReader
 
 from paths import REPO
-from rung.packet import parse_packet
+from rung.loaders.sources import Source
+from rung.model.packet import parse_packet
+from rung.model.repo import load_ladders
 from rung.problems import Level
 from rung.render.context import CommitInfo
 from rung.render.packet import PacketRender, render_packet
-from rung.repo import load_ladders
-from rung.sources import Source
-from rung.validate import check_packet
+from rung.validate.runner import check_packet
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "mallory.md.in"
 PATH = "packets/2026-H2/mallory.md"

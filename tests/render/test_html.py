@@ -13,12 +13,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import escape
 
 from paths import REPO
-from rung.ladder import Ladder
-from rung.packet import Packet, parse_packet
+from rung.ladder.model import Ladder
+from rung.model.packet import Packet, parse_packet
+from rung.model.repo import load_ladders
 from rung.problems import FatalError
 from rung.render.context import CommitInfo
 from rung.render.html import commit_date, environment, packet_html
-from rung.repo import load_ladders
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "packets" / "2026-H2"
 TEMPLATES = REPO / "templates"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from rung.ladder import Criterion
-from rung.packet import parse_packet
+from rung.ladder.model import Criterion
+from rung.model.packet import parse_packet
+from rung.model.repo import load_ladders
 from rung.render.html import packet_html
 from rung.render.labels import short_label, text_blocks
-from rung.repo import load_ladders
 
 PACKET = "packets/2026-H2/ada-render.md"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from rung.ladder import required_criteria
-from rung.repo import load_ladders
+from rung.ladder.model import required_criteria
+from rung.model.repo import load_ladders
 
 CYCLE = "2026-H2"
 NAME = "long-render"

@@ -19,12 +19,12 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from paths import REPO
-from rung.committee import Member, Roster
-from rung.coverage import move_coverage
-from rung.packet import parse_packet
+from rung.committee.roster import Member, Roster
+from rung.model.coverage import move_coverage
+from rung.model.packet import parse_packet
+from rung.model.repo import load_ladders
 from rung.render.verdicts import panel_from_json
-from rung.repo import load_ladders
-from rung.scorecard import ReviewComment, build_scorecard, criterion_ranges
+from rung.scorecard.collate import ReviewComment, build_scorecard, criterion_ranges
 
 CYCLE = "2026-H2"
 PACKET = f"packets/{CYCLE}/ada-render.md"

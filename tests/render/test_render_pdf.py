@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from rung.ladder import required_criteria
-from rung.packet import parse_packet
+from rung.ladder.model import required_criteria
+from rung.model.packet import parse_packet
+from rung.model.repo import load_ladders
 from rung.problems import FatalError
-from rung.repo import load_ladders
 
 Cli = Callable[..., tuple[int, str, str]]
 CYCLE = "2026-H2"
@@ -236,7 +236,7 @@ def test_time_limit_turns_into_a_finding(cli: Cli, render_repo: Path) -> None:
 
 
 def test_output_path_stays_under_out(tmp_path: Path) -> None:
-    from rung.commands.render import output_path
+    from rung.commands.render_shared import output_path
 
     out = tmp_path / "out"
     assert output_path(out, "2026-H2", "dana-levi", ".pdf") == out / "2026-H2" / "dana-levi.pdf"

@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pytest
 
 from paths import FIXTURES, REPO
-from rung.ladder import Ladder
+from rung.ladder.model import Ladder
+from rung.loaders.sources import decode
+from rung.model.repo import load_ladder_file, load_ladders
 from rung.problems import Level, Problem
-from rung.repo import load_ladder_file, load_ladders
-from rung.sources import decode
-from rung.validate import validate_packet
+from rung.validate.runner import validate_packet
 
 PACKETS = FIXTURES / "packets"
 MINI = PACKETS / "ladders" / "mini.yaml"

@@ -15,9 +15,9 @@ import pytest
 
 from expectations import expectations
 from paths import REPO
-from rung.ladder import Ladder
-from rung.sources import read_source
-from rung.validate import validate_packet
+from rung.ladder.model import Ladder
+from rung.loaders.sources import read_source
+from rung.validate.runner import validate_packet
 
 PACKETS = Path(__file__).resolve().parents[1] / "fixtures" / "packets"
 FILES = sorted(PACKETS.rglob("*.md"))
@@ -25,7 +25,7 @@ CROSS_PACKET_FILES = sorted((PACKETS.parent / "reuse" / "packets").rglob("*.md")
 
 
 def test_there_is_a_failing_fixture_for_every_rule() -> None:
-    from rung.rules import RULES
+    from rung.validate.rules import RULES
 
     covered = {rule for path in FILES + CROSS_PACKET_FILES for _, rule in expectations(path)}
     # `reviewers` needs the committee roster too: tests/test_reviewer_pool.py covers it.
@@ -48,7 +48,7 @@ def test_every_rule_documents_a_passing_and_a_failing_example() -> None:
     import inspect
 
     from rung.problems import Level
-    from rung.rules import RULES
+    from rung.validate.rules import RULES
 
     for rule_id, rule in RULES.items():
         doc = inspect.getdoc(rule) or ""

@@ -41,7 +41,7 @@ def test_a_blank_gap(lint, clean: str) -> None:
 def test_a_ladder_with_no_gap_policy_allows_any_number(ladders, lint) -> None:
     from dataclasses import replace
 
-    from rung.ladder import Policy
+    from rung.ladder.model import Policy
 
     mini = ladders["mini"]
     ladders["mini"] = replace(mini, policy=Policy(required_sections=("Summary", "Impact")))

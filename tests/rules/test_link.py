@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rung.problems import Level
-from rung.rules.link import host_allowed, link_problem
+from rung.validate.rules.link import host_allowed, link_problem
 from textedit import edit
 
 

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from paths import FIXTURES
-from rung.bench.synth import write_copies
 from rung.cli import main
-from rung.rules import reuse
+from rung.validate.rules import reuse
+from rung_bench.synth import write_copies
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rung.problems import Level
-from rung.rules.section import headings
+from rung.validate.rules.section import headings
 
 
 def test_headings_outside_code_with_their_lines() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rung.loaders.sources import decode, read_source
 from rung.problems import Level
-from rung.sources import decode, read_source
 
 
 def test_front_matter_over_256_kib(lint, clean: str) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rung.coverage import move_coverage
-from rung.ladder import Area, Criterion, Ladder, Level, Track
-from rung.packet import parse_packet
+from rung.ladder.model import Area, Criterion, Ladder, Level, Track
+from rung.model.coverage import move_coverage
+from rung.model.packet import parse_packet
 from rung.problems import Level as Severity
-from rung.rules import step
-from rung.rules.base import Context
+from rung.validate.rules import step
+from rung.validate.rules.base import Context
 from textedit import edit
 
 

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from paths import REPO
-from rung.yamlload import load_yaml
+from rung.loaders.yamlload import load_yaml
 from workflows.bundlerun import BUNDLE_RUN, run_job
 from workflows.localrunner import JobRun
 from workflows.standins import PATH, Origin, Stand, make_origin

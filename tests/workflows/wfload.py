@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from paths import REPO
-from rung.yamlload import load_yaml
+from rung.loaders.yamlload import load_yaml
 
 WORKFLOWS_DIR = REPO / ".github" / "workflows"
 WORKFLOW_NAMES = (

@@ -24,13 +24,13 @@ from rung.problems import FatalError, FindingsError
 COMMANDS = {
     "ladder": "rung.commands.ladder",
     "validate": "rung.commands.validate",
-    "rules": "rung.commands.validate",
-    "schema": "rung.commands.validate",
+    "rules": "rung.commands.rules",
+    "schema": "rung.commands.rules",
     "fmt": "rung.commands.fmt",
     "packet": "rung.commands.packet",
     "new": "rung.commands.new",
     "render": "rung.commands.render",
-    "bundle": "rung.commands.render",
+    "bundle": "rung.commands.bundle",
     "reviewers": "rung.commands.committee",
     "scorecard": "rung.commands.committee",
     **dict.fromkeys(("cycle", "letter", "remind"), "rung.commands.cycle"),
@@ -85,7 +85,7 @@ def _innermost(
 def _report_findings(err: FindingsError, *, json_out: bool) -> None:
     """The findings on standard output (text or JSON, as ``rung validate`` prints them),
     what could not be done on standard error."""
-    from rung.report import report_json, report_text
+    from rung.validate.report import report_json, report_text
 
     sys.stderr.write(f"rung: error: {err}\n")
     if not json_out:

@@ -1,1 +1,4 @@
-"""One module per ``rung`` subcommand; each exposes ``add_parser(subparsers)``."""
+"""One module per ``rung`` subcommand; each exposes ``add_parser(subparsers)``.
+
+May import: everything below; nothing imports a command but :mod:`rung.cli`.
+"""

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rung.assign import Plan, PullState, Target, plan_reviewers
 from rung.commands.committee_input import (
     commit_sha,
     errors_of,
@@ -26,16 +25,18 @@ from rung.commands.committee_input import (
     report_refusal,
 )
 from rung.commands.committee_scorecard import GRAMMAR_HELP, run_scorecard
-from rung.committee import Roster
+from rung.committee.assign import Plan, PullState, Target, plan_reviewers
+from rung.committee.roster import Roster
 from rung.github.context import GitHubError
-from rung.ladder import Ladder
-from rung.packet import Packet
+from rung.ladder.model import Ladder
+from rung.model.packet import Packet
+from rung.model.repo import COMMITTEE_FILE, find_root
 from rung.problems import FatalError
-from rung.repo import COMMITTEE_FILE, find_root
-from rung.validate import PacketCheck
+from rung.validate.runner import PacketCheck
 
 if TYPE_CHECKING:
-    from rung.github.client import GitHubClient, PullInfo
+    from rung.github.client import GitHubClient
+    from rung.github.pull import PullInfo
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

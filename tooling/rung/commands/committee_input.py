@@ -18,17 +18,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rung.committee import Roster, load_roster
+from rung.committee.roster import Roster, load_roster
 from rung.extras import require
 from rung.github.context import GitHubContext, RetrySettings
-from rung.ladder import Ladder
+from rung.ladder.model import Ladder
+from rung.loaders.sources import Source, display_path, read_source
+from rung.model.repo import COMMITTEE_FILE, find_root, load_ladders, repo_path
 from rung.problems import FatalError, Level, Problem
-from rung.repo import COMMITTEE_FILE, find_root, load_ladders, repo_path
-from rung.sources import Source, display_path, read_source
-from rung.validate import PacketCheck, validate_packet
+from rung.validate.runner import PacketCheck, validate_packet
 
 if TYPE_CHECKING:
-    from rung.github.client import GitHubClient, PullInfo
+    from rung.github.client import GitHubClient
+    from rung.github.pull import PullInfo
 
 
 def one_line(text: str) -> str:
@@ -171,7 +172,7 @@ def report_refusal(check: PacketCheck, what: str, *, json_out: bool = False) -> 
     with ``json_out``, standard output gets the findings as JSON, as validate prints them."""
     errors = errors_of(check)
     if json_out:
-        from rung.report import report_json
+        from rung.validate.report import report_json
 
         report_json(errors, sys.stdout)
     for problem in errors:

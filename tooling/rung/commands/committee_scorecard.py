@@ -18,13 +18,13 @@ from rung.commands.committee_input import (
     remote_check,
     report_refusal,
 )
-from rung.committee import Roster
+from rung.committee.roster import Roster
 from rung.github.context import GitHubError
-from rung.packet import Packet
+from rung.model.packet import Packet
+from rung.model.repo import find_root
 from rung.problems import FatalError
-from rung.repo import find_root
-from rung.scorecard import MARKER, Scorecard, blob_url, build_scorecard, problem_json
-from rung.scorecard_inputs import (
+from rung.scorecard.collate import MARKER, Scorecard, blob_url, build_scorecard, problem_json
+from rung.scorecard.inputs import (
     ConversationComment,
     Review,
     ReviewComment,
@@ -32,11 +32,11 @@ from rung.scorecard_inputs import (
     review,
     review_comment,
 )
-from rung.scorecard_markdown import render_markdown, render_problems
-from rung.validate import PacketCheck
+from rung.scorecard.markdown import render_markdown, render_problems
+from rung.validate.runner import PacketCheck
 
 if TYPE_CHECKING:
-    from rung.github.client import PullInfo
+    from rung.github.pull import PullInfo
 
 GRAMMAR_HELP = """
 verdicts (docs/committee.md):

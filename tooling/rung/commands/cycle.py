@@ -21,11 +21,12 @@ from rung.commands.cycle_common import (
 )
 from rung.commands.cycle_write import run_publish, run_remind
 from rung.commands.letter import run_letter
-from rung.cycle.report import one_line, render_json, render_markdown, render_text
+from rung.cycle.report import render_json, render_markdown, render_text
 from rung.extras import require
 from rung.github.context import GitHubError
+from rung.model.repo import find_root
 from rung.problems import FatalError
-from rung.repo import find_root
+from rung.scorecard.markdown import one_line
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -10,16 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rung.commands.committee_input import load_committee
-from rung.committee import Roster
+from rung.committee.roster import Roster
 from rung.cycle.load import CycleInput, check_cycle_name, cycle_status, load_cycle
-from rung.cycle.report import one_line
 from rung.cycle.status import CycleStatus
-from rung.cycles import cycle_date
 from rung.extras import require
 from rung.github.context import GitHubContext, RetrySettings
-from rung.ladder import Ladder
+from rung.ladder.model import Ladder
+from rung.model.cycles import cycle_date
+from rung.model.repo import COMMITTEE_FILE, find_root, load_ladders
 from rung.problems import FatalError
-from rung.repo import COMMITTEE_FILE, find_root, load_ladders
+from rung.scorecard.markdown import one_line
 
 if TYPE_CHECKING:
     from rung.github.cycle import CycleClient

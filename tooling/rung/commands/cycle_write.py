@@ -7,9 +7,9 @@ import sys
 from datetime import timedelta
 
 from rung.commands.cycle_common import client, gather, load, since, today
-from rung.cycle.report import one_line
 from rung.github.context import GitHubError
 from rung.problems import FatalError
+from rung.scorecard.markdown import one_line
 
 # --- rung cycle publish --------------------------------------------------------------------
 

@@ -43,11 +43,11 @@ from rung.evidence.marks import (
 from rung.evidence.model import Work
 from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
-from rung.githublink import GitHubLink
-from rung.packet import Packet, parse_packet
+from rung.loaders.sources import read_source
+from rung.model.githublink import GitHubLink
+from rung.model.packet import Packet, parse_packet
+from rung.model.repo import find_root, load_ladders
 from rung.problems import FatalError, Problem
-from rung.repo import find_root, load_ladders
-from rung.sources import read_source
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

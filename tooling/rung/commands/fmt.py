@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from rung.edit.fmt import format_packet, mixed_endings
+from rung.loaders.sources import display_path, read_source
+from rung.model.repo import PACKETS_DIR, find_root
 from rung.problems import FatalError, Problem
-from rung.repo import PACKETS_DIR, find_root
-from rung.report import REPORTER_BY_NAME
-from rung.sources import display_path, read_source
+from rung.validate.report import REPORTER_BY_NAME
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from rung.commands import ladder_impact, ladder_import
-from rung.ladder import Criterion, Ladder, Level, MoveError, classify_move, required_criteria
+from rung.ladder.model import Criterion, Ladder, Level, MoveError, classify_move, required_criteria
+from rung.loaders.sources import display_path
+from rung.model.repo import find_root, ladder_files, load_ladder_file, require_ladder
 from rung.problems import FatalError, Problem
 from rung.problems import Level as Severity
-from rung.repo import find_root, ladder_files, load_ladder_file, require_ladder
-from rung.report import REPORTER_BY_NAME
-from rung.sources import display_path
+from rung.validate.report import REPORTER_BY_NAME
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

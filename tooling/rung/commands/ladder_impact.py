@@ -8,11 +8,12 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from rung.gitchanges import changed_files, default_base, file_at
-from rung.ladder import Ladder, MoveError, load_ladder, required_criteria
-from rung.packet import parse_packet
-from rung.repo import LADDERS_DIR, PACKETS_DIR, find_root, load_ladders
-from rung.sources import display_path, read_source
+from rung.ladder.load import load_ladder
+from rung.ladder.model import Ladder, MoveError, required_criteria
+from rung.loaders.gitchanges import changed_files, default_base, file_at
+from rung.loaders.sources import display_path, read_source
+from rung.model.packet import parse_packet
+from rung.model.repo import LADDERS_DIR, PACKETS_DIR, find_root, load_ladders
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

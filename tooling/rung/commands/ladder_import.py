@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rung.extras import require
+from rung.loaders.sources import display_path, read_source
 from rung.problems import FatalError
-from rung.report import report_text
-from rung.sources import display_path, read_source
+from rung.validate.report import report_text
 
 if TYPE_CHECKING:
     from rung.ladder_import import TrackHint

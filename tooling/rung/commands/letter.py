@@ -10,13 +10,13 @@ from rung.commands.committee_input import load_committee
 from rung.commands.cycle_common import client, is_online, since
 from rung.cycle.load import CyclePacket, load_cycle
 from rung.cycle.pulls import PullData
-from rung.cycle.report import one_line
-from rung.decisions import Decision
 from rung.extras import require
 from rung.github.context import GitHubError
-from rung.ladder import Ladder
+from rung.ladder.model import Ladder
+from rung.model.decisions import Decision
+from rung.model.repo import find_root
 from rung.problems import FatalError
-from rung.repo import find_root
+from rung.scorecard.markdown import one_line
 
 # --- rung letter ---------------------------------------------------------------------------
 

@@ -8,12 +8,12 @@ import re
 import sys
 import textwrap
 
-from rung.ladder import Criterion, Ladder, MoveError, classify_move, required_criteria
+from rung.ladder.model import Criterion, Ladder, MoveError, classify_move, required_criteria
+from rung.loaders.schema_fast import load_schema
+from rung.loaders.sources import display_path
+from rung.model.repo import PACKETS_DIR, find_root, require_ladder
 from rung.problems import FatalError
-from rung.repo import PACKETS_DIR, find_root, require_ladder
-from rung.rules.base import did_you_mean
-from rung.schema import load_schema
-from rung.sources import display_path
+from rung.validate.rules.base import did_you_mean
 
 WIDTH = 88
 SINCE_PLACEHOLDER = "YYYY-MM"

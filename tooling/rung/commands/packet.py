@@ -10,11 +10,11 @@ from typing import Any
 
 from rung.commands.fmt import packet_paths
 from rung.edit.sync import sync_or_explain
-from rung.packet import parse_packet
+from rung.loaders.sources import display_path, read_source
+from rung.model.packet import parse_packet
+from rung.model.repo import find_root, load_ladders
 from rung.problems import Level, Problem
-from rung.repo import find_root, load_ladders
-from rung.report import report_text
-from rung.sources import display_path, read_source
+from rung.validate.report import report_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,42 +5,41 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import inspect
-import json
 import os
-import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rung.decisions import DECISIONS_FILE
-from rung.ladder import Ladder
-from rung.packet import Packet, packet_schema, parse_packet
-from rung.problems import FatalError, Level, Problem
-from rung.repo import (
+from rung.commands.validate_select import (
+    Selection,
+    changed_by,
+    repository_packets,
+    select,
+)
+from rung.committee.roster import Roster, load_roster
+from rung.ladder.model import Ladder
+from rung.loaders.sources import display_path, read_source
+from rung.model.packet import Packet, parse_packet
+from rung.model.repo import (
     COMMITTEE_FILE,
     LADDERS_DIR,
     PACKETS_DIR,
     find_root,
-    ladder_files,
     load_ladder_file,
     load_ladders,
-    require_ladder,
 )
-from rung.report import (
+from rung.problems import Level, Problem
+from rung.validate.report import (
     REPORTER_BY_NAME,
     STEP_SUMMARY_LIMIT,
     PacketSummary,
     ShownPackets,
     step_summary,
 )
-from rung.rules import FILE_RULES, RULES, FileRule, reviewers
-from rung.rules.base import did_you_mean
-from rung.rules.reuse import CitationIndex, Cited
-from rung.schema import load_schema
-from rung.sources import display_path, read_source
-from rung.validate import validate_packet
+from rung.validate.rules import reviewers
+from rung.validate.rules.reuse import CitationIndex, Cited
+from rung.validate.runner import validate_packet
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,125 +62,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.set_defaults(func=run_validate)
 
-    rules = subparsers.add_parser(
-        "rules",
-        help="list the packet rules, or explain one",
-        description="List every rule a finding can name, or print one rule's explanation "
-        "with a passing and a failing example.",
-    )
-    rules.add_argument("rule", nargs="?", metavar="RULE")
-    rules.set_defaults(func=run_rules)
 
-    schema = subparsers.add_parser("schema", help="JSON Schema of packet front matter, for editors")
-    schema.add_argument("--ladder", metavar="LADDER", help="name this ladder's criteria as keys")
-    schema.set_defaults(func=run_schema)
-
-
-@dataclass
-class Selection:
-    """What one ``rung validate`` run checks."""
-
-    packets: list[Path] = field(default_factory=list)
-    ladders: list[Path] = field(default_factory=list)  # ladder files reported in full
-    roster: Path | None = None
-    decisions: list[Path] = field(default_factory=list)  # packets/<cycle>/decisions.yaml
-    since: str | None = None  # --changed-since REF: decisions files say who changed them
-    changed_ladders: set[str] = field(default_factory=set)  # their packets are checked too
-
-
-def packet_files(folder: Path) -> list[Path]:
-    """Every ``*.md`` file below ``folder`` except README files."""
-    return sorted(p for p in folder.rglob("*.md") if p.is_file() and p.name.lower() != "readme.md")
-
-
-def repository_packets(root: Path) -> list[Path]:
-    return packet_files(root / PACKETS_DIR)
-
-
-def _is_committee(path: Path, root: Path) -> bool:
-    return path.resolve() == (root / COMMITTEE_FILE).resolve()
-
-
-def select(args: argparse.Namespace, root: Path) -> Selection:
-    if args.paths and args.changed_since:
-        raise FatalError("give PATHs or --changed-since, not both")
-    chosen = Selection()
-    if args.changed_since is not None:
-        chosen.since = args.changed_since
-        from rung.gitchanges import changed_files
-
-        for relative in changed_files(args.changed_since, root):
-            parts, path = relative.parts, root / relative
-            if (
-                parts[0] == PACKETS_DIR
-                and path.suffix == ".md"
-                and path.name.lower() != "readme.md"
-            ):
-                chosen.packets.append(path)
-            elif parts[0] == PACKETS_DIR and path.name == DECISIONS_FILE:
-                chosen.decisions.append(path)
-            elif parts[0] == LADDERS_DIR and len(parts) == 2 and path.suffix == ".yaml":
-                chosen.ladders.append(path)
-                chosen.changed_ladders.add(path.stem)
-            elif _is_committee(path, root):
-                chosen.roster = path
-        committee = root / COMMITTEE_FILE
-        if chosen.changed_ladders and committee.is_file():
-            chosen.roster = committee  # the roster names levels of the ladders
-        return chosen
-    if not args.paths:
-        if not (root / LADDERS_DIR).is_dir() and not (root / PACKETS_DIR).is_dir():
-            raise FatalError(
-                "no ladders/ or packets/ here or in any folder above; run rung validate in "
-                "a rung repository, or give the files to check"
-            )
-        committee = root / COMMITTEE_FILE
-        return Selection(
-            repository_packets(root),
-            ladder_files(root),
-            committee if committee.exists() else None,
-            sorted((root / PACKETS_DIR).glob(f"*/{DECISIONS_FILE}")),
-        )
-    for path in args.paths:
-        if path.is_dir():
-            chosen.packets.extend(packet_files(path))
-            chosen.decisions.extend(sorted(path.rglob(DECISIONS_FILE)))
-        elif not path.exists():
-            raise FatalError(f"no such file or folder: {path.as_posix()}")
-        elif not path.is_file():  # a device or a FIFO could be read forever
-            raise FatalError(f"not a regular file: {path.as_posix()}")
-        elif path.name == DECISIONS_FILE:
-            chosen.decisions.append(path)
-        elif path.suffix in {".yaml", ".yml"}:
-            if _is_committee(path, root):
-                chosen.roster = path
-            else:
-                chosen.ladders.append(path)
-                if path.resolve().parent == (root / LADDERS_DIR).resolve():
-                    # As in a pull request: a ladder change is checked against the
-                    # packets on it (the pre-commit hook names only the ladder).
-                    chosen.changed_ladders.add(path.stem)
-        else:
-            chosen.packets.append(path)
-    return chosen
-
-
-def _roster(path: Path, ladders: Mapping[str, Ladder]) -> tuple[object, list[Problem], bool]:
-    """The committee roster (None when broken), its findings, and whether it could be
-    checked at all."""
-    try:
-        from rung.committee import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
-            load_roster,
-        )
-    except ModuleNotFoundError as err:
-        if err.name != "rung.committee":
-            raise
-        return None, [], False  # the committee feature is not part of this build
+def _roster(path: Path, ladders: Mapping[str, Ladder]) -> tuple[Roster | None, list[Problem]]:
+    """The committee roster (None when broken) and its findings."""
     source, problems = read_source(path)
     if source is None:
-        return None, problems, True
+        return None, problems
     roster, found = load_roster(source.text, source.path, ladders)
-    return roster, problems + found, True
+    return roster, problems + found
 
 
 def _decisions_problems(
@@ -190,36 +78,13 @@ def _decisions_problems(
     """Findings of the cycles' decisions files; the roster (if valid) names the chairs."""
     if not files:
         return []
-    from rung.committee import load_roster
-    from rung.decisions import check_decisions_file
+    from rung.validate.rules.decisions import check_decisions_file
 
     roster = None
     source = read_source(root / COMMITTEE_FILE)[0] if (root / COMMITTEE_FILE).is_file() else None
     if source is not None:
         roster = load_roster(source.text, source.path, ladders)[0]
     return [p for path in files for p in check_decisions_file(path, roster)]
-
-
-def _changed_by(files: list[Path], ref: str, root: Path) -> list[Problem]:
-    """A notice on each changed decisions file naming who changed it (git's authors)."""
-    from rung.decisions import RULE
-    from rung.gitchanges import changed_by
-
-    notices = []
-    for path in files:
-        authors = ", ".join(changed_by(ref, path, root)) or "nobody"
-        notices.append(
-            Problem(
-                display_path(root / path),
-                1,
-                1,
-                Level.NOTICE,
-                RULE,
-                f"changed since {ref} by {authors}; only the chairs decide, so merging needs "
-                "a chair's approval (.github/CODEOWNERS)",
-            )
-        )
-    return notices
 
 
 @dataclass
@@ -360,14 +225,12 @@ def _validate(args: argparse.Namespace) -> int:
     problems.extend(p for p in ladder_problems if p.path in reported)
     ladder_count = len({p for p in reported if Path(p).is_file()})
 
-    roster_checked = False
     committee = root / COMMITTEE_FILE
     roster_file = chosen.roster or (committee if committee.is_file() else None)
     if roster_file is not None and (chosen.roster is not None or outcome.asking):
-        roster, found, could_check = _roster(roster_file, ladders)
+        roster, found = _roster(roster_file, ladders)
         if chosen.roster is not None:
             problems.extend(found)
-            roster_checked = could_check
         # The roster names only the repository's ladders; a draft kept elsewhere has no
         # reviewers yet, and saying so would be noise.
         asking = [a for a in outcome.asking if a.ladder in repository_ladders]
@@ -378,7 +241,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     problems.extend(_decisions_problems(chosen.decisions, root, ladders))
     if chosen.since is not None:
-        problems.extend(_changed_by(chosen.decisions, chosen.since, root))
+        problems.extend(changed_by(chosen.decisions, chosen.since, root))
 
     REPORTER_BY_NAME[fmt](problems, sys.stdout, outcome.summaries or [])
     if summary_file and outcome.shown is not None:
@@ -388,7 +251,7 @@ def _validate(args: argparse.Namespace) -> int:
     if chosen.decisions:
         n = len(chosen.decisions)
         checked.append(f"{n} decisions file{'s' if n != 1 else ''}")
-    if roster_checked:
+    if chosen.roster is not None:
         checked.append("the committee roster")
     sys.stderr.write(f"rung: checked {', '.join(checked)}: {_tally(problems)}\n")
     if outcome.unreadable:
@@ -413,36 +276,3 @@ def _write_step_summary(path: Path, problems: list[Problem], shown: ShownPackets
             stream.write(text)
     except OSError as err:
         sys.stderr.write(f"rung: warning: cannot write the job summary {path}: {err.strerror}\n")
-
-
-def run_rules(args: argparse.Namespace) -> int:
-    every: dict[str, FileRule] = {**RULES, **FILE_RULES}
-    if args.rule is None:
-        width = max(len(rule_id) for rule_id in every)
-        for rule_id, rule in every.items():
-            first = plain_text((inspect.getdoc(rule) or "").splitlines()[0])
-            sys.stdout.write(f"{rule_id:<{width}}  {rule.LEVEL!s:<7}  {first}\n")
-        return 0
-    chosen = every.get(args.rule)
-    if chosen is None:
-        hint = did_you_mean(args.rule, every) or f"; rules: {', '.join(every)}"
-        raise FatalError(f"no rule '{args.rule}'{hint}")
-    doc = plain_text(inspect.getdoc(chosen) or "")
-    sys.stdout.write(f"{chosen.ID} (default level: {chosen.LEVEL})\n\n{doc}\n")
-    return 0
-
-
-def plain_text(doc: str) -> str:
-    """A rule's reST docstring as plain text: ``code`` loses its backquotes, ``Passing::``
-    its second colon."""
-    return re.sub(r"``(.+?)``", r"\1", doc).replace("::\n", ":\n")
-
-
-def run_schema(args: argparse.Namespace) -> int:
-    if args.ladder is None:
-        schema = load_schema("packet")
-    else:
-        schema = packet_schema(require_ladder(find_root(), args.ladder))
-    json.dump(schema, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
-    return 0

@@ -6,4 +6,8 @@ disagreement measure and the agenda's order), ``load`` (a cycle from disk),
 ``report`` (text, JSON, Markdown), ``dashboard`` (one self-contained HTML file),
 ``agenda`` and ``letter`` (PDFs through :mod:`rung.render`), ``remind`` (who is
 owed a nudge).  docs/committee.md describes the cycle end to end.
+
+May import: :mod:`rung.render` (its PDFs), :mod:`rung.scorecard` (through ``verdicts``),
+the core, the model, :mod:`rung.loaders` and :mod:`rung.problems`; never PyGithub
+(GitHub is read by :mod:`rung.github.cycle`).
 """

@@ -13,7 +13,7 @@ from rung.cycle.load import CycleInput
 from rung.cycle.measure import BORDERLINE, SPLIT
 from rung.cycle.report import coverage_cell, md
 from rung.cycle.status import CriterionTally, CycleStatus, PacketStatus
-from rung.ladder import Criterion
+from rung.ladder.model import Criterion
 
 if TYPE_CHECKING:
     from rung.render.html import Brief

@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rung.coverage import Coverage
 from rung.cycle.verdicts import PacketVerdicts
-from rung.decisions import Decision
-from rung.ladder import Criterion, Ladder, MoveKind, required_criteria
-from rung.packet import Packet
+from rung.ladder.model import Criterion, Ladder, MoveKind, required_criteria
+from rung.model.coverage import Coverage
+from rung.model.decisions import Decision
+from rung.model.packet import Packet
 
 REDACTED = "[a committee member]"
 OTHER = "[another person]"

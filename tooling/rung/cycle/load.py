@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rung.committee import Roster
-from rung.coverage import Coverage, move_coverage
+from rung.committee.roster import Roster
 from rung.cycle.pulls import PullData
 from rung.cycle.status import CycleStatus, packet_status
 from rung.cycle.verdicts import collate, no_verdicts
-from rung.cycles import cycle_date
-from rung.decisions import Decisions, decisions_path, read_decisions
-from rung.ladder import Ladder, MoveError
-from rung.packet import Packet, parse_packet
+from rung.ladder.model import Ladder, MoveError
+from rung.loaders.sources import read_source
+from rung.model.coverage import Coverage, move_coverage
+from rung.model.cycles import cycle_date
+from rung.model.decisions import Decisions, decisions_path, read_decisions
+from rung.model.packet import Packet, parse_packet
+from rung.model.repo import PACKETS_DIR
 from rung.problems import FatalError, Level
-from rung.repo import PACKETS_DIR
-from rung.sources import read_source
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from rung.cycle.load import CycleInput, pulls_by_path
 from rung.cycle.pulls import PullData
 from rung.cycle.report import md
 from rung.cycle.status import LABEL_PREFIX, outcome_label
-from rung.decisions import Decision
+from rung.model.decisions import Decision
 
 DECISION_MARKER = "<!-- rung:decision -->"
 _WORDS = {"promote": "promote", "not-yet": "not yet", "defer": "deferred to a later cycle"}

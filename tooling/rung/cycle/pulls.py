@@ -3,7 +3,7 @@
 :mod:`rung.github.cycle` fills these; everything else in :mod:`rung.cycle` is a
 pure function of them, so tests and offline runs need no PyGithub.  What was
 said on a pull request is held in the scorecard's own input values
-(:mod:`rung.scorecard_inputs`), so the cycle counts verdicts exactly as
+(:mod:`rung.scorecard.inputs`), so the cycle counts verdicts exactly as
 ``rung scorecard`` does.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from rung.packet import Packet
-from rung.scorecard_inputs import ConversationComment, Review, ReviewComment
+from rung.model.packet import Packet
+from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
 
 
 @dataclass(frozen=True)

@@ -11,33 +11,14 @@ import json
 from collections.abc import Iterable, Sequence
 
 from rung.cycle.status import CycleStatus, PacketStatus, tally_states
+from rung.scorecard.markdown import escape, one_line
 
-_PUNCTUATION = set("\\`*_[]()!#~${}")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
 MAX_CELL = 200
 
 
-def one_line(text: str) -> str:
-    """Untrusted text on one line without control characters."""
-    return "".join(" " if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
-
-
 def md(text: str, limit: int = MAX_CELL) -> str:
-    """``text`` as inert Markdown on one line: no markup, HTML, table break or mention."""
-    flat = " ".join(one_line(text).split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    out: list[str] = []
-    for char in flat:
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _PUNCTUATION:
-            out.append("\\" + char)
-        elif char == "@":
-            out.append("@\u200b")  # a zero-width space: shown, never a mention
-        else:
-            out.append(char)
-    return "".join(out)
+    """``text`` as inert Markdown on one line (:func:`rung.scorecard.markdown.escape`)."""
+    return escape(text, limit)
 
 
 def coverage_cell(row: PacketStatus) -> str:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rung.coverage import Coverage
 from rung.cycle.measure import Spread, order, spread
 from rung.cycle.pulls import PullData
 from rung.cycle.verdicts import DEFER, NOT_YET, PROMOTE, PacketVerdicts
-from rung.decisions import OUTCOMES, Decision
-from rung.ladder import Ladder, MoveKind
-from rung.packet import Packet
+from rung.ladder.model import Ladder, MoveKind
+from rung.model.coverage import Coverage
+from rung.model.decisions import OUTCOMES, Decision
+from rung.model.packet import Packet
 
 DRAFT, IN_REVIEW, READY, DECIDED, UNKNOWN = (
     "draft",

@@ -1,7 +1,7 @@
 """The one adapter between the cycle and the scorecard's collation.
 
 Everything in :mod:`rung.cycle` learns who gave which verdict only through
-:func:`collate`, which calls :func:`rung.scorecard.build_scorecard` with what
+:func:`collate`, which calls :func:`rung.scorecard.collate.build_scorecard` with what
 ``rung scorecard`` hands it (ladder, author, reviews, conversation, requests,
 the packet at earlier commits), so both count the same verdicts.  When the
 collation changes, only this module follows it.
@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from rung.committee import Roster
-from rung.coverage import Coverage
+from rung.committee.roster import Roster
 from rung.cycle.pulls import PullData
-from rung.ladder import Ladder
-from rung.packet import Packet
-from rung.scorecard import build_scorecard
+from rung.ladder.model import Ladder
+from rung.model.coverage import Coverage
+from rung.model.packet import Packet
+from rung.scorecard.collate import build_scorecard
 
 MEETS, NOT_YET = "meets", "not-yet"
 PROMOTE, DEFER = "promote", "defer"  # with NOT_YET, what /recommend says

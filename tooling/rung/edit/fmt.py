@@ -25,11 +25,11 @@ from typing import Any
 
 import yaml
 
-from rung import yamlfast, yamlslips
 from rung.edit.indent import reindent
+from rung.loaders import yamlfast, yamlslips
+from rung.loaders.yamldoc import Lines
+from rung.loaders.yamlload import load_yaml, split_front_matter
 from rung.problems import Level, Problem
-from rung.yamldoc import Lines
-from rung.yamlload import load_yaml, split_front_matter
 
 WIDTH = 100
 RULE_ENDINGS = "line-endings"

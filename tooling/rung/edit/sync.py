@@ -16,8 +16,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-from rung.ladder import Criterion, Ladder, MoveError, required_criteria
-from rung.packet import Packet
+from rung.ladder.model import Criterion, Ladder, MoveError, required_criteria
+from rung.model.packet import Packet
 
 WIDTH = 88
 NO_LONGER = "# rung packet sync: no longer required"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rung.cycles import cycle_date, year_month
 from rung.evidence.model import (
     ERROR,
     NO_ACCESS,
@@ -22,7 +21,8 @@ from rung.evidence.model import (
     Period,
     Work,
 )
-from rung.githublink import GitHubLink, Malformed
+from rung.model.cycles import cycle_date, year_month
+from rung.model.githublink import GitHubLink, Malformed
 
 OK = "✓"
 LOOK = "⚠"

@@ -15,8 +15,8 @@ from typing import Any
 
 from rung.evidence.classify import classify, classify_other, period_of
 from rung.evidence.model import NOT_CHECKED, STATUSES, VERIFIED, Check, Missing, Period, Work
-from rung.githublink import GITHUB_HOSTS, GitHubLink, parse
-from rung.packet import Packet
+from rung.model.githublink import GITHUB_HOSTS, GitHubLink, parse
+from rung.model.packet import Packet
 
 JSON_VERSION = 1
 Answer = tuple[Work | Missing, str]  # GitHub's answer and where it came from: github or cache

@@ -36,9 +36,10 @@ from github import GithubException
 from github.PullRequest import PullRequest
 
 from rung.cycle.pulls import PullData
-from rung.github.client import GitHubClient, login_of
+from rung.github.client import GitHubClient
+from rung.github.pull import login_of
 from rung.github.retry import retry_wait
-from rung.repo import PACKETS_DIR
+from rung.model.repo import PACKETS_DIR
 
 
 @dataclass(frozen=True)

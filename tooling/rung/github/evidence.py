@@ -2,7 +2,7 @@
 
 The query text is fixed: one aliased field per link (``l0`` ... ``l99``) whose
 owner, repository, number, commit hash or tag travel as GraphQL variables,
-each already checked by ``rung.githublink``.  Packet text never becomes query
+each already checked by ``rung.model.githublink``.  Packet text never becomes query
 text.  GitHub answers with partial data: a link GitHub cannot resolve comes
 back as ``null`` with an entry in ``errors`` whose ``path`` names its alias
 (``NOT_FOUND``, ``FORBIDDEN``), and the other links are still answered.
@@ -25,7 +25,7 @@ from github import Auth, Github, GithubException
 from rung.evidence.model import ERROR, NO_ACCESS, NOT_FOUND, Missing, Work
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
 from rung.github.retry import Sleep, error_message, header, make_retry, retry_wait
-from rung.githublink import GitHubLink, kind_name
+from rung.model.githublink import GitHubLink, kind_name
 from rung.problems import FatalError
 
 # Links per request: 100 aliases stay far below GitHub's 500,000-node and

@@ -23,7 +23,7 @@ from rung.github.context import GitHubError, RetrySettings
 from rung.github.retry import error_message, header, retry_wait
 
 if TYPE_CHECKING:
-    from rung.github.client import PullInfo
+    from rung.github.pull import PullInfo
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 

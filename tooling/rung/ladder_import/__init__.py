@@ -3,6 +3,9 @@
 The core is pure: :func:`import_ladder` takes the document's text and returns
 the draft text and a report; reading and writing files is the command's job
 (:mod:`rung.commands.ladder_import`).
+
+May import: :mod:`rung.loaders` and :mod:`rung.problems` (a draft is text; it is
+checked as a ladder by the command).
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ from rung.ladder_import.structured import (
     read_records,
     records_key,
 )
-from rung.schema import CONTROL
-from rung.yamlload import Document, load_yaml, split_front_matter
+from rung.loaders.schema_fast import CONTROL
+from rung.loaders.yamlload import Document, load_yaml, split_front_matter
 
 __all__ = ["ImportResult", "TrackHint", "Unplaced", "import_ladder", "parse_track_hint"]
 

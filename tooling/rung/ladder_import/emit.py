@@ -3,7 +3,7 @@
 The writer knows only block mappings, block sequences and scalars.  A string is
 written plain when that is unambiguous for rung's loader, as a ``|-`` block when
 it is multi-line prose, and double-quoted (with escapes) otherwise, so any text
-survives the round trip through :func:`rung.yamlload.load_yaml` unchanged.
+survives the round trip through :func:`rung.loaders.yamlload.load_yaml` unchanged.
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ from typing import Any
 from rung.ladder_import.classify import Kind, section_kind
 from rung.ladder_import.model import Draft, Item, clean_title
 from rung.ladder_import.placing import place, report_dropped
-from rung.schema import CONTROL
-from rung.yamlload import Document, YamlPath
+from rung.loaders.schema_fast import CONTROL
+from rung.loaders.yamlload import Document, YamlPath
 
 
 def holds_ladder(data: Any) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rung.schema import CONTROL
+from rung.loaders.schema_fast import CONTROL
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any
 from rung.ladder_import.classify import Kind, says_cumulative
 from rung.ladder_import.model import Draft, Item, clean_title
 from rung.ladder_import.placing import place
-from rung.yamlload import Document, YamlPath
+from rung.loaders.yamlload import Document, YamlPath
 
 _TEXT_KEYS = ("summary", "text", "criterion", "criteria", "description", "behaviour", "behavior")
 _THEME_KEYS = ("theme", "topic", "area", "competency", "category")

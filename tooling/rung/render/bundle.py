@@ -29,10 +29,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from rung.ladder import Ladder, MoveError
+from rung.ladder.model import Ladder, MoveError
+from rung.loaders.sources import Source
 from rung.problems import FatalError, Level, Problem
 from rung.render.assemble import BundleEntry
 from rung.render.context import CommitInfo
+from rung.render.inputs import RULE
 from rung.render.packet import (
     NotAPacket,
     PacketRender,
@@ -41,9 +43,7 @@ from rung.render.packet import (
     render_packet,
 )
 from rung.render.pdf import RenderTimeout
-from rung.sources import Source
 
-RULE = "render"
 PART_FORMAT = "rung-bundle-part/1"
 MANIFEST = "manifest.json"
 MAX_MEMBER_BYTES = 64 * 1024 * 1024

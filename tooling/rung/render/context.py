@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from rung.coverage import Coverage, CoverageRow
-from rung.cycles import cycle_date, months_between, year_month
-from rung.ladder import Ladder, MoveKind
-from rung.packet import EvidenceItem, Packet
+from rung.ladder.model import Ladder, MoveKind
+from rung.model.coverage import Coverage, CoverageRow
+from rung.model.cycles import cycle_date, months_between, year_month
+from rung.model.packet import EvidenceItem, Packet
 from rung.render.labels import short_label, text_blocks
 from rung.render.verdicts import Panel
 from rung.render.views import (

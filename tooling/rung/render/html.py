@@ -23,10 +23,10 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from rung.coverage import move_coverage
 from rung.evidence.marks import marks_for_packet
-from rung.ladder import Ladder
-from rung.packet import Packet
+from rung.ladder.model import Ladder
+from rung.model.coverage import move_coverage
+from rung.model.packet import Packet
 from rung.problems import FatalError
 from rung.render.context import CommitInfo, PacketView, packet_view
 from rung.render.markdown import break_long_words, render_markdown, split_sections

@@ -21,6 +21,7 @@ from rung.problems import FatalError
 from rung.render.verdicts import Panel, read_panels
 
 AUDIENCES = ("committee", "candidate")
+RULE = "render"  # the id of a finding about a packet that could not be drawn
 
 
 def _posix(path: str | Path) -> str:

@@ -196,7 +196,7 @@ _UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*\Z")
 def split_sections(body: str, take: tuple[str, ...]) -> tuple[dict[str, str], str]:
     """The top-level sections of ``body`` titled as in ``take`` (casefolded), and
     the body without them: the packet's brief prints them first, and only once."""
-    from rung.rules.section import headings
+    from rung.validate.rules.section import headings
 
     found = headings(body, 0)
     if not found:

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from rung.ladder import Ladder
-from rung.packet import parse_packet
+from rung.ladder.model import Ladder
+from rung.loaders.sources import Source
+from rung.model.packet import parse_packet
 from rung.render.context import CommitInfo, PacketView
 from rung.render.html import packet_html
 from rung.render.pdf import DEFAULT_TIME_LIMIT, RenderedPDF, SourceFile, html_to_pdf
 from rung.render.verdicts import Panel
-from rung.sources import Source
 
 
 @dataclass(frozen=True)

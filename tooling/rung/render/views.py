@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rung.render.labels import STATUS_GLYPH, STATUS_WORD
+from rung.render.labels import STATUS_GLYPH
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class CriterionView:
     anchor: str
     id: str
     text: str
-    status: str  # met / partial / gap / missing, from rung.coverage
+    status: str  # met / partial / gap / missing, from rung.model.coverage
     count: int
     min_evidence: int
     claims: tuple[ClaimView, ...]
@@ -53,10 +53,6 @@ class CriterionView:
     @property
     def glyph(self) -> str:
         return STATUS_GLYPH[self.status]
-
-    @property
-    def status_word(self) -> str:
-        return STATUS_WORD[self.status]
 
     @property
     def continued(self) -> str:

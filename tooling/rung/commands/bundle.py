@@ -1,0 +1,178 @@
+"""``rung bundle``: every packet of a cycle in one committee PDF, or PDFs joined as one."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rung.commands.render_shared import (
+    DEFAULT_OUT,
+    cache_keys,
+    check_renderable,
+    close_cache,
+    common_options,
+    open_cache,
+    templates_folder,
+    warn_fetches,
+    write_file,
+)
+from rung.extras import require
+from rung.loaders.sources import display_path
+from rung.model.cycles import cycle_date
+from rung.model.repo import PACKETS_DIR, find_root, load_ladders
+from rung.problems import FatalError, Level, Problem
+from rung.render.inputs import RULE
+from rung.validate.report import report_text
+
+if TYPE_CHECKING:
+    from rung.render.assemble import BundleEntry
+    from rung.render.context import CommitInfo
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    bundle = subparsers.add_parser(
+        "bundle",
+        help="every packet of a cycle in one committee PDF",
+        usage="rung bundle CYCLE [--out FILE] [--jobs N] [--shard I/N]\n"
+        "       rung bundle merge PART... [--out FILE]",
+    )
+    bundle.add_argument("args", nargs="+", metavar="CYCLE | merge PART...")
+    bundle.add_argument("--out", type=Path, metavar="FILE",
+                        help="default: out/<cycle>-bundle.pdf, or .part-I-of-N.zip with --shard")  # fmt: skip
+    bundle.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="render N packets at a time (default: the CPU count)")  # fmt: skip
+    bundle.add_argument(
+        "--shard", metavar="I/N", help="render only the I-th of N shards; join them with 'merge'"
+    )
+    common_options(bundle)
+    bundle.set_defaults(func=run_bundle)
+
+
+def _progress(done: int, total: int) -> None:
+    sys.stderr.write(f"\rrendering packets: {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def run_bundle(args: argparse.Namespace) -> int:
+    require("render", "bundle")
+    if args.args[0] == "merge":
+        if args.shard:
+            raise FatalError(
+                "'rung bundle merge' joins parts; --shard belongs to the runs that wrote them"
+            )
+        return _run_merge([Path(p) for p in args.args[1:]], args)
+    if len(args.args) != 1:
+        raise FatalError("give one cycle (rung bundle 2026-H2) or 'merge' and the parts to join")
+    return _run_cycle(args.args[0], args)
+
+
+def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
+    from rung.render.bundle import (
+        Job,
+        Part,
+        collect,
+        parse_shard,
+        part_bytes,
+        render_all,
+        shard_of,
+    )
+    from rung.render.commit import resolve_commit, with_worktree_state
+
+    if cycle_date(cycle) is None:
+        raise FatalError(
+            f"'{cycle[:80]}' is not a cycle; cycles look like 2026-H2, 2026-Q3 or 2026-11"
+        )
+    if args.jobs < 1:
+        raise FatalError("--jobs must be at least 1")
+    shard = parse_shard(args.shard) if args.shard else None
+    root = find_root()
+    templates = templates_folder(root)
+    folder = root / PACKETS_DIR / cycle
+    every = sorted(folder.glob("*.md"))
+    if not every:
+        raise FatalError(f"no packets in {display_path(folder)}")
+    mine = shard_of(every, *shard) if shard else every
+    ladders, _ = load_ladders(root)
+    commit = resolve_commit(args.commit, root)
+    jobs, findings = [], []
+    for path in mine:
+        source, ladder, problems = check_renderable(path, ladders)
+        if source is None or ladder is None:
+            findings.extend(problems)
+        else:
+            stamp = with_worktree_state(commit, path)
+            jobs.append(Job(source, ladder, stamp, templates, args.time_limit))
+    if findings:
+        report_text(findings, sys.stdout)
+        sys.stderr.write(
+            "rung: no bundle written: every packet of the cycle must pass 'rung validate'\n"
+        )
+        return 1
+    progress = _progress if sys.stderr.isatty() else None
+    cache = open_cache(args)
+    keys = None
+    if cache is not None:
+        maker = cache_keys(templates, commit, args, bundle=True)
+        keys = [maker.key(job.source, job.ladder) for job in jobs]
+    outcomes = render_all(jobs, args.jobs, progress, store=cache, keys=keys)
+    close_cache(cache)
+    entries, problems, messages, refused = collect(jobs, outcomes)
+    # A packet that could not be rendered is a notice page in the bundle (the
+    # committee still gets the rest of the cycle) and a finding here: exit 1.
+    report_text(problems, sys.stdout)
+    failed = 1 if problems else 0
+    if shard is None:
+        written = _assemble(
+            cycle, entries, commit, templates, args, messages=messages, refused=refused
+        )
+        return max(written, failed)
+    out = args.out or DEFAULT_OUT / f"{cycle}-bundle.part-{shard[0]}-of-{shard[1]}.zip"
+    write_file(out, part_bytes(Part(cycle, shard, len(every), commit, tuple(entries))))
+    warn_fetches(messages, refused)
+    sys.stdout.write(
+        f"wrote {display_path(out)} (shard {shard[0]}/{shard[1]}: {len(entries)} packets)\n"
+    )
+    return failed
+
+
+def _run_merge(parts: list[Path], args: argparse.Namespace) -> int:
+    from rung.render.bundle import join_parts, read_part
+
+    if not parts:
+        raise FatalError("give the parts to merge: rung bundle merge PART... --out FILE")
+    whole = join_parts([read_part(p) for p in parts])
+    failed = [
+        Problem(e.summary.path, 0, 0, Level.ERROR, RULE, f"cannot render: {e.error}")
+        for e in whole.entries
+        if e.error is not None
+    ]
+    report_text(failed, sys.stdout)
+    written = _assemble(
+        whole.cycle, list(whole.entries), whole.commit, templates_folder(find_root()), args
+    )
+    return max(written, 1 if failed else 0)
+
+
+def _assemble(
+    cycle: str,
+    entries: list[BundleEntry],
+    commit: CommitInfo | None,
+    templates: Path,
+    args: argparse.Namespace,
+    *,
+    messages: set[str] | None = None,
+    refused: list[str] | None = None,
+) -> int:
+    from rung.render.assemble import assemble_bundle
+
+    bundle = assemble_bundle(cycle, entries, commit, templates, args.time_limit)
+    out: Path = args.out or DEFAULT_OUT / f"{cycle}-bundle.pdf"
+    write_file(out, bundle.pdf)
+    warn_fetches((messages or set()) | set(bundle.messages), refused or [])
+    sys.stdout.write(f"wrote {display_path(out)} ({len(entries)} packets, {bundle.pages} pages)\n")
+    return 0

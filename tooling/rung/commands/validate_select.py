@@ -1,0 +1,129 @@
+"""Which files ``rung validate`` checks: the paths given, the whole repository, or what
+git says changed since a revision."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rung.loaders.sources import display_path
+from rung.model.decisions import DECISIONS_FILE
+from rung.model.repo import (
+    COMMITTEE_FILE,
+    LADDERS_DIR,
+    PACKETS_DIR,
+    ladder_files,
+)
+from rung.problems import FatalError, Level, Problem
+
+
+@dataclass
+class Selection:
+    """What one ``rung validate`` run checks."""
+
+    packets: list[Path] = field(default_factory=list)
+    ladders: list[Path] = field(default_factory=list)  # ladder files reported in full
+    roster: Path | None = None
+    decisions: list[Path] = field(default_factory=list)  # packets/<cycle>/decisions.yaml
+    since: str | None = None  # --changed-since REF: decisions files say who changed them
+    changed_ladders: set[str] = field(default_factory=set)  # their packets are checked too
+
+
+def packet_files(folder: Path) -> list[Path]:
+    """Every ``*.md`` file below ``folder`` except README files."""
+    return sorted(p for p in folder.rglob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+
+
+def repository_packets(root: Path) -> list[Path]:
+    return packet_files(root / PACKETS_DIR)
+
+
+def _is_committee(path: Path, root: Path) -> bool:
+    return path.resolve() == (root / COMMITTEE_FILE).resolve()
+
+
+def select(args: argparse.Namespace, root: Path) -> Selection:
+    if args.paths and args.changed_since:
+        raise FatalError("give PATHs or --changed-since, not both")
+    chosen = Selection()
+    if args.changed_since is not None:
+        chosen.since = args.changed_since
+        from rung.loaders.gitchanges import changed_files
+
+        for relative in changed_files(args.changed_since, root):
+            parts, path = relative.parts, root / relative
+            if (
+                parts[0] == PACKETS_DIR
+                and path.suffix == ".md"
+                and path.name.lower() != "readme.md"
+            ):
+                chosen.packets.append(path)
+            elif parts[0] == PACKETS_DIR and path.name == DECISIONS_FILE:
+                chosen.decisions.append(path)
+            elif parts[0] == LADDERS_DIR and len(parts) == 2 and path.suffix == ".yaml":
+                chosen.ladders.append(path)
+                chosen.changed_ladders.add(path.stem)
+            elif _is_committee(path, root):
+                chosen.roster = path
+        committee = root / COMMITTEE_FILE
+        if chosen.changed_ladders and committee.is_file():
+            chosen.roster = committee  # the roster names levels of the ladders
+        return chosen
+    if not args.paths:
+        if not (root / LADDERS_DIR).is_dir() and not (root / PACKETS_DIR).is_dir():
+            raise FatalError(
+                "no ladders/ or packets/ here or in any folder above; run rung validate in "
+                "a rung repository, or give the files to check"
+            )
+        committee = root / COMMITTEE_FILE
+        return Selection(
+            repository_packets(root),
+            ladder_files(root),
+            committee if committee.exists() else None,
+            sorted((root / PACKETS_DIR).glob(f"*/{DECISIONS_FILE}")),
+        )
+    for path in args.paths:
+        if path.is_dir():
+            chosen.packets.extend(packet_files(path))
+            chosen.decisions.extend(sorted(path.rglob(DECISIONS_FILE)))
+        elif not path.exists():
+            raise FatalError(f"no such file or folder: {path.as_posix()}")
+        elif not path.is_file():  # a device or a FIFO could be read forever
+            raise FatalError(f"not a regular file: {path.as_posix()}")
+        elif path.name == DECISIONS_FILE:
+            chosen.decisions.append(path)
+        elif path.suffix in {".yaml", ".yml"}:
+            if _is_committee(path, root):
+                chosen.roster = path
+            else:
+                chosen.ladders.append(path)
+                if path.resolve().parent == (root / LADDERS_DIR).resolve():
+                    # As in a pull request: a ladder change is checked against the
+                    # packets on it (the pre-commit hook names only the ladder).
+                    chosen.changed_ladders.add(path.stem)
+        else:
+            chosen.packets.append(path)
+    return chosen
+
+
+def changed_by(files: list[Path], ref: str, root: Path) -> list[Problem]:
+    """A notice on each changed decisions file naming who changed it (git's authors)."""
+    from rung.loaders.gitchanges import changed_by
+    from rung.model.decisions import RULE
+
+    notices = []
+    for path in files:
+        authors = ", ".join(changed_by(ref, path, root)) or "nobody"
+        notices.append(
+            Problem(
+                display_path(root / path),
+                1,
+                1,
+                Level.NOTICE,
+                RULE,
+                f"changed since {ref} by {authors}; only the chairs decide, so merging needs "
+                "a chair's approval (.github/CODEOWNERS)",
+            )
+        )
+    return notices

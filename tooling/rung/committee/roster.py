@@ -1,0 +1,176 @@
+"""The calibration committee roster (``.github/committee.yml``): model and checks.
+
+The roster says who may review packets and at which level on each ladder.  It is
+validated like a ladder: strict YAML, the shipped JSON Schema, then the checks a
+schema cannot express, every finding on the line and column it is about.
+Logins compare case-insensitively, as GitHub's do.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rung.ladder.model import Ladder
+from rung.ladder.model import Level as LadderLevel
+from rung.loaders.schema import schema_problems
+from rung.loaders.yamlload import Document, Position, YamlPath, load_yaml
+from rung.problems import Level, Problem
+
+RULE = "committee"
+DEFAULT_REVIEWERS_PER_PACKET = 3
+
+
+@dataclass(frozen=True)
+class Member:
+    login: str
+    levels: Mapping[str, str] = field(default_factory=dict)  # ladder id -> level id
+    org: str = ""  # empty: the member belongs to no org, so spreading ignores them
+    unavailable: bool = False
+    name: str = ""
+    position: Position = (0, 0)  # of the login value
+    chair: bool = False  # chairs record the cycle's decisions (packets/<cycle>/decisions.yaml)
+
+    @property
+    def key(self) -> str:
+        """The login as GitHub compares it."""
+        return self.login.casefold()
+
+
+@dataclass(frozen=True)
+class Roster:
+    members: tuple[Member, ...]
+    reviewers_per_packet: int = DEFAULT_REVIEWERS_PER_PACKET
+    exclude_manager: bool = True
+    max_open_reviews: int | None = None  # None: no limit
+    path: str = ""
+
+    def member(self, login: str) -> Member | None:
+        wanted = login.casefold()
+        return next((m for m in self.members if m.key == wanted), None)
+
+
+def load_roster(
+    text: str, path: str, ladders: Mapping[str, Ladder]
+) -> tuple[Roster | None, list[Problem]]:
+    """Parse and check a roster; the roster is None when it has errors.
+
+    ``ladders`` are the repository's valid ladders by id: levels are checked
+    against them.
+    """
+    doc, problems = load_yaml(text, path)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        line, column = doc.value_at(())
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                Level.ERROR,
+                RULE,
+                "the roster must be a mapping with a 'members' list; see docs/committee.md",
+            )
+        ]
+    problems = schema_problems(doc, "committee", path, RULE)
+    if problems:
+        return None, problems
+    roster = _build(doc, path)
+    problems = check_roster(roster, doc, ladders)
+    if any(p.level is Level.ERROR for p in problems):
+        return None, problems
+    return roster, problems
+
+
+def _build(doc: Document, path: str) -> Roster:
+    data: dict[str, Any] = doc.data
+    members = tuple(
+        Member(
+            login=m["login"],
+            levels=dict(m["levels"]),
+            org=m.get("org", ""),
+            unavailable=m.get("unavailable", False),
+            name=m.get("name", ""),
+            position=doc.value_at(("members", i, "login")),
+            chair=m.get("chair", False),
+        )
+        for i, m in enumerate(data["members"])
+    )
+    return Roster(
+        members=members,
+        reviewers_per_packet=data.get("reviewers_per_packet", DEFAULT_REVIEWERS_PER_PACKET),
+        exclude_manager=data.get("exclude_manager", True),
+        max_open_reviews=data.get("max_open_reviews"),
+        path=path,
+    )
+
+
+def _did_you_mean(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check_roster(roster: Roster, doc: Document, ladders: Mapping[str, Ladder]) -> list[Problem]:
+    """Checks the schema cannot express, each on the node it is about."""
+    problems: list[Problem] = []
+
+    def report(
+        where: YamlPath, message: str, level: Level = Level.ERROR, key: bool = False
+    ) -> None:
+        line, column = doc.key_at(where) if key else doc.value_at(where)
+        problems.append(Problem(roster.path, line, column, level, RULE, message))
+
+    seen: dict[str, int] = {}
+    for index, member in enumerate(roster.members):
+        where: YamlPath = ("members", index)
+        if member.key in seen:
+            report(
+                (*where, "login"),
+                f"duplicate member '{member.login}' (first on line {seen[member.key]}); "
+                "list each person once",
+            )
+        else:
+            seen[member.key] = member.position[0]
+        if not member.levels:
+            report(
+                (*where, "levels"),
+                f"'{member.login}' holds no level on any ladder, so they can never be asked "
+                "to review; add e.g. 'thelotter: ic-l6'",
+                Level.WARNING,
+            )
+        for ladder_id, level_id in member.levels.items():
+            ladder = ladders.get(ladder_id)
+            if ladder is None:
+                known = ", ".join(sorted(ladders)) or "none"
+                report(
+                    (*where, "levels", ladder_id),
+                    f"unknown ladder '{ladder_id}'{_did_you_mean(ladder_id, sorted(ladders))} "
+                    f"(known ladders: {known})",
+                    key=True,
+                )
+            elif ladder.level(level_id) is None:
+                options = [lv.id for lv in ladder.levels]
+                report(
+                    (*where, "levels", ladder_id),
+                    f"ladder '{ladder_id}' has no level '{level_id}'"
+                    f"{_did_you_mean(level_id, options)} (its levels: {', '.join(options)})",
+                )
+    available = sum(1 for m in roster.members if not m.unavailable)
+    if available < roster.reviewers_per_packet:
+        where = ("reviewers_per_packet",) if "reviewers_per_packet" in doc.data else ("members",)
+        report(
+            where,
+            f"reviewers_per_packet is {roster.reviewers_per_packet} but only {available} "
+            f"member(s) are available; every packet will be short of reviewers",
+            Level.WARNING,
+        )
+    return problems
+
+
+def held_level(member: Member, ladder: Ladder) -> LadderLevel | None:
+    """The level ``member`` holds on ``ladder``, or None."""
+    level_id = member.levels.get(ladder.id)
+    return ladder.level(level_id) if level_id is not None else None

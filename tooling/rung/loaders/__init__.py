@@ -1,0 +1,9 @@
+"""Loaders: reading files and strict YAML with the position of every key and value.
+
+Owns: decoding bytes (``sources``), which files git says changed (``gitchanges``),
+the YAML model (``yamldoc``), the strict loader and its C fast path (``yamlload``,
+``yamlfast``), the hand-written slips it explains (``yamlslips``) and JSON Schema
+findings placed on nodes (``schema``).
+
+May import: the standard library, PyYAML and :mod:`rung.problems` — nothing else of rung.
+"""

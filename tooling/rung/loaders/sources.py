@@ -1,0 +1,165 @@
+"""Reading files as text: the only place rung decodes bytes.
+
+Every way a file can be unreadable becomes one finding with a position, so
+callers never see an exception for bad input: invalid UTF-8 points at the first
+bad byte, a byte-order mark is dropped with a warning, CRLF becomes LF (line
+numbers are unchanged), and an oversized file is refused before it is parsed.
+
+Symbolic links are never followed: ``packets/2026-H2/eve.md -> dana-levi.md``
+would validate and render Dana's case as Eve's, and a link to ``.git/config`` or
+``~/.ssh`` would put another file's text into a PDF.  A link as the file, or as
+any folder on its way below the working directory, is one finding (``lstat``),
+and the file is opened with ``O_NOFOLLOW`` so a link swapped in after the check
+is refused too.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from rung.loaders.yamlload import line_column
+from rung.problems import Level, Problem
+
+RULE_READ = "read"
+LINK_MESSAGE = (
+    "is a symbolic link; rung never follows links (another file would be read in "
+    "its place): commit the file itself"
+)
+RULE_SIZE = "size"
+MAX_FILE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # as shown in findings: relative to the working directory when possible
+    text: str
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it, with forward slashes.
+
+    A file name that is not valid UTF-8 is shown with its bad bytes escaped
+    (``\\xff``), so it can be printed and written to UTF-8 reports.
+    """
+    # absolute(), not resolve(): a symbolic link is shown as itself, never as its target.
+    try:
+        shown = path.absolute().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
+
+
+def symbolic_link(path: Path) -> Path | None:
+    """The first symbolic link among ``path`` and its folders below the working directory."""
+    absolute = path.absolute()
+    cwd = Path.cwd()
+    try:
+        parts = absolute.relative_to(cwd).parts
+        current = cwd
+    except ValueError:  # outside the working directory: only the file itself is checked
+        parts, current = (absolute.name,), absolute.parent
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def link_problem(path: Path) -> Problem | None:
+    """A finding when ``path`` is, or lies below, a symbolic link."""
+    link = symbolic_link(path)
+    if link is None:
+        return None
+    shown = display_path(path)
+    where = "" if link == path.absolute() else f" (its folder {display_path(link)})"
+    return Problem(shown, 1, 1, Level.ERROR, RULE_READ, f"file{where} {LINK_MESSAGE}")
+
+
+def read_source(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Source | None, list[Problem]]:
+    """Read ``path`` as UTF-8 text, or explain in one finding why it cannot be read."""
+    shown = display_path(path)
+    link = link_problem(path)
+    if link is not None:
+        return None, [link]
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        return None, [
+            Problem(shown, 0, 0, Level.ERROR, RULE_READ, f"cannot read file: {err.strerror}")
+        ]
+    with os.fdopen(fd, "rb") as handle:
+        return _read_open(handle, shown, max_bytes)
+
+
+def _read_open(handle: BinaryIO, shown: str, max_bytes: int) -> tuple[Source | None, list[Problem]]:
+    try:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            return None, [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    Level.ERROR,
+                    RULE_SIZE,
+                    f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; "
+                    "move long material to linked documents",
+                )
+            ]
+        data = handle.read(max_bytes + 1)
+    except OSError as err:
+        return None, [
+            Problem(shown, 0, 0, Level.ERROR, RULE_READ, f"cannot read file: {err.strerror}")
+        ]
+    return decode(data, shown)
+
+
+def decode(data: bytes, shown: str) -> tuple[Source | None, list[Problem]]:
+    """Decode bytes that claim to be UTF-8 text."""
+    problems: list[Problem] = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        good = data[: err.start].decode("utf-8")
+        line, column = line_column(good, len(good))
+        return None, [
+            Problem(
+                shown,
+                line,
+                column,
+                Level.ERROR,
+                RULE_READ,
+                f"not valid UTF-8 (byte 0x{data[err.start]:02X} at offset {err.start}); "
+                "save the file as UTF-8",
+            )
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                Level.WARNING,
+                RULE_READ,
+                "file starts with a UTF-8 byte-order mark; save it without one",
+            )
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line, column = line_column(text, text.index("\x00"))
+        return None, [
+            Problem(
+                shown,
+                line,
+                column,
+                Level.ERROR,
+                RULE_READ,
+                "file contains a NUL byte; it is not text",
+            )
+        ]
+    return Source(shown, text), problems

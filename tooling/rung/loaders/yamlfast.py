@@ -1,0 +1,152 @@
+"""The fast path of :mod:`rung.loaders.yamlload`: libyaml's C composer builds the tree.
+
+libyaml composes a node tree in C about five times faster than Python can walk
+its event stream, but the tree hides anchors (and scalar aliases) and libyaml
+composes recursively, so a deeply nested document could exhaust the C stack.
+The fast path is therefore taken only for text that cannot contain an anchor,
+alias or tag (no '&', '*' or '!' at the start of a token) and cannot nest
+deeply; anything else, and any document the fast walk finds a problem in, goes
+through the event walk, which reports the first problem in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from rung.loaders.yamldoc import MAX_DEPTH, Document, Lines, StructureError, plain_scalar
+
+_TOKEN_START_MARKER = re.compile(r"(?:^|[\s\[\]{},])[&*!]")
+_DEEP_INDENT = "\n" + " " * 128
+_MANY_MARKERS = 64  # beyond this, one regex scan beats a Python step per marker
+_MAX_OPENERS = 4096  # libyaml's recursive composer overflows the C stack near 40,000
+
+_CParser: Any
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+
+
+def fast_path_is_safe(text: str) -> bool:
+    # Substring tests run in C.  Nesting is bounded by the indentation plus the
+    # indicators that can open a collection on one line ('[', '{', '-', '?'), so
+    # few of them means shallow.
+    openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    if _CParser is None or openers >= _MAX_OPENERS:
+        return False
+    if _DEEP_INDENT in text or text.startswith(_DEEP_INDENT[1:]):
+        return False
+    return not _marker_at_token_start(text)
+
+
+def _marker_at_token_start(text: str) -> bool:
+    """Whether an '&', '*' or '!' starts a token: the text's first character, or
+    after whitespace or a flow indicator.  Exactly ``_TOKEN_START_MARKER.search``.
+
+    Real text has a few markers, inside words ("R&D", "Q&A", a URL's query), so
+    finding each and looking at the character before it is far cheaper than the
+    regex, which tries a match at every position.  Text full of markers goes to
+    the regex, whose cost does not grow with their number.
+    """
+    seen = 0
+    for marker in "&*!":
+        at = text.find(marker)  # memchr: far faster than counting
+        while at >= 0:
+            # str.isspace is the regex's \s (both are Py_UNICODE_ISSPACE)
+            if at == 0 or text[at - 1].isspace() or text[at - 1] in "[]{},":
+                return True
+            seen += 1
+            if seen > _MANY_MARKERS:
+                return _TOKEN_START_MARKER.search(text) is not None
+            at = text.find(marker, at + 1)
+    return False
+
+
+if _CParser is not None:
+
+    class NodeLoader(_CParser, yaml.constructor.BaseConstructor, yaml.resolver.BaseResolver):  # type: ignore[misc]
+        """libyaml's C composer with no implicit resolvers: untagged scalars are all
+        ``str``, so any other tag on a node was written out by the author."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.constructor.BaseConstructor.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
+
+        # The composer calls these two hooks around every node; rung uses no path
+        # resolvers, so builtins that accept the same arguments and do nothing
+        # stand in for Python methods (a tenth of the fast path's time).
+        descend_resolver = slice  # type: ignore[assignment]
+        ascend_resolver = tuple  # type: ignore[assignment]
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:  # noqa: ARG002
+            # Called by the C composer once per node: the cheapest possible answer.
+            return _DEFAULT_TAG[kind]
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_DEFAULT_TAG = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+
+
+def build_from_nodes(root: Any, lines: Lines) -> Document:
+    """Data and a per-mapping index from a composed tree; any oddity raises ``StructureError``.
+
+    Hot loop: scalars (most nodes) are converted inline rather than through a call.
+    """
+    index: dict[int, dict[str, tuple[Any, Any]]] = {}
+    seen_collections: set[int] = set()
+    scalar_node = yaml.ScalarNode
+
+    def collection(node: Any, depth: int) -> Any:
+        if node.__class__ is scalar_node or depth > MAX_DEPTH or id(node) in seen_collections:
+            raise StructureError(0, 0, "scalar tag, depth or alias")
+        seen_collections.add(id(node))
+        if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            return []
+        if node.tag == _MAP and isinstance(node, yaml.MappingNode):
+            return {}
+        raise StructureError(0, 0, "tag")
+
+    def scalar(node: Any) -> Any:
+        if node.tag != _STR:
+            raise StructureError(0, 0, "tag")
+        return node.value if node.style else plain_scalar(node.value)
+
+    if root is None:
+        return Document(None, values={}, keys={})
+    data = scalar(root) if root.__class__ is scalar_node else collection(root, 1)
+    stack: list[tuple[Any, Any, int]] = (
+        [(root, data, 1)] if root.__class__ is not scalar_node else []
+    )
+    while stack:
+        node, target, depth = stack.pop()
+        if target.__class__ is list:
+            for child in node.value:
+                if child.__class__ is scalar_node:
+                    target.append(scalar(child))
+                else:
+                    value = collection(child, depth + 1)
+                    target.append(value)
+                    stack.append((child, value, depth + 1))
+            continue
+        pairs: dict[str, tuple[Any, Any]] = {}
+        index[id(node)] = pairs
+        for key_node, child in node.value:
+            if key_node.__class__ is not scalar_node or key_node.tag != _STR:
+                raise StructureError(0, 0, "key")
+            name = key_node.value
+            if name in pairs or (name == "<<" and not key_node.style):
+                raise StructureError(0, 0, "duplicate or merge key")
+            pairs[name] = (key_node, child)
+            if child.__class__ is scalar_node:
+                target[name] = scalar(child)
+            else:
+                value = collection(child, depth + 1)
+                target[name] = value
+                stack.append((child, value, depth + 1))
+    return Document(data, root=root, index=index, lines=lines)

@@ -1,0 +1,244 @@
+"""The scorecard as the Markdown of the pull-request comment.
+
+Everything a packet author or a commenter wrote is untrusted: it is escaped so
+it cannot break the table, inject HTML, close the hidden marker comment, or
+mention (notify) anybody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rung.problems import Problem
+from rung.scorecard.collate import (
+    MARKER,
+    MAX_BODY_CHARS,
+    MAX_CELL_CHARS,
+    MAX_IGNORED_SHOWN,
+    STATUS_WORDS,
+    SUPERSEDED,
+    NotCounted,
+    Row,
+    Scorecard,
+    link_to_line,
+)
+
+# What can start inline markup (GitHub renders ``$...$`` as math); block syntax
+# cannot start inside a table cell or after a heading's first words.
+_PUNCTUATION = set("\\`*_[]()!#~${}")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+
+
+def one_line(text: str) -> str:
+    """Untrusted text on one line without control characters (C0, DEL, C1)."""
+    return "".join(" " if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+
+
+def escape(text: str, limit: int = MAX_CELL_CHARS) -> str:
+    """``text`` as inert Markdown on one line: no markup, HTML, table break, mention or
+    control character.  The one escaper for untrusted text in Markdown (the scorecard
+    comment, the cycle's status issue)."""
+    flat = " ".join(one_line(text).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    out: list[str] = []
+    for char in flat:
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _PUNCTUATION:
+            out.append("\\" + char)
+        elif char == "@":
+            out.append("@\u200b")  # a zero-width space: shown, but never a mention
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_SYMBOL = {"meets": "✅", "not-yet": "❌"}
+_RECOMMEND = {"promote": "promote", "not-yet": "not yet", "defer": "defer"}
+_STATE_WORDS = {"APPROVED": "approved", "CHANGES_REQUESTED": "requested changes"}
+# The verified column (``--evidence``), with the symbols of the evidence marks (docs/evidence.md).
+VERIFICATION_CELLS = {
+    "verified": "✓ verified",
+    "unverified": "⚠ unverified",
+    "not checked": "not checked",
+}
+
+
+def _evidence_cell(row: Row) -> str:
+    if row.gap is not None:
+        return f"gap: {escape(row.gap)}"
+    if row.status == "missing":
+        return "missing"
+    if row.criterion.min_evidence > 1:
+        mark = "" if row.status == "met" else " (short)"  # "met": enough items (coverage)
+        return f"checkpoint {row.evidence}/{row.criterion.min_evidence}{mark}"
+    return str(row.evidence)
+
+
+def _verdict_cell(row: Row) -> str:
+    if not row.verdicts:
+        return "—"
+    return " · ".join(
+        f"{_SYMBOL[v.value]} {escape(login)}{' (outdated)' if v.outdated else ''}"
+        for login, v in row.verdicts.items()
+    )
+
+
+def _row_line(
+    index: int, row: Row, file_url: str | None, verification: Mapping[str, str] | None
+) -> str:
+    link = link_to_line(file_url, row.line)
+    name = f"[{escape(row.criterion.id)}]({link})" if link else escape(row.criterion.id)
+    verified = (
+        ""
+        if verification is None
+        else f" | {VERIFICATION_CELLS[verification.get(row.criterion.id, 'not checked')]}"
+    )
+    return (
+        f"| {index} | {name}<br>{escape(row.criterion.text)} | {_evidence_cell(row)}{verified} "
+        f"| {row.comments} | {_verdict_cell(row)} |"
+    )
+
+
+def render_markdown(
+    card: Scorecard,
+    artifacts_url: str | None = None,
+    max_chars: int = MAX_BODY_CHARS,
+    verification: Mapping[str, str] | None = None,
+) -> str:
+    """The sticky comment's body, cut to ``max_chars`` with a pointer to the full report.
+
+    ``verification`` (criterion id -> ``verified`` / ``unverified`` / ``not checked``,
+    from ``rung scorecard --evidence``) adds the verified column; without it there is
+    no column, rather than "not checked" on every row.
+    """
+    p = card.packet
+    columns = ("evidence", "verified") if verification is not None else ("evidence",)
+    head = [
+        MARKER,
+        f"### Scorecard: {escape(p.name)} ({escape(p.candidate)}), "
+        f"{escape(p.ladder)} {escape(p.from_level)} → {escape(p.to_level)}",
+        "",
+        _summary(card),
+        "",
+        *_problem_lines(card.path, card.problems),
+        f"| # | criterion | {' | '.join(columns)} | comments | verdicts |",
+        f"|---:|---|{'---|' * len(columns)}---:|---|",
+    ]
+    rows = [_row_line(i, row, card.file_url, verification) for i, row in enumerate(card.rows, 1)]
+    tail = ["", *_footer(card)]
+    full = "\n".join([*head, *rows, *tail]) + "\n"
+    if len(full) <= max_chars:
+        return full
+    where = (
+        f"the workflow run's artifacts: {artifacts_url}"
+        if artifacts_url
+        else f"run rung scorecard {escape(card.path)} --pr N"
+    )
+    note = (
+        f"\n**This scorecard is {len(full):,} characters, more than a comment holds; "
+        f"the table is cut here.** The full report: {where}\n"
+    )
+    footer = "\n".join(tail) + "\n"
+    kept = "\n".join(head)
+    if len(kept) + len(note) + len(footer) > max_chars:
+        footer = ""  # the table's head and the pointer matter more
+    if len(kept) + len(note) + len(footer) > max_chars:
+        return MARKER + note  # a pathological header
+    budget = max_chars - len(note) - len(footer)
+    for line in rows:
+        if len(kept) + 1 + len(line) > budget:
+            break
+        kept += "\n" + line
+    return kept + "\n" + note + footer
+
+
+MAX_PROBLEMS_SHOWN = 10
+
+
+def _problem_lines(path: str, problems: Sequence[Problem]) -> list[str]:
+    """The validation errors that keep a packet from being routed, as a short list."""
+    if not problems:
+        return []
+    lines = [
+        f"**This packet does not pass `rung validate` ({len(problems)} error"
+        f"{'s' if len(problems) != 1 else ''}): it is not routed to reviewers until it does.**",
+        "",
+    ]
+    lines += [
+        f"- line {p.line}: {escape(p.message)} ({escape(p.rule)})"
+        for p in problems[:MAX_PROBLEMS_SHOWN]
+    ]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(
+            f"- and {len(problems) - MAX_PROBLEMS_SHOWN} more: run rung validate {escape(path)}"
+        )
+    return [*lines, ""]
+
+
+def render_problems(path: str, problems: Sequence[Problem]) -> str:
+    """The comment for a packet too broken to score: only what to fix."""
+    head = [MARKER, f"### Scorecard: {escape(path)}", ""]
+    return "\n".join([*head, *_problem_lines(path, problems)]) + "\n"
+
+
+def _summary(card: Scorecard) -> str:
+    statuses = [row.status for row in card.rows]
+    parts = [f"{len(card.rows)} criteria"] + [
+        f"{statuses.count(s)} {STATUS_WORDS[s]}"
+        for s in ("met", "partial", "gap", "missing")
+        if s in statuses
+    ]
+    total = sum(row.comments for row in card.rows)
+    parts.append(f"{total} review comment{'s' if total != 1 else ''} on criteria")
+    return " · ".join(parts)
+
+
+def _not_counted(item: NotCounted) -> str:
+    where = f" on {escape(item.criterion)}" if item.criterion else ""
+    what = escape(f"{item.command}")
+    link = f"[{what}]({item.url})" if item.url.startswith(("https://", "http://")) else what
+    return f"{link} by {escape(item.login)}{where} ({escape(item.reason)})"
+
+
+def _footer(card: Scorecard) -> list[str]:
+    out: list[str] = []
+    if card.pending:
+        waiting = ", ".join(
+            f"{escape(login)} ({missing} of {len(card.rows)})"
+            for login, missing in card.pending.items()
+        )
+        out.append(f"**Verdicts still to give:** {waiting}")
+    else:
+        out.append("**Verdicts still to give:** none")
+    if card.reviews:
+        decided = " · ".join(
+            f"{escape(login)} {_STATE_WORDS[s]}" for login, s in card.reviews.items()
+        )
+        out.append(f"**Reviews:** {decided}")
+    if card.recommendations:
+        said = " · ".join(
+            f"{escape(login)}: {_RECOMMEND[v.value]}" for login, v in card.recommendations.items()
+        )
+        out.append(f"**Recommendations:** {said}")
+    listed = [n for n in card.not_counted if n.reason != SUPERSEDED]
+    if listed:
+        shown = "; ".join(_not_counted(n) for n in listed[:MAX_IGNORED_SHOWN])
+        more = len(listed) - MAX_IGNORED_SHOWN
+        out.append(f"**Not counted:** {shown}{f'; and {more} more' if more > 0 else ''}")
+    replaced = len(card.not_counted) - len(listed)
+    if replaced:
+        out.append(f"{replaced} earlier verdict(s) replaced by the same reviewer's later one.")
+    if card.unplaced:
+        out.append(
+            f"{card.unplaced} review comment(s) on the packet are outside every criterion's lines."
+        )
+    out = [part for line in out for part in (line, "")]  # a paragraph each
+    out += [
+        "<sub>Committee members: comment `/meets <why>` or `/not-yet <why>` on a criterion's "
+        "lines in the pull request's diff, and `/recommend promote|not-yet|defer <why>` in "
+        "your review or the conversation. Your latest one counts; an edit by anyone else "
+        "voids it.</sub>",
+    ]
+    return out

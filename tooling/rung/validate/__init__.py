@@ -1,0 +1,7 @@
+"""Validation: the rule runner (``runner``), one module per rule (``rules/``, with an
+explicit registry) and the reporters that print findings (``report``, ``colour``).
+
+May import: :mod:`rung.committee` (the ``reviewers`` and ``decisions`` rules check
+against the roster), the model, :mod:`rung.loaders` and :mod:`rung.problems`.  Never
+a capability folder, PyGithub or WeasyPrint: ``rung validate`` stays light.
+"""

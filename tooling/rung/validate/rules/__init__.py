@@ -1,0 +1,69 @@
+"""The packet rules, one module each, in the order ``rung validate`` applies them.
+
+``yaml``, ``read``, ``size`` and ``schema`` are found while the file is read and
+parsed; their modules document them so ``rung rules`` lists every rule a
+finding can name.  ``reference`` resolves the ladder and levels; the rules after
+it run only when they resolve.
+
+``FILE_RULES`` check files other than packets (each module says which).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rung.problems import Level
+from rung.validate.rules import (
+    checkpoint,
+    coverage,
+    decisions,
+    gaps,
+    github_link,
+    link,
+    path,
+    read,
+    reference,
+    reuse,
+    reviewers,
+    schema,
+    section,
+    size,
+    step,
+    tenure,
+    unicode,
+)
+from rung.validate.rules import yaml as yaml_rule
+from rung.validate.rules.base import Context, Rule
+
+
+class FileRule(Protocol):
+    """What ``rung rules`` shows of any rule: its ``ID``, ``LEVEL`` and docstring."""
+
+    ID: str
+    LEVEL: Level
+
+
+RULES: dict[str, Rule] = {
+    "read": read,
+    "size": size,
+    "yaml": yaml_rule,
+    "schema": schema,
+    "reference": reference,
+    "step": step,
+    "tenure": tenure,
+    "coverage": coverage,
+    "gaps": gaps,
+    "checkpoint": checkpoint,
+    "link": link,
+    "github-link": github_link,
+    "reuse": reuse,
+    "path": path,
+    "section": section,
+    "unicode": unicode,
+    "reviewers": reviewers,
+}
+
+# Rules of other files than packets: their ``check`` takes that file's model.
+FILE_RULES: dict[str, FileRule] = {"decisions": decisions}
+
+__all__ = ["FILE_RULES", "RULES", "Context", "FileRule", "Rule"]

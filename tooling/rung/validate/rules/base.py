@@ -1,0 +1,79 @@
+"""What every rule gets, and the wording helpers their messages share."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from rung.ladder.model import Criterion, Ladder
+from rung.loaders.yamlload import Position
+from rung.model.coverage import Coverage
+from rung.model.packet import Packet
+from rung.problems import Level, Problem
+
+MAX_QUOTE = 100
+
+
+@dataclass(frozen=True)
+class Context:
+    """A packet whose ladder and levels resolved.
+
+    ``coverage`` is None when the ladder does not allow the packet's move
+    (``step`` reports that); the rules that need it then have nothing to say.
+    """
+
+    packet: Packet
+    ladder: Ladder
+    coverage: Coverage | None
+
+    @functools.cached_property
+    def statuses(self) -> tuple[str, ...]:
+        """``coverage.rows[i].status`` for each row, computed once (it is not stored)."""
+        return tuple(row.status for row in self.coverage.rows) if self.coverage else ()
+
+    @functools.cached_property
+    def criteria(self) -> dict[str, Criterion]:
+        """Every criterion of the ladder by id (``Ladder.criteria_by_id`` builds it per call)."""
+        return self.ladder.criteria_by_id
+
+    def problem(self, where: Position, level: Level, rule: str, message: str) -> Problem:
+        return Problem(self.packet.path, where[0], where[1], level, rule, message)
+
+
+class Rule(Protocol):
+    """A rule module: ``ID``, default ``LEVEL``, a docstring, and ``check``."""
+
+    ID: str
+    LEVEL: Level
+
+    def check(self, ctx: Context) -> Iterator[Problem]: ...
+
+
+def quote(text: str, limit: int = MAX_QUOTE) -> str:
+    """``text`` in double quotes, on one line, shortened to about ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return f'"{flat}"'
+
+
+def label(criterion: Criterion) -> str:
+    """``id ("text")``: how messages name a criterion."""
+    return f"{criterion.id} ({quote(criterion.text)})"
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for the closest option, or an empty string."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def lines(positions: Iterable[Position]) -> str:
+    """``12, 30 and 41``: line numbers for a message."""
+    numbers = [str(p[0]) for p in positions]
+    if len(numbers) <= 1:
+        return "".join(numbers)
+    return ", ".join(numbers[:-1]) + " and " + numbers[-1]

@@ -1,0 +1,158 @@
+"""The committee's decisions file names real packets, known outcomes and chairs.
+
+``packets/<cycle>/decisions.yaml`` (docs/committee.md) records each packet's
+outcome.  It is a file rule, not a packet rule: ``rung validate`` runs it on
+every decisions file it checks.  Errors: a ``cycle`` that is not the folder's,
+a candidate without a packet in that cycle, an outcome other than ``promote``,
+``not-yet`` or ``defer``, a second decision on the same candidate, and a
+``decided_by`` login that is not a chair of ``.github/committee.yml`` (when the
+roster names chairs).  A decision without a meeting date is a warning.
+
+Passing (``packets/2026-H2/decisions.yaml``, with ``dana-levi.md`` beside it)::
+
+    cycle: 2026-H2
+    meeting: 2026-07-14
+    decided_by: [noa-shapiro]
+    decisions:
+      - candidate: dana-levi
+        outcome: promote
+        rationale: Strong HLD and delivery evidence; reviewers agreed.
+
+Failing (no packet ``packets/2026-H2/yael-mor.md``; an unknown outcome)::
+
+    decisions:
+      - candidate: yael-mor
+        outcome: promoted
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from rung.committee.roster import Roster
+from rung.model.decisions import OUTCOMES, RULE, Decisions, cycle_candidates, read_decisions
+from rung.problems import Level, Problem
+
+ID = RULE
+LEVEL = Level.ERROR
+
+
+def _hint(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word.casefold(), options, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check(
+    decisions: Decisions, candidates: Mapping[str, str], roster: Roster | None = None
+) -> Iterator[Problem]:
+    """Findings for ``decisions``; ``candidates`` maps each casefolded login of the
+    cycle's packets to its packet path; ``roster`` gives the chairs."""
+    path = decisions.path
+
+    def problem(index: int | None, field: str | None, message: str, level: Level) -> Problem:
+        if index is None:
+            line, column = decisions.doc.value_at((field,) if field else ())
+        else:
+            line, column = decisions.position(index, field)
+        return Problem(path, line, column, level, ID, message)
+
+    folder = PurePosixPath(path).parent.name
+    if folder and decisions.cycle != folder:
+        yield problem(
+            None,
+            "cycle",
+            f"cycle '{decisions.cycle}' is not this folder's ({folder}); a cycle's decisions "
+            f"live in packets/{decisions.cycle}/decisions.yaml",
+            Level.ERROR,
+        )
+    chairs = {m.key for m in roster.members if m.chair} if roster is not None else set()
+    seen: dict[str, int] = {}
+    for entry in decisions.entries:
+        index = entry.index
+        first = seen.get(entry.key)
+        if first is not None:
+            yield problem(
+                index,
+                "candidate",
+                f"a second decision on '{entry.candidate}' (the first is on line {first}); "
+                "record one outcome per packet and change it there",
+                Level.ERROR,
+            )
+        else:
+            seen[entry.key] = decisions.position(index, "candidate")[0]
+        if entry.key not in candidates:
+            known = sorted(candidates)
+            listed = ", ".join(known[:10]) + (" ..." if len(known) > 10 else "") or "none"
+            yield problem(
+                index,
+                "candidate",
+                f"no packet packets/{folder}/{entry.candidate}.md in this cycle"
+                f"{_hint(entry.candidate, known)} (packets: {listed})",
+                Level.ERROR,
+            )
+        if entry.outcome not in OUTCOMES:
+            yield problem(
+                index,
+                "outcome",
+                f"unknown outcome '{entry.outcome}'{_hint(entry.outcome, list(OUTCOMES))}; "
+                f"use one of: {', '.join(OUTCOMES)}",
+                Level.ERROR,
+            )
+        if not entry.meeting:
+            yield problem(
+                index,
+                None,
+                f"the decision on '{entry.candidate}' has no meeting date; add 'meeting: "
+                "YYYY-MM-DD' to it or at the top of the file",
+                Level.WARNING,
+            )
+        if not entry.decided_by:
+            yield problem(
+                index,
+                None,
+                f"nobody decided on '{entry.candidate}'; add 'decided_by: [CHAIR]' to it "
+                "or at the top of the file",
+                Level.ERROR,
+            )
+    if chairs:
+        yield from _not_chairs(decisions, chairs)
+
+
+def _not_chairs(decisions: Decisions, chairs: set[str]) -> Iterator[Problem]:
+    """Each ``decided_by`` login that is not a chair, where it is written (once)."""
+    data = decisions.doc.data
+    lists: list[tuple[str | int, ...]] = [("decided_by",)] if "decided_by" in data else []
+    lists += [
+        ("decisions", i, "decided_by")
+        for i, entry in enumerate(data["decisions"])
+        if "decided_by" in entry
+    ]
+    for where in lists:
+        node: Any = data
+        for part in where:
+            node = node[part]
+        for k, login in enumerate(node):
+            if login.casefold() not in chairs:
+                line, column = decisions.doc.value_at((*where, k))
+                yield Problem(
+                    decisions.path,
+                    line,
+                    column,
+                    Level.ERROR,
+                    ID,
+                    f"'{login}' is not a chair; only members with 'chair: true' in "
+                    ".github/committee.yml record decisions",
+                )
+
+
+def check_decisions_file(path: Path, roster: Roster | None) -> list[Problem]:
+    """Every finding of one decisions file: reading, YAML, schema and the rule."""
+    parsed, problems = read_decisions(path)
+    if parsed is None:
+        if not problems and not path.is_file():
+            return [Problem(path.as_posix(), 0, 0, Level.ERROR, RULE, "no such file")]
+        return problems
+    return problems + list(check(parsed, cycle_candidates(path.parent), roster))

@@ -1,0 +1,98 @@
+"""The committee roster has enough eligible reviewers for the packet's target level.
+
+Found by ``rung validate`` when the repository has a committee roster
+(``.github/committee.yml``): fewer members who may review the packet (they hold
+the target level or above on its ladder, are available, and are neither the
+candidate nor, with ``exclude_manager``, the manager) than the roster's
+``reviewers_per_packet`` is a warning on the packet's ``to:``.  ``rung
+reviewers PACKET --dry-run`` shows the reason for every member.
+
+Passing: three members of the roster hold ``ic-l5`` or above on thelotter, and
+the roster asks for three reviewers per packet.
+
+Failing: only one member holds ``ic-l5`` or above, so a packet asking for
+``ic-l5`` can get one review of the three it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rung.ladder.model import Ladder
+from rung.loaders.yamlload import Position
+from rung.model.packet import Packet
+from rung.problems import Level, Problem
+from rung.validate.rules.base import Context
+
+ID = "reviewers"
+LEVEL = Level.WARNING
+
+
+def check(ctx: Context) -> Iterator[Problem]:  # noqa: ARG001 - the Rule interface
+    """Nothing to do per packet alone: :func:`shortfalls` needs the roster."""
+    yield from ()
+
+
+@dataclass(frozen=True)
+class Asking:
+    """What the check needs to keep of a validated packet (not the whole parse tree)."""
+
+    path: str
+    cycle: str
+    ladder: str
+    to_level: str
+    candidate: str
+    manager: str
+    where: Position  # of the `to:` value
+
+    @classmethod
+    def of(cls, packet: Packet) -> Asking:
+        return cls(
+            packet.path,
+            packet.cycle,
+            packet.ladder,
+            packet.to_level,
+            packet.candidate,
+            packet.manager,
+            packet.value_position("to"),
+        )
+
+
+def shortfalls(
+    roster: Any, ladders: Mapping[str, Ladder], packets: Iterable[Asking], roster_path: str
+) -> list[Problem]:
+    """A warning for each packet the roster cannot give ``reviewers_per_packet`` reviewers."""
+    from rung.committee.assign import Target, plan_reviewers
+
+    problems: list[Problem] = []
+    for asking in packets:
+        ladder = ladders.get(asking.ladder)
+        if ladder is None or ladder.level(asking.to_level) is None:
+            continue  # `reference` reports it
+        target = Target(
+            asking.path,
+            asking.cycle,
+            asking.ladder,
+            asking.to_level,
+            asking.candidate,
+            asking.manager,
+        )
+        plan = plan_reviewers(roster, ladder, target)
+        if not plan.shortfall:
+            continue
+        eligible = plan.quota - plan.shortfall
+        members = f"{eligible} committee member{'s' if eligible != 1 else ''}"
+        problems.append(
+            Problem(
+                asking.path,
+                *asking.where,
+                LEVEL,
+                ID,
+                f"only {members} can review a packet for {ladder.id} {asking.to_level}, and the "
+                f"roster asks for {plan.quota}; add members who hold {asking.to_level} or above "
+                f"to {roster_path} ('rung reviewers {asking.path} --dry-run' gives each reason)",
+            )
+        )
+    return problems

@@ -1,0 +1,254 @@
+"""The render and bundle benchmarks (``python -m rung_bench render``).
+
+- ``rung render`` of one packet against WeasyPrint alone on the same HTML;
+- a bundle at ``--jobs 1`` and ``--jobs 2``, interleaved;
+- a bundle of N packets with an empty cache, then again after one packet changed;
+- the serial tail (index, join, page numbers, write) timed in one process at two
+  sizes, from rendered packets reused, so 1,000 packets cost no 1,000 renders;
+- ``rung render`` with HarfBuzz's subsetter and with WeasyPrint's fontTools
+  fallback (the library is hidden from WeasyPrint in that run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+from rung_bench.measure import (
+    Timing,
+    cpu_model,
+    harfbuzz_subset,
+    memory_gib,
+    peak_rss_by_process,
+    run,
+    side_by_side,
+)
+from rung_bench.synth import CYCLE, write_repository
+
+PYTHON = sys.executable
+RUNG = str(Path(sys.executable).with_name("rung"))
+SHA = "0" * 40
+START = "<!-- render: written by `python -m rung_bench render` -->"
+END = "<!-- render: end -->"
+
+# rung's CLI with WeasyPrint told that libharfbuzz-subset is not there: what it
+# does on a machine without it (it subsets with fontTools instead).
+WITHOUT_HARFBUZZ = """
+import sys, weasyprint.pdf.fonts as fonts
+fonts.harfbuzz_subset = None
+from rung.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+TAIL = """
+import json, resource, sys, time
+from dataclasses import replace
+from pathlib import Path
+from rung.model.repo import load_ladders
+from rung.loaders.sources import read_source
+from rung.model.packet import parse_packet
+from rung.render.packet import render_packet
+from rung.render.context import CommitInfo
+from rung.render.assemble import BundleEntry, assemble_bundle
+count, distinct = int(sys.argv[1]), int(sys.argv[2])
+ladders, _ = load_ladders(Path("."))
+commit = CommitInfo("0" * 40, "2026-06-30T12:00:00+00:00")
+entries = []
+for path in sorted(Path("packets/%s").glob("*.md"))[:distinct]:
+    source, _ = read_source(path)
+    packet, _ = parse_packet(source.text, source.path)
+    r = render_packet(source, ladders[packet.ladder], commit, Path("templates"), for_bundle=True)
+    entries.append(BundleEntry(r.summary, r.rendered.pdf, r.rendered.pages, source.text))
+many = [replace(e, summary=replace(e.summary, path=f"{i:05}/{e.summary.path}"))
+        for i in range(count) for e in [entries[i %% len(entries)]]]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+bundle = assemble_bundle("%s", many, commit, Path("templates"))
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mib": peak / 1024, "before_mib": before / 1024,
+                  "pages": bundle.pages, "mb": len(bundle.pdf) / 1e6}))
+""" % (CYCLE, CYCLE)  # noqa: UP031 - the script's own braces stay literal
+
+
+def _repository(root: Path, packets: int, templates: Path) -> list[Path]:
+    paths = write_repository(root, packets)
+    shutil.copytree(templates, root / "templates")
+    return paths
+
+
+def bench_cache(work: Path, packets: int, templates: Path, rung: str) -> list[str]:
+    """A cold bundle, then one after a packet changed: the warm run's share of the cold."""
+    root = work / f"cache-{packets}"
+    paths = _repository(root, packets, templates)
+    env = {**os.environ, "RUNG_RENDER_CACHE": str(root / "cache")}
+    argv = [rung, "bundle", CYCLE, "--jobs", "2", "--commit", SHA]
+    cold = run([*argv, "--out", "cold.pdf"], root, env)
+    with paths[len(paths) // 2].open("a", encoding="utf-8") as packet:
+        packet.write("\nA sentence added after the first bundle.\n")
+    warm = run([*argv, "--out", "warm.pdf"], root, env)
+    again = run([*argv, "--out", "again.pdf"], root, env)
+    share = warm / cold
+    return [
+        f"| bundle {packets} packets, empty cache (`--jobs 2`) | {cold:.1f} s | | | recorded | |",
+        f"| the same after 1 packet changed | {warm:.1f} s | empty cache: {cold:.1f} s "
+        f"| **{share:.0%}** | ≤ 10% | {'met' if share <= 0.10 else 'MISSED'} |",
+        f"| the same, nothing changed | {again:.1f} s | empty cache: {cold:.1f} s "
+        f"| **{again / cold:.0%}** | recorded | |",
+    ]
+
+
+def bench_tail(work: Path, sizes: tuple[int, ...], templates: Path) -> list[str]:
+    root = work / "tail"
+    _repository(root, 20, templates)
+    rows, first = [], None
+    for count in sizes:
+        done = subprocess.run(
+            [PYTHON, "-c", TAIL, str(count), "20"], cwd=root, check=True, capture_output=True
+        )
+        found = json.loads(done.stdout.decode().strip().splitlines()[-1])
+        first = first or (count, found)
+        per = found["seconds"] / count * 1000
+        growth = (found["peak_mib"] - found["before_mib"]) / count
+        rows.append(
+            f"| serial tail, {count:,} packets ({found['pages']:,} pages, {found['mb']:.0f} MB) "
+            f"| {found['seconds']:.1f} s, peak RSS {found['peak_mib']:,.0f} MiB "
+            f"| {per:.0f} ms and {growth:.1f} MiB per packet | | linear | |"
+        )
+    return rows
+
+
+def bench_harfbuzz(work: Path, runs: int, templates: Path, rung: str) -> list[str]:
+    root = work / "harfbuzz"
+    [packet] = _repository(root, 1, templates)
+    relative = str(packet.relative_to(root))
+    args = ["render", relative, "--no-cache", "--commit", SHA]
+    a, b = side_by_side(
+        ("HarfBuzz", [rung, *args, "--out", "hb"]),
+        ("fontTools", [PYTHON, "-c", WITHOUT_HARFBUZZ, *args, "--out", "ft"]),
+        root,
+        runs,
+    )
+    sizes = [next((root / out).rglob("*.pdf")).stat().st_size / 1024 for out in ("hb", "ft")]
+    return [
+        f"| render 1 packet, fonts subset by HarfBuzz | {a.median:.2f} s ({sizes[0]:.0f} KiB) "
+        f"| fontTools: {b.median:.2f} s ({sizes[1]:.0f} KiB) "
+        f"| **{b.median / a.median:.2f}x faster** | recorded | |"
+    ]
+
+
+# WeasyPrint on the HTML rung wrote, with the stylesheet it links and the PDF
+# variant rung asks for: the same document, so the ratio is rung's own overhead.
+WEASYPRINT_ALONE = """
+import sys, weasyprint
+html, out, templates = sys.argv[1:]
+page = weasyprint.HTML(filename=html, base_url=templates + "/")
+page.write_pdf(out, pdf_variant="pdf/ua-1", custom_metadata=True)
+"""
+
+
+def bench_render(work: Path, runs: int, templates: Path, rung: str) -> list[str]:
+    root = work / "render"
+    [packet] = _repository(root, 1, templates)
+    relative = str(packet.relative_to(root))
+    args = ["render", relative, "--no-cache", "--commit", SHA]
+    subprocess.run([rung, *args, "--out", "html", "--html"], cwd=root, check=True,
+                   capture_output=True)  # fmt: skip
+    html = next((root / "html").rglob("*.html"))
+    a, b = side_by_side(
+        ("rung render", [rung, *args, "--out", "out"]),
+        (
+            "WeasyPrint alone",
+            [PYTHON, "-c", WEASYPRINT_ALONE, str(html), "alone.pdf", str(root / "templates")],
+        ),
+        root,
+        runs,
+    )
+    ratio = a.median / b.median
+    return [
+        f"| render 1 packet | {a.median:.2f} s | WeasyPrint alone: {b.median:.2f} s "
+        f"| **{ratio:.2f}** | ≤ 1.10x | {'met' if ratio <= 1.10 else 'MISSED'} |"
+    ]
+
+
+def bench_jobs(work: Path, runs: int, packets: int, templates: Path, rung: str) -> list[str]:
+    """A bundle at --jobs 1 and --jobs 2, ``runs`` times each, interleaved, no cache;
+    and the peak RSS of the largest pool worker seen."""
+    root = work / f"jobs-{packets}"
+    _repository(root, packets, templates)
+    one, two, peaks = Timing("--jobs 1"), Timing("--jobs 2"), [0]
+    for _ in range(runs):
+        for jobs, timing in (("1", one), ("2", two)):
+            argv = [rung, "bundle", CYCLE, "--jobs", jobs, "--no-cache", "--commit", SHA]
+            seconds, workers = peak_rss_by_process([*argv, "--out", f"b{jobs}.pdf"], root)
+            timing.seconds.append(seconds)
+            peaks.extend(workers.values())
+    speedup = one.median / two.median
+    return [
+        f"| bundle {packets} packets, no cache (median of {runs}) | --jobs 2: {two.median:.1f} s "
+        f"| --jobs 1: {one.median:.1f} s | **{speedup:.2f}x faster** | ≥ 1.90x "
+        f"| {'met' if speedup >= 1.9 else 'MISSED'} |",
+        f"| largest pool worker, peak RSS | {max(peaks) / 1024:.0f} MiB | | | < 300 MiB "
+        f"| {'met' if max(peaks) < 300 * 1024 else 'MISSED'} |",
+    ]
+
+
+def versions() -> str:
+    names = ["weasyprint", "pydyf", "pypdf", "jinja2", "markdown-it-py", "nh3"]
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(found)
+
+
+def machine() -> str:
+    fonts = "HarfBuzz" if harfbuzz_subset() else "fontTools (no libharfbuzz-subset)"
+    return (
+        f"{platform.system()} {platform.machine()}, {cpu_model()}, "
+        f"{len(os.sched_getaffinity(0))} cores, {memory_gib():.0f} GiB, load average "
+        f"{os.getloadavg()[0]:.1f} at the start; Python {platform.python_version()}; "
+        f"{versions()}; fonts subset by {fonts}"
+    )
+
+
+def run_all(work: Path, runs: int, quick: bool, templates: Path, rung: str) -> str:
+    started, where = time.perf_counter(), machine()
+    rows = bench_render(work, runs, templates, rung)
+    rows += bench_harfbuzz(work, runs, templates, rung)
+    print(*rows, sep="\n", flush=True)
+    rows += bench_jobs(work, min(runs, 3), 6 if quick else 24, templates, rung)
+    print(*rows[-2:], sep="\n", flush=True)
+    rows += bench_tail(work, (20, 40) if quick else (200, 1000), templates)
+    print(*rows[-2:], sep="\n", flush=True)
+    rows += bench_cache(work, 8 if quick else 200, templates, rung)
+    print(*rows[-3:], sep="\n", flush=True)
+    table = "\n".join(rows)
+    return (
+        f"{START}\n{where}.\n\nOne run each of the cache and tail rows (a cold 200-packet "
+        f"bundle is minutes); render rows are the median of {runs}. "
+        f"Took {time.perf_counter() - started:.0f} s.\n\n"
+        "| measure | rung | baseline | ratio | target | |\n|---|---|---|---|---|---|\n"
+        f"{table}\n{END}"
+    )
+
+
+def replace_section(document: str, section: str) -> str:
+    if START in document and END in document:
+        head, rest = document.split(START, 1)
+        return head + section + rest.split(END, 1)[1]
+    return (
+        document.rstrip("\n")
+        + "\n\n## Render cache, serial tail, font subsetting\n\n"
+        + section
+        + "\n"
+    )
