@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rung.commands.validate_select import (
     Selection,
@@ -17,7 +18,6 @@ from rung.commands.validate_select import (
     repository_packets,
     select,
 )
-from rung.committee.roster import Roster, load_roster
 from rung.ladder.model import Ladder
 from rung.loaders.sources import display_path, read_source
 from rung.model.packet import Packet, parse_packet
@@ -40,6 +40,9 @@ from rung.validate.report import (
 from rung.validate.rules import reviewers
 from rung.validate.rules.reuse import CitationIndex, Cited
 from rung.validate.runner import validate_packet
+
+if TYPE_CHECKING:
+    from rung.committee.roster import Roster
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,6 +68,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _roster(path: Path, ladders: Mapping[str, Ladder]) -> tuple[Roster | None, list[Problem]]:
     """The committee roster (None when broken) and its findings."""
+    from rung.committee.roster import load_roster
+
     source, problems = read_source(path)
     if source is None:
         return None, problems
@@ -78,6 +83,7 @@ def _decisions_problems(
     """Findings of the cycles' decisions files; the roster (if valid) names the chairs."""
     if not files:
         return []
+    from rung.committee.roster import load_roster
     from rung.validate.rules.decisions import check_decisions_file
 
     roster = None

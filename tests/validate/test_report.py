@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from paths import REPO
 from rung.cli import main
 from rung.problems import Level, Problem
 from rung.validate.report import (
@@ -233,7 +234,7 @@ evidence: {}
 def test_an_injection_through_a_packet_value_comes_out_escaped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "ladders").symlink_to(Path(__file__).resolve().parents[1] / "ladders")
+    (tmp_path / "ladders").symlink_to(REPO / "ladders")
     packet = tmp_path / "packets" / "2026-H2" / "mallory.md"
     packet.parent.mkdir(parents=True)
     packet.write_text(INJECTED_PACKET)
@@ -290,7 +291,7 @@ def test_an_injection_in_a_claim_comes_out_escaped(
     fmt: str,
     expected: str,
 ) -> None:
-    (tmp_path / "ladders").symlink_to(Path(__file__).resolve().parents[1] / "ladders")
+    (tmp_path / "ladders").symlink_to(REPO / "ladders")
     packet = tmp_path / "packets" / "2026-H2" / "mallory.md"
     packet.parent.mkdir(parents=True)
     packet.write_text(CLAIM_INJECTION)

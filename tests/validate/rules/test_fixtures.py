@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from expectations import expectations
-from paths import REPO
+from paths import FIXTURES, REPO
 from rung.ladder.model import Ladder
 from rung.loaders.sources import read_source
 from rung.validate.runner import validate_packet
 
-PACKETS = Path(__file__).resolve().parents[1] / "fixtures" / "packets"
+PACKETS = FIXTURES / "packets"
 FILES = sorted(PACKETS.rglob("*.md"))
 CROSS_PACKET_FILES = sorted((PACKETS.parent / "reuse" / "packets").rglob("*.md"))
 

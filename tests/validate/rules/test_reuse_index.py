@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from paths import FIXTURES
+from paths import FIXTURES, REPO
 from rung.cli import main
 from rung.validate.rules import reuse
 from rung_bench.synth import write_copies
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = REPO
 
 
 def findings(monkeypatch: pytest.MonkeyPatch, capsys: Any, root: Path) -> list[dict[str, Any]]:
