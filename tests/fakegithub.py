@@ -133,6 +133,7 @@ class Pull:
     head_ref: str
     title: str
     state: str = "open"
+    draft: bool = False
     files: dict[str, str] = field(default_factory=dict)  # path -> status
     requested: list[str] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
@@ -626,7 +627,7 @@ class FakeGitHub(GitData, GraphQL):
             },
             "author_association": "MEMBER",
             "auto_merge": None,
-            "draft": False,
+            "draft": pull.draft,
         }
 
     def _pull_full(self, pull: Pull) -> dict[str, Any]:

@@ -35,6 +35,7 @@ COMMANDS = {
     "scorecard": "rung.commands.committee",
     **dict.fromkeys(("cycle", "letter", "remind"), "rung.commands.cycle"),
     "evidence": "rung.commands.evidence",
+    "pr": "rung.commands.pr",
 }
 
 
