@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from workflows.hardening import steps_of
-from workflows.wfload import ACTION_FILE, WORKFLOWS_DIR, load
+from workflows.wfload import WORKFLOWS_DIR, load
 
 MAX_LINES = 15
-FILES = [*sorted(WORKFLOWS_DIR.glob("*.y*ml")), ACTION_FILE]
+FILES = sorted(WORKFLOWS_DIR.glob("*.y*ml"))  # every workflow on disk, a new one too
 
 
 def long_scripts(path: Path) -> list[str]:
@@ -31,7 +31,7 @@ def long_scripts(path: Path) -> list[str]:
 
 
 def test_every_workflow_is_checked() -> None:
-    assert {p.name for p in FILES} >= {"packet-review.yml", "packet-check.yml", "action.yml"}
+    assert {p.stem for p in FILES} >= {"packet-review", "packet-check", "cycle-decisions"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])

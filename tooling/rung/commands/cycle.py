@@ -1,4 +1,4 @@
-"""``rung cycle status|agenda|publish``, ``rung letter`` and ``rung remind``: the committee's cycle.
+"""``rung cycle status|agenda|publish|changed``, ``rung letter`` and ``rung remind``: the committee's cycle.
 
 Every command reads the cycle's packets, ladders, roster and decisions from the
 working tree (the default branch, in a workflow) and, with a token, the pull
@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from rung.commands.cycle_changed import add_changed
 from rung.commands.cycle_common import (
     gather,
     gather_with_input,
@@ -80,6 +81,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     github_options(publish)
     publish.set_defaults(func=run_publish)
+    add_changed(sub)
 
     remind = subparsers.add_parser(
         "remind",

@@ -1,6 +1,7 @@
-"""``rung pr locate``: the pull request a ``workflow_run`` is for, and its one packet.
+"""``rung pr locate``: the pull request a ``workflow_run`` is for, and its one packet
+(and ``rung pr render``, in :mod:`rung.commands.pr_render`).
 
-The decisions are :mod:`rung.locate.decide`'s, the files :mod:`rung.locate.runner`'s,
+The decisions are :mod:`rung.steps.locate`'s, the files :mod:`rung.steps.runner`'s,
 the two GitHub reads :mod:`rung.github.locate`'s; this module only joins them.
 """
 
@@ -12,16 +13,18 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rung.commands.pr_render import add_render
 from rung.extras import require
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
-from rung.locate.decide import Found, Stop, choose_number, decide, read_run, trusted_pull
-from rung.locate.runner import command, read_event, read_record, write_outputs
 from rung.problems import FatalError
+from rung.steps.locate import Found, Stop, choose_number, decide, read_run, trusted_pull
+from rung.steps.runner import command, read_event, read_record, runner_file, write_outputs
 
 if TYPE_CHECKING:
     from rung.github.locate import LocateClient
 
 OUTPUTS = "count, number, packet, head_sha, draft, push"
+TITLE = "packet-review"  # the workflow whose log shows the notices
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,15 +59,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)"
     )
     locate.set_defaults(func=run_locate)
-
-
-def _path(given: Path | None, variable: str) -> Path:
-    if given is not None:
-        return given
-    value = os.environ.get(variable)
-    if not value:
-        raise FatalError(f"{variable} is not set: run this in a workflow step, or pass its option")
-    return Path(value)
+    add_render(sub)
 
 
 def _client(args: argparse.Namespace) -> LocateClient:
@@ -96,18 +91,18 @@ def _find(args: argparse.Namespace, event: Path) -> Found | Stop:
 
 
 def run_locate(args: argparse.Namespace) -> int:
-    output = _path(args.output, "GITHUB_OUTPUT")
+    output = runner_file(args.output, "GITHUB_OUTPUT")
     try:
-        outcome = _find(args, _path(args.event, "GITHUB_EVENT_PATH"))
+        outcome = _find(args, runner_file(args.event, "GITHUB_EVENT_PATH"))
     except (GitHubError, FatalError) as err:
         # Later steps must see count=0, not a missing output, whatever went wrong.
         write_outputs(output, {"count": "0"})
         message = err.message if isinstance(err, GitHubError) else str(err)
-        sys.stdout.write(command("error", message))
+        sys.stdout.write(command("error", TITLE, message))
         return 1 if isinstance(err, GitHubError) else 2
     write_outputs(output, outcome.outputs())
     if isinstance(outcome, Stop):
-        sys.stdout.write(command("notice", outcome.message))
+        sys.stdout.write(command("notice", TITLE, outcome.message))
     else:
         sys.stdout.write(
             f"pull request #{outcome.number} at {outcome.head_sha[:12]}: {outcome.packet} "

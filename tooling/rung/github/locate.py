@@ -15,7 +15,7 @@ from github import GithubException
 
 from rung.github.client import GitHubClient
 from rung.github.context import GitHubError
-from rung.locate.decide import PullHead
+from rung.steps.locate import PullHead
 
 
 def _text(data: Any, *keys: str) -> str | None:

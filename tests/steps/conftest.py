@@ -9,6 +9,7 @@ repository, as for a fork), made a run of packet-check (``pull_request``,
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,16 +29,25 @@ INDEX = (
 PACKET = "packets/2026-H2/dana-levi.md"
 
 
-def workflow_run_example() -> dict[str, Any]:
-    """GitHub's completed workflow_run example that names a pull request."""
+@functools.cache
+def _index() -> str:
+    return INDEX.read_text(encoding="utf-8")
+
+
+def webhook_examples(name: str) -> list[dict[str, Any]]:
+    """GitHub's example payloads of event ``name`` (what GITHUB_EVENT_PATH holds), a fresh
+    copy each time."""
     if not INDEX.is_file():
         pytest.skip("make test runs npm ci in tooling/node")
-    data = json.loads(INDEX.read_text(encoding="utf-8"))
+    data = json.loads(_index())
+    return [e for entry in data if entry["name"] == name for e in entry["examples"]]
+
+
+def workflow_run_example() -> dict[str, Any]:
+    """GitHub's completed workflow_run example that names a pull request."""
     [event] = [
         e
-        for entry in data
-        if entry["name"] == "workflow_run"
-        for e in entry["examples"]
+        for e in webhook_examples("workflow_run")
         if e["action"] == "completed" and e["workflow_run"]["pull_requests"]
     ]
     event = copy.deepcopy(event)

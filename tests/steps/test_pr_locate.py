@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from locate.conftest import PACKET, Locate
+from steps.conftest import PACKET, Locate
 
 NOTICE = "::notice title=packet-review::"
 FOUND = "pull request #{n} at {sha}: {packet} (draft: {draft}, after a push: {push})\n"

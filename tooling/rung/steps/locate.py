@@ -30,7 +30,6 @@ PACKET_FILE = re.compile(r"packets/[^/]+/[^/]+\.md")
 PASSABLE_PACKET = re.compile(
     r"packets/[A-Za-z0-9_-][A-Za-z0-9._-]*/[A-Za-z0-9_-][A-Za-z0-9._-]*\.md"
 )
-OUTPUT_VALUE = re.compile(r"[A-Za-z0-9._/-]*")
 
 
 @dataclass(frozen=True)
@@ -204,11 +203,3 @@ def decide(number: int, run: Run, pull: PullHead, files: Iterable[tuple[str, str
             number=number,
         )
     return Found(number, packets[0], run.head_sha, pull.draft, run.trigger == "pull_request")
-
-
-def output_text(values: dict[str, str]) -> str:
-    """``name=value`` lines for ``$GITHUB_OUTPUT``; a value that could forge a line is a bug."""
-    for name, value in values.items():
-        if not OUTPUT_VALUE.fullmatch(name) or not OUTPUT_VALUE.fullmatch(value):
-            raise ValueError(f"refusing to write output {name!r}={value!r}")
-    return "".join(f"{name}={value}\n" for name, value in values.items())

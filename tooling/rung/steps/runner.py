@@ -10,14 +10,16 @@ nothing and a link cannot make rung read another file.
 from __future__ import annotations
 
 import json
+import os
+import re
 import stat
 from pathlib import Path
 
-from rung.locate.decide import NO_PULL, RECORD_LIMIT, Stop, output_text
 from rung.problems import FatalError
 from rung.report import escape_data, escape_property
+from rung.steps.locate import NO_PULL, RECORD_LIMIT, Stop
 
-TITLE = "packet-review"  # the workflow whose log the notices appear in
+OUTPUT_VALUE = re.compile(r"[A-Za-z0-9._/ -]*")  # nothing that could end a line or a value
 
 
 def read_event(path: Path) -> object:
@@ -49,16 +51,38 @@ def read_record(path: Path | None) -> bytes | Stop | None:
         return Stop(f"the pull-request record cannot be read; {NO_PULL}")
 
 
-def write_outputs(path: Path, values: dict[str, str]) -> None:
-    """Append ``values`` to ``$GITHUB_OUTPUT``."""
-    text = output_text(values)
+def runner_file(given: Path | None, variable: str) -> Path:
+    """``given``, else the file the runner names in ``variable`` (GITHUB_OUTPUT, ...)."""
+    if given is not None:
+        return given
+    value = os.environ.get(variable)
+    if not value:
+        raise FatalError(f"{variable} is not set: run this in a workflow step, or pass its option")
+    return Path(value)
+
+
+def output_text(values: dict[str, str]) -> str:
+    """``name=value`` lines for ``$GITHUB_OUTPUT``; a value that could forge a line is a bug."""
+    for name, value in values.items():
+        if not OUTPUT_VALUE.fullmatch(name) or " " in name or not OUTPUT_VALUE.fullmatch(value):
+            raise ValueError(f"refusing to write output {name!r}={value!r}")
+    return "".join(f"{name}={value}\n" for name, value in values.items())
+
+
+def append(path: Path, text: str) -> None:
+    """Append to a runner file (``$GITHUB_OUTPUT``, ``$GITHUB_STEP_SUMMARY``)."""
     try:
         with path.open("a", encoding="utf-8") as stream:
             stream.write(text)
     except OSError as err:
-        raise FatalError(f"cannot write the step's outputs to {path}: {err}") from None
+        raise FatalError(f"cannot write to {path}: {err}") from None
 
 
-def command(kind: str, message: str) -> str:
+def write_outputs(path: Path, values: dict[str, str]) -> None:
+    """Append ``values`` to ``$GITHUB_OUTPUT``."""
+    append(path, output_text(values))
+
+
+def command(kind: str, title: str, message: str) -> str:
     """A workflow command line (``::notice``, ``::error``) that text cannot break out of."""
-    return f"::{kind} title={escape_property(TITLE)}::{escape_data(message)}\n"
+    return f"::{kind} title={escape_property(title)}::{escape_data(message)}\n"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rung.locate.decide import (
+from rung.steps.locate import (
     MAX_NUMBER,
     RECORD_LIMIT,
     Found,
@@ -18,13 +18,12 @@ from rung.locate.decide import (
     Stop,
     choose_number,
     decide,
-    output_text,
     packet_files,
     read_run,
     record_number,
     trusted_pull,
 )
-from rung.locate.runner import command
+from rung.steps.runner import command, output_text
 
 SHA = "a" * 40
 RUN = Run(SHA, "pull_request", ())
@@ -132,13 +131,13 @@ def test_a_push_is_the_runs_pull_request_event() -> None:
     assert isinstance(review, Found) and review.outputs()["push"] == "false"
 
 
-@pytest.mark.parametrize("value", ["a\nb", "a\rb", "a=b", "a b", "a<<EOF", "é", "a%0Ab"])
+@pytest.mark.parametrize("value", ["a\nb", "a\rb", "a=b", "a<<EOF", "é", "a%0Ab", "a\tb"])
 def test_an_output_that_could_forge_a_line_is_refused(value: str) -> None:
     with pytest.raises(ValueError, match="refusing to write output"):
         output_text({"packet": value})
 
 
 def test_a_notice_cannot_start_another_command() -> None:
-    assert command("notice", "50% done\r\n::error::forged") == (
+    assert command("notice", "packet-review", "50% done\r\n::error::forged") == (
         "::notice title=packet-review::50%25 done%0D%0A::error::forged\n"
     )
