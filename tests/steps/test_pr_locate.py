@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import pytest
 
@@ -341,3 +342,19 @@ def test_a_refused_token_is_a_configuration_error_and_count_zero(
         "check GITHUB_TOKEN\n"
     )
     assert paths(locate) == [f"/repos/octo-org/octo-repo/pulls/{number}"]
+
+
+def test_without_the_github_extra_it_says_which_to_install(
+    locate: Locate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locate.same_repository()
+    monkeypatch.setitem(sys.modules, "github", None)  # how Python spells "cannot be imported"
+
+    code, out, written = locate.run()
+
+    assert (code, written) == (2, outputs(count=0))
+    assert out == (
+        "::error title=packet-review::`rung pr locate` needs the 'github' extra (github not "
+        "installed); install it with: pip install 'rung[github]'\n"
+    )
+    assert locate.github.requests == []
