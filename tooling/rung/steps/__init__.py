@@ -14,7 +14,8 @@ far as the e2e tests reach.  Pure parts, one module per step:
 
 ``runner`` reads and writes what the Actions runner hands a step (the event,
 an untrusted record, ``$GITHUB_OUTPUT``, ``$GITHUB_STEP_SUMMARY``, workflow
-commands).  The GitHub reads are ``rung.github.locate``'s.  May import the
-model (``rung.cycles``, ``rung.problems``) and ``rung.report``'s escapers;
-never PyGithub.
+commands).  The GitHub reads are ``rung.github.locate``'s.
+
+May import: the model, :mod:`rung.problems` and the workflow-command escapers of
+:mod:`rung.validate.report`; never PyGithub.
 """

@@ -1,6 +1,6 @@
 """cycle-decisions' first step: the cycles whose decisions file a push changed.
 
-Only names that are cycles (:func:`rung.cycles.cycle_date`) go on, so nothing
+Only names that are cycles (:func:`rung.model.cycles.cycle_date`) go on, so nothing
 else a file name holds can reach an output or a later command.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rung.cycles import cycle_date
+from rung.model.cycles import cycle_date
 
 DECISIONS_FILE = re.compile(r"packets/([^/]+)/decisions\.yaml")
 NOT_A_CYCLE = "not a cycle name; use YYYY-H1, YYYY-H2, YYYY-Q1..Q4 or YYYY-MM (e.g. 2026-H2)"

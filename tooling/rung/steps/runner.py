@@ -16,8 +16,8 @@ import stat
 from pathlib import Path
 
 from rung.problems import FatalError
-from rung.report import escape_data, escape_property
 from rung.steps.locate import NO_PULL, RECORD_LIMIT, Stop
+from rung.validate.report import escape_data, escape_property
 
 OUTPUT_VALUE = re.compile(r"[A-Za-z0-9._/ -]*")  # nothing that could end a line or a value
 
