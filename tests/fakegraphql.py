@@ -110,7 +110,9 @@ def serve(body: Any, resolvers: Resolvers) -> dict[str, Any]:
     query = body.get("query") if isinstance(body, dict) else None
     variables = body.get("variables") if isinstance(body, dict) else None
     if not isinstance(query, str) or not isinstance(variables, dict | None):
-        return _refused(repr(body)[:200], ["A query attribute must be specified and must be a string."])
+        return _refused(
+            repr(body)[:200], ["A query attribute must be specified and must be a string."]
+        )
     try:
         document = parse(query)
     except GraphQLError as err:

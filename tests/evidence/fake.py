@@ -284,7 +284,9 @@ def _issue_or_pull(repo: Repo, _info: GraphQLResolveInfo, number: int) -> dict[s
 
 def _discussion(repo: Repo, _info: GraphQLResolveInfo, number: int) -> dict[str, Any]:
     if number not in repo.discussions:
-        raise GitHubError("NOT_FOUND", f"Could not resolve to a Discussion with the number of {number}.")
+        raise GitHubError(
+            "NOT_FOUND", f"Could not resolve to a Discussion with the number of {number}."
+        )
     return repo.discussions[number]
 
 
@@ -295,7 +297,7 @@ def _object(repo: Repo, _info: GraphQLResolveInfo, expression: str | None = None
     return found[0] if len(found) == 1 else None  # unknown or ambiguous: null, no error
 
 
-def _release(repo: Repo, _info: GraphQLResolveInfo, tagName: str) -> dict[str, Any] | None:  # noqa: N803
+def _release(repo: Repo, _info: GraphQLResolveInfo, tagName: str) -> dict[str, Any] | None:
     return repo.releases.get(tagName)
 
 
@@ -314,4 +316,3 @@ def _authors(commit: dict[str, Any], _info: GraphQLResolveInfo, first: int | Non
              **_: Any) -> dict[str, Any]:  # fmt: skip
     people = commit["_authors"]
     return {"nodes": people[:first] if first is not None else people, "totalCount": len(people)}
-
