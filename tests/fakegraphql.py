@@ -141,7 +141,10 @@ def serve(body: Any, resolvers: Resolvers) -> dict[str, Any]:
     unexpected = [e for e in errors if not isinstance(e.original_error, GitHubError)]
     if unexpected:
         # A variable of the wrong type (GitHub refuses the request), or a gap in the fake.
-        fakerefusals.refuse(f"GraphQL {query.split('(')[0].strip()!r}: {unexpected[0].message}")
+        first = " ".join(query.split())[:120]
+        fakerefusals.refuse(
+            f"GraphQL request GitHub would not answer so ({first}...): {unexpected[0].message}"
+        )
     answer: dict[str, Any] = {}
     if result.data is not None or any(e.path for e in errors):
         answer["data"] = result.data
