@@ -99,10 +99,16 @@ class _WorldGap(Exception):
 
 
 def actor(login: str | None) -> dict[str, Any] | None:
-    """An ``Actor`` (interface): a ``Bot`` or ``User`` with ``login``; None for a deleted account."""
+    """An ``Actor`` (interface) for a REST login; None for a deleted account.
+
+    GitHub's GraphQL names a bot without the ``[bot]`` its REST API adds
+    (``github-actions`` for ``github-actions[bot]``): observed, not in the schema.
+    """
     if login is None:
         return None
-    return {"__typename": "Bot" if login.endswith("[bot]") else "User", "login": login}
+    if login.endswith("[bot]"):
+        return {"__typename": "Bot", "login": login.removesuffix("[bot]")}
+    return {"__typename": "User", "login": login}
 
 
 def serve(body: Any, resolvers: Resolvers) -> dict[str, Any]:
