@@ -5,10 +5,14 @@ implements the operations of ``/work/shared/reference/github-rest-operations.md`
 with GitHub's response shapes (``pull-request``, ``pull-request-simple``,
 ``simple-user``, ``pull-request-review-comment``, ``pull-request-review``,
 ``issue-comment``, ``content-file``, ``diff-entry``, ``basic-error``,
-``validation-error``), pagination (``per_page`` up to 100, ``Link`` headers) and
-GitHub's refusals (422 for a review requested from the author or a
-non-collaborator).  It records every request so a test can assert on what
-GitHub received, and injects faults.
+``validation-error``), pagination (``per_page`` up to 100, ``Link`` headers
+naming the repository by id, as GitHub's do) and GitHub's refusals (422 for a
+review requested from the author or a non-collaborator).  It records every
+request so a test can assert on what GitHub received, and injects faults.
+Every request is checked against its operation in GitHub's OpenAPI
+description (tests/fakeopenapi.py) and every GraphQL document against GitHub's
+schema (tests/fakegraphql.py): what GitHub's descriptions reject fails the
+test that sent it.
 
 Example::
 
