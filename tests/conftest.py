@@ -1,4 +1,5 @@
-"""Shared test set-up: no test may reach any address but loopback."""
+"""Shared test set-up: no test may reach any address but loopback, and no test may send
+the fake GitHub anything GitHub's published descriptions reject (tests/fakerefusals.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import fakerefusals
 from paths import REPO
 
 # A render cache shared between tests would let one test's PDF answer another's
@@ -48,6 +50,39 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect", guarded(real_connect))
     monkeypatch.setattr(socket.socket, "connect_ex", guarded(real_connect_ex))
     yield
+
+
+def _refusals(phase: str) -> str:
+    refused = fakerefusals.take()
+    if not refused:
+        return ""
+    return f"during {phase}, rung sent the fake GitHub what GitHub would refuse:\n" + "\n".join(
+        f"  {line}" for line in refused
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[object]:
+    """Fail the test during which a fake saw a request GitHub's schemas reject, even when
+    rung took GitHub's refusal in its stride and the test's own assertions passed."""
+    try:
+        result = yield
+    except BaseException as err:
+        if message := _refusals("the test"):
+            err.add_note(message)  # often the cause of the failure itself
+        raise
+    if message := _refusals("the test"):
+        raise AssertionError(message)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[object]:
+    """The same for what a fixture sent while setting up or tearing down."""
+    result = yield
+    if message := _refusals("a fixture"):
+        raise AssertionError(message)
+    return result
 
 
 @pytest.fixture(autouse=True)

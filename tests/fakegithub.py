@@ -5,10 +5,14 @@ implements the operations of ``/work/shared/reference/github-rest-operations.md`
 with GitHub's response shapes (``pull-request``, ``pull-request-simple``,
 ``simple-user``, ``pull-request-review-comment``, ``pull-request-review``,
 ``issue-comment``, ``content-file``, ``diff-entry``, ``basic-error``,
-``validation-error``), pagination (``per_page`` up to 100, ``Link`` headers) and
-GitHub's refusals (422 for a review requested from the author or a
-non-collaborator).  It records every request so a test can assert on what
-GitHub received, and injects faults.
+``validation-error``), pagination (``per_page`` up to 100, ``Link`` headers
+naming the repository by id, as GitHub's do) and GitHub's refusals (422 for a
+review requested from the author or a non-collaborator).  It records every
+request so a test can assert on what GitHub received, and injects faults.
+Every request is checked against its operation in GitHub's OpenAPI
+description (tests/fakeopenapi.py) and every GraphQL document against GitHub's
+schema (tests/fakegraphql.py): what GitHub's descriptions reject fails the
+test that sent it.
 
 Example::
 
@@ -81,6 +85,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
+import fakeopenapi
+import fakerefusals
 from fakegit import GitData
 from fakegraphql import GraphQL
 
@@ -112,6 +118,16 @@ class Call:
     headers: dict[str, str]
     status: int = 0  # the answer: status and JSON body
     response: Any = None
+    link: str = ""  # the answer's Link header (pagination)
+
+    def next_page(self) -> tuple[str, dict[str, str]] | None:
+        """The ``rel="next"`` address GitHub gave with this page: its path and query."""
+        for part in self.link.split(","):
+            url, _, rel = part.partition(";")
+            if rel.strip() == 'rel="next"':
+                split = urlsplit(url.strip().strip("<>"))
+                return unquote(split.path), dict(parse_qsl(split.query))
+        return None
 
 
 @dataclass
@@ -436,6 +452,20 @@ class FakeGitHub(GitData, GraphQL):
             if (method is None or c.method == method) and (path is None or c.path == path)
         ]
 
+    def pages(self, rest: str) -> list[Call]:
+        """The GETs of one listing below the repository (``/pulls/7/comments``), in order,
+        whether addressed by the repository's name or, as GitHub's next links are, its id."""
+        return [
+            c for c in self.requests if c.method == "GET" and self.below_repository(c.path) == rest
+        ]
+
+    def followed_next_links(self, pages: list[Call]) -> bool:
+        """Whether each page after the first was asked for exactly at the address the
+        previous page's ``rel="next"`` link gave, and the last page had no next link."""
+        asked = [(self.prefix + c.path, c.query) for c in pages[1:]]
+        given = [c.next_page() for c in pages]
+        return asked == given[:-1] and given[-1] is None
+
     def writes(self) -> list[tuple[str, str, Any]]:
         """Every request that changes state as ``(method, path, body)``, in order.
 
@@ -750,7 +780,10 @@ class FakeGitHub(GitData, GraphQL):
         """Answer one request: ``(status, headers, JSON body or None)``, recorded in ``call``."""
         with self._lock:
             self.requests.append(call)
+            for problem in _undescribed(call):
+                fakerefusals.refuse(problem)  # fails the test that sent it (tests/conftest.py)
             call.status, headers, call.response = self._answer(call)
+            call.link = headers.get("Link", "")
             return call.status, headers, call.response
 
     def _answer(self, call: Call) -> tuple[int, dict[str, str], Any]:
@@ -904,18 +937,38 @@ class FakeGitHub(GitData, GraphQL):
         last = max(1, -(-len(items) // per_page))
         chunk = items[(page - 1) * per_page : page * per_page]
 
+        # GitHub's links name the repository by id, whatever name the request used
+        # (@octokit/fixtures' paginate-issues: /repositories/1000/issues?per_page=3&page=2).
+        rest = self.below_repository(call.path)
+        path = call.path if rest is None else f"/repositories/{self.repo_id}{rest}"
+
         def url(number: int) -> str:
             query = {**call.query, "per_page": str(per_page), "page": str(number)}
-            return f"{self.api_url}{call.path}?" + "&".join(
-                f"{k}={quote(v)}" for k, v in query.items()
-            )
+            return f"{self.api_url}{path}?" + "&".join(f"{k}={quote(v)}" for k, v in query.items())
 
-        links = []
+        links = []  # in GitHub's order: prev, next, last, first
+        if page > 1:
+            links.append(f'<{url(page - 1)}>; rel="prev"')
         if page < last:
             links += [f'<{url(page + 1)}>; rel="next"', f'<{url(last)}>; rel="last"']
         if page > 1:
-            links += [f'<{url(page - 1)}>; rel="prev"', f'<{url(1)}>; rel="first"']
+            links.append(f'<{url(1)}>; rel="first"')
         return 200, ({"Link": ", ".join(links)} if links else {}), chunk
+
+    def below_repository(self, path: str) -> str | None:
+        """The part of ``path`` below the repository, under its name or its id; else None."""
+        for base in (f"/repos/{self.owner}/{self.repo}", f"/repositories/{self.repo_id}"):
+            if path.startswith(base + "/"):
+                return path[len(base) :]
+        return None
+
+
+def _undescribed(call: Call) -> list[str]:
+    """Where ``call`` is not what GitHub's OpenAPI description says its operation takes."""
+    try:
+        return fakeopenapi.request_problems(call.method, call.path, call.query, call.body)
+    except RuntimeError as err:  # the description is not installed
+        return [str(err)]
 
 
 def _error(status: int, message: str) -> dict[str, Any]:

@@ -224,8 +224,11 @@ def test_more_than_100_review_comments_are_read_page_by_page(
         131,
         {"ann": "not-yet"},  # the verdict sits on the second page
     )
-    pages = gh.calls("GET", f"{REPO_API}/pulls/7/comments")
+    # rung asks for 100 a page, then follows GitHub's next link as given (GitHub's links
+    # name the repository by id), never building a page's address itself.
+    pages = gh.pages("/pulls/7/comments")
     assert [c.query for c in pages] == [{"per_page": "100"}, {"per_page": "100", "page": "2"}]
+    assert gh.followed_next_links(pages)
 
 
 def test_outdated_and_non_member_comments(

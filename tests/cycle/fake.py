@@ -83,8 +83,7 @@ class CycleFake(FakeGitHub):
     # --- routing ----------------------------------------------------------------------
 
     def _route(self, call: Call) -> tuple[int, dict[str, str], Any]:
-        base = f"/repos/{self.owner}/{self.repo}"
-        rest = call.path[len(base) :] if call.path.startswith(base + "/") else None
+        rest = self.below_repository(call.path)  # GitHub's next links use the id
         if rest == "/pulls" and call.method == "GET":
             return self._list_pulls(call)
         if rest is not None and rest.startswith("/issues/"):

@@ -1,25 +1,30 @@
-"""The fake GitHub, plus ``POST /graphql`` for the work items ``rung evidence`` reads.
+"""The fake GitHub, plus the repositories of work ``rung evidence`` reads over GraphQL.
 
-It answers the way GitHub's GraphQL API does (HTTP 200 with ``data`` and
-``errors`` side by side):
+Queries are validated and executed against GitHub's published schema
+(tests/fakegraphql.py); this module holds the world and the resolvers that
+read it.  What the schema cannot say, and the fake assumes from GitHub's
+documentation and observed answers (HTTP 200 with ``data`` and ``errors`` side
+by side):
 
 * a repository the token cannot see, or that does not exist: ``lN: null`` and
-  an error ``{"type": "NOT_FOUND", "path": ["lN"], "locations": [...],
-  "message": "Could not resolve to a Repository with the name 'o/r'."}``;
+  an error ``{"type": "NOT_FOUND", "path": ["lN"], ...}``, the same for both;
 * a repository the organisation blocks for this token (SAML, an App without
   the permission): ``lN: null`` and ``"type": "FORBIDDEN"``;
 * ``issueOrPullRequest`` / ``discussion`` with an unknown number: ``item: null``
   and a NOT_FOUND error whose path is ``["lN", "item"]``;
-* ``object(expression:)`` / ``release(tagName:)`` with an unknown commit or tag:
-  ``item: null`` and no error at all;
-* ``rateLimit`` in the data and ``x-ratelimit-*`` headers of resource ``graphql``.
+* ``object(expression:)`` / ``release(tagName:)`` with an unknown commit or tag
+  (or an abbreviated hash that names two objects): ``item: null`` and no error;
+* ``object(expression:)`` answers any git object: a ``Tree``, ``Blob`` or
+  annotated ``Tag`` as readily as a ``Commit`` (``add_git_object``);
+* a draft release is answered like a published one, ``isDraft`` true, as for a
+  token with push access (``release(tagName:)`` hides drafts from readers);
+* the rate limit: ``rateLimit`` in the data and ``x-ratelimit-*`` headers of
+  resource ``graphql``; when it is used up (``rate_remaining = 0``) GitHub answers
+  200 with a ``RATE_LIMITED`` error and no data.
 
 Commits list their authors as GitHub does: the git author, then each
 ``Co-authored-by:`` trailer whose e-mail belongs to a user (``emails``) or is a
 ``ID+login@users.noreply.github.com`` address; other e-mails have ``user: null``.
-
-The query is read the way rung writes it (one aliased ``repository`` per link,
-variables for every value); a query in another shape gets GitHub's parse error.
 """
 
 from __future__ import annotations
@@ -28,14 +33,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fakegithub import Call, FakeGitHub
+from graphql import GraphQLResolveInfo
 
-_ALIAS = re.compile(
-    r"(l[0-9]+): repository\(owner: \$(o[0-9]+), name: \$(r[0-9]+)\) \{ item: "
-    r"(issueOrPullRequest|discussion|object|release)\((number|expression|tagName): \$(n[0-9]+)\)"
-)
+from fakegithub import Call, FakeGitHub
+from fakegraphql import GitHubError, Resolvers, actor
+
 _TRAILER = re.compile(r"^Co-authored-by:\s*(.*?)\s*<([^>]+)>\s*$", re.MULTILINE | re.IGNORECASE)
 _NOREPLY = re.compile(r"[0-9]+\+([A-Za-z0-9-]+)@users\.noreply\.github\.com\Z")
+RATE_LIMITED_MESSAGE = "API rate limit already exceeded for user ID 4242."
 
 
 @dataclass
@@ -45,7 +50,7 @@ class Repo:
     pulls: dict[int, dict[str, Any]] = field(default_factory=dict)
     issues: dict[int, dict[str, Any]] = field(default_factory=dict)
     discussions: dict[int, dict[str, Any]] = field(default_factory=dict)
-    commits: dict[str, dict[str, Any]] = field(default_factory=dict)
+    objects: dict[str, dict[str, Any]] = field(default_factory=dict)  # sha -> git object
     releases: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -85,9 +90,11 @@ class FakeGraphQL(FakeGitHub):
         merged: str | None = "2026-03-02",
         closed: str | None = None,
         merged_by: str | None = None,
-        reviews: tuple[tuple[str, str], ...] = (),
+        reviews: tuple[tuple[str | None, str], ...] = (),
         updated: str | None = None,
+        draft: bool = False,
     ) -> None:
+        """A pull request; ``author=None`` (or a review by None): a deleted account."""
         is_merged = state == "MERGED"
         closed_at = closed or (merged if is_merged else None)
         self.repository(full_name).pulls[number] = {
@@ -95,22 +102,27 @@ class FakeGraphQL(FakeGitHub):
             "url": f"{self.web}/{full_name}/pull/{number}",
             "number": number,
             "state": state,
+            "isDraft": draft,
             "merged": is_merged,
             "mergedAt": self._stamp(merged) if is_merged and merged else None,
             "createdAt": self._stamp(created),
             "updatedAt": self._stamp(updated or closed_at or created),
             "closedAt": self._stamp(closed_at) if closed_at else None,
-            "author": {"login": author} if author else None,
-            "mergedBy": {"login": merged_by or author}
-            if is_merged and (merged_by or author)
-            else None,
+            "author": actor(author),
+            "mergedBy": actor(merged_by or author) if is_merged else None,
             "_reviews": [
-                {"author": {"login": who}, "submittedAt": self._stamp(at)} for who, at in reviews
+                {"author": actor(who), "submittedAt": self._stamp(at)} for who, at in reviews
             ],
         }
 
     def add_issue_work(
-        self, full_name: str, number: int, author: str, *, created: str, closed: str | None = None
+        self,
+        full_name: str,
+        number: int,
+        author: str | None,
+        *,
+        created: str,
+        closed: str | None = None,
     ) -> None:
         self.repository(full_name).issues[number] = {
             "__typename": "Issue",
@@ -121,19 +133,22 @@ class FakeGraphQL(FakeGitHub):
             "createdAt": self._stamp(created),
             "updatedAt": self._stamp(closed or created),
             "closedAt": self._stamp(closed) if closed else None,
-            "author": {"login": author},
+            "author": actor(author),
         }
 
     def add_commit_work(
         self, full_name: str, sha: str, author: str | None, *, date: str, message: str = "Change"
     ) -> None:
-        authors = [{"user": {"login": author} if author else None, "name": author or "Someone"}]
+        authors = [{"user": actor(author), "name": author or "Someone"}]
         for name, email in _TRAILER.findall(message):
             login = self.emails.get(email.lower())
             if login is None and (noreply := _NOREPLY.match(email)):
                 login = noreply.group(1)
-            authors.append({"user": {"login": login} if login else None, "name": name})
-        self.repository(full_name).commits[sha] = {
+            authors.append({"user": actor(login), "name": name})
+        for person in authors:  # GitActor.user is a User, never a Bot
+            if person["user"] is not None:
+                person["user"]["__typename"] = "User"
+        self.repository(full_name).objects[sha] = {
             "__typename": "Commit",
             "url": f"{self.web}/{full_name}/commit/{sha}",
             "oid": sha,
@@ -141,33 +156,51 @@ class FakeGraphQL(FakeGitHub):
             "authoredDate": self._stamp(date),
             "committedDate": self._stamp(date),
             "author": authors[0],
-            "authors": {"nodes": authors},
+            "_authors": authors,
         }
 
-    def add_release_work(self, full_name: str, tag: str, author: str, *, published: str) -> None:
+    def add_git_object(self, full_name: str, sha: str, typename: str) -> None:
+        """A ``Tree``, ``Blob`` or annotated ``Tag`` object: what a commit link may name."""
+        assert typename in ("Tree", "Blob", "Tag"), typename
+        self.repository(full_name).objects[sha] = {
+            "__typename": typename,
+            "oid": sha,
+            "abbreviatedOid": sha[:7],
+            "commitUrl": f"{self.web}/{full_name}/commit/{sha}",
+        }
+
+    def add_release_work(
+        self, full_name: str, tag: str, author: str | None, *, published: str, draft: bool = False
+    ) -> None:
         self.repository(full_name).releases[tag] = {
             "__typename": "Release",
             "url": f"{self.web}/{full_name}/releases/tag/{tag}",
             "tagName": tag,
             "createdAt": self._stamp(published),
-            "publishedAt": self._stamp(published),
+            "publishedAt": None if draft else self._stamp(published),
             "updatedAt": self._stamp(published),
-            "isDraft": False,
-            "author": {"login": author},
+            "isDraft": draft,
+            "author": actor(author),
         }
 
     def add_discussion_work(
-        self, full_name: str, number: int, author: str, *, created: str
+        self,
+        full_name: str,
+        number: int,
+        author: str | None,
+        *,
+        created: str,
+        closed: str | None = None,
     ) -> None:
         self.repository(full_name).discussions[number] = {
             "__typename": "Discussion",
             "url": f"{self.web}/{full_name}/discussions/{number}",
             "number": number,
             "createdAt": self._stamp(created),
-            "updatedAt": self._stamp(created),
-            "closed": False,
-            "closedAt": None,
-            "author": {"login": author},
+            "updatedAt": self._stamp(closed or created),
+            "closed": closed is not None,
+            "closedAt": self._stamp(closed) if closed else None,
+            "author": actor(author),
         }
 
     def graphql_calls(self) -> list[Call]:
@@ -180,91 +213,13 @@ class FakeGraphQL(FakeGitHub):
         # api.github.com/graphql; GitHub Enterprise Server: HOST/api/graphql beside /api/v3.
         return "/api/graphql" if self.prefix == "/api/v3" else "/graphql"
 
-    def _route(self, call: Call) -> tuple[int, dict[str, str], Any]:
-        if call.path == self._graphql_path and call.method == "POST" and not self._committee(call):
-            return self._graphql(call)
-        return super()._route(call)
-
-    @staticmethod
-    def _committee(call: Call) -> bool:
-        """The scorecard's own query (who edited each comment), which FakeGitHub answers,
-        so one fake serves a packet-review run end to end: evidence, then the scorecard."""
-        query = call.body.get("query") if isinstance(call.body, dict) else None
-        return isinstance(query, str) and "nodes(ids: $ids)" in query
-
-    def _graphql(self, call: Call) -> tuple[int, dict[str, str], Any]:
-        body = call.body if isinstance(call.body, dict) else {}
-        query, variables = body.get("query"), body.get("variables") or {}
-        if not isinstance(query, str) or not query.lstrip().startswith("query Evidence("):
-            return (
-                200,
-                {},
-                {
-                    "errors": [
-                        {"message": "Parse error on input", "locations": [{"line": 1, "column": 1}]}
-                    ]
-                },
-            )
-        data: dict[str, Any] = {}
-        errors: list[dict[str, Any]] = []
-        lines = query.splitlines()
-        for alias, o, r, field_name, _arg, n in _ALIAS.findall(query):
-            line = next(
-                i for i, text in enumerate(lines, 1) if text.lstrip().startswith(f"{alias}:")
-            )
-            where = [{"line": line, "column": 3}]
-            owner, name = str(variables[o]), str(variables[r])
-            repo = self.repos.get((owner.lower(), name.lower()))
-            if repo is None or not repo.visible:
-                data[alias] = None
-                errors.append(
-                    {
-                        "type": "NOT_FOUND",
-                        "path": [alias],
-                        "locations": where,
-                        "message": f"Could not resolve to a Repository with the name '{owner}/{name}'.",
-                    }
-                )
-                continue
-            if repo.forbidden:
-                data[alias] = None
-                errors.append(
-                    {
-                        "type": "FORBIDDEN",
-                        "path": [alias],
-                        "extensions": {"saml_failure": repo.forbidden == SAML_MESSAGE},
-                        "locations": where,
-                        "message": repo.forbidden,
-                    }
-                )
-                continue
-            item, error = self._item(
-                repo, field_name, variables[n], str(variables.get("login", ""))
-            )
-            data[alias] = {"item": item}
-            if error:
-                errors.append(
-                    {
-                        "type": "NOT_FOUND",
-                        "path": [alias, "item"],
-                        "locations": [{"line": line, "column": 40}],
-                        "message": error,
-                    }
-                )
-        cost = max(1, len(data) // 100)  # GitHub: connections requested / 100, at least 1
-        # The transport (tests/fakegithub.py) takes one point per request once this answers.
-        self.rate_remaining -= cost - 1
-        remaining = self.rate_remaining - 1
-        data = {
-            "rateLimit": {
-                "limit": 5000,
-                "cost": cost,
-                "remaining": remaining,
-                "used": 5000 - remaining,
-                "resetAt": "2026-07-01T10:00:00Z",
-            },
-            **data,
-        }
+    def graphql(self, body: Any) -> tuple[int, dict[str, str], Any]:
+        status, headers, answer = super().graphql(body)
+        if self.rate_remaining <= 0 and "data" in answer:
+            # Used up: GitHub answers 200 with the error alone (a query it would refuse
+            # anyway was refused above, and already fails the test).
+            answer = {"errors": [{"type": "RATE_LIMITED", "message": RATE_LIMITED_MESSAGE}]}
+        remaining = max(self.rate_remaining - 1, 0)  # the transport takes this request's point
         headers = {
             "X-RateLimit-Limit": "5000",
             "X-RateLimit-Remaining": str(remaining),
@@ -272,33 +227,92 @@ class FakeGraphQL(FakeGitHub):
             "X-RateLimit-Reset": "1782900000",
             "X-RateLimit-Resource": "graphql",
         }
-        answer: dict[str, Any] = {"data": data}
-        if errors:
-            answer["errors"] = errors
-        return 200, headers, answer
+        return status, headers, answer
 
-    def _item(self, repo: Repo, field_name: str, value: Any, login: str) -> tuple[Any, str]:
-        if field_name == "issueOrPullRequest":
-            number = int(value)
-            if number in repo.pulls:
-                pull = dict(repo.pulls[number])
-                mine = [
-                    r for r in pull.pop("_reviews") if r["author"]["login"].lower() == login.lower()
-                ]
-                pull["reviews"] = {"nodes": [{"submittedAt": r["submittedAt"]} for r in mine[:1]]}
-                return pull, ""
-            if number in repo.issues:
-                return repo.issues[number], ""
-            return (
-                None,
-                f"Could not resolve to an issue or pull request with the number of {number}.",
-            )
-        if field_name == "discussion":
-            number = int(value)
-            if number in repo.discussions:
-                return repo.discussions[number], ""
-            return None, f"Could not resolve to a Discussion with the number of {number}."
-        if field_name == "object":
-            found = [c for sha, c in repo.commits.items() if sha.startswith(str(value).lower())]
-            return (found[0] if len(found) == 1 else None), ""  # unknown: null, no error
-        return repo.releases.get(str(value)), ""  # release(tagName:) too
+    def graphql_resolvers(self) -> Resolvers:
+        return {
+            **super().graphql_resolvers(),
+            ("Query", "rateLimit"): self._rate_limit,
+            ("Query", "repository"): self._repository_node,
+            ("Repository", "issueOrPullRequest"): _issue_or_pull,
+            ("Repository", "discussion"): _discussion,
+            ("Repository", "object"): _object,
+            ("Repository", "release"): _release,
+            ("PullRequest", "reviews"): _reviews,
+            ("Commit", "authors"): _authors,
+        }
+
+    def _rate_limit(self, _root: Any, info: GraphQLResolveInfo, **_: Any) -> dict[str, Any] | None:
+        if self.rate_remaining <= 0:
+            return None  # replaced by the RATE_LIMITED answer
+        fields = len(info.operation.selection_set.selections) - 1
+        cost = max(1, fields // 100)  # GitHub: connections requested / 100, at least 1
+        # The transport (tests/fakegithub.py) takes one point per request once this answers.
+        self.rate_remaining -= cost - 1
+        remaining = self.rate_remaining - 1
+        return {
+            "limit": 5000,
+            "cost": cost,
+            "remaining": remaining,
+            "used": 5000 - remaining,
+            "resetAt": "2026-07-01T10:00:00Z",
+            "nodeCount": fields,
+        }
+
+    def _repository_node(self, _root: Any, _info: GraphQLResolveInfo, owner: str, name: str,
+                         **_: Any) -> Repo:  # fmt: skip
+        repo = self.repos.get((owner.lower(), name.lower()))
+        if repo is None or not repo.visible:
+            message = f"Could not resolve to a Repository with the name '{owner}/{name}'."
+            raise GitHubError("NOT_FOUND", message)
+        if repo.forbidden:
+            saml = {"saml_failure": repo.forbidden == SAML_MESSAGE}
+            raise GitHubError("FORBIDDEN", repo.forbidden, saml)
+        return repo
+
+
+# --- resolvers over one repository's work (parent: the ``Repo``) -------------------------
+
+
+def _issue_or_pull(repo: Repo, _info: GraphQLResolveInfo, number: int) -> dict[str, Any]:
+    found = repo.pulls.get(number) or repo.issues.get(number)
+    if found is None:
+        message = f"Could not resolve to an issue or pull request with the number of {number}."
+        raise GitHubError("NOT_FOUND", message)
+    return found
+
+
+def _discussion(repo: Repo, _info: GraphQLResolveInfo, number: int) -> dict[str, Any]:
+    if number not in repo.discussions:
+        raise GitHubError(
+            "NOT_FOUND", f"Could not resolve to a Discussion with the number of {number}."
+        )
+    return repo.discussions[number]
+
+
+def _object(repo: Repo, _info: GraphQLResolveInfo, expression: str | None = None,
+            oid: str | None = None) -> dict[str, Any] | None:  # fmt: skip
+    wanted = (expression or oid or "").lower()
+    found = [o for sha, o in repo.objects.items() if sha.startswith(wanted)]
+    return found[0] if len(found) == 1 else None  # unknown or ambiguous: null, no error
+
+
+def _release(repo: Repo, _info: GraphQLResolveInfo, tagName: str) -> dict[str, Any] | None:
+    return repo.releases.get(tagName)
+
+
+def _reviews(pull: dict[str, Any], _info: GraphQLResolveInfo, author: str | None = None,
+             first: int | None = None, **_: Any) -> dict[str, Any]:  # fmt: skip
+    mine = [
+        r
+        for r in pull["_reviews"]
+        if author is None
+        or (r["author"] is not None and r["author"]["login"].lower() == author.lower())
+    ]
+    return {"nodes": mine[:first] if first is not None else mine, "totalCount": len(mine)}
+
+
+def _authors(commit: dict[str, Any], _info: GraphQLResolveInfo, first: int | None = None,
+             **_: Any) -> dict[str, Any]:  # fmt: skip
+    people = commit["_authors"]
+    return {"nodes": people[:first] if first is not None else people, "totalCount": len(people)}

@@ -150,7 +150,11 @@ class CycleClient(GitHubClient):
         if wanted not in have:
             # Adding a label the pull request already has changes nothing, so a retry is safe.
             with self.errors(f"labelling #{number} {wanted!r}"):
-                issue.add_to_labels(wanted)
+                # The body GitHub's OpenAPI description gives, {"labels": [...]}: PyGithub's
+                # add_to_labels sends a bare list, which only GitHub's prose mentions.
+                self.github.requester.requestJsonAndCheck(
+                    "POST", f"{issue.url}/labels", input={"labels": [wanted]}
+                )
             changed = True
         return changed
 

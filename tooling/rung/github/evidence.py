@@ -24,6 +24,7 @@ from github import Auth, Github, GithubException
 
 from rung.evidence.model import ERROR, NO_ACCESS, NOT_FOUND, Missing, Work
 from rung.github.context import GitHubContext, GitHubError, RetrySettings
+from rung.github.evidence_query import build_query, read_item
 from rung.github.retry import Sleep, error_message, header, make_retry, retry_wait
 from rung.model.githublink import GitHubLink, kind_name
 from rung.problems import FatalError
@@ -32,69 +33,6 @@ from rung.problems import FatalError
 # 10-second limits for one query, and cost about one point each.
 BATCH = 100
 TIMEOUT = 30
-
-_FRAGMENTS = {
-    "PullRequest": """fragment Pull on PullRequest {
-  url state merged mergedAt createdAt updatedAt closedAt
-  author { login } mergedBy { login }
-  reviews(author: $login, first: 1) { nodes { submittedAt } }
-}""",
-    "Issue": """fragment Issue on Issue {
-  url state createdAt updatedAt closedAt author { login }
-}""",
-    "Commit": """fragment Commit on Commit {
-  url authoredDate author { user { login } }
-  authors(first: 10) { nodes { user { login } } }
-}""",
-    "Discussion": """fragment Discussion on Discussion {
-  url createdAt updatedAt closed closedAt author { login }
-}""",
-    "Release": """fragment Release on Release {
-  url createdAt publishedAt updatedAt isDraft author { login }
-}""",
-}
-_FIELD = {
-    "pull": ("issueOrPullRequest(number: $n{i})", "Int!", ("PullRequest", "Issue")),
-    "issue": ("issueOrPullRequest(number: $n{i})", "Int!", ("PullRequest", "Issue")),
-    "discussion": ("discussion(number: $n{i})", "Int!", ("Discussion",)),
-    "commit": ("object(expression: $n{i})", "String!", ("Commit",)),
-    "release": ("release(tagName: $n{i})", "String!", ("Release",)),
-}
-_SPREAD = {
-    "PullRequest": "...Pull",
-    "Issue": "...Issue",
-    "Commit": "...Commit",
-    "Discussion": "...Discussion",
-    "Release": "...Release",
-}
-
-
-def build_query(refs: Sequence[GitHubLink], candidate: str) -> tuple[str, dict[str, Any]]:
-    """The query for up to ``BATCH`` links, and its variables."""
-    declared = ["$login: String!"]
-    fields: list[str] = []
-    used: set[str] = set()
-    variables: dict[str, Any] = {"login": candidate}
-    for i, ref in enumerate(refs):
-        field, kind, types = _FIELD[ref.kind]
-        declared += [f"$o{i}: String!", f"$r{i}: String!", f"$n{i}: {kind}"]
-        variables |= {f"o{i}": ref.owner, f"r{i}": ref.repo}
-        variables[f"n{i}"] = ref.number if kind == "Int!" else ref.ref
-        used.update(types)
-        spreads = " ".join(_SPREAD[t] for t in types)
-        fields.append(
-            f"  l{i}: repository(owner: $o{i}, name: $r{i}) {{ item: {field.format(i=i)} "
-            f"{{ __typename {spreads} }} }}"
-        )
-    query = (
-        f"query Evidence({', '.join(declared)}) {{\n"
-        "  rateLimit { limit cost remaining used resetAt }\n"
-        + "\n".join(fields)
-        + "\n}\n"
-        + "\n".join(_FRAGMENTS[t] for t in _FRAGMENTS if t in used)
-        + "\n"
-    )
-    return query, variables
 
 
 @dataclass
@@ -149,6 +87,7 @@ class EvidenceReader:
             lazy=True,
         )
         self.budget = Budget()
+        self.used_up = ""  # why later batches are not sent: GitHub's rate limit is spent
 
     def close(self) -> None:
         self.github.close()
@@ -157,7 +96,11 @@ class EvidenceReader:
         """GitHub's answer for each of ``refs``, in order."""
         answers: list[Work | Missing] = []
         for start in range(0, len(refs), BATCH):
-            answers += self._batch(refs[start : start + BATCH], candidate)
+            batch = refs[start : start + BATCH]
+            if self.used_up:  # every later request would be refused the same way
+                answers += [Missing(ERROR, self.used_up)] * len(batch)
+                continue
+            answers += self._batch(batch, candidate)
         return answers
 
     def _batch(self, refs: Sequence[GitHubLink], candidate: str) -> list[Work | Missing]:
@@ -175,6 +118,13 @@ class EvidenceReader:
                 errors[tuple(str(p) for p in error["path"])] = error
         if not isinstance(data.get("data"), dict):
             message = _first_message(data.get("errors")) or "no data"
+            if _rate_limited(data.get("errors")):
+                # Not in GitHub's schema: a spent GraphQL limit is HTTP 200 with one error
+                # of type RATE_LIMITED (RATE_LIMIT in some answers) and no data.
+                self.used_up = (
+                    f"GitHub's GraphQL rate limit is used up ({message}); rerun after it resets"
+                )
+                return [Missing(ERROR, self.used_up)] * len(refs)
             return [Missing(ERROR, f"GitHub refused the query: {message}")] * len(refs)
         found = data["data"]
         return [
@@ -208,6 +158,12 @@ class EvidenceReader:
             attempt += 1
 
 
+def _rate_limited(errors: Any) -> bool:
+    return isinstance(errors, list) and any(
+        isinstance(e, dict) and e.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for e in errors
+    )
+
+
 def _first_message(errors: Any) -> str:
     if isinstance(errors, list) and errors and isinstance(errors[0], dict):
         return " ".join(str(errors[0].get("message", "")).split())[:300]
@@ -239,72 +195,4 @@ def _answer(
         what = kind_name(ref.kind)
         name = f"{ref.number}" if ref.number else ref.ref
         return Missing(NOT_FOUND, f"{where} has no {what} {name}")
-    return work_from(item, candidate)
-
-
-def _login(actor: Any) -> str | None:
-    if isinstance(actor, dict) and isinstance(actor.get("login"), str):
-        return str(actor["login"])
-    return None  # a deleted account: GitHub answers null
-
-
-def work_from(item: dict[str, Any], candidate: str) -> Work:
-    """A ``Work`` from one GraphQL node (PullRequest, Issue, Commit, Discussion, Release)."""
-    typename = item.get("__typename")
-    text = {k: v if isinstance(v, str) else "" for k, v in item.items()}
-    if typename == "PullRequest":
-        reviews = (item.get("reviews") or {}).get("nodes") or []
-        state = "merged" if item.get("merged") else str(item.get("state", "")).lower()
-        return Work(
-            "pull",
-            text["url"],
-            _login(item.get("author")),
-            state,
-            created=text.get("createdAt", ""),
-            updated=text.get("updatedAt", ""),
-            merged=text.get("mergedAt", ""),
-            closed=text.get("closedAt", ""),
-            merged_by=_login(item.get("mergedBy")),
-            reviewed=str((reviews[0] or {}).get("submittedAt") or "") if reviews else "",
-            candidate=candidate,
-        )
-    if typename == "Commit":
-        logins = [
-            _login((node or {}).get("user"))
-            for node in (item.get("authors") or {}).get("nodes") or []
-        ]
-        first = _login((item.get("author") or {}).get("user"))
-        coauthors = tuple(x for x in logins if x is not None and x != first)
-        return Work(
-            "commit",
-            text["url"],
-            first,
-            "committed",
-            text.get("authoredDate", ""),
-            coauthors=coauthors,
-        )
-    if typename == "Release":
-        state = "draft" if item.get("isDraft") else "published"
-        created = text.get("publishedAt") or text.get("createdAt", "")
-        return Work(
-            "release",
-            text["url"],
-            _login(item.get("author")),
-            state,
-            created,
-            updated=text.get("updatedAt", ""),
-        )
-    if typename == "Discussion":
-        state = "closed" if item.get("closed") else "open"
-    else:
-        state = str(item.get("state", "")).lower()
-    kind = "discussion" if typename == "Discussion" else "issue"
-    return Work(
-        kind,
-        text["url"],
-        _login(item.get("author")),
-        state,
-        created=text.get("createdAt", ""),
-        updated=text.get("updatedAt", ""),
-        closed=text.get("closedAt", ""),
-    )
+    return read_item(ref, item, candidate)
