@@ -1,27 +1,32 @@
-"""The dashboard in a real headless Chromium: it renders, sorts, matches the JSON, and
-no request leaves the page (not even from tags injected into it).
+"""The dashboard in a real headless Chromium: its script sorts the table under the page's
+Content-Security-Policy, no request leaves the page (not even from tags injected into
+it), and the charts are painted as the page describes them.
 
-Chromium is Debian's ``chromium`` package (``.ci/run`` installs it); without
-/usr/bin/chromium these tests are skipped, saying why.
+What the HTML itself says — escaping, chart contents, the table's values — is checked
+without a browser in test_dashboard_html.py.  Chromium is Debian's ``chromium``
+package (``.ci/run`` installs it); without /usr/bin/chromium these tests are skipped,
+saying why.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import threading
+from collections import Counter
 from collections.abc import Iterator
-from html import unescape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from PIL import Image
 
 from cycle.fake import CycleFake
 from cycle.generate import CYCLE, make_repo, populate
+from cycle.page import charts, expected_cells, parse, table
 from rung.cli import main
+from rung.cycle import dashboard
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -38,8 +43,6 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-COLUMNS = ["candidate", "name", "move", "evidenced", "required", "gaps", "reviewers", "owing",
-           "meets", "not-yet", "disagreement", "days", "state"]  # fmt: skip
 
 
 class Recorder(SimpleHTTPRequestHandler):
@@ -94,31 +97,9 @@ def chromium(tmp_path: Path, *args: str) -> str:
 
 
 def table_rows(dom: str) -> list[list[str]]:
-    body = re.search(r"<tbody>(.*)</tbody>", dom, re.S)
-    assert body is not None
-    return [
-        [unescape(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
-        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body.group(1))
-    ]
-
-
-def expected_cells(packet: dict[str, Any]) -> list[str]:
-    state = packet["state"] + (f": {packet['outcome']}" if packet["outcome"] else "")
-    return [
-        packet["candidate"],
-        packet["name"],
-        packet["move"],
-        str(packet["coverage"]["evidenced"]),
-        str(packet["coverage"]["required"]),
-        str(packet["coverage"]["gaps"]),
-        str(len(packet["reviewers"])),
-        str(len(packet["owing"])),
-        str(packet["verdicts"]["meets"]),
-        str(packet["verdicts"]["not_yet"]),
-        f"{packet['disagreement']:.3f}",
-        "" if packet["days_open"] is None else str(packet["days_open"]),
-        state,
-    ]
+    """The table's cells as shown, from the DOM after the page's script ran."""
+    _, rows = table(parse(dom))
+    return [[shown for shown, _ in row] for row in rows]
 
 
 def test_the_table_matches_the_json_and_sorts(
@@ -132,7 +113,9 @@ def test_the_table_matches_the_json_and_sorts(
     days = [-1 if p["days_open"] is None else p["days_open"] for p in packets]
     by_days = [packets[i] for i in sorted(range(len(packets)), key=lambda i: (-days[i], i))]
     assert table_rows(dom) == [expected_cells(p) for p in by_days]
-    assert re.search(r'<th[^>]*data-key="days"[^>]*aria-sort="descending"', dom)
+    heads, _ = table(parse(dom))
+    assert [h["data-key"] for h in heads if h.get("aria-sort")] == ["days"]
+    assert [h["aria-sort"] for h in heads if h.get("aria-sort")] == ["descending"]
     assert Recorder.seen == ["/dash.html", "/dash.html"]
 
 
@@ -152,9 +135,43 @@ def test_no_request_leaves_the_page_even_from_injected_tags(
     assert Recorder.seen == ["/probe.html"]
 
 
-def test_a_screenshot(site: tuple[str, Path, dict[str, Any]], tmp_path: Path) -> None:
-    origin, _, _ = site
+def test_the_charts_are_painted_as_the_page_describes_them(
+    site: tuple[str, Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """Each bar colour covers, on screen, the area of the bars the SVG draws in it.
+
+    test_dashboard_html.py checks that the SVG draws the status's numbers; this checks
+    that a browser paints them (a chart hidden by a style, clipped by its box or blocked
+    by the policy paints nothing).  Fractional edges are antialiased: a bar may gain or
+    lose a column of pixels on either side.
+    """
+    origin, www, _ = site
     shot = tmp_path / "dashboard.png"
-    chromium(tmp_path, "--window-size=1280,1600", f"--screenshot={shot}", f"{origin}/dash.html")
-    data = shot.read_bytes()
-    assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a person looked at one
+    chromium(
+        tmp_path,
+        "--window-size=1280,1600",
+        "--force-device-scale-factor=1",
+        "--force-color-profile=srgb",
+        "--hide-scrollbars",
+        f"--screenshot={shot}",
+        f"{origin}/dash.html",
+    )
+    page = parse((www / "dash.html").read_text(encoding="utf-8"))
+    bars: dict[str, list[tuple[float, float]]] = {}
+    for rect in page.all("rect"):
+        size = (float(rect.attrs["width"]), float(rect.attrs["height"]))
+        bars.setdefault(rect.attrs["fill"], []).append(size)
+    assert {len(chart.rows) for chart in charts(page)} >= {30, 5}  # 30 packets, 5 states
+    with Image.open(shot) as image:
+        colours = image.convert("RGB").getcolors(maxcolors=image.width * image.height)
+    painted = Counter({rgb: count for count, rgb in colours})
+    checked = 0
+    for colour, sizes in bars.items():
+        if colour in dashboard.STYLE:  # also a border colour of the table
+            continue
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        low = sum(max(0.0, width - 2) * height for width, height in sizes)
+        high = sum((width + 2) * height for width, height in sizes)
+        assert low <= painted[rgb] <= high, (colour, low, painted[rgb], high)
+        checked += 1
+    assert checked >= 5

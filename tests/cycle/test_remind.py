@@ -78,3 +78,60 @@ def test_a_failed_post_that_github_stored_is_not_repeated(
     assert main(ARGS) == 0
     assert len([w for w in gh.writes() if w[0] == "POST"]) == 1
     assert f"#{old} (cand-03): reminded" in capsys.readouterr().out
+
+
+# --- the window: the last --every days, today included ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stamp", "verb"),
+    [
+        ("2026-07-03T23:59:59Z", "reminded"),  # 7 days before today's: outside a 7-day window
+        ("2026-07-04T00:00:00Z", "already reminded"),  # the window's first instant
+        ("2026-07-10T07:59:00Z", "already reminded"),
+    ],
+)
+def test_the_window_is_the_last_every_days_today_included(
+    world: tuple[CycleFake, dict[str, Expected]],
+    capsys: pytest.CaptureFixture[str],
+    stamp: str,
+    verb: str,
+) -> None:
+    gh, expected = world
+    old = expected["cand-03"].pull
+    assert old is not None
+    gh.add_comment_at(old, "rung-bot", REMIND_MARKER + "\nearlier", stamp)
+    assert main([*ARGS, "--dry-run"]) == 0
+    would = "would remind" if verb == "reminded" else verb
+    assert f"#{old} (cand-03): {would} bob, dave" in capsys.readouterr().out
+    assert main(ARGS) == 0
+    assert f"#{old} (cand-03): {verb} bob, dave" in capsys.readouterr().out
+    assert len([w for w in gh.writes() if w[0] == "POST"]) == (verb == "reminded")
+
+
+def test_every_one_day_means_today_only(
+    world: tuple[CycleFake, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh, expected = world
+    recent = expected["cand-10"].pull
+    gh.add_comment_at(recent, "rung-bot", REMIND_MARKER + "\nyesterday", "2026-07-09T23:00:00Z")
+    assert main([*ARGS[:-1], "1", "--dry-run"]) == 0
+    assert f"#{recent} (cand-10): would remind bob, dave" in capsys.readouterr().out
+    assert main([*ARGS[:-1], "0"]) == 2
+    assert "--every must be at least 1 day" in capsys.readouterr().err
+
+
+def test_ours_is_the_login_whatever_its_case_and_the_marker_must_open_the_comment(
+    world: tuple[CycleFake, dict[str, Expected]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gh, expected = world
+    old, recent = expected["cand-03"].pull, expected["cand-10"].pull
+    assert old is not None
+    gh.add_comment_at(old, "rung-bot", f"Quoting: {REMIND_MARKER}", "2026-07-09T09:00:00Z")
+    monkeypatch.setenv("RUNG_GITHUB_LOGIN", "Rung-Bot")  # GitHub spells it rung-bot
+    assert main([*ARGS, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"#{recent} (cand-10): already reminded bob, dave" in out
+    assert f"#{old} (cand-03): would remind bob, dave" in out

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cycle.generate import CYCLE, make_repo
+from cycle.page import parse, table
 from rung.cycle.dashboard import render_dashboard
 from rung.cycle.load import cycle_status, load_cycle
 from rung.cycle.measure import CLEAR, SPLIT, disagreement, spread
@@ -52,6 +53,11 @@ def test_untrusted_names_are_inert_everywhere(tmp_path: Path) -> None:
     html = render_dashboard(status)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert html.count("<script>") == 1  # the page's own
+    # Read back as a browser reads it: the name is the cell's text and, case-folded, its
+    # sort key, whole — a quote that broke out of the attribute would cut it short.
+    _, rows = table(parse(html))
+    [name] = [r.name for r in status.rows if r.name.startswith(HOSTILE)]
+    assert [row[1] for row in rows if row[1][0].startswith(HOSTILE)] == [(name, name.casefold())]
     markdown = render_markdown(status)
     assert "<script" not in markdown and "@everyone" not in markdown and "\\`y\\`" in markdown
     assert all(not line.startswith("::") for line in render_text(status).splitlines())

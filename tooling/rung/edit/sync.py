@@ -51,15 +51,23 @@ def sync_packet(packet: Packet, ladder: Ladder) -> Synced:
         indent = indent or " " * (column - 1)
         new_id = renamed.get(criterion_id)
         if new_id is not None and new_id not in present:
-            if row[column - 1 : column - 1 + len(criterion_id)] == criterion_id:
-                rows[line - 1] = row[: column - 1] + new_id + row[column - 1 + len(criterion_id) :]
+            # The old key counts for the new id (validate says so in a notice), so the
+            # new id is never added beside it, even when the key cannot be renamed here.
+            present.add(new_id)
+            start = column - 1 + (row[column - 1 : column] in ("'", '"'))  # inside quotes
+            if row[start : start + len(criterion_id)] == criterion_id:  # not spelt otherwise
+                rows[line - 1] = row[:start] + new_id + row[start + len(criterion_id) :]
                 result.renamed.append((criterion_id, new_id))
-                present.add(new_id)
             continue
         if criterion_id in wanted or (line >= 2 and rows[line - 2].strip().startswith(NO_LONGER)):
             continue
         move = f"{ladder.id} {packet.from_level} -> {packet.to_level}"
-        why = "is no criterion of the ladder" if criterion_id not in ladder.criteria_by_id else ""
+        if new_id is not None:  # both ids are keys: renaming would make a duplicate
+            why = f"is now {new_id}, which the packet names too"
+        elif criterion_id not in ladder.criteria_by_id:
+            why = "is no criterion of the ladder"
+        else:
+            why = ""
         note = f"{NO_LONGER} by {move}" + (f" ({criterion_id} {why})" if why else "")
         inserts.append((line - 1, [f"{indent}{note}; move the claim or remove it"]))
         result.marked.append(criterion_id)

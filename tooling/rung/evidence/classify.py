@@ -81,8 +81,9 @@ def classify(
         notes.append(f"{place} the period ({period.start.isoformat()} to {period.end.isoformat()})")
     status = VERIFIED if not notes else WARNING
     text = _describe(answer, relation, candidate, verb, day)
-    if answer.kind == "pull" and answer.state == "closed":
-        text += f", closed unmerged {day[:10]}" if verb != "closed unmerged" else ""
+    if answer.kind == "pull" and answer.state == "closed" and verb != "closed unmerged":
+        # The candidate's part is dated otherwise (a review): say when it was closed.
+        text += f", closed unmerged {answer.closed[:10]}".rstrip()
     suffix = "; ".join(n for n in notes if n.startswith(("before", "after")))
     mark = f"{OK if status == VERIFIED else LOOK} {text}" + (f", {suffix}" if suffix else "")
     return Check(
@@ -125,7 +126,7 @@ def _judged_date(work: Work, relation: str) -> tuple[str, str]:
     if work.kind == "commit":
         return work.created, "committed"
     if work.kind == "release":
-        return work.created, "published"
+        return work.created, "drafted" if work.state == "draft" else "published"
     if work.state == "closed" and work.closed:
         return work.closed, "closed"
     return work.created, "opened"

@@ -128,13 +128,20 @@ class Keys:
                 "options": dict(sorted(self.options.items())),
             }
             self._shared = hashlib.sha256(json.dumps(shared, sort_keys=True).encode()).hexdigest()
-        if ladder.path not in self._ladders:
-            try:
-                text = Path(ladder.path).read_bytes()
-            except OSError:  # not from a file: its whole value stands in for the file
-                text = repr(ladder).encode()
-            self._ladders[ladder.path] = hashlib.sha256(text).hexdigest()
-        facts = [self._shared, ladder.id, self._ladders[ladder.path], source.path]
+        facts = [self._shared, ladder.id, self._ladder_digest(ladder), source.path]
         digest = hashlib.sha256("\0".join(facts).encode() + b"\0")
         digest.update(source.text.encode("utf-8"))
         return digest.hexdigest()
+
+    def _ladder_digest(self, ladder: Ladder) -> str:
+        """SHA-256 of the ladder's file, read once per run; of its value when it has none."""
+        digest = self._ladders.get(ladder.path)
+        if digest is None:
+            try:
+                text = Path(ladder.path).read_bytes()
+            except OSError:
+                # Not from a file: its whole value stands in for the file, and is not
+                # remembered by path, which every such ladder shares ("").
+                return hashlib.sha256(repr(ladder).encode()).hexdigest()
+            digest = self._ladders[ladder.path] = hashlib.sha256(text).hexdigest()
+        return digest
