@@ -72,7 +72,7 @@ def test_cycle_bundle_renders_shards_and_merges_them(tmp_path: Path) -> None:
     reader = PdfReader(stand.runs[str(BUNDLE_RUN)][name].path / "committee-2026-H2.pdf")
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Dana Levi" in text and "Yael Mor" in text
-    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    bookmarks = [item.title or "" for item in reader.outline if not isinstance(item, list)]
     assert any("Dana Levi" in title for title in bookmarks), bookmarks
     assert any("Yael Mor" in title for title in bookmarks), bookmarks
 
