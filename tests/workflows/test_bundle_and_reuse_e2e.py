@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from coverage_support import coverage_env
 from paths import REPO
 from rung.loaders.yamlload import load_yaml
 from workflows.bundlerun import BUNDLE_RUN, run_job
@@ -217,7 +218,7 @@ def test_the_pre_commit_hook_validates_the_staged_packets(tmp_path: Path) -> Non
     done = subprocess.run(
         [*hook["entry"].split(), *staged],
         cwd=origin.path,
-        env={"PATH": PATH, "HOME": str(origin.home)},
+        env={"PATH": PATH, "HOME": str(origin.home), **coverage_env()},
         capture_output=True,
         text=True,
         check=False,
