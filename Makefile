@@ -29,8 +29,11 @@ demo: $(STAMP)
 	@for c in $$(ls packets); do $(BIN)/rung bundle "$$c" --out "out/$$c-bundle.pdf" || exit 1; done
 	@for p in packets/*/*.md; do $(BIN)/rung reviewers "$$p" --dry-run || exit 1; echo; done
 
+# --cov: branch coverage of tooling/rung, the `python -m rung` subprocesses and the
+# render workers included, set up in pyproject.toml's [tool.coverage]; a total below its
+# fail_under fails the run.  A plain `pytest` measures nothing.
 test: $(STAMP) $(NODE_TOOLS)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --cov
 	$(BIN)/ruff check tooling tests
 	$(BIN)/ruff format --check tooling tests
 	$(BIN)/mypy
@@ -68,3 +71,4 @@ lock:
 
 clean:
 	rm -rf $(VENV) $(LATEST) $(LOCK_VENV) out .pytest_cache .mypy_cache .ruff_cache tooling/node/node_modules
+	rm -f .coverage .coverage.*

@@ -15,6 +15,8 @@ import pytest
 import fakerefusals
 from paths import REPO
 
+pytest_plugins = ["coverage_support"]
+
 # A render cache shared between tests would let one test's PDF answer another's
 # render (a time-limit test would then never time out): tests/render/test_cache.py
 # turns it on where it is the subject.

@@ -62,22 +62,22 @@ class GitData:
         for (r, path), target in self.links.items():
             if r == ref and path.startswith(prefix) and "/" not in path[len(prefix) :]:
                 names[path[len(prefix) :]] = (LINK_MODE, target.encode("utf-8"))
-        entries = []
-        for name, (mode, data) in sorted(names.items()):
-            if data is None:
+        entries: list[dict[str, Any]] = []
+        for name, (mode, blob) in sorted(names.items()):
+            if blob is None:
                 sha = self._tree_sha(ref, prefix + name)
                 entries.append({"path": name, "mode": mode, "type": "tree", "sha": sha})
                 entries[-1]["url"] = f"{self._repo_api}/git/trees/{sha}"
                 continue
-            sha = blob_sha(data)
-            self._blobs[sha] = data
+            sha = blob_sha(blob)
+            self._blobs[sha] = blob
             entries.append(
                 {
                     "path": name,
                     "mode": mode,
                     "type": "blob",
                     "sha": sha,
-                    "size": len(data),
+                    "size": len(blob),
                     "url": f"{self._repo_api}/git/blobs/{sha}",
                 }
             )

@@ -82,7 +82,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import fakeopenapi
@@ -196,7 +196,7 @@ class FakeGitHub(GitData, GraphQL):
 
     # --- lifecycle and addresses ------------------------------------------------------
 
-    def __enter__(self) -> FakeGitHub:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -208,6 +208,7 @@ class FakeGitHub(GitData, GraphQL):
     @property
     def origin(self) -> str:
         host, port = self._server.server_address[:2]
+        assert isinstance(host, str)  # an IPv4 address: the server binds 127.0.0.1
         return f"http://{host}:{port}"
 
     @property

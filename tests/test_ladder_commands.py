@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,11 +15,11 @@ from rung.cli import main
 LADDER_IDS = sorted(p.stem for p in (REPO / "ladders").glob("*.yaml"))
 
 
-def _raw(ladder_id: str) -> dict:
+def _raw(ladder_id: str) -> Any:
     return yaml.safe_load((REPO / "ladders" / f"{ladder_id}.yaml").read_text())
 
 
-def _run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+def _run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     assert main(list(argv)) == 0
     return json.loads(capsys.readouterr().out)
 

@@ -51,7 +51,7 @@ def extract_beyond(text: str) -> list[Sentence]:
         "Communication and leadership",
         "Checkpoints",
     }
-    out = []
+    out: list[Any] = []
     for match in re.finditer(r"^### ([^\n]+)\n(.*?)(?=^### |\Z)", text, re.M | re.S):
         if match.group(1).strip() not in wanted:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -23,9 +24,8 @@ def gh() -> Iterator[FakeGitHub]:
 
 
 def client(gh: FakeGitHub, sleeps: list[float], **settings: float) -> GitHubClient:
-    chosen = RetrySettings(
-        **{"attempts": 4, "backoff": 1.0, "max_wait": 5.0, "throttle": 0.0, **settings}
-    )  # type: ignore[arg-type]
+    options: dict[str, Any] = {"attempts": 4, "backoff": 1.0, "max_wait": 5.0, "throttle": 0.0}
+    chosen = RetrySettings(**(options | settings))
     return GitHubClient(GitHubContext.from_env(gh.env()), chosen, sleep=sleeps.append)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -31,9 +32,7 @@ FILE_URL = "https://ghe.example.com/acme/promotions/blob/abc123/packets/2026-H2/
 EXPECTED = Path(__file__).resolve().parent / "fixtures" / "scorecard"
 
 
-def comment(
-    cid: int, login: str | None, body: str, line: int | None, **kw: object
-) -> ReviewComment:
+def comment(cid: int, login: str | None, body: str, line: int | None, **kw: Any) -> ReviewComment:
     created = f"2026-07-0{1 + cid // 10}T10:{cid % 10:02d}:00Z"
     return ReviewComment(
         id=cid,
@@ -43,7 +42,7 @@ def comment(
         line=line,
         created_at=created,
         **kw,
-    )  # type: ignore[arg-type]
+    )
 
 
 COMMENTS = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -33,7 +34,7 @@ QUOTABLE = [
 ]
 
 
-def data(text: str) -> object:
+def data(text: str) -> Any:
     front, _ = split_front_matter(text, "p.md")
     assert front is not None
     doc, problems = load_yaml(front.yaml_text, "p.md", front.yaml_first_line)
@@ -88,7 +89,7 @@ def test_a_claim_cut_by_a_comment_is_quoted_whole(
     claims = [
         item["claim"]
         for items in data(fixed)["evidence"].values()
-        if isinstance(items, list)  # type: ignore[index]
+        if isinstance(items, list)
         for item in items
     ]
     assert meant in claims
@@ -213,7 +214,7 @@ def _first_one_line_claim(text: str) -> str:
 
 
 def _claims(text: str) -> list[str]:
-    evidence = data(text)["evidence"]  # type: ignore[index]
+    evidence = data(text)["evidence"]
     return [
         item["claim"] for items in evidence.values() if isinstance(items, list) for item in items
     ]

@@ -34,7 +34,7 @@ def test_marks_by_claim_and_the_scorecard_column() -> None:
     assert packet is not None, problems
     cited = cited_links(packet)
     merged = Work("pull", "u", "dana-levi", "merged", "2026-01-01", merged="2026-03-02T10:00:00Z")
-    answers = {
+    answers: dict[str, tuple[Work | Missing, str]] = {
         "github.com/acme/shop/pull/1": (merged, "cache"),
         "github.com/acme/shop/pull/2": (
             Missing(NOT_FOUND, "acme/shop has no pull request 2"),

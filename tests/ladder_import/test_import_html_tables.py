@@ -87,7 +87,7 @@ def _html(
     nested=False,
     before="",
 )
-def test_every_cell_is_placed_or_reported(rows, nested: bool, before: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_cell_is_placed_or_reported(rows, nested: bool, before: str) -> None:
     html, words = _html(rows, nested)
     result = import_ladder(f"# Ladder\n\n{before}{html}\n", "doc.md", "doc")
     report = "\n".join(result.report_lines("doc.md"))

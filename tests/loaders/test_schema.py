@@ -129,7 +129,7 @@ def test_fast_check_agrees_on_broken_ladders(ladder_id: str, mutations: list[int
     assert compiled("ladder")(data) == (not mutations)
 
 
-PACKET = {
+PACKET: dict[str, Any] = {
     "candidate": "dana-levi",
     "name": "Dana Levi",
     "manager": "mkatz",

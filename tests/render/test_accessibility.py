@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -75,7 +76,7 @@ def test_qpdf_finds_no_structural_error(out: Path) -> None:
 
 
 def test_index_bookmarks_and_printed_numbers_agree(out: Path) -> None:
-    reader = PdfReader(out / "bundle.pdf")
+    reader: Any = PdfReader(out / "bundle.pdf")
     total = len(reader.pages)
     for number, page in enumerate(reader.pages, start=1):
         assert re.search(rf"Page {number} of {total}\s*$", page.extract_text()), number
@@ -98,7 +99,7 @@ def test_index_bookmarks_and_printed_numbers_agree(out: Path) -> None:
 
 def test_bundle_is_tagged_and_identified(out: Path) -> None:
     reader = PdfReader(out / "bundle.pdf")
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"]) is True
     assert b"<pdfuaid:part>1</pdfuaid:part>" in root["/Metadata"].get_object().get_data()
     document = root["/StructTreeRoot"]["/K"].get_object()
@@ -110,7 +111,8 @@ def test_font_subset_tags_are_unique(out: Path) -> None:
     reader = PdfReader(out / "bundle.pdf")
     bytes_by_name: dict[str, set[str]] = {}
     for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
             font = ref.get_object()
             cid = font["/DescendantFonts"][0].get_object()
             data = cid["/FontDescriptor"]["/FontFile2"].get_object().get_data()
@@ -136,7 +138,7 @@ def test_header_cells_keep_their_scope(out: Path) -> None:
     reader = PdfReader(out / CYCLE / f"{EXAMPLES[0]}.pdf")
     scopes = []
 
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
+    def walk(node) -> None:
         node = node.get_object()
         if not hasattr(node, "get"):
             return
@@ -147,6 +149,7 @@ def test_header_cells_keep_their_scope(out: Path) -> None:
             if not isinstance(kid, int):
                 walk(kid)
 
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    root: Any = reader.trailer["/Root"]
+    walk(root["/StructTreeRoot"])
     assert "/Row" in scopes
     assert set(scopes) <= {"/Row", "/Column"}

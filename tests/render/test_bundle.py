@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -93,7 +94,7 @@ def test_merged_shards_are_the_single_run(
     assert (out / "merged.pdf").read_bytes() == (out / "single.pdf").read_bytes()
 
 
-def starts(reader: PdfReader) -> dict[str, int]:
+def starts(reader: Any) -> dict[str, int]:
     """Outline title -> 1-based page, for the top level of the outline."""
     return {
         item.title: reader.get_destination_page_number(item) + 1
@@ -117,9 +118,10 @@ def test_index_lists_every_packet_with_its_page(single: PdfReader) -> None:
 
 def test_index_rows_jump_to_their_packet(single: PdfReader) -> None:
     outline = starts(single)
-    page_of = {page.indirect_reference.idnum: n for n, page in enumerate(single.pages, start=1)}
+    pages: Any = single.pages
+    page_of = {page.indirect_reference.idnum: n for n, page in enumerate(pages, start=1)}
     targets = []
-    for ref in single.pages[0]["/Annots"]:
+    for ref in pages[0]["/Annots"]:
         annot = ref.get_object()
         assert "/A" not in annot  # no placeholder URI left behind
         targets.append((page_of[annot["/Dest"][0].idnum], str(annot["/Contents"])))
@@ -138,17 +140,18 @@ def test_bundle_carries_every_source_and_its_metadata(single: PdfReader, render_
     assert single.attachments == {
         f"{login}.md": [(folder / f"{login}.md").read_bytes()] for _, login, _, _ in PACKETS
     }
-    meta = single.metadata
+    meta: Any = single.metadata
     assert meta is not None
     assert meta.title == f"Promotion packets, cycle {CYCLE}"
     assert meta.subject == f"Calibration committee bundle: 4 promotion packets, cycle {CYCLE}"
     assert meta["/CreationDate"] == "D:20260630120311Z"
-    assert single.trailer["/Root"]["/Lang"] == "en"
+    root: Any = single.trailer["/Root"]
+    assert root["/Lang"] == "en"
 
 
 def test_merge_refuses_an_incomplete_or_foreign_set(
-    cli: Cli, runs: dict, render_repo: Path
-) -> None:  # type: ignore[type-arg]
+    cli: Cli, runs: dict[str, Any], render_repo: Path
+) -> None:
     code, _, err = cli("bundle", "merge", "out-bundle/part1.zip")
     assert (code, err) == (
         2,

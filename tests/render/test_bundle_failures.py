@@ -42,7 +42,7 @@ def _with_body(path: Path, body: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def bundle(render_repo: Path, tmp_path_factory: pytest.TempPathFactory, cli: Cli):  # type: ignore[no-untyped-def]
+def bundle(render_repo: Path, tmp_path_factory: pytest.TempPathFactory, cli: Cli):
     root = tmp_path_factory.mktemp("failing")
     for name in ("ladders", "templates"):
         shutil.copytree(render_repo / name, root / name)
@@ -75,7 +75,7 @@ def test_no_break_spaces_are_not_break_opportunities() -> None:
         assert break_long_words(space.join(["w"] * 300)) == space.join(["w"] * 300)
 
 
-def test_a_failed_packet_is_a_page_and_the_rest_is_bundled(bundle) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_packet_is_a_page_and_the_rest_is_bundled(bundle) -> None:
     code, out, _, path = bundle
     assert code == 1
     assert out == (

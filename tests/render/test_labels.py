@@ -48,7 +48,7 @@ def test_text_blocks_turn_hyphen_lines_into_lists() -> None:
     )
 
 
-def _ada(render_repo: Path):  # type: ignore[no-untyped-def]
+def _ada(render_repo: Path):
     ladders, _ = load_ladders(render_repo)
     packet, _ = parse_packet((render_repo / PACKET).read_text(encoding="utf-8"), PACKET)
     assert packet is not None
@@ -76,7 +76,7 @@ def test_a_description_list_renders_as_a_list(render_repo: Path) -> None:
 
 def test_the_grid_prints_labels_totals_and_glyphs(render_repo: Path) -> None:
     packet, ladder = _ada(render_repo)
-    first = ladder.level("ic-l5").areas[0].criteria[0]  # type: ignore[union-attr]
+    first = ladder.level("ic-l5").areas[0].criteria[0]
     labelled: Criterion = replace(first, label="HLD <for> epics")
     levels = tuple(
         replace(

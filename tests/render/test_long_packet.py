@@ -91,7 +91,7 @@ def long_packet(criteria: list[str]) -> tuple[str, int]:
 
 
 @pytest.fixture(scope="module")
-def pages(cli, render_repo: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def pages(cli, render_repo: Path) -> list[str]:
     ladders, _ = load_ladders(render_repo)
     ladder = ladders["thelotter"]
     criteria = [c.id for c in required_criteria(ladder, "ic-l4", "ic-l5")]

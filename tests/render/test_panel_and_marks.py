@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -46,7 +47,7 @@ def claims_of(root: Path, path: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def cli_at():  # type: ignore[no-untyped-def]
+def cli_at():
     """Run ``rung ARGS`` in a given repository root."""
     import contextlib
     import io
@@ -75,7 +76,7 @@ def test_the_font_has_every_glyph_the_pdf_prints() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (REPO / "packets" / CYCLE).glob("*.md")))
-def test_every_claim_of_the_examples_carries_a_mark(name: str, tmp_path: Path, cli_at) -> None:  # type: ignore[no-untyped-def]
+def test_every_claim_of_the_examples_carries_a_mark(name: str, tmp_path: Path, cli_at) -> None:
     code, out, _ = cli_at(REPO, "render", f"packets/{CYCLE}/{name}", "--out", tmp_path)
     assert code == 0, out
     text = text_of(tmp_path / CYCLE / name.replace(".md", ".pdf"))
@@ -102,7 +103,7 @@ def evidence_doc(root: Path) -> dict:  # type: ignore[type-arg]
     }  # fmt: skip
 
 
-def test_evidence_marks_are_printed_under_their_claims(cli, render_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_evidence_marks_are_printed_under_their_claims(cli, render_repo: Path) -> None:
     (render_repo / "evidence.json").write_text(json.dumps(evidence_doc(render_repo)))
     code, out, err = cli("render", PACKET, "--out", "out-marks", "--evidence", "evidence.json")
     assert code == 0, (out, err)
@@ -113,7 +114,7 @@ def test_evidence_marks_are_printed_under_their_claims(cli, render_repo: Path) -
     assert text.count("Evidencecheck:notchecked") == claims - 2
 
 
-def test_an_evidence_file_for_another_packet_is_refused(cli, render_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_evidence_file_for_another_packet_is_refused(cli, render_repo: Path) -> None:
     doc = {**evidence_doc(render_repo), "packet": f"packets/{CYCLE}/ben-render.md"}
     (render_repo / "other.json").write_text(json.dumps(doc))
     code, _, err = cli("render", PACKET, "--out", "out-marks", "--evidence", "other.json")
@@ -158,8 +159,8 @@ def scorecard_json(render_repo: Path) -> dict:  # type: ignore[type-arg]
 
 
 def test_the_panel_shows_the_scorecards_verdicts(
-    cli, render_repo: Path, scorecard_json: dict
-) -> None:  # type: ignore[no-untyped-def,type-arg]
+    cli, render_repo: Path, scorecard_json: dict[str, Any]
+) -> None:
     (render_repo / "scorecard.json").write_text(json.dumps(scorecard_json))
     code, out, err = cli(
         "render", PACKET, "--out", "out-panel", "--verdicts", "scorecard.json", "--html"
@@ -185,7 +186,9 @@ def test_the_panel_shows_the_scorecards_verdicts(
     )
 
 
-def test_recommendations_from_the_newer_shape(cli, render_repo: Path, scorecard_json: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+def test_recommendations_from_the_newer_shape(
+    cli, render_repo: Path, scorecard_json: dict[str, Any]
+) -> None:
     newer = {
         **scorecard_json,
         "packet": PACKET,
@@ -200,14 +203,16 @@ def test_recommendations_from_the_newer_shape(cli, render_repo: Path, scorecard_
     assert squeeze("@omer not given") in text
 
 
-def test_without_verdicts_the_pdf_says_so(cli, render_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_without_verdicts_the_pdf_says_so(cli, render_repo: Path) -> None:
     code, out, _ = cli("render", PACKET, "--out", "out-plain")
     assert code == 0, out
     text = text_of(render_repo / "out-plain" / CYCLE / "ada-render.pdf")
     assert squeeze("No reviewer verdicts in this copy") in text
 
 
-def test_a_candidate_copy_names_no_reviewer(cli, render_repo: Path, scorecard_json: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+def test_a_candidate_copy_names_no_reviewer(
+    cli, render_repo: Path, scorecard_json: dict[str, Any]
+) -> None:
     (render_repo / "scorecard.json").write_text(json.dumps(scorecard_json))
     code, _, err = cli("render", PACKET, "--out", "out-c", "--verdicts", "scorecard.json",
                        "--audience", "candidate")  # fmt: skip

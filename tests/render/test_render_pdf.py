@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -40,7 +41,7 @@ def readers(rendered: tuple[int, str, str], render_repo: Path) -> dict[str, PdfR
     return {name: PdfReader(folder / f"{name}.pdf") for name in NAMES}
 
 
-def packet_of(render_repo: Path, name: str):  # type: ignore[no-untyped-def]
+def packet_of(render_repo: Path, name: str):
     path = f"packets/{CYCLE}/{name}.md"
     packet, problems = parse_packet((render_repo / path).read_text(), path)
     assert packet is not None, problems
@@ -145,7 +146,7 @@ def test_outline_follows_the_headings(readers: dict[str, PdfReader]) -> None:
 def test_metadata_and_tags(readers: dict[str, PdfReader], head: str) -> None:
     reader = readers["ada-render"]
     assert reader.pdf_header == "%PDF-1.7"
-    meta = reader.metadata
+    meta: Any = reader.metadata
     assert meta is not None
     assert (
         meta.title
@@ -159,7 +160,7 @@ def test_metadata_and_tags(readers: dict[str, PdfReader], head: str) -> None:
     assert meta["/Keywords"] == "promotion packet, 2026-H2, thelotter, ic-l4, ic-l5, ada-render"
     assert meta["/CreationDate"] == meta["/ModDate"] == "D:20260630140311+02'00"
     assert meta["/rungcommit"] == head
-    catalog = reader.trailer["/Root"]
+    catalog: Any = reader.trailer["/Root"]
     assert catalog["/Lang"] == "en"
     assert bool(catalog["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in catalog
@@ -196,8 +197,8 @@ def test_templates_set_no_inline_style(render_repo: Path) -> None:
 
 
 def test_same_packet_and_commit_give_the_same_bytes(
-    cli: Cli, render_repo: Path, readers: dict
-) -> None:  # type: ignore[type-arg]
+    cli: Cli, render_repo: Path, readers: dict[str, Any]
+) -> None:
     code, _, _ = cli("render", f"packets/{CYCLE}/ada-render.md", "--out", "out-again")
     assert code == 0
     first = (render_repo / "out-render" / CYCLE / "ada-render.pdf").read_bytes()

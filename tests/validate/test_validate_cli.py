@@ -7,6 +7,7 @@ import subprocess
 import sys
 import types
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -213,7 +214,7 @@ def test_rules_explains_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == "rung: error: no rule 'coverag'; did you mean 'coverage'?\n"
 
 
-def _front_matter(path: Path) -> object:
+def _front_matter(path: Path) -> Any:
     front, _ = split_front_matter(path.read_text(), str(path))
     assert front is not None
     doc, _ = load_yaml(front.yaml_text, str(path))

@@ -105,7 +105,7 @@ def _compare(a: Any, b: Any, op: str) -> bool:
         x, y = to_number(a), to_number(b)
         if math.isnan(x) or math.isnan(y):
             return False
-    return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
+    return bool({"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op])
 
 
 def _member(value: Any, key: Any) -> Any:
@@ -280,10 +280,11 @@ def uses_status_function(condition: str) -> bool:
 
 def condition_holds(condition: Any, context: Mapping[str, Any]) -> bool:
     """A step or job ``if:``: without a status function it implies ``success() && (...)``."""
+    status: str = context.get("status", "success")
     if condition is None:
-        return context.get("status", "success") == "success"
+        return status == "success"
     if isinstance(condition, bool):
-        return condition and context.get("status", "success") == "success"
+        return condition and status == "success"
     text = str(condition)
     value = truthy(evaluate(text, context))
     if uses_status_function(text):

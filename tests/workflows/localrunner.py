@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coverage_support import coverage_env
 from workflows.ghexpr import condition_holds, interpolate, to_string
 
 SHELLS = {
@@ -313,4 +314,5 @@ def runner_env(github: Mapping[str, Any], path: str, home: Path) -> dict[str, st
         "GITHUB_SERVER_URL": str(github["server_url"]),
         "GITHUB_WORKFLOW": str(github["workflow"]),
         # The real runner sets no GITHUB_TOKEN: a step that needs it must pass it in env.
+        **coverage_env(),  # not the runner's: so `make test` measures the rung a step runs
     }

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from coverage_support import coverage_env
 from paths import REPO
 from rung.loaders.yamlload import load_yaml
 from workflows.bundlerun import BUNDLE_RUN, run_job
@@ -72,7 +73,7 @@ def test_cycle_bundle_renders_shards_and_merges_them(tmp_path: Path) -> None:
     reader = PdfReader(stand.runs[str(BUNDLE_RUN)][name].path / "committee-2026-H2.pdf")
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Dana Levi" in text and "Yael Mor" in text
-    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    bookmarks = [item.title or "" for item in reader.outline if not isinstance(item, list)]
     assert any("Dana Levi" in title for title in bookmarks), bookmarks
     assert any("Yael Mor" in title for title in bookmarks), bookmarks
 
@@ -217,7 +218,7 @@ def test_the_pre_commit_hook_validates_the_staged_packets(tmp_path: Path) -> Non
     done = subprocess.run(
         [*hook["entry"].split(), *staged],
         cwd=origin.path,
-        env={"PATH": PATH, "HOME": str(origin.home)},
+        env={"PATH": PATH, "HOME": str(origin.home), **coverage_env()},
         capture_output=True,
         text=True,
         check=False,
