@@ -39,6 +39,9 @@ Enterprise Server)::
     GET   /repos/{o}/{r}/contents/{path}?ref=REF             (follows in-repository links)
     GET   /repos/{o}/{r}/git/trees/{commit or tree sha}       (tests/fakegit.py)
     GET   /repos/{o}/{r}/git/blobs/{sha}
+    POST  /repos/{o}/{r}/git/blobs|trees|commits|refs         (tests/fakegitdata.py: a real
+    GET   /repos/{o}/{r}/git/commits/{sha}, /git/ref/heads/.. bare repository)
+    PATCH /repos/{o}/{r}/git/refs/heads/{name}
     GET   /repos/{o}/{r}/collaborators/{login}
 
 Every request is kept in ``gh.requests`` as a ``Call`` (method, path below the
@@ -82,6 +85,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from fakegit import GitData
+from fakegitdata import GitDatabase
 from fakegraphql import GraphQL
 
 DOCS = "https://docs.github.com/rest"
@@ -141,7 +145,7 @@ class Pull:
     created_at: str = ""
 
 
-class FakeGitHub(GitData, GraphQL):
+class FakeGitHub(GitData, GitDatabase, GraphQL):
     """The fake server and its state; use as a context manager (see the module docstring)."""
 
     def __init__(
@@ -836,6 +840,8 @@ class FakeGitHub(GitData, GraphQL):
             if data is None:
                 return 404, {}, _error(404, "Not Found")
             return 200, {}, self._content_file(file_path, ref, data)
+        if rest.startswith("/git/") and (answer := self.git_database_route(call, rest)):
+            return answer  # the writable Git database (tests/fakegitdata.py)
         if m == "GET" and rest.startswith("/git/"):
             return self.git_route(rest) or (404, {}, _error(404, "Not Found"))
         if m == "GET" and (match := re.fullmatch(r"/collaborators/([^/]+)", rest)):
