@@ -123,9 +123,24 @@ def test_nothing_is_appended_to_a_broken_record(gh: FakeGitHub) -> None:
 def test_a_ref_that_keeps_moving_is_an_error_not_a_loss(gh: FakeGitHub) -> None:
     store(gh).append(RECORD, [assigned()])
     gh.fail("PATCH", f"{GIT}/refs/heads/{REF}", 422, times=3)
-    with pytest.raises(GitHubError, match="moved under rung 3 times; nothing was lost"):
+    with pytest.raises(GitHubError, match=r"3 rounds without success .* nothing was lost"):
         store(gh, attempts=3).append(RECORD, [verdict()])
     assert store(gh).append(RECORD, [verdict()]).attempts == 1
+
+
+def test_a_tree_github_cannot_serve_yet_is_read_again_never_written_anew(
+    gh: FakeGitHub,
+) -> None:
+    store(gh).append(RECORD, [assigned(), requested()])
+    records = gh.git("rev-parse", f"{REF}:records").stdout.decode().strip()
+    gh.fail("GET", f"{GIT}/trees/{records}", 404, times=2)
+    outcome = store(gh).append(RECORD, [verdict()])
+    assert outcome.attempts == 3
+    assert recorded(gh) == record_text([assigned(), requested(), verdict()])
+    records = gh.git("rev-parse", f"{REF}:records").stdout.decode().strip()
+    gh.fail("GET", f"{GIT}/trees/{records}", 404)
+    with pytest.raises(GitHubError, match="404"):
+        store(gh).read(RECORD)
 
 
 def test_the_ref_is_configurable_and_checked() -> None:

@@ -62,6 +62,10 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+class NotYetThere(GitHubError):
+    """An object the ref leads to could not be read (GitHub's replicas can lag a write)."""
+
+
 @dataclass(frozen=True)
 class AppendOutcome:
     appended: tuple[str, ...]  # the lines written, in order
@@ -91,13 +95,17 @@ class RecordStore:
 
     # --- reading ----------------------------------------------------------------------
 
-    def _get(self, url: str, what: str) -> dict[str, Any] | None:
-        """GitHub's JSON for a GET, None on 404 (and on 409, an empty repository)."""
+    def _get(self, url: str, what: str, *, optional: bool = False) -> dict[str, Any] | None:
+        """GitHub's JSON for a GET.  404 (and 409, an empty repository) is None only when
+        ``optional``; otherwise NotYetThere, never an empty answer: a tree or blob read as
+        missing would make an append write the file anew, without its earlier lines."""
         try:
             _, data = self.client.github.requester.requestJsonAndCheck("GET", url)
         except GithubException as err:
-            if err.status in (404, 409):
+            if err.status in (404, 409) and optional:
                 return None
+            if err.status == 404:
+                raise NotYetThere(f"{what}: GitHub answered 404 for {url}", 404) from None
             raise self.client.translate(err, what) from None
         except requests.RequestException as err:
             raise self.client.translate(err, what) from None
@@ -107,7 +115,8 @@ class RecordStore:
 
     def head(self) -> str | None:
         """The commit the ref points at, or None when there is no ref yet."""
-        found = self._get(f"{self.base}/ref/heads/{self.ref}", f"reading the ref {self.ref}")
+        url, what = f"{self.base}/ref/heads/{self.ref}", f"reading the ref {self.ref}"
+        found = self._get(url, what, optional=True)
         if found is None:
             return None
         return str((found.get("object") or {}).get("sha") or "") or None
@@ -132,6 +141,8 @@ class RecordStore:
         if blob is None:
             return RecordFile(path, "", [], commit, tree, None)
         data = self._get(f"{self.base}/blobs/{blob}", what) or {}
+        if data.get("encoding") not in ("base64", "utf-8"):
+            raise GitHubError(f"{what}: GitHub sent the blob without its content")
         content = str(data.get("content") or "")
         raw = base64.b64decode(content) if data.get("encoding") == "base64" else content.encode()
         text, problems = decode_bytes(raw, path)
@@ -148,9 +159,13 @@ class RecordStore:
 
     def append(self, path: str, events: Sequence[Event], message: str = "") -> AppendOutcome:
         """Append the events not yet recorded to ``path``; RecordBroken when its chain has
-        findings, GitHubError when the ref kept moving for every attempt."""
+        findings, GitHubError when no round succeeded."""
         for attempt in range(1, self.attempts + 1):
-            current = self._read_at(self.head(), path)
+            try:
+                current = self._read_at(self.head(), path)
+            except NotYetThere:
+                self.client.sleep(self.rng.uniform(0, self.client.settings.backoff_wait(attempt)))
+                continue  # read again: never append to what could not be read
             entries, problems = current.chain()
             if problems:
                 raise RecordBroken(path, problems)
@@ -164,8 +179,9 @@ class RecordStore:
             wait = self.client.settings.backoff_wait(attempt)
             self.client.sleep(self.rng.uniform(0, wait))  # jitter: racing runs spread out
         raise GitHubError(
-            f"appending to {path}: the ref {self.ref} moved under rung {self.attempts} times; "
-            "nothing was lost (rerun: what is recorded already is not appended again)"
+            f"appending to {path}: {self.attempts} rounds without success (the ref {self.ref} "
+            "kept moving, or GitHub could not yet serve what it leads to); nothing was lost "
+            "(rerun: what is recorded already is not appended again)"
         )
 
     def _commit(self, current: RecordFile, lines: list[str], message: str) -> str:
