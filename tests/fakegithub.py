@@ -43,6 +43,9 @@ Enterprise Server)::
     GET   /repos/{o}/{r}/contents/{path}?ref=REF             (follows in-repository links)
     GET   /repos/{o}/{r}/git/trees/{commit or tree sha}       (tests/fakegit.py)
     GET   /repos/{o}/{r}/git/blobs/{sha}
+    POST  /repos/{o}/{r}/git/blobs|trees|commits|refs         (tests/fakegitdata.py: a real
+    GET   /repos/{o}/{r}/git/commits/{sha}, /git/ref/heads/.. bare repository)
+    PATCH /repos/{o}/{r}/git/refs/heads/{name}
     GET   /repos/{o}/{r}/collaborators/{login}
 
 Every request is kept in ``gh.requests`` as a ``Call`` (method, path below the
@@ -88,6 +91,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 import fakeopenapi
 import fakerefusals
 from fakegit import GitData
+from fakegitdata import GitDatabase
 from fakegraphql import GraphQL
 
 DOCS = "https://docs.github.com/rest"
@@ -157,7 +161,7 @@ class Pull:
     created_at: str = ""
 
 
-class FakeGitHub(GitData, GraphQL):
+class FakeGitHub(GitData, GitDatabase, GraphQL):
     """The fake server and its state; use as a context manager (see the module docstring)."""
 
     def __init__(
@@ -870,6 +874,8 @@ class FakeGitHub(GitData, GraphQL):
             if data is None:
                 return 404, {}, _error(404, "Not Found")
             return 200, {}, self._content_file(file_path, ref, data)
+        if rest.startswith("/git/") and (answer := self.git_database_route(call, rest)):
+            return answer  # the writable Git database (tests/fakegitdata.py)
         if m == "GET" and rest.startswith("/git/"):
             return self.git_route(rest) or (404, {}, _error(404, "Not Found"))
         if m == "GET" and (match := re.fullmatch(r"/collaborators/([^/]+)", rest)):

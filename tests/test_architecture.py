@@ -26,7 +26,7 @@ FLOORS: tuple[frozenset[str], ...] = (
     frozenset({"model"}),
     frozenset({"committee"}),
     frozenset({"validate"}),
-    frozenset({"evidence", "edit", "ladder_import", "scorecard", "steps"}),
+    frozenset({"evidence", "edit", "ladder_import", "record", "scorecard", "steps"}),
     frozenset({"render"}),
     frozenset({"cycle"}),
     frozenset({"github"}),

@@ -14,12 +14,15 @@ import re
 from typing import Any
 
 import pytest
+from github import GithubException
 
 import fakeopenapi
 from fakegithub import Call, FakeGitHub
 from rung.github.client import GitHubClient
 from rung.github.context import GitHubContext, RetrySettings
+from rung.github.record import RecordStore
 from rung.problems import FatalError
+from rung.record.events import Assigned
 
 pytestmark = pytest.mark.skipif(
     not fakeopenapi.SPEC_FILE.is_file(),
@@ -75,6 +78,18 @@ ROUTES = [
     ("GET", r"/repos/acme/promotions/contents/.+", "/repos/{owner}/{repo}/contents/{path}"),
     ("GET", r"/repos/acme/promotions/git/trees/\w+", "/repos/{owner}/{repo}/git/trees/{tree_sha}"),
     ("GET", r"/repos/acme/promotions/git/blobs/\w+", "/repos/{owner}/{repo}/git/blobs/{file_sha}"),
+    # the record's writes (tests/fakegitdata.py, a real bare repository)
+    ("POST", r"/repos/acme/promotions/git/blobs", "/repos/{owner}/{repo}/git/blobs"),
+    ("POST", r"/repos/acme/promotions/git/trees", "/repos/{owner}/{repo}/git/trees"),
+    ("POST", r"/repos/acme/promotions/git/commits", "/repos/{owner}/{repo}/git/commits"),
+    (
+        "GET",
+        r"/repos/acme/promotions/git/commits/\w+",
+        "/repos/{owner}/{repo}/git/commits/{commit_sha}",
+    ),
+    ("GET", r"/repos/acme/promotions/git/ref/.+", "/repos/{owner}/{repo}/git/ref/{ref}"),
+    ("POST", r"/repos/acme/promotions/git/refs", "/repos/{owner}/{repo}/git/refs"),
+    ("PATCH", r"/repos/acme/promotions/git/refs/.+", "/repos/{owner}/{repo}/git/refs/{ref}"),
 ]
 
 
@@ -142,6 +157,28 @@ def _exercise(gh: FakeGitHub) -> None:
     gh.add_content("big.md", b"x" * (1024 * 1024 + 1), "main")
     with pytest.raises(FatalError):
         client.file_text("big.md", "main")
+    _exercise_record(gh, client)
+
+
+def _exercise_record(gh: FakeGitHub, client: GitHubClient) -> None:
+    """The record's reads and writes: the ref made (404, then POST /git/refs), moved
+    (PATCH), refused by the fake's own checks (422 not a fast forward, 422 exists)."""
+    path = "records/2026-H2/dana-levi.jsonl"
+    packet = "packets/2026-H2/dana-levi.md"
+    store = RecordStore(client, clock=lambda: "2026-07-01T09:00:00Z")
+    first = store.append(path, [Assigned(packet, 7, "ann", "rung")]).commit
+    store.append(path, [Assigned(packet, 7, "bob", "rung")])
+    assert store.read(path).text.count("\n") == 2
+    refs = "/repos/acme/promotions/git/refs"
+    backwards = {"sha": first, "force": False}
+    again = {"ref": "refs/heads/rung-record", "sha": first}
+    for verb, url, body in (
+        ("PATCH", f"{refs}/heads/rung-record", backwards),
+        ("POST", refs, again),
+    ):
+        with pytest.raises(GithubException) as refused:
+            client.write(verb, url, body, 200)
+        assert refused.value.status == 422
 
 
 def test_the_fakes_answers_and_rungs_requests_match_githubs_description() -> None:

@@ -36,6 +36,7 @@ COMMANDS = {
     **dict.fromkeys(("cycle", "letter", "remind"), "rung.commands.cycle"),
     "evidence": "rung.commands.evidence",
     "pr": "rung.commands.pr",
+    "record": "rung.commands.record",
 }
 
 
