@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ def _refusals(phase: str) -> str:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Iterator[object]:
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     """Fail the test during which a fake saw a request GitHub's schemas reject, even when
     rung took GitHub's refusal in its stride and the test's own assertions passed."""
     try:
@@ -79,7 +79,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[object]:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item) -> Iterator[object]:
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object]:
     """The same for what a fixture sent while setting up or tearing down."""
     result = yield
     if message := _refusals("a fixture"):

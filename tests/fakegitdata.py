@@ -44,8 +44,11 @@ def _error(status: int, message: str, page: str) -> dict[str, Any]:
 class GitDatabase:
     """Mixed into FakeGitHub: needs ``_repo_api``, ``html_url``, ``login`` and ``_now``."""
 
+    @property
+    def html_url(self) -> str:  # pragma: no cover - provided by FakeGitHub
+        raise NotImplementedError
+
     login: str
-    html_url: str
     _gitdb: BareRepository | None = None  # made by the first write
 
     @property
@@ -76,7 +79,7 @@ class GitDatabase:
 
     def _type(self, sha: object) -> str | None:
         """The type of object ``sha`` (None before the first write made the repository)."""
-        return self._gitdb.type(sha) if self._gitdb is not None else None
+        return self._gitdb.type(str(sha)) if self._gitdb is not None else None
 
     def ref_sha(self, ref: str) -> str | None:
         """What ``refs/heads/<ref>`` points at, or None."""
@@ -149,7 +152,11 @@ class GitDatabase:
         return 201, {"Location": url}, {"url": url, "sha": sha}
 
     def _create_tree(self, body: dict[str, Any]) -> tuple[int, dict[str, str], Any]:
-        invalid = 422, {}, _error(422, "Invalid tree info", "trees#create-a-tree")
+        invalid: tuple[int, dict[str, str], Any] = (
+            422,
+            {},
+            _error(422, "Invalid tree info", "trees#create-a-tree"),
+        )
         base, entries = body.get("base_tree"), body.get("tree")
         if not isinstance(entries, list) or (base is not None and self._type(base) != "tree"):
             return invalid

@@ -78,7 +78,7 @@ class BareRepository:
                 self.objects[sha] = (header[1], data)
             return self.objects[sha]
 
-    def type(self, sha: object) -> str | None:
+    def type(self, sha: str) -> str | None:
         found = self.object(sha)
         return found[0] if found else None
 

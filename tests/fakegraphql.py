@@ -127,7 +127,7 @@ def serve(body: Any, resolvers: Resolvers) -> dict[str, Any]:
     if invalid:
         return _refused(query, [e.message for e in invalid], invalid)
 
-    def field(parent: Any, info: GraphQLResolveInfo, **arguments: Any) -> Any:
+    def field(parent: Any, info: GraphQLResolveInfo[Any], **arguments: Any) -> Any:
         resolver = resolvers.get((info.parent_type.name, info.field_name))
         if resolver is not None:
             return resolver(parent, info, **arguments)
@@ -159,7 +159,7 @@ def serve(body: Any, resolvers: Resolvers) -> dict[str, Any]:
     return answer
 
 
-def _typename(value: Any, _info: GraphQLResolveInfo, abstract: GraphQLAbstractType) -> str:
+def _typename(value: Any, _info: GraphQLResolveInfo[Any], abstract: GraphQLAbstractType) -> str:
     name = value.get("__typename") if isinstance(value, Mapping) else None
     if not isinstance(name, str):
         raise _WorldGap(f"the fake's {abstract.name} value has no __typename")
@@ -222,7 +222,7 @@ class GraphQL:
         """The fields computed from the world; a subclass adds its own."""
         return {("Query", "nodes"): self._nodes}
 
-    def _nodes(self, _root: Any, _info: GraphQLResolveInfo, ids: list[str]) -> list[Any]:
+    def _nodes(self, _root: Any, _info: GraphQLResolveInfo[Any], ids: list[str]) -> list[Any]:
         if len(ids) > 100:
             message = "You may not request more than 100 ids at once."
             raise GitHubError("EXCESSIVE_PAGINATION", message)

@@ -163,7 +163,7 @@ def test_the_charts_are_painted_as_the_page_describes_them(
         bars.setdefault(rect.attrs["fill"], []).append(size)
     assert {len(chart.rows) for chart in charts(page)} >= {30, 5}  # 30 packets, 5 states
     with Image.open(shot) as image:
-        colours = image.convert("RGB").getcolors(maxcolors=image.width * image.height)
+        colours = image.convert("RGB").getcolors(maxcolors=image.width * image.height) or []
     painted = Counter({rgb: count for count, rgb in colours})
     checked = 0
     for colour, sizes in bars.items():

@@ -30,7 +30,7 @@ from cycle.rows import row
 from rung.cli import main
 from rung.cycle import dashboard
 from rung.cycle.dashboard import cells, render_dashboard
-from rung.cycle.status import DECIDED, DRAFT, IN_REVIEW, READY, CycleStatus, PacketStatus
+from rung.cycle.status import DECIDED, DRAFT, IN_REVIEW, READY, STATES, CycleStatus, PacketStatus
 
 TODAY = date(2026, 7, 10)
 
@@ -248,7 +248,7 @@ def test_the_charts_show_the_json(generated: tuple[Element, dict[str, Any]]) -> 
     ]  # fmt: skip
     states = Counter(p["state"] for p in packets)
     assert [(label, [t for t, *_ in bars]) for label, bars in progress.rows] == [
-        (s, [f"{s}: {states[s]} packets"] if states[s] else []) for s in dashboard.STATES
+        (s, [f"{s}: {states[s]} packets"] if states[s] else []) for s in STATES
     ]
     done: Counter[str] = Counter(login for p in packets for login in p["gave"])
     owing: Counter[str] = Counter(login for p in packets for login in p["owing"])

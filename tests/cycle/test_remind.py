@@ -114,6 +114,7 @@ def test_every_one_day_means_today_only(
 ) -> None:
     gh, expected = world
     recent = expected["cand-10"].pull
+    assert recent is not None
     gh.add_comment_at(recent, "rung-bot", REMIND_MARKER + "\nyesterday", "2026-07-09T23:00:00Z")
     assert main([*ARGS[:-1], "1", "--dry-run"]) == 0
     assert f"#{recent} (cand-10): would remind bob, dave" in capsys.readouterr().out

@@ -139,7 +139,7 @@ class FakeGraphQL(FakeGitHub):
     def add_commit_work(
         self, full_name: str, sha: str, author: str | None, *, date: str, message: str = "Change"
     ) -> None:
-        authors = [{"user": actor(author), "name": author or "Someone"}]
+        authors: list[dict[str, Any]] = [{"user": actor(author), "name": author or "Someone"}]
         for name, email in _TRAILER.findall(message):
             login = self.emails.get(email.lower())
             if login is None and (noreply := _NOREPLY.match(email)):
@@ -242,7 +242,9 @@ class FakeGraphQL(FakeGitHub):
             ("Commit", "authors"): _authors,
         }
 
-    def _rate_limit(self, _root: Any, info: GraphQLResolveInfo, **_: Any) -> dict[str, Any] | None:
+    def _rate_limit(
+        self, _root: Any, info: GraphQLResolveInfo[Any], **_: Any
+    ) -> dict[str, Any] | None:
         if self.rate_remaining <= 0:
             return None  # replaced by the RATE_LIMITED answer
         fields = len(info.operation.selection_set.selections) - 1
@@ -259,7 +261,7 @@ class FakeGraphQL(FakeGitHub):
             "nodeCount": fields,
         }
 
-    def _repository_node(self, _root: Any, _info: GraphQLResolveInfo, owner: str, name: str,
+    def _repository_node(self, _root: Any, _info: GraphQLResolveInfo[Any], owner: str, name: str,
                          **_: Any) -> Repo:  # fmt: skip
         repo = self.repos.get((owner.lower(), name.lower()))
         if repo is None or not repo.visible:
@@ -274,7 +276,7 @@ class FakeGraphQL(FakeGitHub):
 # --- resolvers over one repository's work (parent: the ``Repo``) -------------------------
 
 
-def _issue_or_pull(repo: Repo, _info: GraphQLResolveInfo, number: int) -> dict[str, Any]:
+def _issue_or_pull(repo: Repo, _info: GraphQLResolveInfo[Any], number: int) -> dict[str, Any]:
     found = repo.pulls.get(number) or repo.issues.get(number)
     if found is None:
         message = f"Could not resolve to an issue or pull request with the number of {number}."
@@ -282,7 +284,7 @@ def _issue_or_pull(repo: Repo, _info: GraphQLResolveInfo, number: int) -> dict[s
     return found
 
 
-def _discussion(repo: Repo, _info: GraphQLResolveInfo, number: int) -> dict[str, Any]:
+def _discussion(repo: Repo, _info: GraphQLResolveInfo[Any], number: int) -> dict[str, Any]:
     if number not in repo.discussions:
         raise GitHubError(
             "NOT_FOUND", f"Could not resolve to a Discussion with the number of {number}."
@@ -290,18 +292,18 @@ def _discussion(repo: Repo, _info: GraphQLResolveInfo, number: int) -> dict[str,
     return repo.discussions[number]
 
 
-def _object(repo: Repo, _info: GraphQLResolveInfo, expression: str | None = None,
+def _object(repo: Repo, _info: GraphQLResolveInfo[Any], expression: str | None = None,
             oid: str | None = None) -> dict[str, Any] | None:  # fmt: skip
     wanted = (expression or oid or "").lower()
     found = [o for sha, o in repo.objects.items() if sha.startswith(wanted)]
     return found[0] if len(found) == 1 else None  # unknown or ambiguous: null, no error
 
 
-def _release(repo: Repo, _info: GraphQLResolveInfo, tagName: str) -> dict[str, Any] | None:
+def _release(repo: Repo, _info: GraphQLResolveInfo[Any], tagName: str) -> dict[str, Any] | None:
     return repo.releases.get(tagName)
 
 
-def _reviews(pull: dict[str, Any], _info: GraphQLResolveInfo, author: str | None = None,
+def _reviews(pull: dict[str, Any], _info: GraphQLResolveInfo[Any], author: str | None = None,
              first: int | None = None, **_: Any) -> dict[str, Any]:  # fmt: skip
     mine = [
         r
@@ -312,7 +314,7 @@ def _reviews(pull: dict[str, Any], _info: GraphQLResolveInfo, author: str | None
     return {"nodes": mine[:first] if first is not None else mine, "totalCount": len(mine)}
 
 
-def _authors(commit: dict[str, Any], _info: GraphQLResolveInfo, first: int | None = None,
+def _authors(commit: dict[str, Any], _info: GraphQLResolveInfo[Any], first: int | None = None,
              **_: Any) -> dict[str, Any]:  # fmt: skip
     people = commit["_authors"]
     return {"nodes": people[:first] if first is not None else people, "totalCount": len(people)}

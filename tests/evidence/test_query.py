@@ -14,9 +14,9 @@ import pytest
 from graphql import parse, validate
 
 from fakegraphql import github_schema
-from rung.github.evidence import build_query
-from rung.githublink import GitHubLink
-from rung.githublink import parse as parse_link
+from rung.github.evidence_query import build_query
+from rung.model.githublink import GitHubLink
+from rung.model.githublink import parse as parse_link
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 LINKS = {
@@ -32,7 +32,7 @@ MIXES = [
 
 
 def refs(kinds: tuple[str, ...]) -> list[GitHubLink]:
-    found = [parse_link(LINKS[kind], "github.com") for kind in kinds]
+    found = [parse_link(LINKS[kind], frozenset({"github.com"})) for kind in kinds]
     assert all(isinstance(ref, GitHubLink) for ref in found)
     return found  # type: ignore[return-value]
 

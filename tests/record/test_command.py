@@ -81,7 +81,7 @@ def test_an_intact_record_matching_github(
 
 def test_a_rewritten_line_is_found(gh: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
     discussion(gh)
-    lines = str(gh.file_at("rung-record", RECORD), "utf-8").splitlines()
+    lines = str(gh.file_at("rung-record", RECORD) or b"", "utf-8").splitlines()
     lines[2] = lines[2].replace('"/meets"', '"/not-yet"')  # an admin's edit, on top
     gh.force_file("rung-record", RECORD, ("\n".join(lines) + "\n").encode())
     code, out, _ = run(capsys, "verify", TARGET)
@@ -95,7 +95,7 @@ def test_a_rewritten_line_is_found(gh: FakeGitHub, capsys: pytest.CaptureFixture
 
 def test_a_removed_line_is_found(gh: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
     discussion(gh)
-    lines = str(gh.file_at("rung-record", RECORD), "utf-8").splitlines()
+    lines = str(gh.file_at("rung-record", RECORD) or b"", "utf-8").splitlines()
     del lines[1]  # the hand request, gone: history rewritten in place
     gh.force_file("rung-record", RECORD, ("\n".join(lines) + "\n").encode(), amend=True)
     code, out, _ = run(capsys, "verify", TARGET, "--format", "json")

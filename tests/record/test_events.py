@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import replace
+from typing import Any
 
 import jsonschema
 import pytest
@@ -95,7 +96,7 @@ def test_a_line_that_is_not_an_event_says_why(line: str, message: str, column: i
 
 
 def test_fields_that_go_together() -> None:
-    wrong = [
+    wrong: list[Any] = [
         assigned(via="command"),  # no chair, no comment
         assigned(by="amir-cohen"),  # rung assigns without a chair
         replace(changed(verdict(), "x", change="deleted"), body_sha256="e" * 64),

@@ -91,7 +91,7 @@ def test_the_ref_moved_by_another_run_is_re_read_and_re_chained(gh: FakeGitHub) 
         mine._commit = real_commit  # type: ignore[method-assign]
         return real_commit(*args)  # type: ignore[arg-type]
 
-    mine._commit = race  # type: ignore[method-assign]
+    mine._commit = race  # type: ignore[method-assign,assignment]
     outcome = mine.append(RECORD, [verdict()])
     assert outcome.attempts == 2
     [refused, _] = gh.calls("PATCH", f"{GIT}/refs/heads/{REF}")[-2:]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rung.evidence.model import NOT_FOUND, Missing, Work
-from rung.githublink import GitHubLink, kind_name
+from rung.model.githublink import GitHubLink, kind_name
 
 _FRAGMENTS = {
     "PullRequest": """fragment Pull on PullRequest {
