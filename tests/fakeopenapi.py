@@ -90,7 +90,7 @@ def _templates(method: str) -> list[tuple[re.Pattern[str], str]]:
             continue
         pattern = re.sub(
             r"\\\{([a-z_]+)\\\}",
-            lambda m: ".+" if m.group(1) == "path" else "[^/]+",
+            lambda m: ".+" if m.group(1) in ("path", "ref") else "[^/]+",  # a ref is heads/NAME
             re.escape(template),
         )
         literal = sum(1 for part in template.split("/") if part and "{" not in part)

@@ -58,7 +58,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
     ],
     "release": [
         (f"{BASE}/releases/tag/v1", "✓ authored by @dana-levi, published 2026-04-04"),
-        (f"{BASE}/releases/tag/v2", "⚠ authored by @dana-levi, published 2026-04-05"),  # draft
+        (
+            f"{BASE}/releases/tag/v2",
+            "⚠ authored by @dana-levi, drafted 2026-04-05",
+        ),  # a draft says so
         (f"{BASE}/releases/tag/v3", "⚠ authored by an unknown author"),
         ("https://github.com/acme/private/releases/tag/v1", HIDDEN),
     ],
