@@ -1,8 +1,8 @@
-"""What coverage needs from the test session so the bundle's render workers are measured.
+"""What coverage needs from the test session so every process the tests start is measured.
 
 A plugin (named in conftest.py's ``pytest_plugins``).  Without coverage running it
-changes nothing a test can see: it sets one variable only coverage reads, and stops
-the bundle's forkserver at the end of the session, as pytest's exit would.
+changes nothing a test can see: it stops the bundle's forkserver at the end of the
+session, as pytest's exit would, and sets no variable.
 """
 
 from __future__ import annotations
@@ -15,21 +15,6 @@ import pytest
 from coverage import Coverage
 
 
-def _pin_the_data_file() -> None:
-    # A render worker starts coverage from the config file (`concurrency =
-    # multiprocessing`), where the data file is `.coverage` relative to the worker's
-    # directory: the forkserver's, which is wherever the test that first bundled
-    # had chdir'd to (a tmp_path).  Pinning the absolute path brings the workers'
-    # data home, to where pytest-cov combines it.  Subprocesses started through
-    # `patch = subprocess` already get it absolute.
-    current = Coverage.current()
-    if current is not None:
-        os.environ["COVERAGE_FILE"] = os.path.abspath(current.config.data_file)
-
-
-_pin_the_data_file()
-
-
 def coverage_env() -> dict[str, str]:
     """The variables that carry coverage into a subprocess, for a test that starts one
     with an environment of its own making (empty when coverage is not running)."""
@@ -37,14 +22,26 @@ def coverage_env() -> dict[str, str]:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _stop_the_forkserver() -> Iterator[None]:
-    """Stop the bundle's forkserver, and multiprocessing's resource tracker, once the
-    last test is done.
+def _coverage_across_processes(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Bring the render workers' data home, and the forkserver's in time.
 
-    Both would stop when pytest exits, but pytest-cov combines the data before that:
-    stopped here, the forkserver writes its own (what it ran of ``rung.render.preload``)
-    in time, and the tracker leaves no empty data file behind.  ``_stop`` is private,
-    the hook CPython's own tests use; it does nothing when the process never started."""
+    A render worker starts coverage from the config file (``concurrency =
+    multiprocessing``), where the data file is ``.coverage`` relative to the
+    worker's directory: the forkserver's, wherever the test that first bundled had
+    chdir'd to (a tmp_path).  So the data file is pinned to the absolute path this
+    session's coverage writes to, where pytest-cov combines (a subprocess started
+    through ``patch = subprocess`` gets it absolute already).  A fixture, not import
+    time: under pytest-xdist a worker's coverage starts after conftest is imported.
+
+    At the end, the forkserver (and multiprocessing's resource tracker) would stop
+    when pytest exits, after pytest-cov has combined: stopped here, the forkserver
+    writes what it ran of ``rung.render.preload`` in time, and the tracker leaves no
+    empty data file behind.  ``_stop`` is private, the hook CPython's own tests use;
+    it does nothing when the process never started."""
+    current = Coverage.current()
+    if current is not None:  # pytest-cov resolves a relative name from where pytest started
+        data_file = request.config.invocation_params.dir / current.config.data_file
+        os.environ["COVERAGE_FILE"] = str(data_file)
     yield
     forkserver._forkserver._stop()  # type: ignore[attr-defined]
     resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
