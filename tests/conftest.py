@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from paths import REPO
 
@@ -17,6 +18,12 @@ from paths import REPO
 # render (a time-limit test would then never time out): tests/render/test_cache.py
 # turns it on where it is the subject.
 os.environ["RUNG_RENDER_CACHE"] = "off"
+
+# No property test may fail because the machine is busy: Hypothesis's deadline and
+# its "too slow" health check both read the wall clock.  A test's own @settings
+# only add to this profile.
+settings.register_profile("rung", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("rung")
 
 
 def _is_loopback(address: Any) -> bool:
