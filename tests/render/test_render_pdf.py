@@ -17,7 +17,7 @@ from stall import expire, stalled_fetches, wait_for_the_alarm
 
 Cli = Callable[..., tuple[int, str, str]]
 CYCLE = "2026-H2"
-NAMES = ("ada-render", "ben-render", "cleo-render")
+NAMES = ("ada-render", "ben-render", "cleo-render")  # conftest.rendered renders them once
 
 
 def squeeze(text: str) -> str:
@@ -27,12 +27,6 @@ def squeeze(text: str) -> str:
 
 def pdf_text(reader: PdfReader) -> str:
     return squeeze("".join(page.extract_text() for page in reader.pages))
-
-
-@pytest.fixture(scope="module")
-def rendered(cli: Cli, render_repo: Path) -> tuple[int, str, str]:
-    packets = [f"packets/{CYCLE}/{name}.md" for name in NAMES]
-    return cli("render", *packets, "--out", "out-render", "--html")
 
 
 @pytest.fixture(scope="module")
