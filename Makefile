@@ -29,11 +29,13 @@ demo: $(STAMP)
 	@for c in $$(ls packets); do $(BIN)/rung bundle "$$c" --out "out/$$c-bundle.pdf" || exit 1; done
 	@for p in packets/*/*.md; do $(BIN)/rung reviewers "$$p" --dry-run || exit 1; echo; done
 
-# --cov: branch coverage of tooling/rung, the `python -m rung` subprocesses and the
-# render workers included, set up in pyproject.toml's [tool.coverage]; a total below its
-# fail_under fails the run.  A plain `pytest` measures nothing.
+# One pytest worker per core (pytest-xdist); --dist loadfile keeps a module's tests, and
+# the PDFs its module-scoped fixtures render, in one worker.  --durations names the
+# slowest tests, so a run says where its time went.  --cov: branch coverage of
+# tooling/rung, the `python -m rung` subprocesses and the render workers included, set
+# up in pyproject.toml's [tool.coverage]; a total below its fail_under fails the run.
 test: $(STAMP) $(NODE_TOOLS)
-	$(BIN)/python -m pytest -q --cov
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --durations=10 --cov
 	$(BIN)/ruff check tooling tests
 	$(BIN)/ruff format --check tooling tests
 	$(BIN)/mypy

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import fakerefusals
 from paths import REPO
@@ -21,6 +22,12 @@ pytest_plugins = ["coverage_support"]
 # render (a time-limit test would then never time out): tests/render/test_cache.py
 # turns it on where it is the subject.
 os.environ["RUNG_RENDER_CACHE"] = "off"
+
+# No property test may fail because the machine is busy: Hypothesis's deadline and
+# its "too slow" health check both read the wall clock.  A test's own @settings
+# only add to this profile.
+settings.register_profile("rung", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("rung")
 
 
 def _is_loopback(address: Any) -> bool:

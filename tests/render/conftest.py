@@ -80,3 +80,31 @@ def cli(render_repo: Path) -> Cli:
         return code, out.getvalue(), err.getvalue()
 
     return run
+
+
+# ada, ben and cleo: the fixture packets that most render tests read as PDFs.
+RENDERED = ("ada-render", "ben-render", "cleo-render")
+
+
+@pytest.fixture(scope="session")
+def rendered(cli: Cli) -> tuple[int, str, str]:
+    """``rung render`` of ada, ben and cleo (with ``--html``) into ``out-render/``, once for
+    every module that reads those PDFs: (exit code, stdout, stderr)."""
+    return cli("render", *(f"packets/{CYCLE}/{name}.md" for name in RENDERED),
+               "--out", "out-render", "--html")  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's own example packets, rendered once from its root as a user
+    would (``<folder>/<cycle>/<candidate>.pdf``)."""
+    from rung.cli import main
+
+    folder = tmp_path_factory.mktemp("examples")
+    packets = sorted(p.relative_to(REPO) for p in (REPO / "packets").glob("*/*.md"))
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(io.StringIO()), \
+            contextlib.redirect_stderr(io.StringIO()):  # fmt: skip
+        mp.chdir(REPO)
+        mp.delenv("GITHUB_SHA", raising=False)
+        assert main(["render", *map(str, packets), "--out", str(folder)]) == 0
+    return folder

@@ -37,16 +37,15 @@ SKIPPED = {"UA-14-001"}
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("examples")
+def out(examples: Path) -> Path:
+    """The examples' PDFs (rendered once per session, see conftest) and their bundle."""
     with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(io.StringIO()), \
             contextlib.redirect_stderr(io.StringIO()):  # fmt: skip
         mp.chdir(REPO)
         mp.delenv("GITHUB_SHA", raising=False)
-        packets = [f"packets/{CYCLE}/{name}.md" for name in EXAMPLES]
-        assert main(["render", *packets, "--out", str(folder)]) == 0
-        assert main(["bundle", CYCLE, "--out", str(folder / "bundle.pdf"), "--jobs", "2"]) == 0
-    return folder
+        assert main(["bundle", CYCLE, "--out", str(examples / "bundle.pdf"), "--jobs", "2"]) == 0
+    assert sorted(p.stem for p in (examples / CYCLE).glob("*.pdf")) == EXAMPLES
+    return examples
 
 
 def pdfs(out: Path) -> list[Path]:

@@ -1,19 +1,24 @@
 """A cycle bundle survives a packet that cannot be rendered, and text glued with no-break spaces.
 
-Three packets, rendered for real:
+Three packets, rendered for real in the bundle's worker pool:
 
 - ada-render, as in the fixtures;
 - ben-render with a 160 KB narrative quote whose words are joined by U+00A0:
   Pango never breaks a line there, so before the breaker knew the Unicode
   space classes this was one 160 KB word to the layout and took minutes;
-- cleo-render with a table cell of 40 KB, which WeasyPrint cannot lay out
-  within the time limit: it becomes a page that says which packet and why,
-  the rest of the cycle is still bundled, and the command exits 1.
+- cleo-render, whose render never finishes (tests/stall.py: in its worker the
+  asset fetcher blocks, and the time limit passes while WeasyPrint waits on it):
+  it becomes a page that says which packet and why, the rest of the cycle is
+  still bundled, and the command exits 1.
+
+The limit is one the other two packets cannot reach on any machine, however
+busy: which packet fails is decided by the test, never by the clock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import shutil
 from collections.abc import Callable
@@ -22,12 +27,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+import rung.render.bundle
 from rung.cli import main
 from rung.render.markdown import break_long_words
+from stall import run_job_stalling
 
 Cli = Callable[..., tuple[int, str, str]]
 CYCLE = "2026-H2"
-LIMIT = "12"
+LIMIT = "3600"
+STALLED = "cleo-render.md"
 WORDS = ("Shipped the payouts & refunds work (2026-H1) for Müller's team " * 3000).split()
 GLUED = "\xa0".join(WORDS)[:160_000]
 
@@ -51,16 +59,12 @@ def bundle(render_repo: Path, tmp_path_factory: pytest.TempPathFactory, cli: Cli
     for name in ("ada-render", "ben-render", "cleo-render"):
         shutil.copy(render_repo / "packets" / CYCLE / f"{name}.md", folder)
     _with_body(folder / "ben-render.md", "## Summary\n\nShort.\n\n## Impact\n\n> " + GLUED)
-    # Long enough to outlast the limit on any machine (about 2 s per 1,000 rows here);
-    # a single cell of 40 KB used to do it, until tables stopped splitting words.
-    table = (
-        "| a | b |\n|---|---|\n" + "| Shipped the payouts & refunds | (2026-H1) Müller |\n" * 15_000
-    )
-    _with_body(folder / "cleo-render.md", "## Summary\n\nShort.\n\n## Impact\n\n" + table)
     out, err = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(root)
         mp.delenv("GITHUB_SHA", raising=False)
+        # The pool pickles the worker function by name: the workers import tests/stall.py.
+        mp.setattr(rung.render.bundle, "run_job", functools.partial(run_job_stalling, STALLED))
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(["bundle", CYCLE, "--out", "b.pdf", "--jobs", "2", "--time-limit", LIMIT])
     return code, out.getvalue(), err.getvalue(), root / "b.pdf"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import time
+import signal
+import sys
 from pathlib import Path
 
 import pytest
 
 from rung.render.pdf import (
+    ALARM_REPEAT,
     FALLBACK_DATE,
     FetchLog,
     FetchRefused,
@@ -69,18 +71,55 @@ def test_fetcher_records_every_request_and_refuses_without_network(templates: Pa
     assert log.refused == ["http://127.0.0.1:9/x.png", "file:///etc/passwd"]
 
 
-def test_time_limit_interrupts_and_restores() -> None:
-    started = time.monotonic()
+def test_time_limit_interrupts_and_restores(monkeypatch: pytest.MonkeyPatch) -> None:
+    armed: list[tuple[float, float]] = []  # what rung set the timer to, in order
+    real_setitimer = signal.setitimer
+
+    def setitimer(which: int, seconds: float, interval: float = 0.0) -> tuple[float, float]:
+        assert which == signal.ITIMER_REAL
+        armed.append((seconds, interval))
+        return real_setitimer(which, seconds, interval)
+
+    monkeypatch.setattr(signal, "setitimer", setitimer)
+    handler = signal.getsignal(signal.SIGALRM)
+    hook = sys.unraisablehook
     with (
         pytest.raises(RenderTimeout, match=r"rendering took longer than 0\.05 s"),
         time_limit(0.05),
     ):
-        while True:
+        while True:  # only the alarm ends this
             pass
-    assert time.monotonic() - started < 5
+    # Armed for the limit, repeating until the exception escapes; then disarmed.
+    assert armed == [(0.05, ALARM_REPEAT), (0, 0.0)]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert (signal.getsignal(signal.SIGALRM), sys.unraisablehook) == (handler, hook)
     with time_limit(5):  # a block that finishes in time leaves no alarm behind
         pass
-    time.sleep(0.01)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert (signal.getsignal(signal.SIGALRM), sys.unraisablehook) == (handler, hook)
+
+
+def test_an_alarm_the_instant_the_limit_is_armed_leaves_nothing_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The alarm may go off before the block starts (a tiny limit on a busy machine)."""
+    real_setitimer = signal.setitimer
+
+    def setitimer(which: int, seconds: float, interval: float = 0.0) -> tuple[float, float]:
+        previous = real_setitimer(which, seconds, interval)
+        if seconds > 0:
+            signal.raise_signal(signal.SIGALRM)  # the limit passes as it is armed
+        return previous
+
+    monkeypatch.setattr(signal, "setitimer", setitimer)
+    handler = signal.getsignal(signal.SIGALRM)
+    hook = sys.unraisablehook
+    entered = []
+    with pytest.raises(RenderTimeout), time_limit(60):
+        entered.append(True)
+    assert entered == []
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no alarm repeats afterwards
+    assert (signal.getsignal(signal.SIGALRM), sys.unraisablehook) == (handler, hook)
 
 
 def test_time_limit_survives_a_swallowed_alarm() -> None:

@@ -46,26 +46,6 @@ def claims_of(root: Path, path: str) -> int:
     return sum(len(e.items) for e in packet.evidence.values())
 
 
-@pytest.fixture(scope="module")
-def cli_at():
-    """Run ``rung ARGS`` in a given repository root."""
-    import contextlib
-    import io
-
-    from rung.cli import main
-
-    def run(root: Path, *args: str | Path) -> tuple[int, str, str]:
-        out, err = io.StringIO(), io.StringIO()
-        with pytest.MonkeyPatch.context() as mp:
-            mp.chdir(root)
-            mp.delenv("GITHUB_SHA", raising=False)
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = main([str(a) for a in args])
-        return code, out.getvalue(), err.getvalue()
-
-    return run
-
-
 def test_the_font_has_every_glyph_the_pdf_prints() -> None:
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"):
         font = Path("/usr/share/fonts/truetype/dejavu") / name
@@ -76,10 +56,8 @@ def test_the_font_has_every_glyph_the_pdf_prints() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (REPO / "packets" / CYCLE).glob("*.md")))
-def test_every_claim_of_the_examples_carries_a_mark(name: str, tmp_path: Path, cli_at) -> None:
-    code, out, _ = cli_at(REPO, "render", f"packets/{CYCLE}/{name}", "--out", tmp_path)
-    assert code == 0, out
-    text = text_of(tmp_path / CYCLE / name.replace(".md", ".pdf"))
+def test_every_claim_of_the_examples_carries_a_mark(name: str, examples: Path) -> None:
+    text = text_of(examples / CYCLE / name.replace(".md", ".pdf"))
     claims = claims_of(REPO, f"packets/{CYCLE}/{name}")
     assert claims > 5
     assert text.count("Evidencecheck:") == claims
@@ -203,10 +181,11 @@ def test_recommendations_from_the_newer_shape(
     assert squeeze("@omer not given") in text
 
 
-def test_without_verdicts_the_pdf_says_so(cli, render_repo: Path) -> None:
-    code, out, _ = cli("render", PACKET, "--out", "out-plain")
-    assert code == 0, out
-    text = text_of(render_repo / "out-plain" / CYCLE / "ada-render.pdf")
+def test_without_verdicts_the_pdf_says_so(
+    rendered: tuple[int, str, str], render_repo: Path
+) -> None:
+    assert rendered[0] == 0, rendered
+    text = text_of(render_repo / "out-render" / CYCLE / "ada-render.pdf")
     assert squeeze("No reviewer verdicts in this copy") in text
 
 

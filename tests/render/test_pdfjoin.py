@@ -17,12 +17,10 @@ Cli = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(scope="module")
-def pdfs(cli: Cli, render_repo: Path) -> list[bytes]:
-    for name in ("ada-render", "ben-render", "cleo-render"):
-        packet = f"packets/2026-H2/{name}.md"
-        code, out, err = cli("render", packet, "--out", "out-join", "--no-cache")
-        assert code == 0, out + err
-    found = sorted((render_repo / "out-join").rglob("*.pdf"))
+def pdfs(rendered: tuple[int, str, str], render_repo: Path) -> list[bytes]:
+    code, out, err = rendered
+    assert code == 0, out + err
+    found = sorted((render_repo / "out-render").rglob("*.pdf"))
     assert len(found) >= 3
     return [path.read_bytes() for path in found]
 

@@ -183,8 +183,9 @@ def time_limit(seconds: float) -> Iterator[None]:
 
     previous = signal.signal(signal.SIGALRM, expired)
     sys.unraisablehook = unraisable
-    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     try:
+        # Inside the try: a limit that passes before the block starts must still be disarmed.
+        signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
         yield
     finally:
         while armed[0]:  # an alarm may still go off while we disarm: try again
