@@ -111,7 +111,7 @@ def test_the_pages_own_style_and_script_are_the_ones_its_policy_allows() -> None
 # --- the charts ---------------------------------------------------------------------------
 
 ANN = row("ann", required=4, evidenced=2, partial=1, gaps=1, days_open=3,
-          reviewers=("bob", "Carol"), owing={"Carol": 2})  # fmt: skip
+          reviewers=("Carol", "bob"), owing={"Carol": 2})  # fmt: skip
 BEN = row("Ben", required=5, evidenced=5, state=READY, days_open=10, reviewers=("bob", "Carol"))
 DEE = row("dee", required=5, evidenced=3, gaps=2, days_open=0, reviewers=("Carol",),
           owing={"Carol": 1})  # fmt: skip
@@ -164,7 +164,8 @@ def test_verdict_progress_counts_packets_by_state() -> None:
 def test_reviewer_load_counts_packets_done_and_owing() -> None:
     load = charts(page_of(*ROWS))[2]
     assert load.caption == "Reviewer load (packets done / still owing)"
-    # Carol: done on Ben, owing on ann and dee; the busiest reviewer (3) spans 320 pixels.
+    # By login, ignoring case; Carol: done on Ben, owing on ann and dee; the busiest
+    # reviewer (3) spans 320 pixels.
     assert load.rows == [
         ("bob", [("bob: 2 packets done", "180.0", "213.3", GREEN)]),
         ("Carol", [("Carol: 1 packets done", "180.0", "106.7", GREEN),

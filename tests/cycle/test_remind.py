@@ -122,7 +122,7 @@ def test_every_one_day_means_today_only(
     assert "--every must be at least 1 day" in capsys.readouterr().err
 
 
-def test_ours_is_the_login_whatever_its_case_and_the_marker_must_open_the_comment(
+def test_ours_is_the_login_whatever_its_case(
     world: tuple[CycleFake, dict[str, Expected]],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -130,9 +130,22 @@ def test_ours_is_the_login_whatever_its_case_and_the_marker_must_open_the_commen
     gh, expected = world
     old, recent = expected["cand-03"].pull, expected["cand-10"].pull
     assert old is not None
-    gh.add_comment_at(old, "rung-bot", f"Quoting: {REMIND_MARKER}", "2026-07-09T09:00:00Z")
-    monkeypatch.setenv("RUNG_GITHUB_LOGIN", "Rung-Bot")  # GitHub spells it rung-bot
+    # GitHub spells the token's login rung-bot; a comment shown as Rung-Bot is still ours,
+    # and so is rung-bot's when RUNG_GITHUB_LOGIN spells it otherwise.
+    gh.add_comment_at(old, "Rung-Bot", REMIND_MARKER + "\nyesterday", "2026-07-09T09:00:00Z")
+    monkeypatch.setenv("RUNG_GITHUB_LOGIN", "RUNG-BOT")
     assert main([*ARGS, "--dry-run"]) == 0
     out = capsys.readouterr().out
+    assert f"#{old} (cand-03): already reminded bob, dave" in out
     assert f"#{recent} (cand-10): already reminded bob, dave" in out
-    assert f"#{old} (cand-03): would remind bob, dave" in out
+
+
+def test_the_marker_must_open_the_comment(
+    world: tuple[CycleFake, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh, expected = world
+    old = expected["cand-03"].pull
+    assert old is not None
+    gh.add_comment_at(old, "rung-bot", f"Quoting: {REMIND_MARKER}", "2026-07-09T09:00:00Z")
+    assert main([*ARGS, "--dry-run"]) == 0
+    assert f"#{old} (cand-03): would remind bob, dave" in capsys.readouterr().out
