@@ -58,6 +58,7 @@ TARGETS: dict[str, Target] = {
         "tooling/rung/model/coverage.py",
         (
             "tests/model/test_coverage.py",
+            "tests/ladder/test_ladder_evolution.py",
             "tests/validate/rules/test_coverage.py",
             "tests/validate/rules/test_step.py",
             "tests/validate/rules/test_gaps.py",

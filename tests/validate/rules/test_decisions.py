@@ -88,6 +88,15 @@ def test_a_second_decision_on_a_candidate_in_any_letter_case() -> None:
     ]
 
 
+def test_the_first_decision_is_named_by_its_candidates_line() -> None:
+    first = "  - outcome: promote\n    rationale: Agreed.\n    candidate: dana-levi\n"
+    [(line, _, _, message)] = findings(HEAD + first + entry("DANA-LEVI"))
+    assert (line, message.split(";")[0]) == (
+        8,
+        "a second decision on 'DANA-LEVI' (the first is on line 7)",
+    )
+
+
 def test_a_candidate_without_a_packet_names_the_packets_and_a_close_one() -> None:
     assert findings(HEAD + entry("dana-levy")) == [
         (
@@ -119,6 +128,10 @@ def test_an_unknown_outcome_lists_the_known_ones() -> None:
             "defer",
         )
     ]
+    [(_, _, _, message)] = findings(HEAD + entry("dana-levi", "NOT-YET"))
+    assert message == (
+        "unknown outcome 'NOT-YET' (did you mean 'not-yet'?); use one of: promote, not-yet, defer"
+    )
     [(_, _, _, message)] = findings(HEAD + entry("dana-levi", "hired"))
     assert message == "unknown outcome 'hired'; use one of: promote, not-yet, defer"
 
@@ -170,7 +183,8 @@ def test_without_chairs_in_the_roster_anyone_may_decide() -> None:
 
 def test_a_missing_file_is_a_finding(tmp_path: Path) -> None:
     [problem] = check_decisions_file(tmp_path / "2026-H2" / "decisions.yaml", None)
-    assert (problem.line, problem.level, problem.rule, problem.message) == (
+    assert (problem.line, problem.column, problem.level, problem.rule, problem.message) == (
+        0,
         0,
         Level.ERROR,
         "decisions",
