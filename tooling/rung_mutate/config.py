@@ -1,0 +1,77 @@
+"""Which modules ``make mutate`` mutates, and which tests run against each.
+
+The tests are pytest arguments, most targeted first: a run stops at the first
+failure, so the quickest killers go first, and a survivor has run them all.  A
+module's list must hold every test that exercises it; ``only`` narrows a
+module to the functions and classes that are its trust-critical part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Target:
+    module: str  # relative to the repository root
+    tests: tuple[str, ...]  # pytest arguments
+    only: frozenset[str] = frozenset()  # top-level names to mutate; empty: the whole module
+
+
+_SCORECARD = (
+    "tests/scorecard",
+    "tests/committee/test_scorecard.py",
+    "tests/committee/test_trust.py",
+    "tests/committee/test_real_shapes.py",
+    "tests/committee/test_github_scenarios.py",
+    "tests/committee/test_commands.py",
+)
+_COMMITTEE = (
+    "tests/committee/test_assign.py",
+    "tests/committee/test_eligibility.py",
+    "tests/committee/test_roster.py",
+    "tests/committee/test_reviewer_pool.py",
+    "tests/committee/test_commands.py",
+    "tests/committee/test_scorecard.py",
+    "tests/committee/test_trust.py",
+)
+
+TARGETS: dict[str, Target] = {
+    "grammar": Target("tooling/rung/scorecard/grammar.py", _SCORECARD),
+    "place": Target("tooling/rung/scorecard/place.py", _SCORECARD),
+    "tally": Target("tooling/rung/scorecard/tally.py", _SCORECARD),
+    "collate": Target(
+        "tooling/rung/scorecard/collate.py",
+        _SCORECARD,
+        # The counting part; the JSON and URL helpers are formatting.
+        frozenset({"build_scorecard", "_refusal", "_decisions", "MARKER"}),
+    ),
+    "assign": Target("tooling/rung/committee/assign.py", _COMMITTEE),
+    "roster": Target(
+        "tooling/rung/committee/roster.py",
+        _COMMITTEE,
+        # Eligibility: who a member is, their level, the roster's defaults; not the
+        # wording of the roster file's findings.
+        frozenset({"Member", "Roster", "_build", "held_level", "DEFAULT_REVIEWERS_PER_PACKET"}),
+    ),
+    "coverage": Target(
+        "tooling/rung/model/coverage.py",
+        (
+            "tests/model/test_coverage.py",
+            "tests/ladder/test_ladder_evolution.py",
+            "tests/validate/rules/test_coverage.py",
+            "tests/validate/rules/test_step.py",
+            "tests/validate/rules/test_gaps.py",
+            "tests/validate/rules/test_fixtures.py",
+            "tests/committee/test_scorecard.py",
+        ),
+    ),
+    "decisions": Target(
+        "tooling/rung/validate/rules/decisions.py",
+        (
+            "tests/validate/rules/test_decisions.py",
+            "tests/cycle/test_decisions.py",
+            "tests/validate/test_validate_cli.py",
+        ),
+    ),
+}

@@ -1,0 +1,137 @@
+"""Surviving mutants no test can kill, each with the reason.
+
+Keyed by module name (:data:`rung_mutate.config.TARGETS`) and by the mutant's
+key (``before  =>  after``, the source line and the mutated line, without a
+line number, so the list survives unrelated edits).  A listed mutant that a test
+does kill, or that is no longer generated, is reported, so the list stays true
+(``tests/mutate/test_mutate.py`` checks that every key is still generated).
+"""
+
+from __future__ import annotations
+
+_FENCE = "if line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:"
+_KEYS = (
+    "keys = sorted((e.position[0], cid) for cid, e in packet.evidence.items() if e.position[0] > 0)"
+)
+_KEYS_IF = "keys = sorted((e.position[0], cid) for cid, e in packet.evidence.items() if "
+_WALK = 'while start - 1 > floor and lines[start - 2].lstrip().startswith("#"):'
+_WALK_TAIL = ' and lines[start - 2].lstrip().startswith("#"):'
+_ENDS = "ends = [start - 1 for start in starts[1:]] + [max(last, keys[-1][0])]"
+_RANGES = (
+    "return {cid: (start, end) for (_, cid), start, end in zip(keys, starts, ends, strict=True)}"
+)
+_ORG = "orgs[member.org] = orgs.get(member.org, 0) + 1"
+_POSITION = "position: Position = (0, 0)  # of the login value"
+_MONOTONE = (
+    "org counts are only compared with each other and with 0; 0, 1, 2 ... become 0, 2, 3 ... "
+    "(or 0, 2, 4 ...), which keeps every comparison"
+)
+_BUILT_ONLY = "only _build makes Members in rung, and it always passes the login's position"
+_LINE_ZERO = (
+    "reached only for an outdated comment with original_line 0, which GitHub never sends; "
+    "lines -1, 0 and 1 (the opening ---) are all outside every criterion"
+)
+
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "grammar": {
+        'if "/" not in body:  =>  if False:': (
+            "a shortcut: without a '/' no line can match _COMMAND, which starts with '/'"
+        ),
+        'if "/" not in body:  =>  if "" not in body:': (
+            "the same shortcut never taken ('' is in every string): the loop finds nothing either"
+        ),
+        f"{_FENCE}  =>  if line.strip().startswith(fence) and set(line.strip()) == {{fence[(1)]}}:": (
+            "a fence is three or more of one character: every index names the same one"
+        ),
+        f"{_FENCE}  =>  if line.strip().startswith(fence) and set(line.strip()) == {{fence[(-1)]}}:": (
+            "a fence is three or more of one character: every index names the same one"
+        ),
+        'if text.startswith(">"):  =>  if False:': (
+            "a line starting with '>' cannot match _COMMAND, anchored at '/'; the check states "
+            "the rule (quoted lines are someone else's words)"
+        ),
+        "continue  # a quotation: someone else's words  =>  pass": (
+            "as above: the quoted line falls through to a _COMMAND match that cannot succeed"
+        ),
+    },
+    "place": {
+        f"{_KEYS}  =>  {_KEYS_IF}e.position[(1)] > 0)": (
+            "a parsed evidence key has line and column >= 1, a built one (0, 0): the column "
+            "filters the same keys as the line"
+        ),
+        f"{_KEYS}  =>  {_KEYS_IF}e.position[(-1)] > 0)": (
+            "a parsed evidence key has line and column >= 1, a built one (0, 0): the column "
+            "filters the same keys as the line"
+        ),
+        f"{_KEYS}  =>  {_KEYS_IF}e.position[0] > (1))": (
+            "line 1 is the packet's opening ---: no evidence key is ever on it"
+        ),
+        "after = [line for line in top_level if line > keys[-1][0]]  =>  "
+        "after = [line for line in top_level if line > keys[-(0)][0]]": (
+            "top-level keys all lie outside evidence:, so none falls between its first and "
+            "last key: both give the same list"
+        ),
+        f"{_WALK}  =>  while (start - 1 >= floor){_WALK_TAIL}": (
+            "the floor line is evidence: or the previous criterion's key, never a comment, so "
+            "the walk up stops there either way"
+        ),
+        f"{_WALK}  =>  while start - (0) > floor{_WALK_TAIL}": (
+            "the floor line is evidence: or the previous criterion's key, never a comment, so "
+            "the walk up stops there either way"
+        ),
+        f"{_ENDS}  =>  ends = [start - 1 for start in starts[1:]] + [max(last, keys[-(0)][0])]": (
+            "last (the line before the next top-level key or before the closing ---) is never "
+            "above the last key, so max gives last with either key"
+        ),
+        f"{_RANGES}  =>  {_RANGES.replace('strict=True', 'strict=False')}": (
+            "keys, starts and ends are built to the same length"
+        ),
+        "last = comment.original_line or 0  =>  last = comment.original_line or (1)": _LINE_ZERO,
+        "last = comment.original_line or 0  =>  last = comment.original_line or (-1)": _LINE_ZERO,
+    },
+    "tally": {
+        "return found[0] if found else None  =>  return found[(-1)] if found else None": (
+            "a comment with more than one command returned above, so found has one element here"
+        ),
+    },
+    "assign": {
+        "count = load.get(member.key, 0)  =>  count = load.get(member.key, (-1))": (
+            "max_open_reviews is at least 1 (the schema), so a member with no open reviews is "
+            "under it counted as 0 or as -1; the count is shown only when over"
+        ),
+        "if member.org:  =>  if True:": (
+            "orgs[''] is never read: the rank and the reason look an org up only for a member "
+            "who has one"
+        ),
+        f"{_ORG}  =>  orgs[member.org] = orgs.get(member.org, (1)) + 1": _MONOTONE,
+        f"{_ORG}  =>  orgs[member.org] = orgs.get(member.org, 0) + (2)": _MONOTONE,
+        "return (orgs.get(m.org, 0) if m.org else 0, load.get(m.key, 0))  =>  "
+        "return (orgs.get(m.org, 0) if True else 0, load.get(m.key, 0))": (
+            "orgs has no '' key (_count_org skips members without an org): 0 either way"
+        ),
+    },
+    "roster": {
+        f"{_POSITION}  =>  position: Position = ((1), 0)  # of the login value": _BUILT_ONLY,
+        f"{_POSITION}  =>  position: Position = ((-1), 0)  # of the login value": _BUILT_ONLY,
+        f"{_POSITION}  =>  position: Position = (0, (1))  # of the login value": _BUILT_ONLY,
+        f"{_POSITION}  =>  position: Position = (0, (-1))  # of the login value": _BUILT_ONLY,
+        "return ladder.level(level_id) if level_id is not None else None  =>  "
+        "return ladder.level(level_id) if True else None": (
+            "ladder.level(None) finds no level: None either way"
+        ),
+    },
+    "decisions": {
+        "close = difflib.get_close_matches(word.casefold(), options, n=1, cutoff=0.6)  =>  "
+        "close = difflib.get_close_matches(word.casefold(), options, n=(2), cutoff=0.6)": (
+            "only close[0] is read, and n=2 puts the same best match first"
+        ),
+        "line, column = decisions.doc.value_at((field,) if field else ())  =>  "
+        "line, column = decisions.doc.value_at((field,) if True else ())": (
+            "problem() is called without an index only for 'cycle', so field is never empty there"
+        ),
+        "if not problems and not path.is_file():  =>  if (not problems or not path.is_file()):": (
+            "read_decisions gives no findings exactly when the file is not there, so 'and' and "
+            "'or' agree"
+        ),
+    },
+}
