@@ -212,6 +212,23 @@ def test_rungs_own_source_is_in_the_key(tmp_path: Path, monkeypatch: pytest.Monk
     assert _changes_environment(lambda: module.write_text(module.read_text() + "\n# changed\n"))
 
 
+
+@pytest.mark.usefixtures("fresh_environment")
+def test_bytecode_python_writes_is_not_rungs_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module imported for the first time writes __pycache__/*.pyc: the same code must
+    keep the same key, or a second run of one commit would miss every cached PDF."""
+    copy = tmp_path / "rung"
+    shutil.copytree(Path(rung.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(rung, "__file__", str(copy / "__init__.py"))
+
+    def compile_a_module() -> None:
+        (copy / "render" / "__pycache__").mkdir(exist_ok=True)
+        (copy / "render" / "__pycache__" / "html.cpython-311.pyc").write_bytes(b"bytecode")
+
+    assert not _changes_environment(compile_a_module)
+
 class _Distribution:
     def __init__(self, name: str, version: str) -> None:
         self.metadata = {"Name": name}

@@ -34,10 +34,14 @@ _LIBRARIES = (  # the names WeasyPrint's own dlopen tries on Linux
 
 
 def _digest_tree(root: Path) -> str:
-    """SHA-256 over every regular file under ``root``: relative path and bytes."""
+    """SHA-256 over every regular file under ``root``: relative path and bytes.
+
+    ``__pycache__`` is left out: Python writes bytecode there as modules are first
+    imported, so rung's own source would otherwise change its digest between two runs
+    of the same code (and every cached PDF would miss)."""
     digest = hashlib.sha256()
     for folder, dirs, files in os.walk(root):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             path = Path(folder) / name
             if path.is_file():  # what the asset fetcher would serve (links resolved)
