@@ -52,7 +52,7 @@ bench-render: $(STAMP)
 	PYTHONPATH=tooling $(BIN)/python -m rung_bench render
 
 # Mutation testing of the trust-critical modules (docs/mutation.md): every one-line
-# mutant must fail a test or be listed as equivalent.  Slow (about an hour on 2 cores),
+# mutant must fail a test or be listed as equivalent.  Slow (about an hour on a busy 2-core machine),
 # so not part of `make test`; `make mutate MODULES="grammar tally"` runs a few,
 # `make mutate ARGS=--retest` judges again only the last run's survivors.
 mutate: $(STAMP) $(NODE_TOOLS)

@@ -86,7 +86,11 @@ def _module(
     def progress(outcome: Outcome) -> None:
         if outcome.status != "killed":
             m = outcome.mutant
-            print(f"  {outcome.status}: {name}:{m.line} {m.key}", file=sys.stderr)
+            listed = outcome.status == "survived" and m.key in EQUIVALENT.get(name, {})
+            print(
+                f"  {'equivalent' if listed else outcome.status}: {name}:{m.line} {m.key}",
+                file=sys.stderr,
+            )
 
     judged = run_mutants(project, trees, target, chosen, limit, progress=progress)
     fresh = {o.mutant.key: _outcome_json(o) for o in judged}
