@@ -212,7 +212,6 @@ def test_rungs_own_source_is_in_the_key(tmp_path: Path, monkeypatch: pytest.Monk
     assert _changes_environment(lambda: module.write_text(module.read_text() + "\n# changed\n"))
 
 
-
 @pytest.mark.usefixtures("fresh_environment")
 def test_bytecode_python_writes_is_not_rungs_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -228,6 +227,7 @@ def test_bytecode_python_writes_is_not_rungs_source(
         (copy / "render" / "__pycache__" / "html.cpython-311.pyc").write_bytes(b"bytecode")
 
     assert not _changes_environment(compile_a_module)
+
 
 class _Distribution:
     def __init__(self, name: str, version: str) -> None:
