@@ -90,6 +90,7 @@ def test_a_failed_post_that_github_stored_is_not_repeated(
         ("2026-07-04T00:00:00Z", "already reminded"),  # the window's first instant
         ("2026-07-10T07:59:00Z", "already reminded"),
     ],
+    ids=["a-day-before-the-window", "the-windows-first-instant", "today"],
 )
 def test_the_window_is_the_last_every_days_today_included(
     world: tuple[CycleFake, dict[str, Expected]],

@@ -1,7 +1,8 @@
 """``rung packet sync``: bring a packet up to date with its ladder, editing only what changed.
 
 * an evidence key that is an earlier id of a criterion (``renamed_from``) is
-  renamed in place;
+  renamed in place (inside its quotes, if it has them), unless the packet also
+  names the new id: then it is marked, like a criterion no longer required;
 * a criterion the move now requires and the packet does not name is added at
   the end of ``evidence:``, as ``rung new`` writes it: the ladder's words as a
   comment and one empty item to fill in;
