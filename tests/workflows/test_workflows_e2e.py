@@ -143,7 +143,7 @@ def test_a_pull_request_without_packets_passes_and_is_not_routed(world: World) -
         "rung routes a pull request that changes exactly one\n"
     )
     assert [s.name for s in review.steps if s.outcome == "skipped"] == [
-        "Create a GitHub App token (to request teams)",
+        "Create a GitHub App token (to request teams and keep the promotion record)",
         "Request committee reviewers",
         "Post the scorecard",
     ]
@@ -225,7 +225,7 @@ def test_packet_review_requests_reviewers_and_keeps_one_scorecard(world: World, 
     assert world.last_trigger is not None and world.last_trigger.result == "success"
     assert refresh.result == "success", "".join(s.stderr for s in refresh.steps)
     assert [s.name for s in refresh.steps if s.outcome == "skipped"] == [
-        "Create a GitHub App token (to request teams)",
+        "Create a GitHub App token (to request teams and keep the promotion record)",
         "Request committee reviewers",
     ]
     assert refresh.step("pr").outputs["push"] == "false"  # a review: no new requests

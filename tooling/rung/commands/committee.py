@@ -25,7 +25,9 @@ from rung.commands.committee_input import (
     report_refusal,
 )
 from rung.commands.committee_scorecard import GRAMMAR_HELP, run_scorecard
-from rung.committee.assign import Plan, PullState, Target, plan_reviewers
+from rung.commands.reviewers_plan import finish, print_plan, request
+from rung.commands.reviewers_record import recorded_reviewers
+from rung.committee.assign import PullState, Target, plan_reviewers
 from rung.committee.roster import Roster
 from rung.github.context import GitHubError
 from rung.ladder.model import Ladder
@@ -63,6 +65,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="SHA",
         help="the commit packet-check checked: do nothing (exit 0) unless it is still the "
         "pull request's head, so every decision is about the commit that was checked",
+    )
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="keep the promotion record (docs/security.md): append what this run did or "
+        "saw to the packet's record on the record branch ($RUNG_RECORD_REF, default "
+        "rung-record) and count only what the record holds; needs --packet-from-pr",
     )
     parser.add_argument(
         "--roster",
@@ -147,7 +156,7 @@ def run_reviewers(args: argparse.Namespace) -> int:
             return 1
         assert check.packet is not None and check.ladder is not None  # no errors
         plan = plan_reviewers(roster, check.ladder, Target.from_packet(check.packet, check.path))
-        _print_plan(args, check.packet, check.path, plan, refused={}, pr=None)
+        print_plan(args, check.packet, check.path, plan, refused={}, pr=None)
         return 1 if plan.shortfall else 0
     client = github_client(args)
     try:
@@ -164,6 +173,8 @@ def run_reviewers(args: argparse.Namespace) -> int:
         for review in client.reviews(pr.number):  # chronological: the last state wins
             if review.login is not None:
                 reviewed[review.login] = review.state
+        if args.record:
+            return recorded_reviewers(args, client, roster, check, pr, reviewed)
         state = PullState(
             author=pr.author,
             requested=frozenset(pr.requested),
@@ -173,102 +184,16 @@ def run_reviewers(args: argparse.Namespace) -> int:
         target = Target.from_packet(packet, path)
         if pr.state != "open":
             plan = plan_reviewers(roster, ladder, target, state)
-            _print_plan(args, packet, path, plan, refused={}, pr=pr)
+            print_plan(args, packet, path, plan, refused={}, pr=pr)
             sys.stderr.write(f"rung: pull request #{pr.number} is {pr.state}; nothing requested\n")
             return 0
-        plan, refused = _request(client, roster, ladder, target, state, number=pr.number)
+        plan, refused = request(client, roster, ladder, target, state, number=pr.number)
     except GitHubError as err:
         sys.stderr.write(f"rung: error: {err.message}\n")
         return 1
     finally:
         client.close()
-    _print_plan(args, packet, path, plan, refused=refused, pr=pr)
-    for login, why in refused.items():
-        sys.stderr.write(
-            f"rung: warning: GitHub refused a review request for {login} ({why}); "
-            "make them a collaborator or fix .github/committee.yml\n"
-        )
-    return 1 if plan.shortfall or refused else 0
-
-
-def _request(
-    client: GitHubClient,
-    roster: Roster,
-    ladder: Ladder,
-    target: Target,
-    state: PullState,
-    *,
-    number: int,
-) -> tuple[Plan, dict[str, str]]:
-    """Request the plan's picks; when GitHub refuses a login, plan again without it."""
-    refused: dict[str, str] = {}
-    done: list[str] = []
-    picks = []
-    while True:
-        current = PullState(
-            author=state.author,
-            requested=state.requested | frozenset(done),
-            reviewed=state.reviewed,
-            open_reviews=state.open_reviews,
-            refused=refused,
-        )
-        plan = plan_reviewers(roster, ladder, target, current)
-        if not plan.requested:
-            break
-        outcome = client.request_reviewers(number, [c.login for c in plan.requested])
-        picks += [c for c in plan.requested if c.login in outcome.requested]
-        done += outcome.requested
-        refused.update(outcome.refused)
-        if not outcome.requested and not outcome.refused:
-            break  # pragma: no cover - request_reviewers always settles every login
-    mine = {login.casefold() for login in done}
-    return Plan(
-        quota=plan.quota,
-        requested=tuple(picks),
-        kept=tuple(c for c in plan.kept if c.login.casefold() not in mine),
-        standby=plan.standby,
-        excluded=plan.excluded,
-    ), refused
-
-
-def _print_plan(
-    args: argparse.Namespace,
-    packet: Packet,
-    path: str,
-    plan: Plan,
-    *,
-    refused: Mapping[str, str],
-    pr: PullInfo | None,
-) -> None:
-    if args.format == "json":
-        payload: dict[str, Any] = {"packet": path, "pr": args.pr, "dry_run": pr is None}
-        payload.update(plan.to_json())
-        payload["refused"] = dict(refused)
-        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-        return
-    out = sys.stdout
-    out.write(
-        one_line(
-            f"{path}: {packet.name} ({packet.candidate}), {packet.ladder} "
-            f"{packet.from_level} -> {packet.to_level}, manager {packet.manager}"
-        )
-        + "\n"
-    )
-    if pr is None:
-        out.write("dry run: no pull-request state is read and nothing is requested\n")
-    else:
-        out.write(f"pull request #{pr.number} by {pr.author or 'a deleted account'}\n")
-    lines = [("request", c) for c in plan.requested] + [("keep", c) for c in plan.kept]
-    lines += [("standby", c) for c in plan.standby] + [("exclude", c) for c in plan.excluded]
-    width = max((len(c.login) for _, c in lines), default=0)
-    for action, choice in lines:
-        out.write(one_line(f"  {action:<8} {choice.login:<{width}}  {choice.reason}") + "\n")
-    verb = "to request" if pr is None else "requested"
-    summary = f"{len(plan.requested)} {verb}, {len(plan.kept)} kept, quota {plan.quota}"
-    if plan.shortfall:
-        summary += f", SHORTFALL {plan.shortfall}: too few eligible committee members"
-    out.write(summary + "\n")
+    return finish(args, packet, path, plan, refused, pr)
 
 
 # --- rung scorecard ----------------------------------------------------------------------

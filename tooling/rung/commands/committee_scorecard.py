@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,16 @@ from rung.github.context import GitHubError
 from rung.model.packet import Packet
 from rung.model.repo import find_root
 from rung.problems import FatalError
-from rung.scorecard.collate import MARKER, Scorecard, blob_url, build_scorecard, problem_json
+from rung.record.events import Bound
+from rung.scorecard.collate import (
+    MARKER,
+    Scorecard,
+    blob_url,
+    build_scorecard,
+    problem_json,
+    refusal_of,
+    spelling_of,
+)
 from rung.scorecard.inputs import (
     ConversationComment,
     Review,
@@ -33,9 +43,11 @@ from rung.scorecard.inputs import (
     review_comment,
 )
 from rung.scorecard.markdown import render_markdown, render_problems
+from rung.scorecard.recorded import from_record, observe, recorded_nodes
 from rung.validate.runner import PacketCheck
 
 if TYPE_CHECKING:
+    from rung.github.client import GitHubClient
     from rung.github.pull import PullInfo
 
 GRAMMAR_HELP = """
@@ -60,6 +72,8 @@ def run_scorecard(args: argparse.Namespace) -> int:
         return _offline(args, root)
     if args.pr is None:
         raise FatalError("--pr N is required: the scorecard is read from the pull request")
+    if args.record and not args.packet_from_pr:
+        raise FatalError("--record needs --packet-from-pr: the record is about the committed packet")
     ladders, roster = load_committee(root, args.roster)
     client = github_client(args)
     try:
@@ -76,7 +90,11 @@ def run_scorecard(args: argparse.Namespace) -> int:
         if check.coverage is not None:
             said = client.discussion(pr.number)
             earlier = client.earlier_packets(check.path, said[0])
-            card = _card(check, roster, said, pr, earlier)
+            card = (
+                recorded_card(client, check, roster, said, pr, earlier)
+                if args.record
+                else _card(check, roster, said, pr, earlier)
+            )
         _print(args, card, check, verification)
         if args.post:
             body = _markdown(card, check, None, client.context.artifacts_url, verification)
@@ -99,6 +117,7 @@ def _card(
     said: Discussion,
     pr: PullInfo | None,
     earlier: dict[str, Packet | None],
+    manager: str | None = None,
 ) -> Scorecard:
     assert check.packet is not None and check.ladder is not None and check.coverage is not None
     comments, reviews, conversation = said
@@ -116,7 +135,62 @@ def _card(
         file_url=blob_url(pr.repo_html_url, pr.head_sha, check.path) if pr is not None else None,
         problems=tuple(errors_of(check)),
         earlier=earlier,
+        manager=manager,
     )
+
+
+def _with_editors(client: GitHubClient, said: Discussion, nodes: set[str]) -> Discussion:
+    """``said`` with who last edited each recorded verdict's comment: GitHub was asked only
+    about comments that hold a command now, and an edit can remove the command."""
+    comments, reviews, conversation = said
+    unasked = [i.node_id for i in (*comments, *reviews, *conversation) if i.node_id in nodes]
+    edits = client.edits([n for n in unasked if n]) if unasked else {}
+
+    def told(item: Any) -> Any:
+        edit = edits.get(item.node_id)
+        return replace(item, edited=edit.edited, editor=edit.editor) if edit else item
+
+    return [told(c) for c in comments], [told(r) for r in reviews], [told(c) for c in conversation]
+
+
+def recorded_card(
+    client: GitHubClient,
+    check: PacketCheck,
+    roster: Roster,
+    said: Discussion,
+    pr: PullInfo,
+    earlier: dict[str, Packet | None],
+) -> Scorecard:
+    """The scorecard as the promotion record holds it, after appending what this run saw.
+
+    Only on the pull request the record bound the packet to; on another one the
+    record just lists it, and the card shows the bound one's verdicts.
+    """
+    from rung.github.packet_record import PacketRecordIO  # PyGithub only when recording
+
+    assert check.packet is not None and check.ladder is not None
+    io = PacketRecordIO(client, check.path)
+    loaded = io.load()
+    state = loaded.state
+    manager = (state.manager or "") if state.manager_recorded else None
+    live = _card(check, roster, said, pr, earlier, manager)
+    packet_sha = client.blob_shas[(check.path, pr.head_sha)]
+    if state.pull is not None and state.pull != pr.number:
+        bound = Bound(packet=check.path, packet_sha=packet_sha, pull=pr.number, head_sha=pr.head_sha)
+        loaded = io.append([bound], f"#{pr.number} also touches {check.path}")
+        sys.stderr.write(
+            f"rung: {check.path} is reviewed in #{state.pull}; #{pr.number} is another pull "
+            "request touching it: its comments are not the packet's review\n"
+        )
+    elif state.pull == pr.number:
+        said = _with_editors(client, said, recorded_nodes(state))
+        events = observe(live, *said, state, pull=pr.number, packet_sha=packet_sha)
+        loaded = io.append(events, f"what #{pr.number} shows")
+    refusal = refusal_of(
+        roster, check.ladder, check.packet, check.path, pr.author,
+        manager if manager is not None else check.packet.manager,
+    )  # fmt: skip
+    return from_record(live, loaded.state, refusal, spelling_of(roster), appended=loaded.appended)
 
 
 Verification = Mapping[str, str] | None  # criterion id -> verified / unverified / not checked

@@ -90,6 +90,7 @@ class GitHubClient(Writes, RepositoryFiles):
         self.repo = self.github.get_repo(repository)
         self._login: str | None = None
         self._files: dict[tuple[str, str], tuple[Source | None, list[Problem]]] = {}
+        self.blob_shas: dict[tuple[str, str], str] = {}
 
     def close(self) -> None:
         self.github.close()

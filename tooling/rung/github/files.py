@@ -27,6 +27,7 @@ class RepositoryFiles:
     github: Github
     repository: str
     _files: dict[tuple[str, str], tuple[Source | None, list[Problem]]]
+    blob_shas: dict[tuple[str, str], str]  # (path, ref) -> the blob file_text read
     errors: Callable[[str], AbstractContextManager[None]]
     translate: Callable[[Exception, str], Exception]
 
@@ -102,6 +103,7 @@ class RepositoryFiles:
                 f"{path} at {ref[:12]} is {size:,} bytes; rung refuses packets over "
                 f"{MAX_FILE_BYTES:,} bytes: move long material to linked documents"
             )
+        self.blob_shas[(path, ref)] = str(entry["sha"])
         with self.errors(what):
             blob = self._get(f"/repos/{self.repository}/git/blobs/{quote(str(entry['sha']))}")
         if not isinstance(blob, dict) or blob.get("encoding") != "base64":

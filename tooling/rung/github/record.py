@@ -24,7 +24,7 @@ from __future__ import annotations
 import base64
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -140,13 +140,40 @@ class RecordStore:
         blob = self._entry(sha, name, "blob", what) if sha else None
         if blob is None:
             return RecordFile(path, "", [], commit, tree, None)
-        data = self._get(f"{self.base}/blobs/{blob}", what) or {}
+        return replace(self._blob(commit, path, blob), tree=tree)
+
+    def files_under(self, folder: str) -> list[RecordFile]:
+        """Every record file (``*.jsonl``) under ``folder`` at the ref's current commit."""
+        commit = self.head()
+        if commit is None:
+            return []
+        what = f"listing {folder} on {self.ref}"
+        found = self._get(f"{self.base}/commits/{commit}", what) or {}
+        sha: str | None = str((found.get("tree") or {}).get("sha") or "") or None
+        for part in folder.split("/"):
+            sha = self._entry(sha, part, "tree", what) if sha else None
+        blobs = sorted(self._walk(sha, folder, what)) if sha else []
+        return [self._blob(commit, path, blob) for path, blob in blobs]
+
+    def _walk(self, tree: str, prefix: str, what: str) -> list[tuple[str, str]]:
+        listing = self._get(f"{self.base}/trees/{tree}", what) or {}
+        found: list[tuple[str, str]] = []
+        for entry in listing.get("tree") or []:
+            name, kind = f"{prefix}/{entry.get('path')}", entry.get("type")
+            if kind == "tree":
+                found += self._walk(str(entry.get("sha")), name, what)
+            elif kind == "blob" and name.endswith(".jsonl"):
+                found.append((name, str(entry.get("sha"))))
+        return found
+
+    def _blob(self, commit: str, path: str, blob: str) -> RecordFile:
+        data = self._get(f"{self.base}/blobs/{blob}", f"reading {path} on {self.ref}") or {}
         if data.get("encoding") not in ("base64", "utf-8"):
-            raise GitHubError(f"{what}: GitHub sent the blob without its content")
+            raise GitHubError(f"reading {path} on {self.ref}: GitHub sent the blob without its content")
         content = str(data.get("content") or "")
         raw = base64.b64decode(content) if data.get("encoding") == "base64" else content.encode()
         text, problems = decode_bytes(raw, path)
-        return RecordFile(path, text, problems, commit, tree, blob)
+        return RecordFile(path, text, problems, commit, None, blob)
 
     def _entry(self, tree: str, name: str, kind: str, what: str) -> str | None:
         listing = self._get(f"{self.base}/trees/{tree}", what) or {}

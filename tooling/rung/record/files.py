@@ -37,3 +37,11 @@ def check_ref(name: str) -> str:
     if not _REF.match(name) or "//" in name:
         raise ValueError(f"'{name}' is not a branch name for the record (e.g. {DEFAULT_REF})")
     return name
+
+
+def record_of_packet(path: str) -> str:
+    """The record file of the packet at ``path`` (``packets/C/L.md``); ValueError otherwise."""
+    parts = path.split("/")
+    if len(parts) != 3 or parts[0] != "packets" or not parts[2].endswith(".md"):
+        raise ValueError(f"'{path}' is not a packet path (packets/CYCLE/LOGIN.md)")
+    return record_path(parts[1], parts[2].removesuffix(".md"))

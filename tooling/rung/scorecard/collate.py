@@ -16,7 +16,7 @@ as it stands (GraphQL ``editor``).  Per reviewer and criterion (or, for
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -29,6 +29,7 @@ from rung.problems import Problem
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
 from rung.scorecard.place import FILE_LEVEL, OLD_SIDE, criterion_ranges, place, thread_root
 from rung.scorecard.tally import SUPERSEDED, Item, NotCounted, Tally, Verdict
+from rung.scorecard.view import RecordView
 
 __all__ = [
     "MARKER",
@@ -73,6 +74,7 @@ class Scorecard:
     file_url: str | None = None  # https://HOST/OWNER/REPO/blob/SHA/PATH
     problems: tuple[Problem, ...] = ()  # rung validate's errors: the packet is not routed
     recommendations: Mapping[str, Verdict] = field(default_factory=dict)  # login -> overall
+    record: RecordView | None = None  # None: collated from live GitHub state, not the record
 
     def to_json(self, verification: Mapping[str, str] | None = None) -> dict[str, Any]:
         """The stable machine interface of ``rung scorecard --format json`` (docs/committee.md).
@@ -106,6 +108,7 @@ class Scorecard:
             ],
             "unplaced": self.unplaced,
             "problems": [problem_json(problem) for problem in self.problems],
+            "record": self.record.to_json() if self.record is not None else None,
         }
 
     def _row_json(self, row: Row, verification: Mapping[str, str] | None) -> dict[str, Any]:
@@ -167,16 +170,20 @@ def build_scorecard(
     file_url: str | None = None,
     problems: tuple[Problem, ...] = (),
     earlier: Mapping[str, Packet | None] | None = None,
+    manager: str | None = None,
 ) -> Scorecard:
     """Collate everything said on ``packet``'s pull request into one row per required criterion.
 
     ``author`` is the pull request's author; ``requested`` the logins with a
     pending review request; ``path`` the packet's path in the repository
     (default ``packet.path``); ``earlier`` the packet at the ``original_commit_id``
-    of outdated comments (None where it could not be read).
+    of outdated comments (None where it could not be read); ``manager`` the one the
+    promotion record holds, which stands over what the packet says now.
     """
     path = path if path is not None else packet.path
     target = Target.from_packet(packet, path)
+    if manager is not None:
+        target = replace(target, manager=manager)
     required = {row.criterion.id for row in coverage.rows}
     comments, reviews = list(comments), list(reviews)
     by_id = {c.id: c for c in comments}
@@ -187,7 +194,7 @@ def build_scorecard(
     }
     tally = Tally(
         lambda login: _refusal(roster, ladder, target, author, login),
-        lambda login: m.login if (m := roster.member(login)) is not None else login,
+        spelling_of(roster),
     )
     counts: dict[str, int] = {}
     unplaced = 0
@@ -269,6 +276,20 @@ def build_scorecard(
         packet, path, rows, pending, decided, not_counted, unplaced, file_url, problems,
         dict(sorted(recommendations.items(), key=lambda i: i[0].casefold())),
     )  # fmt: skip
+
+
+def refusal_of(
+    roster: Roster, ladder: Ladder, packet: Packet, path: str, author: str | None, manager: str
+) -> Callable[[str | None], str | None]:
+    """Why a verdict by a login does not count on ``packet`` (None: it counts), with the
+    manager the promotion record holds."""
+    target = replace(Target.from_packet(packet, path), manager=manager)
+    return lambda login: _refusal(roster, ladder, target, author, login)
+
+
+def spelling_of(roster: Roster) -> Callable[[str], str]:
+    """A login as the roster writes it (as given when not on the roster)."""
+    return lambda login: m.login if (m := roster.member(login)) is not None else login
 
 
 def _refusal(

@@ -50,6 +50,7 @@ class ReviewComment:
     node_id: str = ""
     edited: bool = False
     editor: str | None = None
+    author_id: int = 0  # the account's numeric id (0: unknown), which a renamed account keeps
 
     @property
     def written_at(self) -> str:
@@ -69,6 +70,7 @@ class Review:
     node_id: str = ""
     edited: bool = False
     editor: str | None = None
+    author_id: int = 0  # the account's numeric id (0: unknown), which a renamed account keeps
 
     @property
     def written_at(self) -> str:
@@ -88,6 +90,7 @@ class ConversationComment:
     node_id: str = ""
     edited: bool = False
     editor: str | None = None
+    author_id: int = 0  # the account's numeric id (0: unknown), which a renamed account keeps
 
     @property
     def written_at(self) -> str:
@@ -105,6 +108,11 @@ def _int(value: Any) -> int | None:
 def _login(value: Any) -> str | None:
     login = value.get("login") if isinstance(value, dict) else None
     return login if isinstance(login, str) and login else None
+
+
+def _user_id(value: Any) -> int:
+    found = _int(value.get("id")) if isinstance(value, dict) else None
+    return found if found is not None and found > 0 else 0
 
 
 def _edit(raw: Mapping[str, Any], edits: Mapping[str, Edit]) -> Edit:
@@ -133,6 +141,7 @@ def review_comment(raw: Mapping[str, Any], edits: Mapping[str, Edit] = {}) -> Re
         node_id=_text(raw.get("node_id")),
         edited=edit.edited,
         editor=edit.editor,
+        author_id=_user_id(raw.get("user")),
     )
 
 
@@ -148,6 +157,7 @@ def review(raw: Mapping[str, Any], edits: Mapping[str, Edit] = {}) -> Review:
         node_id=_text(raw.get("node_id")),
         edited=edit.edited,
         editor=edit.editor,
+        author_id=_user_id(raw.get("user")),
     )
 
 
@@ -166,4 +176,5 @@ def conversation_comment(
         node_id=_text(raw.get("node_id")),
         edited=edit.edited,
         editor=edit.editor,
+        author_id=_user_id(raw.get("user")),
     )

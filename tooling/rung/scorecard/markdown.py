@@ -234,11 +234,52 @@ def _footer(card: Scorecard) -> list[str]:
         out.append(
             f"{card.unplaced} review comment(s) on the packet are outside every criterion's lines."
         )
+    out += _record_lines(card)
     out = [part for line in out for part in (line, "")]  # a paragraph each
+    edits = (
+        "an edit by anyone else changes nothing (the promotion record keeps what you wrote)"
+        if card.record is not None
+        else "an edit by anyone else voids it"
+    )
     out += [
         "<sub>Committee members: comment `/meets <why>` or `/not-yet <why>` on a criterion's "
         "lines in the pull request's diff, and `/recommend promote|not-yet|defer <why>` in "
-        "your review or the conversation. Your latest one counts; an edit by anyone else "
-        "voids it.</sub>",
+        f"your review or the conversation. Your latest one counts; {edits}.</sub>",
     ]
+    return out
+
+
+def _record_lines(card: Scorecard) -> list[str]:
+    """What the promotion record says besides the counts: who was assigned, who was asked
+    by hand, changes by others, a new manager, other pull requests."""
+    view = card.record
+    if view is None:
+        return []
+    assigned = ", ".join(escape(login) for login in view.assigned) or "nobody yet"
+    out = [f"**Assigned reviewers (the promotion record):** {assigned}"]
+    if view.hand_requests:
+        asked = "; ".join(
+            f"{escape(login)} (requested by {escape(by) if by else 'someone else'})"
+            for login, by in view.hand_requests
+        )
+        out.append(f"**Requested by hand — not assigned, their verdicts do not count:** {asked}")
+    if view.notes:
+        shown = "; ".join(
+            f"{escape(n.command)} by {escape(n.login)}"
+            f"{f' on {escape(n.criterion)}' if n.criterion else ''} ({escape(n.note)})"
+            for n in view.notes[:MAX_IGNORED_SHOWN]
+        )
+        out.append(f"**Changed by someone else, counted as written:** {shown}")
+    if view.manager_changes:
+        named = ", ".join(escape(m or "nobody") for m in view.manager_changes)
+        out.append(
+            f"**For the chairs: the packet now names another manager** ({named}); the one "
+            f"recorded at assignment, {escape(view.manager or 'nobody')}, still stands"
+        )
+    if view.other_pulls:
+        others = ", ".join(f"#{n}" for n in view.other_pulls)
+        out.append(
+            f"**The packet's review is #{view.pull}.** Other pull requests touching it "
+            f"({others}) are listed, never counted."
+        )
     return out

@@ -24,6 +24,7 @@ class Verdict:
     outdated: bool
     url: str = ""
     reason: str = ""
+    node_id: str = ""  # the comment's GraphQL id: unique across comments, reviews and replies
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ class Tally:
             self.refuse(item, criterion, command, why)
             return
         member = item.login or ""
-        verdict = Verdict(command.value, item.id, outdated, item.html_url, command.reason)
+        verdict = Verdict(
+            command.value, item.id, outdated, item.html_url, command.reason, item.node_id
+        )
         key = (criterion, member.casefold())
         self.offers.setdefault(key, []).append((item.written_at, item.id, verdict, item))
 

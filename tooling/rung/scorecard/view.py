@@ -1,0 +1,54 @@
+"""What the promotion record adds to a scorecard: who reviews, which pull request, and
+everything about the verdicts that is not a count.  Pure data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Note:
+    """A verdict that counts as its author wrote it although someone changed it since."""
+
+    login: str  # the verdict's author
+    criterion: str  # "" for a /recommend
+    command: str
+    note: str  # e.g. "edited by @x after rung recorded it: counted as @y wrote it"
+    comment_id: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """The record's side of one packet's scorecard (docs/security.md, "The promotion record")."""
+
+    assigned: tuple[str, ...]  # reviewers rung or a chair assigned (the only ones who count)
+    hand_requests: tuple[tuple[str, str | None], ...]  # (login, who asked or None): not assigned
+    pull: int | None  # the pull request the record bound the packet to
+    other_pulls: tuple[int, ...]  # other pull requests touching the packet: listed, never used
+    manager: str | None  # as recorded at assignment
+    manager_changes: tuple[str | None, ...]  # managers the packet named later, for the chairs
+    notes: tuple[Note, ...] = ()
+    appended: int = 0  # events this run added to the record
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "assigned": list(self.assigned),
+            "requested_by_hand": [{"login": login, "by": by} for login, by in self.hand_requests],
+            "pull": self.pull,
+            "other_pulls": list(self.other_pulls),
+            "manager": self.manager,
+            "manager_changes": list(self.manager_changes),
+            "edited": [
+                {
+                    "login": n.login,
+                    "criterion": n.criterion or None,
+                    "command": n.command,
+                    "note": n.note,
+                    "comment": n.comment_id,
+                    "url": n.url or None,
+                }
+                for n in self.notes
+            ],
+        }
