@@ -1,4 +1,9 @@
-"""``rung letter``: the candidate's letter for a decided packet."""
+"""``rung letter``: the candidate's letter for a decided packet, and ``--draft-feedback``.
+
+The letter reads the repository only (the packet, its ladder, the roster and the
+decision in ``decisions.yaml``).  ``--draft-feedback`` is the one part that reads
+GitHub: it prints a draft of the committee's feedback and writes nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 
 from rung.commands.committee_input import load_committee
 from rung.commands.cycle_common import client, is_online, since
+from rung.committee.roster import Roster
 from rung.cycle.load import CyclePacket, load_cycle
 from rung.cycle.pulls import PullData
 from rung.extras import require
@@ -22,43 +28,29 @@ from rung.scorecard.markdown import one_line
 
 
 def run_letter(args: argparse.Namespace) -> int:
-    require("render", "letter")
-    from rung.cycle.letter import letter_view
-    from rung.cycle.load import pulls_by_path
-    from rung.cycle.pdf import render_pdf, templates_dir
-    from rung.cycle.verdicts import collate
-
     root = find_root()
     ladders, committee = load_committee(root, args.roster)
     item, others, decision = _letter_subject(root, args.packet, ladders)
     args.cycle = item.packet.cycle
-    verdicts = None
-    pull: PullData | None = None
-    if is_online(args):
-        github = client(args)
-        try:
-            if args.pr is not None:
-                pull = github.pull_data(args.pr, args.cycle)
-            else:
-                found = github.cycle_pulls(args.cycle, since(args, args.cycle), verdicts=False)
-                chosen = pulls_by_path(found).get(item.path)
-                pull = github.pull_data(chosen.number, args.cycle) if chosen else None
-        except GitHubError as err:
-            sys.stderr.write(f"rung: error: {err.message}\n")
-            return 1
-        finally:
-            github.close()
-        if pull is None or item.path not in pull.paths:
-            raise FatalError(f"no pull request changes {item.path}; pass --pr N or --offline")
-        verdicts = collate(item.packet, item.ladder, item.coverage, committee, pull, path=item.path)
-    people = [m.login for m in committee.members] + [m.name for m in committee.members]
+    if args.draft_feedback:
+        return _draft(args, item, others, committee)
+    if decision is None:
+        raise FatalError(
+            f"no decision on '{item.packet.candidate}' in packets/{args.cycle}/decisions.yaml "
+            "yet; the letter follows the committee's decision"
+        )
+    require("render", "letter")
+    from rung.cycle.letter import letter_view
+    from rung.cycle.pdf import render_pdf, templates_dir
+
+    # The letter is the decision record and the repository only: nothing read from GitHub.
     view = letter_view(
         item.packet,
         item.ladder,
         item.coverage,
         decision,
-        verdicts,
-        reviewers=[*people, *(verdicts.reviewers if verdicts else ())],
+        logins=[m.login for m in committee.members],
+        names=[m.name for m in committee.members],
         others=others,
     )
     templates = templates_dir(root, "letter.html.j2")
@@ -73,9 +65,67 @@ def run_letter(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft(
+    args: argparse.Namespace, item: CyclePacket, others: list[str], committee: Roster
+) -> int:
+    """Print a draft of the committee's feedback from the counted /not-yet reasons."""
+    from rung.cycle.feedback import draft_feedback
+    from rung.cycle.load import pulls_by_path
+    from rung.cycle.redact import redactor
+    from rung.cycle.verdicts import collate
+
+    if not is_online(args):
+        raise FatalError(
+            "--draft-feedback reads the /not-yet reasons on the packet's pull request: "
+            "set GITHUB_TOKEN and leave out --offline"
+        )
+    github = client(args)
+    pull: PullData | None
+    try:
+        if args.pr is not None:
+            pull = github.pull_data(args.pr, args.cycle)
+        else:
+            found = github.cycle_pulls(args.cycle, since(args, args.cycle), verdicts=False)
+            chosen = pulls_by_path(found).get(item.path)
+            pull = github.pull_data(chosen.number, args.cycle) if chosen else None
+    except GitHubError as err:
+        sys.stderr.write(f"rung: error: {err.message}\n")
+        return 1
+    finally:
+        github.close()
+    if pull is None or item.path not in pull.paths:
+        raise FatalError(f"no pull request changes {item.path}; pass --pr N")
+    verdicts = collate(item.packet, item.ladder, item.coverage, committee, pull, path=item.path)
+    # Everyone who took part in the pull request, not only the roster: their logins too.
+    spoke = {c.login for c in pull.comments if c.login}
+    spoke |= {r.login for r in pull.reviews if r.login}
+    spoke |= {c.login for c in pull.conversation if c.login}
+    spoke.discard(pull.author or "")
+    redact = redactor(
+        [*(m.login for m in committee.members), *verdicts.reviewers, *spoke],
+        [m.name for m in committee.members],
+        others,
+    )
+    sys.stdout.write(
+        draft_feedback(
+            item.coverage,
+            verdicts,
+            redact,
+            candidate=item.packet.candidate,
+            cycle=args.cycle,
+            pull=pull.number,
+        )
+    )
+    sys.stderr.write(
+        "rung: printed a draft for the chairs to edit; nothing was written to the "
+        "repository or to GitHub\n"
+    )
+    return 0
+
+
 def _letter_subject(
     root: Path, packet_file: Path, ladders: dict[str, Ladder]
-) -> tuple[CyclePacket, list[str], Decision]:
+) -> tuple[CyclePacket, list[str], Decision | None]:
     """The packet, the other candidates of its cycle (to redact) and its decision."""
     parts = packet_file.resolve().relative_to(root.resolve()).parts if packet_file.is_file() else ()
     if len(parts) != 3 or parts[0] != "packets":
@@ -86,11 +136,6 @@ def _letter_subject(
     if item is None:
         raise FatalError(f"{path} is not a valid packet; run 'rung validate {path}'")
     decision = cycle.decisions.for_candidate(item.packet.candidate) if cycle.decisions else None
-    if decision is None:
-        raise FatalError(
-            f"no decision on '{item.packet.candidate}' in packets/{cycle.cycle}/decisions.yaml "
-            "yet; the letter follows the committee's decision"
-        )
     others = [
         w for p in cycle.packets if p is not item for w in (p.packet.candidate, p.packet.name)
     ]
