@@ -186,7 +186,7 @@ def test_a_label_is_never_read_as_a_decision(
 ) -> None:
     """Attack 8: the candidate labels their own pull request ``rung: promote``."""
     gh, expected = world
-    pulls = {login: e.pull for login, e in expected.items()}
+    pulls = {login: e.pull for login, e in expected.items() if e.pull is not None}
     gh.labels[pulls["cand-01"]] = ["rung: promote"]  # ready to decide, nothing decided
     gh.labels[pulls["cand-03"]] = ["Rung: Promote", "rung: <b>@ann"]  # in review
     gh.labels[pulls["cand-06"]] = ["rung: not-yet"]  # decisions.yaml: promote
