@@ -215,6 +215,20 @@ def test_draft_feedback_reads_github_or_says_why_not(
     assert "nothing to draft" in capsys.readouterr().out
 
 
+def test_feedback_the_letter_cannot_place_stops_the_letter(
+    world: tuple[CycleFake, Path, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, root, _ = world
+    decide(root, "    feedback:\n      ic-2.delivery.plans-quarter: A typo in the id.\n")
+    out = root / "letter.pdf"
+    assert main(["letter", f"packets/{CYCLE}/cand-03.md", "--out", str(out)]) == 2
+    assert (
+        "packets/2026-H2/decisions.yaml:12:7: feedback on 'ic-2.delivery.plans-quarter', which "
+        "is not a criterion of cand-03's move, would be left out of the letter"
+    ) in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_no_decision_no_letter(
     world: tuple[CycleFake, Path, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
 ) -> None:

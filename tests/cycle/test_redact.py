@@ -7,7 +7,10 @@ import pytest
 from rung.cycle.redact import MAX_TEXT, name_words, redactor
 
 R = "[a committee member]"
-ROSTER = redactor(["rweiss", "a-ritter"], ["Robert Weiß", "Annabel Ritter", "Yoav Ben David"])
+ROSTER = redactor(
+    ["rweiss", "a-ritter"],
+    ["Robert Weiß", "Annabel Ritter", "Yoav Ben David", "José Núñez", "Siobhán O'Neill"],
+)
 
 
 @pytest.mark.parametrize(
@@ -23,6 +26,9 @@ ROSTER = redactor(["rweiss", "a-ritter"], ["Robert Weiß", "Annabel Ritter", "Yo
         ("Yoav Ben David agrees; so does ben", f"{R} agrees; so does {R}"),
         ("@rweiss and @someone-else/team", f"{R} and {R}"),
         ("RWEISS wrote it", f"{R} wrote it"),
+        # Accents or none, composed or not, curly apostrophes: one name.
+        ("Jose and NUNEZ and Núñez and Nu\u0301n\u0303ez", f"{R} and {R} and {R} and {R}"),
+        ("Siobhan O’Neill, o'neill, SIOBHÁN", f"{R}, {R}, {R}"),
         # Whole words only: other words that merely contain a name stay.
         (
             "Roberta, Ritterhaus, a-ritter-like, Bennet",

@@ -19,7 +19,7 @@ from rung.cycle.pulls import PullData
 from rung.extras import require
 from rung.github.context import GitHubError
 from rung.ladder.model import Ladder
-from rung.model.decisions import Decision
+from rung.model.decisions import Decision, Decisions
 from rung.model.repo import find_root
 from rung.problems import FatalError
 from rung.scorecard.markdown import one_line
@@ -30,15 +30,17 @@ from rung.scorecard.markdown import one_line
 def run_letter(args: argparse.Namespace) -> int:
     root = find_root()
     ladders, committee = load_committee(root, args.roster)
-    item, others, decision = _letter_subject(root, args.packet, ladders)
+    item, others, decisions = _letter_subject(root, args.packet, ladders)
     args.cycle = item.packet.cycle
     if args.draft_feedback:
         return _draft(args, item, others, committee)
-    if decision is None:
+    decision = decisions.for_candidate(item.packet.candidate) if decisions else None
+    if decisions is None or decision is None:
         raise FatalError(
             f"no decision on '{item.packet.candidate}' in packets/{args.cycle}/decisions.yaml "
             "yet; the letter follows the committee's decision"
         )
+    _all_feedback_listed(decisions, decision, item)
     require("render", "letter")
     from rung.cycle.letter import letter_view
     from rung.cycle.pdf import render_pdf, templates_dir
@@ -123,10 +125,26 @@ def _draft(
     return 0
 
 
+def _all_feedback_listed(decisions: Decisions, decision: Decision, item: CyclePacket) -> None:
+    """Refuse a letter that would leave out some of the committee's feedback: a criterion
+    id the move does not ask for (``rung validate`` says the same, with a hint)."""
+    asked = {row.criterion.id for row in item.coverage.rows}
+    for criterion, _ in decision.feedback:
+        if criterion not in asked:
+            line, column = decisions.doc.key_at(
+                ("decisions", decision.index, "feedback", criterion)
+            )
+            raise FatalError(
+                f"{decisions.path}:{line}:{column}: feedback on '{criterion}', which is not a "
+                f"criterion of {item.packet.candidate}'s move, would be left out of the "
+                f"letter; run 'rung validate {decisions.path}'"
+            )
+
+
 def _letter_subject(
     root: Path, packet_file: Path, ladders: dict[str, Ladder]
-) -> tuple[CyclePacket, list[str], Decision | None]:
-    """The packet, the other candidates of its cycle (to redact) and its decision."""
+) -> tuple[CyclePacket, list[str], Decisions | None]:
+    """The packet, the other candidates of its cycle (to redact) and the cycle's decisions."""
     parts = packet_file.resolve().relative_to(root.resolve()).parts if packet_file.is_file() else ()
     if len(parts) != 3 or parts[0] != "packets":
         raise FatalError(f"{packet_file} is not a packet file packets/CYCLE/LOGIN.md here")
@@ -135,8 +153,7 @@ def _letter_subject(
     item = next((p for p in cycle.packets if p.path == path), None)
     if item is None:
         raise FatalError(f"{path} is not a valid packet; run 'rung validate {path}'")
-    decision = cycle.decisions.for_candidate(item.packet.candidate) if cycle.decisions else None
     others = [
         w for p in cycle.packets if p is not item for w in (p.packet.candidate, p.packet.name)
     ]
-    return item, others, decision
+    return item, others, cycle.decisions

@@ -45,6 +45,16 @@ def normal(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
+_SAME = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-"})
+
+
+def skeleton(text: str) -> str:
+    """``text`` with each accented letter as its base letter and apostrophes and hyphens
+    in one spelling, character for character (same length, same positions): "Zoë
+    O’Brien" and "Zoe O'Brien" are one name to the pattern."""
+    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in text).translate(_SAME)
+
+
 def name_words(name: str) -> set[str]:
     """The full name and each name in it of at least two letters (``Yoav Ben David``:
     the whole, ``Yoav``, ``Ben``, ``David``)."""
@@ -71,12 +81,19 @@ class Redactor:
             text = _URL.sub(LINK, text)
         text = _MENTION.sub(REDACTED, text)
         if self.pattern is not None:
-            text = self.pattern.sub(self._replacement, text)
+            text = self._people_out(text)
         text = " ".join(text.split())
         return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
 
-    def _replacement(self, match: re.Match[str]) -> str:
-        return REDACTED if match.group(0).casefold() in self.people else OTHER
+    def _people_out(self, text: str) -> str:
+        """Matches found on the skeleton, replaced in the text (the positions agree)."""
+        assert self.pattern is not None
+        out, end = [], 0
+        for match in self.pattern.finditer(skeleton(text)):
+            word = REDACTED if match.group(0).casefold() in self.people else OTHER
+            out += [text[end : match.start()], word]
+            end = match.end()
+        return "".join(out) + text[end:]
 
 
 def redactor(
@@ -98,6 +115,8 @@ def redactor(
     strangers = {normal(w) for w in others if w.strip()}
     for name in others:
         strangers |= name_words(name)
+    people = {skeleton(w) for w in people}
+    strangers = {skeleton(w) for w in strangers}
     # A case-insensitive match of the casefolded spelling too: "STRASSE" is "Straße".
     words = {w for word in people | strangers for w in (word, word.casefold())}
     if not words:
