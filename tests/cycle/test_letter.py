@@ -39,6 +39,8 @@ VARIANTS = (
     "(…/pull/7#pullrequestreview-9, acme/promotions/pulls) @Bob and @dave-x; "
     "Zoe\u0308 O'Brien-00 & Co: #0 did it better. Plans are missing."
 )
+# What YAML and a terminal care about: the draft must still load, strictly.
+NASTY = '/not-yet Say "no" \\ # not: a comment\x9b\x07 🙂 \u2028then & *this* {x: [y]}'
 FEEDBACK = (
     "    feedback:\n"
     "      ic-2.delivery.plans-quarters: Show one quarter you planned with your product "
@@ -90,6 +92,9 @@ def hostile_reviews(gh: CycleFake, root: Path, number: int) -> str:
     )
     gh.add_review_comment(
         number, "bob", VARIANTS, path=path, line=key_line(text, "ic-2.delivery.plans-quarters")
+    )
+    gh.add_review_comment(
+        number, "dave", NASTY, path=path, line=key_line(text, "ic-2.delivery.runs-incidents")
     )
     return path
 
@@ -188,6 +193,7 @@ def test_draft_feedback_takes_out_every_trace_of_a_reviewer_and_writes_nothing(
                 "([a link], [a link]) [a committee member] and [a committee member]; "
                 "[another person] did it better. Plans are missing."
             ),
+            "ic-2.delivery.runs-incidents": 'Say "no" \\ # not: a comment 🙂 then & *this* {x: [y]}',
             "ic-2.team.mentors": (
                 "[a committee member] here... [a committee member] agrees "
                 "([a committee member]/[a committee member], see [a link]). "
@@ -200,7 +206,9 @@ def test_draft_feedback_takes_out_every_trace_of_a_reviewer_and_writes_nothing(
     assert main(["validate", f"packets/{CYCLE}/decisions.yaml"]) == 0
     out = root / "letter.pdf"
     assert main(["letter", path, "--out", str(out)]) == 0
-    assert "No quarter plan yet." in pdf_text(out)
+    # (pypdf reads a page that needed the emoji font as UTF-16: drop the NULs.)
+    words = pdf_text(out).replace("\x00", "")
+    assert "No quarter plan yet." in words and 'Say "no"' in words
 
 
 def test_draft_feedback_reads_github_or_says_why_not(

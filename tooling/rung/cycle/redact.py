@@ -40,9 +40,11 @@ _NAME_PART = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
 
 
 def normal(text: str) -> str:
-    """NFKC, without format characters (zero-width joiners, bidi marks)."""
+    """NFKC, without format characters (zero-width joiners, bidi marks) and with control
+    characters as spaces (they may stand between two words)."""
     text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    kinds = ((ch, unicodedata.category(ch)) for ch in text)
+    return "".join(" " if kind == "Cc" else ch for ch, kind in kinds if kind != "Cf")
 
 
 _SAME = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-"})
