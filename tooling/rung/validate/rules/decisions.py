@@ -4,9 +4,11 @@
 outcome.  It is a file rule, not a packet rule: ``rung validate`` runs it on
 every decisions file it checks.  Errors: a ``cycle`` that is not the folder's,
 a candidate without a packet in that cycle, an outcome other than ``promote``,
-``not-yet`` or ``defer``, a second decision on the same candidate, and a
+``not-yet`` or ``defer``, a second decision on the same candidate, a
 ``decided_by`` login that is not a chair of ``.github/committee.yml`` (when the
-roster names chairs).  A decision without a meeting date is a warning.
+roster names chairs), and ``feedback`` on a criterion id that is not one of the
+criteria the candidate's move asks for (the letter lists those; its words would
+be lost).  A decision without a meeting date is a warning.
 
 Passing (``packets/2026-H2/decisions.yaml``, with ``dana-levi.md`` beside it)::
 
@@ -18,7 +20,7 @@ Passing (``packets/2026-H2/decisions.yaml``, with ``dana-levi.md`` beside it)::
         outcome: promote
         rationale: Strong HLD and delivery evidence; reviewers agreed.
         feedback:
-          ic-l5.planning.roadmap: The roadmap is there; next, plan with other teams.
+          ic-l5.execution.hld-for-epics: Two HLDs shown; next, one across teams.
 
 Failing (no packet ``packets/2026-H2/yael-mor.md``; an unknown outcome; feedback
 on a criterion the move does not ask for)::
@@ -27,7 +29,7 @@ on a criterion the move does not ask for)::
       - candidate: yael-mor
         outcome: promoted
         feedback:
-          ic-l9.planning.roadmpa: Typo in the criterion id.
+          ic-l5.execution.hld-for-epic: A typo in the criterion id.
 """
 
 from __future__ import annotations
