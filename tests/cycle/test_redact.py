@@ -84,3 +84,16 @@ def test_name_words_are_the_whole_and_each_name_of_two_letters_or_more() -> None
         "Jr",
     }
     assert name_words(" ") == set()
+
+
+@pytest.mark.parametrize(
+    "text", ['say "no" \\ # x: y', "private \ue000 and \U000f0001 use", "C1 \x9b stays escaped"]
+)
+def test_a_drafted_value_is_one_yaml_scalar_that_loads_back_exactly(text: str) -> None:
+    from rung.cycle.feedback import _quoted
+    from rung.loaders.yamlload import load_yaml
+
+    line = f"key: {_quoted(text)}\n"
+    assert line[:-1].isprintable()  # what YAML would refuse raw is written as an escape
+    doc, problems = load_yaml(line, "draft.yaml")
+    assert problems == [] and doc is not None and doc.data == {"key": text}
