@@ -52,7 +52,7 @@ def test_every_fault_is_found_on_its_line(repo: Path, capsys: pytest.CaptureFixt
         re.M,
     )
     # Every finding of the rule's docstring, the warning included: none is masked.
-    assert len(found) == len(expected) == 8, out
+    assert len(found) == len(expected) == 10, out
     for (line, column, level, message), (want_line, want_column, want_level, want) in zip(
         sorted(found, key=lambda f: (int(f[0]), int(f[1]), f[2])), sorted(expected), strict=True
     ):
@@ -87,7 +87,7 @@ def test_the_changed_decisions_file_is_checked(
     shutil.copy(FIXTURES / "bad.yaml", target)
     assert main(["validate", "--changed-since", "HEAD~1"]) == 1
     out = capsys.readouterr().out
-    assert out.count("[decisions]") == 9  # the fixture's eight findings and the notice
+    assert out.count("[decisions]") == 11  # the fixture's ten findings and the notice
     assert (
         "decisions.yaml:1:1: notice: changed since HEAD~1 by Ann Chair <ann@example.invalid>, "
         "uncommitted changes; only the chairs decide" in out

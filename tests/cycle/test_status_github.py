@@ -179,3 +179,50 @@ def test_the_cycle_counts_what_the_scorecard_counts(
     reasons = {n["login"]: n["reason"] for n in card["not_counted"]}
     assert reasons["bob"] == "edited by @mallory — not counted"
     assert "erin" in reasons and "cand-01" in reasons
+
+
+def test_a_label_is_never_read_as_a_decision(
+    world: tuple[CycleFake, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attack 8: the candidate labels their own pull request ``rung: promote``."""
+    gh, expected = world
+    pulls = {login: e.pull for login, e in expected.items() if e.pull is not None}
+    gh.labels[pulls["cand-01"]] = ["rung: promote"]  # ready to decide, nothing decided
+    gh.labels[pulls["cand-03"]] = ["Rung: Promote", "rung: <b>@ann"]  # in review
+    gh.labels[pulls["cand-06"]] = ["rung: not-yet"]  # decisions.yaml: promote
+    gh.labels[pulls["cand-13"]] = ["team: payments", "rung: promote"]  # published, agrees
+    data = status_json(capsys)
+    rows = {row["candidate"]: row for row in data["packets"]}  # type: ignore[attr-defined]
+    for login in ("cand-01", "cand-03", "cand-06", "cand-13"):
+        assert rows[login]["state"] == expected[login].state, login
+    assert data["states"]["decided"] == 4  # type: ignore[index]
+    assert (rows["cand-01"]["outcome"], rows["cand-03"]["outcome"]) == (None, None)
+    assert (rows["cand-06"]["outcome"], rows["cand-13"]["outcome"]) == ("promote", "promote")
+    # Each label the file does not back is a warning for the chairs, never the decision.
+    note = "; a label is not a decision ('rung cycle publish' sets the labels from the file)"
+    assert rows["cand-01"]["label_warning"] == (
+        "labelled 'rung: promote' but decisions.yaml says nothing" + note
+    )
+    assert rows["cand-03"]["label_warning"] == (
+        "labelled 'Rung: Promote', 'rung: <b>@ann' but decisions.yaml says nothing" + note
+    )
+    assert rows["cand-06"]["label_warning"] == (
+        "labelled 'rung: not-yet' but decisions.yaml says promote" + note
+    )
+    assert rows["cand-13"]["label_warning"] is None
+    assert rows["cand-02"]["label_warning"] is None  # no label: not published yet, no warning
+
+    assert main(["cycle", "status", CYCLE, "--today", "2026-07-10"]) == 0
+    text = capsys.readouterr().out
+    [row01] = [line for line in text.splitlines() if line.startswith("cand-01 ")]
+    assert row01.endswith("ready to decide")
+    [row06] = [line for line in text.splitlines() if line.startswith("cand-06 ")]
+    assert row06.endswith("decided: promote")
+    assert (
+        "label warnings (for the chairs; the state above is decisions.yaml's):\n"
+        f"  cand-01 #{pulls['cand-01']}: labelled 'rung: promote' but decisions.yaml says nothing"
+    ) in text
+    assert main(["cycle", "status", CYCLE, "--today", "2026-07-10", "--format", "markdown"]) == 0
+    markdown = capsys.readouterr().out
+    assert "### Label warnings" in markdown
+    assert "@ann" not in markdown and "<b>" not in markdown

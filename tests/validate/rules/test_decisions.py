@@ -213,3 +213,69 @@ def test_a_malformed_file_gives_its_findings_and_no_rule_findings(
     problems = check_decisions_file(path, CHAIRS)
     assert problems and all(p.level is Level.ERROR for p in problems)
     assert not any(p.message == "no such file" for p in problems)
+
+
+MOVES = {
+    "dana-levi": ("ic-l4 → ic-l5 on thelotter", ["ic-l5.planning.roadmap", "ic-l5.team.mentors"])
+}
+
+
+def test_feedback_on_a_criterion_the_move_does_not_ask_for() -> None:
+    feedback = (
+        "    feedback:\n"
+        "      ic-l5.planning.roadmap: Good.\n"
+        "      ic-l5.planning.roadmpa: A typo.\n"
+        "      ic-l6.people.hires: Another level's.\n"
+    )
+    text = HEAD + entry("dana-levi", extra=feedback) + entry("yael-mor", extra=feedback)
+    found = [
+        (p.line, p.column, p.level, p.message)
+        for p in check(parsed(text), CANDIDATES, CHAIRS, MOVES)
+    ]
+    # yael-mor's packet is not in MOVES (too broken to say): only its own findings apply.
+    assert found == [
+        (
+            10,
+            7,
+            Level.ERROR,
+            "feedback on 'ic-l5.planning.roadmpa', which is not a criterion of the move "
+            "ic-l4 → ic-l5 on thelotter (did you mean 'ic-l5.planning.roadmap'?); feedback goes "
+            "under the criteria the candidate's letter lists (rung rules decisions)",
+        ),
+        (
+            11,
+            7,
+            Level.ERROR,
+            "feedback on 'ic-l6.people.hires', which is not a criterion of the move "
+            "ic-l4 → ic-l5 on thelotter; feedback goes under the criteria the candidate's "
+            "letter lists (rung rules decisions)",
+        ),
+    ]
+    # Without the moves (a caller that has no ladders), feedback is not checked.
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ("''", (8, 15, "decisions.0.feedback: expected a mapping, found ''")),
+        ("[a list]", (8, 15, "decisions.0.feedback: expected a mapping, found a list")),
+        (
+            "{Not.An.Id: x}",
+            (
+                8,
+                16,
+                "decisions.0.feedback.Not.An.Id: 'Not.An.Id' is not a valid name "
+                "(e.g. 'ic-l5.execution.hld-for-epics')",
+            ),
+        ),
+        ("{a.b.c: ''}", (8, 23, "decisions.0.feedback.a.b.c: must not be empty")),
+    ],
+)
+def test_feedback_that_is_not_a_mapping_of_ids_to_text_is_a_schema_finding(
+    value: str, want: tuple[int, int, str]
+) -> None:
+    text = HEAD + entry("dana-levi", extra=f"    feedback: {value}\n")
+    decisions, problems = parse_decisions(text, PATH)
+    assert decisions is None
+    assert [(p.line, p.column, p.message) for p in problems] == [want]

@@ -100,17 +100,30 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     letter = subparsers.add_parser(
         "letter",
-        help="the candidate's letter: outcome, per-area summary, reasons, plan (PDF)",
-        description="Render the candidate-facing letter for a decided packet.  The reasons "
-        "are the reviewers' /not-yet comments without any reviewer's name; with GITHUB_TOKEN "
-        "they are read from the packet's pull request (--pr N, or found by its files).",
+        help="the candidate's letter: outcome, per-area summary, the committee's feedback, plan",
+        description="Render the candidate-facing letter (PDF) for a decided packet from "
+        "packets/CYCLE/decisions.yaml alone: the outcome, the rationale and the chairs' "
+        "feedback per criterion; nothing a reviewer wrote on GitHub.  --draft-feedback "
+        "instead prints a feedback: block drafted from the counted /not-yet reasons on "
+        "the packet's pull request (needs GITHUB_TOKEN), without reviewers' names, "
+        "logins, @mentions or links, for a chair to edit into decisions.yaml; it writes "
+        "nothing.",
     )
     letter.add_argument("packet", type=Path, metavar="PACKET", help="packets/CYCLE/LOGIN.md")
-    letter.add_argument("--pr", type=int, metavar="N", help="the packet's pull request")
+    letter.add_argument(
+        "--draft-feedback",
+        action="store_true",
+        help="print a draft of the decision's feedback: block from the /not-yet reasons",
+    )
+    letter.add_argument(
+        "--pr", type=int, metavar="N", help="with --draft-feedback: the packet's pull request"
+    )
     letter.add_argument(
         "--out", type=Path, metavar="FILE", help="default: out/letters/CYCLE/LOGIN.pdf"
     )
-    letter.add_argument("--offline", action="store_true", help="do not read GitHub (no reasons)")
+    letter.add_argument(
+        "--offline", action="store_true", help="do not read GitHub (the letter never does)"
+    )
     github_options(letter)
     letter.set_defaults(func=run_letter)
 

@@ -90,7 +90,7 @@ def _decisions_problems(
     source = read_source(root / COMMITTEE_FILE)[0] if (root / COMMITTEE_FILE).is_file() else None
     if source is not None:
         roster = load_roster(source.text, source.path, ladders)[0]
-    return [p for path in files for p in check_decisions_file(path, roster)]
+    return [p for path in files for p in check_decisions_file(path, roster, ladders)]
 
 
 @dataclass

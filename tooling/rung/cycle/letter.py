@@ -1,29 +1,26 @@
-"""The candidate's letter: outcome, a summary per area, the committee's reasons, the plan.
+"""The candidate's letter: outcome, a summary per area, the committee's feedback, the plan.
 
 What the letter may carry is deliberately narrow.  It is built from one packet,
-its ladder, the decision on it, and the counted ``/not-yet`` comments on its
-criteria.  It never names a reviewer: the reasons are the reviewers' words with
-every committee login and name, every other candidate of the cycle, and every
-``@mention`` replaced, and nothing else about a review (who, when, how many
-said what) is passed to the template.
+its ladder and the committee's decision on it in ``decisions.yaml`` on the default
+branch: the outcome, the rationale and the chairs' ``feedback`` per criterion.
+Nothing a reviewer wrote on GitHub reaches it — not a ``/not-yet`` reason, not a
+count, not a name — so the letter needs no GitHub at all.  The committee's words
+still pass through :mod:`rung.cycle.redact` on the way (a chair may have pasted a
+reviewer's sentence): committee logins and names, other candidates and
+``@mentions`` become "[a committee member]" / "[another person]".
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rung.cycle.verdicts import PacketVerdicts
+from rung.cycle.redact import redactor
 from rung.ladder.model import Criterion, Ladder, MoveKind, required_criteria
 from rung.model.coverage import Coverage
 from rung.model.decisions import Decision
 from rung.model.packet import Packet
 
-REDACTED = "[a committee member]"
-OTHER = "[another person]"
-MAX_REASON = 1200
-_MENTION = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?")
 OUTCOME_WORDS = {
     "promote": "Promoted",
     "not-yet": "Not yet",
@@ -41,17 +38,17 @@ class AreaSummary:
 
 
 @dataclass(frozen=True)
-class Reason:
-    criterion: str
-    text: str  # the criterion's words
-    reasons: tuple[str, ...]  # redacted
+class Feedback:
+    text: str  # the criterion's words, from the ladder
+    area: str  # the area's name
+    words: str  # the chairs' feedback on it
 
 
 @dataclass(frozen=True)
 class PlanItem:
-    criterion: str
     text: str
-    focus: bool  # a /not-yet or a criterion the packet did not meet
+    area: str
+    focus: bool  # the committee gave feedback on it, or the packet did not meet it
 
 
 @dataclass(frozen=True)
@@ -66,10 +63,9 @@ class LetterView:
     rationale: str
     meeting: str
     areas: tuple[AreaSummary, ...]
-    reasons: tuple[Reason, ...]
+    feedback: tuple[Feedback, ...]
     plan_title: str
     plan: tuple[PlanItem, ...]
-    reviews_read: bool  # False: GitHub was not read, so the reasons are not included
     lang: str = "en"
 
     @property
@@ -77,23 +73,10 @@ class LetterView:
         return f"Promotion cycle {self.cycle}: {self.name}"
 
 
-def redactor(people: Iterable[str], others: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern matching any of ``people`` (reviewers) or ``others`` (other candidates)."""
-    words = sorted({w for w in (*people, *others) if w.strip()}, key=len, reverse=True)
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-
-
-def redact(text: str, people: set[str], pattern: re.Pattern[str] | None) -> str:
-    """``text`` without mentions, committee members or other candidates, on a few lines."""
-    text = _MENTION.sub(REDACTED, text)
-    if pattern is not None:
-        folded = {p.casefold() for p in people}
-        text = pattern.sub(lambda m: REDACTED if m.group(0).casefold() in folded else OTHER, text)
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1].rstrip() + "…"
+def area_name(ladder: Ladder, criterion: Criterion) -> str:
+    level = ladder.level(criterion.level)
+    area = next((a for a in (level.areas if level else ()) if a.id == criterion.area), None)
+    return area.name if area else criterion.area
 
 
 def next_level_criteria(ladder: Ladder, level_id: str) -> tuple[str, list[Criterion]]:
@@ -112,16 +95,14 @@ def letter_view(
     ladder: Ladder,
     coverage: Coverage,
     decision: Decision,
-    verdicts: PacketVerdicts | None,
     *,
-    reviewers: Iterable[str],
+    logins: Iterable[str],
+    names: Iterable[str],
     others: Iterable[str],
 ) -> LetterView:
-    """The letter's content; ``reviewers`` (logins and names) and ``others`` (other
-    candidates' logins and names) are redacted from the reasons."""
-    people = {p for p in reviewers if p.strip()}
-    pattern = redactor(people, others)
-    by_id = {c.criterion: c for c in verdicts.criteria} if verdicts is not None else {}
+    """The letter's content; committee ``logins`` and ``names`` and ``others`` (other
+    candidates' logins and names) are taken out of the committee's words."""
+    redact = redactor(logins, names, others, every_url=False)
     areas = []
     for area_id, rows in coverage.areas():
         level = ladder.level(rows[0].criterion.level)
@@ -135,27 +116,30 @@ def letter_view(
                 gaps=sum(1 for r in rows if r.status == "gap"),
             )
         )
-    reasons = tuple(
-        Reason(
-            row.criterion.id,
-            row.criterion.text,
-            tuple(redact(text, people, pattern) for text in by_id[row.criterion.id].reasons),
+    # In the ladder's order; feedback on a criterion the move does not ask for is a
+    # `rung validate` error, so none is dropped here in a valid repository.
+    said = dict(decision.feedback)
+    feedback = tuple(
+        Feedback(
+            row.criterion.text, area_name(ladder, row.criterion), redact(said[row.criterion.id])
         )
         for row in coverage.rows
-        if row.criterion.id in by_id and by_id[row.criterion.id].reasons
+        if row.criterion.id in said
     )
-    focus = {r.criterion for r in reasons} | {
-        row.criterion.id for row in coverage.rows if row.status != "met"
+    focus = {
+        row.criterion.id for row in coverage.rows if row.status != "met" or row.criterion.id in said
     }
     source, target = ladder.level(packet.from_level), ladder.level(packet.to_level)
     to_title = target.title if target else packet.to_level
     if decision.outcome == "promote":
         plan_title, criteria = next_level_criteria(ladder, packet.to_level)
-        plan = tuple(PlanItem(c.id, c.text, False) for c in criteria)
+        plan = tuple(PlanItem(c.text, area_name(ladder, c), False) for c in criteria)
         plan_title = f"What {plan_title} asks next" if plan_title else ""
     else:
         plan = tuple(
-            PlanItem(row.criterion.id, row.criterion.text, row.criterion.id in focus)
+            PlanItem(
+                row.criterion.text, area_name(ladder, row.criterion), row.criterion.id in focus
+            )
             for row in coverage.rows
         )
         plan = tuple(sorted(plan, key=lambda item: not item.focus))
@@ -169,11 +153,10 @@ def letter_view(
         to_title=to_title,
         outcome=decision.outcome,
         outcome_words=OUTCOME_WORDS.get(decision.outcome, decision.outcome),
-        rationale=redact(decision.rationale, people, pattern),
+        rationale=redact(decision.rationale),
         meeting=decision.meeting,
         areas=tuple(areas),
-        reasons=reasons,
+        feedback=feedback,
         plan_title=plan_title,
         plan=plan,
-        reviews_read=verdicts is not None,
     )

@@ -93,6 +93,14 @@ def render_text(status: CycleStatus) -> str:
         for login, items in board:
             listed = ", ".join(f"{one_line(r.candidate)} ({n}, {_days(r)})" for r, n in items)
             lines.append(f"  {one_line(login)}: {listed}")
+    warned = [row for row in status.rows if row.label_warning]
+    if warned:
+        lines.append("")
+        lines.append("label warnings (for the chairs; the state above is decisions.yaml's):")
+        lines += [
+            f"  {one_line(r.candidate)} #{r.pull}: {one_line(r.label_warning or '')}"
+            for r in warned
+        ]
     lines += [
         f"skipped {one_line(p)}: not a valid packet; run 'rung validate'" for p in status.skipped
     ]
@@ -138,4 +146,10 @@ def render_markdown(status: CycleStatus) -> str:
         for login, items in board:
             listed = ", ".join(f"{md(r.candidate)} ({n} criteria, {_days(r)})" for r, n in items)
             lines.append(f"- {md(login)}: {listed}")
+    warned = [row for row in status.rows if row.label_warning]
+    if warned:
+        lines += ["", "### Label warnings", ""]
+        lines += [
+            f"- {md(r.candidate)} #{r.pull}: {md(r.label_warning or '', 600)}" for r in warned
+        ]
     return "\n".join(lines) + "\n"

@@ -5,8 +5,13 @@ States, in the order a packet goes through them:
 ``draft``            no pull request yet, or a draft pull request
 ``in review``        reviewers asked, and someone still owes verdicts
 ``ready to decide``  every reviewer gave a verdict on every criterion
-``decided``          the cycle's decisions file (or an outcome label) has its outcome
+``decided``          the cycle's decisions file has its outcome
 ``unknown``          GitHub was not read (offline), and no decision is recorded
+
+A decision is only ever ``decisions.yaml`` on the default branch.  Outcome labels
+(``rung: promote``) are written by ``rung cycle publish`` and never read as a
+decision: anyone with write access can add one.  A label that disagrees with the
+file is shown to the chairs as a warning (:func:`label_warning`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from rung.cycle.pulls import PullData
 from rung.cycle.verdicts import DEFER, NOT_YET, PROMOTE, PacketVerdicts
 from rung.ladder.model import Ladder, MoveKind
 from rung.model.coverage import Coverage
-from rung.model.decisions import OUTCOMES, Decision
+from rung.model.decisions import Decision
 from rung.model.packet import Packet
 
 DRAFT, IN_REVIEW, READY, DECIDED, UNKNOWN = (
@@ -74,6 +79,7 @@ class PacketStatus:
     outcome: str | None
     spread: Spread
     criteria: tuple[CriterionTally, ...] = field(default=(), repr=False)
+    label_warning: str | None = None  # an outcome label decisions.yaml does not back
 
     @property
     def gave(self) -> tuple[str, ...]:
@@ -108,6 +114,7 @@ class PacketStatus:
             "disagreement": round(self.spread.disagreement, 3),
             "split_criteria": self.spread.split_criteria,
             "group": self.spread.group,
+            "label_warning": self.label_warning,
         }
 
 
@@ -156,9 +163,25 @@ def _state(
     return IN_REVIEW
 
 
-def _label_outcome(pull: PullData | None) -> str | None:
-    labels = set(pull.labels) if pull is not None else set()
-    return next((o for o in OUTCOMES if outcome_label(o) in labels), None)
+def label_warning(pull: PullData | None, outcome: str | None) -> str | None:
+    """What to tell the chairs when the pull request's outcome labels are not the
+    decision's (a label added by hand, or a decision changed and not yet published).
+
+    Never the decision itself.  No label at all is not a warning: publishing is a
+    later step.
+    """
+    if pull is None:
+        return None
+    family = LABEL_PREFIX.casefold()
+    labels = [name for name in pull.labels if name.casefold().startswith(family)]
+    if not labels or (outcome is not None and labels == [outcome_label(outcome)]):
+        return None
+    said = ", ".join(repr(name) for name in labels)
+    recorded = outcome if outcome is not None else "nothing"
+    return (
+        f"labelled {said} but decisions.yaml says {recorded}; a label is not a decision "
+        "('rung cycle publish' sets the labels from the file)"
+    )
 
 
 def packet_status(
@@ -173,7 +196,7 @@ def packet_status(
     today: date,
 ) -> PacketStatus:
     """The status row of one packet."""
-    outcome = decision.outcome if decision is not None else _label_outcome(pull)
+    outcome = decision.outcome if decision is not None else None
     statuses = [row.status for row in coverage.rows]
     tallies = [
         CriterionTally(row.criterion.id, row.status, len(v.meets), len(v.not_yet))
@@ -210,6 +233,7 @@ def packet_status(
             [(t.meets, t.not_yet) for t in tallies], promote, hold, required - evidenced, required
         ),
         criteria=tuple(tallies),
+        label_warning=label_warning(pull, outcome),
     )
 
 

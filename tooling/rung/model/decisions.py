@@ -4,7 +4,9 @@ The file lives next to the packets it decides, so one pull request by a chair
 records a meeting's outcomes and the git history is the audit trail.  Loading
 is strict YAML and the shipped JSON Schema; the checks a schema cannot express
 (a known candidate, a known outcome, one decision per packet, chairs only) are
-the ``decisions`` rule (:mod:`rung.validate.rules.decisions`).  Light: PyYAML only, so
+the ``decisions`` rule (:mod:`rung.validate.rules.decisions`).  A decision's
+optional ``feedback`` maps criterion ids to the chairs' words on each: what the
+candidate's letter says about that criterion.  Light: PyYAML only, so
 ``rung validate`` can load it.
 """
 
@@ -32,6 +34,9 @@ class Decision:
     meeting: str  # YYYY-MM-DD; "" when neither the entry nor the file names one
     decided_by: tuple[str, ...]
     index: int  # in the file's ``decisions`` list
+    # Criterion id -> the chairs' words on it, in the file's order.  The letter's reasons
+    # come from here and nowhere else: never from what reviewers wrote on GitHub.
+    feedback: tuple[tuple[str, str], ...] = ()
 
     @property
     def key(self) -> str:
@@ -83,6 +88,7 @@ def parse_decisions(text: str, path: str) -> tuple[Decisions | None, list[Proble
             meeting=entry.get("meeting", meeting),
             decided_by=tuple(entry.get("decided_by", chairs)),
             index=index,
+            feedback=tuple(entry.get("feedback", {}).items()),
         )
         for index, entry in enumerate(data["decisions"])
     )

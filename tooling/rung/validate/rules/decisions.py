@@ -4,9 +4,11 @@
 outcome.  It is a file rule, not a packet rule: ``rung validate`` runs it on
 every decisions file it checks.  Errors: a ``cycle`` that is not the folder's,
 a candidate without a packet in that cycle, an outcome other than ``promote``,
-``not-yet`` or ``defer``, a second decision on the same candidate, and a
+``not-yet`` or ``defer``, a second decision on the same candidate, a
 ``decided_by`` login that is not a chair of ``.github/committee.yml`` (when the
-roster names chairs).  A decision without a meeting date is a warning.
+roster names chairs), and ``feedback`` on a criterion id that is not one of the
+criteria the candidate's move asks for (the letter lists those; its words would
+be lost).  A decision without a meeting date is a warning.
 
 Passing (``packets/2026-H2/decisions.yaml``, with ``dana-levi.md`` beside it)::
 
@@ -17,24 +19,36 @@ Passing (``packets/2026-H2/decisions.yaml``, with ``dana-levi.md`` beside it)::
       - candidate: dana-levi
         outcome: promote
         rationale: Strong HLD and delivery evidence; reviewers agreed.
+        feedback:
+          ic-l5.execution.hld-for-epics: Two HLDs shown; next, one across teams.
 
-Failing (no packet ``packets/2026-H2/yael-mor.md``; an unknown outcome)::
+Failing (no packet ``packets/2026-H2/yael-mor.md``; an unknown outcome; feedback
+on a criterion the move does not ask for)::
 
     decisions:
       - candidate: yael-mor
         outcome: promoted
+        feedback:
+          ic-l5.execution.hld-for-epic: A typo in the criterion id.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rung.committee.roster import Roster
+from rung.ladder.model import Ladder, MoveError
+from rung.loaders.sources import read_source
+from rung.model.coverage import move_coverage
 from rung.model.decisions import OUTCOMES, RULE, Decisions, cycle_candidates, read_decisions
+from rung.model.packet import parse_packet
 from rung.problems import Level, Problem
+
+# casefolded login -> (the move as written, the criterion ids the move asks for)
+Moves = Mapping[str, tuple[str, Sequence[str]]]
 
 ID = RULE
 LEVEL = Level.ERROR
@@ -46,10 +60,15 @@ def _hint(word: str, options: list[str]) -> str:
 
 
 def check(
-    decisions: Decisions, candidates: Mapping[str, str], roster: Roster | None = None
+    decisions: Decisions,
+    candidates: Mapping[str, str],
+    roster: Roster | None = None,
+    moves: Moves | None = None,
 ) -> Iterator[Problem]:
     """Findings for ``decisions``; ``candidates`` maps each casefolded login of the
-    cycle's packets to its packet path; ``roster`` gives the chairs."""
+    cycle's packets to its packet path; ``roster`` gives the chairs; ``moves`` the
+    criteria each packet's move asks for (feedback is checked against them; a
+    candidate missing from it has a packet too broken to say)."""
     path = decisions.path
 
     def problem(index: int | None, field: str | None, message: str, level: Level) -> Problem:
@@ -117,8 +136,34 @@ def check(
                 "or at the top of the file",
                 Level.ERROR,
             )
+        if moves is not None and entry.key in moves:
+            yield from _unknown_feedback(decisions, index, entry.feedback, moves[entry.key])
     if chairs:
         yield from _not_chairs(decisions, chairs)
+
+
+def _unknown_feedback(
+    decisions: Decisions,
+    index: int,
+    feedback: Sequence[tuple[str, str]],
+    move: tuple[str, Sequence[str]],
+) -> Iterator[Problem]:
+    """Feedback on a criterion the letter would not list: a typo, or another level's id."""
+    written, criteria = move
+    for criterion, _ in feedback:
+        if criterion in criteria:
+            continue
+        line, column = decisions.doc.key_at(("decisions", index, "feedback", criterion))
+        yield Problem(
+            decisions.path,
+            line,
+            column,
+            Level.ERROR,
+            ID,
+            f"feedback on '{criterion}', which is not a criterion of the move {written}"
+            f"{_hint(criterion, list(criteria))}; feedback goes under the criteria the "
+            "candidate's letter lists (rung rules decisions)",
+        )
 
 
 def _not_chairs(decisions: Decisions, chairs: set[str]) -> Iterator[Problem]:
@@ -148,11 +193,45 @@ def _not_chairs(decisions: Decisions, chairs: set[str]) -> Iterator[Problem]:
                 )
 
 
-def check_decisions_file(path: Path, roster: Roster | None) -> list[Problem]:
-    """Every finding of one decisions file: reading, YAML, schema and the rule."""
+def packet_moves(
+    decisions: Decisions,
+    candidates: Mapping[str, str],
+    cycle_dir: Path,
+    ladders: Mapping[str, Ladder],
+) -> dict[str, tuple[str, Sequence[str]]]:
+    """The move of each packet that has feedback, where its packet and ladder allow.
+
+    Only those packets are read: a decisions file without feedback costs nothing more.
+    """
+    moves: dict[str, tuple[str, Sequence[str]]] = {}
+    for entry in decisions.entries:
+        if not entry.feedback or entry.key not in candidates:
+            continue
+        file = cycle_dir / PurePosixPath(candidates[entry.key]).name
+        source = read_source(file)[0]
+        packet = parse_packet(source.text, source.path)[0] if source is not None else None
+        ladder = ladders.get(packet.ladder) if packet is not None else None
+        if packet is None or ladder is None:
+            continue  # the packet's own findings say why
+        try:
+            rows = move_coverage(packet, ladder).rows
+        except MoveError:
+            continue
+        written = f"{packet.from_level} → {packet.to_level} on {ladder.id}"
+        moves[entry.key] = (written, [row.criterion.id for row in rows])
+    return moves
+
+
+def check_decisions_file(
+    path: Path, roster: Roster | None, ladders: Mapping[str, Ladder] | None = None
+) -> list[Problem]:
+    """Every finding of one decisions file: reading, YAML, schema and the rule; with
+    ``ladders``, feedback is checked against each packet's move."""
     parsed, problems = read_decisions(path)
     if parsed is None:
         if not problems and not path.is_file():
             return [Problem(path.as_posix(), 0, 0, Level.ERROR, RULE, "no such file")]
         return problems
-    return problems + list(check(parsed, cycle_candidates(path.parent), roster))
+    candidates = cycle_candidates(path.parent)
+    moves = packet_moves(parsed, candidates, path.parent, ladders) if ladders is not None else None
+    return problems + list(check(parsed, candidates, roster, moves))
