@@ -6,11 +6,10 @@ What they read, and how the packet is checked first: :mod:`rung.commands.committ
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rung.commands.committee_input import (
     commit_sha,
@@ -19,7 +18,6 @@ from rung.commands.committee_input import (
     load_committee,
     local_check,
     moved_on,
-    one_line,
     pr_number,
     remote_check,
     report_refusal,
@@ -28,10 +26,8 @@ from rung.commands.committee_scorecard import GRAMMAR_HELP, run_scorecard
 from rung.commands.reviewers_plan import finish, print_plan, request
 from rung.commands.reviewers_record import recorded_reviewers
 from rung.committee.assign import PullState, Target, plan_reviewers
-from rung.committee.roster import Roster
 from rung.github.context import GitHubError
 from rung.ladder.model import Ladder
-from rung.model.packet import Packet
 from rung.model.repo import COMMITTEE_FILE, find_root
 from rung.problems import FatalError
 from rung.validate.runner import PacketCheck
@@ -174,7 +170,7 @@ def run_reviewers(args: argparse.Namespace) -> int:
             if review.login is not None:
                 reviewed[review.login] = review.state
         if args.record:
-            return recorded_reviewers(args, client, roster, check, pr, reviewed)
+            return recorded_reviewers(args, client, roster, check, pr=pr, reviewed=reviewed)
         state = PullState(
             author=pr.author,
             requested=frozenset(pr.requested),
@@ -193,7 +189,7 @@ def run_reviewers(args: argparse.Namespace) -> int:
         return 1
     finally:
         client.close()
-    return finish(args, packet, path, plan, refused, pr)
+    return finish(args, packet, path, plan, refused=refused, pr=pr)
 
 
 # --- rung scorecard ----------------------------------------------------------------------

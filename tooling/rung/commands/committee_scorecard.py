@@ -73,7 +73,9 @@ def run_scorecard(args: argparse.Namespace) -> int:
     if args.pr is None:
         raise FatalError("--pr N is required: the scorecard is read from the pull request")
     if args.record and not args.packet_from_pr:
-        raise FatalError("--record needs --packet-from-pr: the record is about the committed packet")
+        raise FatalError(
+            "--record needs --packet-from-pr: the record is about the committed packet"
+        )
     ladders, roster = load_committee(root, args.roster)
     client = github_client(args)
     try:
@@ -91,7 +93,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
             said = client.discussion(pr.number)
             earlier = client.earlier_packets(check.path, said[0])
             card = (
-                recorded_card(client, check, roster, said, pr, earlier)
+                recorded_card(client, check, roster, said, pr=pr, earlier=earlier)
                 if args.record
                 else _card(check, roster, said, pr, earlier)
             )
@@ -117,6 +119,7 @@ def _card(
     said: Discussion,
     pr: PullInfo | None,
     earlier: dict[str, Packet | None],
+    *,
     manager: str | None = None,
 ) -> Scorecard:
     assert check.packet is not None and check.ladder is not None and check.coverage is not None
@@ -143,7 +146,12 @@ def _with_editors(client: GitHubClient, said: Discussion, nodes: set[str]) -> Di
     """``said`` with who last edited each recorded verdict's comment: GitHub was asked only
     about comments that hold a command now, and an edit can remove the command."""
     comments, reviews, conversation = said
-    unasked = [i.node_id for i in (*comments, *reviews, *conversation) if i.node_id in nodes]
+    everything: list[ReviewComment | Review | ConversationComment] = [
+        *comments,
+        *reviews,
+        *conversation,
+    ]
+    unasked = [i.node_id for i in everything if i.node_id in nodes]
     edits = client.edits([n for n in unasked if n]) if unasked else {}
 
     def told(item: Any) -> Any:
@@ -158,6 +166,7 @@ def recorded_card(
     check: PacketCheck,
     roster: Roster,
     said: Discussion,
+    *,
     pr: PullInfo,
     earlier: dict[str, Packet | None],
 ) -> Scorecard:
@@ -173,10 +182,12 @@ def recorded_card(
     loaded = io.load()
     state = loaded.state
     manager = (state.manager or "") if state.manager_recorded else None
-    live = _card(check, roster, said, pr, earlier, manager)
+    live = _card(check, roster, said, pr, earlier, manager=manager)
     packet_sha = client.blob_shas[(check.path, pr.head_sha)]
     if state.pull is not None and state.pull != pr.number:
-        bound = Bound(packet=check.path, packet_sha=packet_sha, pull=pr.number, head_sha=pr.head_sha)
+        bound = Bound(
+            packet=check.path, packet_sha=packet_sha, pull=pr.number, head_sha=pr.head_sha
+        )
         loaded = io.append([bound], f"#{pr.number} also touches {check.path}")
         sys.stderr.write(
             f"rung: {check.path} is reviewed in #{state.pull}; #{pr.number} is another pull "
@@ -187,9 +198,13 @@ def recorded_card(
         events = observe(live, *said, state, pull=pr.number, packet_sha=packet_sha)
         loaded = io.append(events, f"what #{pr.number} shows")
     refusal = refusal_of(
-        roster, check.ladder, check.packet, check.path, pr.author,
-        manager if manager is not None else check.packet.manager,
-    )  # fmt: skip
+        roster,
+        check.ladder,
+        check.packet,
+        path=check.path,
+        author=pr.author,
+        manager=manager if manager is not None else check.packet.manager,
+    )
     return from_record(live, loaded.state, refusal, spelling_of(roster), appended=loaded.appended)
 
 

@@ -114,9 +114,11 @@ def gather_with_input(args: argparse.Namespace, *, online: bool) -> tuple[CycleS
     github = client(args)
     try:
         pulls = github.cycle_pulls(cycle.cycle, since(args, cycle.cycle))
+        records = github.records(cycle.cycle)
     finally:
         github.close()
-    return cycle_status(cycle, today(args), roster=committee, pulls=pulls), cycle
+    status = cycle_status(cycle, today(args), roster=committee, pulls=pulls, records=records)
+    return status, cycle
 
 
 def is_online(args: argparse.Namespace) -> bool:

@@ -25,7 +25,7 @@ def run_publish(args: argparse.Namespace) -> int:
     missing = 0
     try:
         pulls = github.cycle_pulls(cycle.cycle, since(args, cycle.cycle), verdicts=False)
-        for change in plan_labels(cycle, pulls):
+        for change in plan_labels(cycle, pulls, github.records(cycle.cycle)):
             who = one_line(change.candidate)
             if change.pull is None:
                 sys.stderr.write(f"rung: warning: {who}: no pull request for the packet\n")

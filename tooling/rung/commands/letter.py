@@ -84,11 +84,13 @@ def _draft(
     github = client(args)
     pull: PullData | None
     try:
+        records = github.records(args.cycle)
+        record = records.get(item.path) if records is not None else None
         if args.pr is not None:
             pull = github.pull_data(args.pr, args.cycle)
         else:
             found = github.cycle_pulls(args.cycle, since(args, args.cycle), verdicts=False)
-            chosen = pulls_by_path(found).get(item.path)
+            chosen = pulls_by_path(found, records).get(item.path)
             pull = github.pull_data(chosen.number, args.cycle) if chosen else None
     except GitHubError as err:
         sys.stderr.write(f"rung: error: {err.message}\n")
@@ -97,7 +99,9 @@ def _draft(
         github.close()
     if pull is None or item.path not in pull.paths:
         raise FatalError(f"no pull request changes {item.path}; pass --pr N")
-    verdicts = collate(item.packet, item.ladder, item.coverage, committee, pull, path=item.path)
+    verdicts = collate(
+        item.packet, item.ladder, item.coverage, committee, pull, path=item.path, record=record
+    )
     # Everyone who took part in the pull request, not only the roster: their logins too.
     spoke = {c.login for c in pull.comments if c.login}
     spoke |= {r.login for r in pull.reviews if r.login}

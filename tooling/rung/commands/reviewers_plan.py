@@ -24,6 +24,7 @@ def finish(
     packet: Packet,
     path: str,
     plan: Plan,
+    *,
     refused: Mapping[str, str],
     pr: PullInfo,
     hand: tuple[str, ...] = (),

@@ -24,6 +24,7 @@ def recorded_reviewers(
     client: GitHubClient,
     roster: Roster,
     check: PacketCheck,
+    *,
     pr: PullInfo,
     reviewed: Mapping[str, str],
 ) -> int:
@@ -70,4 +71,4 @@ def recorded_reviewers(
     hand = tuple(login for login in pr.requested if login.casefold() not in now)
     events += [Requested(path, pr.number, login) for login in hand]
     io.append(events, f"reviewers of #{pr.number}")
-    return finish(args, packet, path, plan, refused, pr, hand)
+    return finish(args, packet, path, plan, refused=refused, pr=pr, hand=hand)

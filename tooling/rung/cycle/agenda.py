@@ -115,6 +115,7 @@ def render_json(view: AgendaView) -> str:
                 "short": [s.criterion for s in e.short],
                 "state": e.row.state,
                 "pull": e.row.pull,
+                "remarks": list(e.row.remarks),
             }
             for e in view.entries
         ],
@@ -144,4 +145,6 @@ def render_markdown(view: AgendaView) -> str:
         if not e.splits:
             for s in e.short:
                 lines.append(f"   - short: {md(s.text)}")
+        for remark in row.remarks:
+            lines.append(f"   - not counted or changed: {md(remark, 600)}")
     return "\n".join(lines) + "\n"

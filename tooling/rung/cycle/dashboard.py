@@ -226,6 +226,20 @@ def _nagboard(status: CycleStatus) -> str:
     return f'<ul id="owed">{items}</ul>'
 
 
+def _remarks(status: CycleStatus) -> str:
+    """Verdicts that did not count, or count although someone changed them, with why."""
+    items = "".join(
+        f"<li>{escape(row.candidate)}: {escape(remark)}</li>"
+        for row in status.rows
+        for remark in row.remarks
+    )
+    return (
+        f'<h2>Not counted, or changed by someone else</h2><ul id="remarks">{items}</ul>'
+        if items
+        else ""
+    )
+
+
 def render_dashboard(status: CycleStatus) -> str:
     """The dashboard of ``status`` as one HTML document."""
     source = "GitHub read" if status.online else "offline: coverage and decisions only"
@@ -247,6 +261,7 @@ def render_dashboard(status: CycleStatus) -> str:
         f"{_table(status.rows)}"
         "<h2>Owed verdicts</h2>"
         f"{_nagboard(status)}"
+        f"{_remarks(status)}"
         f"<script>{SCRIPT}</script>"
         "</body></html>\n"
     )

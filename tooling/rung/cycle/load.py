@@ -20,6 +20,7 @@ from rung.model.decisions import Decisions, decisions_path, read_decisions
 from rung.model.packet import Packet, parse_packet
 from rung.model.repo import PACKETS_DIR
 from rung.problems import FatalError, Level
+from rung.record.replay import PacketRecord
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,23 @@ def load_cycle(root: Path, cycle: str, ladders: Mapping[str, Ladder]) -> CycleIn
     return CycleInput(cycle, tuple(packets), tuple(skipped), decisions)
 
 
-def pulls_by_path(pulls: Iterable[PullData]) -> dict[str, PullData]:
-    """The pull request that stands for each packet file: an open one, else the newest."""
+def pulls_by_path(
+    pulls: Iterable[PullData], records: Mapping[str, PacketRecord] | None = None
+) -> dict[str, PullData]:
+    """The pull request that stands for each packet file.
+
+    With the promotion record (``records``: packet path -> its record), the one the
+    record bound the packet to, and no other: a second pull request touching the
+    packet never takes its place.  Without a record (no GitHub App keeps one), an
+    open one, else the newest.
+    """
+    if records is not None:
+        by_number = {pull.number: pull for pull in pulls}
+        return {
+            path: by_number[record.pull]
+            for path, record in records.items()
+            if record.pull is not None and record.pull in by_number
+        }
     chosen: dict[str, PullData] = {}
     for pull in pulls:
         for path in pull.paths:
@@ -98,20 +114,26 @@ def cycle_status(
     *,
     roster: Roster | None = None,
     pulls: Iterable[PullData] | None = None,
+    records: Mapping[str, PacketRecord] | None = None,
 ) -> CycleStatus:
-    """The cycle's status; offline (coverage and decisions only) when ``pulls`` is None."""
+    """The cycle's status; offline (coverage and decisions only) when ``pulls`` is None;
+    verdicts as the promotion record holds them when ``records`` is given."""
     online = pulls is not None
     if online and roster is None:
         raise ValueError("reading verdicts needs the committee roster")
-    by_path = pulls_by_path(pulls or ())
+    by_path = pulls_by_path(pulls or (), records)
     rows = []
     for item in cycle.packets:
         pull = by_path.get(item.path)
+        record = records.get(item.path) if records is not None else None
         verdicts = (
-            collate(item.packet, item.ladder, item.coverage, roster, pull, path=item.path)
+            collate(
+                item.packet, item.ladder, item.coverage, roster, pull, path=item.path,
+                record=record,
+            )
             if pull is not None and roster is not None
             else no_verdicts(item.coverage)
-        )
+        )  # fmt: skip
         decision = cycle.decisions.for_candidate(item.packet.candidate) if cycle.decisions else None
         rows.append(
             packet_status(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from rung.cycle.load import CycleInput, pulls_by_path
@@ -10,6 +10,7 @@ from rung.cycle.pulls import PullData
 from rung.cycle.report import md
 from rung.cycle.status import LABEL_PREFIX, outcome_label
 from rung.model.decisions import Decision
+from rung.record.replay import PacketRecord
 
 DECISION_MARKER = "<!-- rung:decision -->"
 _WORDS = {"promote": "promote", "not-yet": "not yet", "defer": "deferred to a later cycle"}
@@ -24,11 +25,16 @@ class LabelChange:
     family: str = LABEL_PREFIX  # every label starting with this is an outcome label
 
 
-def plan_labels(cycle: CycleInput, pulls: Iterable[PullData]) -> Iterator[LabelChange]:
-    """One change per decided candidate of the cycle, on the packet's pull request."""
+def plan_labels(
+    cycle: CycleInput,
+    pulls: Iterable[PullData],
+    records: Mapping[str, PacketRecord] | None = None,
+) -> Iterator[LabelChange]:
+    """One change per decided candidate of the cycle, on the packet's pull request (the
+    one the promotion record bound it to, when there is a record)."""
     if cycle.decisions is None:
         return
-    by_path = pulls_by_path(pulls)
+    by_path = pulls_by_path(pulls, records)
     paths = {item.packet.candidate.casefold(): item.path for item in cycle.packets}
     for decision in cycle.decisions.entries:
         path = paths.get(decision.key, f"packets/{cycle.cycle}/{decision.candidate}.md")

@@ -101,6 +101,15 @@ def render_text(status: CycleStatus) -> str:
             f"  {one_line(r.candidate)} #{r.pull}: {one_line(r.label_warning or '')}"
             for r in warned
         ]
+    remarked = [row for row in status.rows if row.remarks]
+    if remarked:
+        lines.append("")
+        lines.append("not counted, or changed by someone else:")
+        lines += [
+            f"  {one_line(r.candidate)}: {one_line(remark)}"
+            for r in remarked
+            for remark in r.remarks
+        ]
     lines += [
         f"skipped {one_line(p)}: not a valid packet; run 'rung validate'" for p in status.skipped
     ]
@@ -151,5 +160,11 @@ def render_markdown(status: CycleStatus) -> str:
         lines += ["", "### Label warnings", ""]
         lines += [
             f"- {md(r.candidate)} #{r.pull}: {md(r.label_warning or '', 600)}" for r in warned
+        ]
+    remarked = [row for row in status.rows if row.remarks]
+    if remarked:
+        lines += ["", "### Not counted, or changed by someone else", ""]
+        lines += [
+            f"- {md(r.candidate)}: {md(remark, 600)}" for r in remarked for remark in r.remarks
         ]
     return "\n".join(lines) + "\n"

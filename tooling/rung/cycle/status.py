@@ -80,6 +80,7 @@ class PacketStatus:
     spread: Spread
     criteria: tuple[CriterionTally, ...] = field(default=(), repr=False)
     label_warning: str | None = None  # an outcome label decisions.yaml does not back
+    remarks: tuple[str, ...] = ()  # verdicts not counted, or changed by others, and why
 
     @property
     def gave(self) -> tuple[str, ...]:
@@ -115,6 +116,7 @@ class PacketStatus:
             "split_criteria": self.spread.split_criteria,
             "group": self.spread.group,
             "label_warning": self.label_warning,
+            "remarks": list(self.remarks),
         }
 
 
@@ -234,6 +236,7 @@ def packet_status(
         ),
         criteria=tuple(tallies),
         label_warning=label_warning(pull, outcome),
+        remarks=verdicts.remarks,
     )
 
 

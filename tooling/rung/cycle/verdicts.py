@@ -17,7 +17,9 @@ from rung.cycle.pulls import PullData
 from rung.ladder.model import Ladder
 from rung.model.coverage import Coverage
 from rung.model.packet import Packet
-from rung.scorecard.collate import build_scorecard
+from rung.record.replay import PacketRecord
+from rung.scorecard.collate import Scorecard, build_scorecard, refusal_of, spelling_of
+from rung.scorecard.recorded import from_record
 
 MEETS, NOT_YET = "meets", "not-yet"
 PROMOTE, DEFER = "promote", "defer"  # with NOT_YET, what /recommend says
@@ -42,6 +44,9 @@ class PacketVerdicts:
     pending: Mapping[str, int] = field(default_factory=dict)  # reviewer -> criteria owed
     reviews: Mapping[str, str] = field(default_factory=dict)  # APPROVED / CHANGES_REQUESTED
     recommendations: Mapping[str, str] = field(default_factory=dict)  # promote/not-yet/defer
+    # What did not count, or counts although someone changed it, with the reason: one
+    # line each ("bob's /meets on X: not assigned to this packet ...").
+    remarks: tuple[str, ...] = ()
 
     @property
     def meets(self) -> int:
@@ -57,9 +62,20 @@ class PacketVerdicts:
 
 
 def collate(
-    packet: Packet, ladder: Ladder, coverage: Coverage, roster: Roster, pull: PullData, *, path: str
+    packet: Packet,
+    ladder: Ladder,
+    coverage: Coverage,
+    roster: Roster,
+    pull: PullData,
+    *,
+    path: str,
+    record: PacketRecord | None = None,
 ) -> PacketVerdicts:
-    """The counted verdicts on ``packet`` (at ``path``) in ``pull``, as the scorecard counts."""
+    """The counted verdicts on ``packet`` (at ``path``) in ``pull``, as the scorecard counts
+    (with ``record``, as ``rung scorecard --record`` counts: the record's verdicts)."""
+    manager = None
+    if record is not None and record.manager_recorded:
+        manager = record.manager or ""
     card = build_scorecard(
         packet,
         coverage,
@@ -72,7 +88,18 @@ def collate(
         requested=pull.requested,
         path=path,
         earlier=pull.earlier_of(path),
+        manager=manager,
     )
+    if record is not None:
+        refusal = refusal_of(
+            roster,
+            ladder,
+            packet,
+            path=path,
+            author=pull.author,
+            manager=manager if manager is not None else packet.manager,
+        )
+        card = from_record(card, record, refusal, spelling_of(roster))
     criteria = []
     given: set[str] = set(card.recommendations)
     for row in card.rows:
@@ -88,7 +115,29 @@ def collate(
         dict(card.pending),
         dict(card.reviews),
         {login: v.value for login, v in card.recommendations.items()},
+        remarks(card),
     )
+
+
+def remarks(card: Scorecard) -> tuple[str, ...]:
+    """One line per verdict that did not count, or counts although someone changed it."""
+    lines = [
+        f"{n.login}'s {n.command}{f' on {n.criterion}' if n.criterion else ''}: {n.reason}"
+        for n in card.not_counted
+    ]
+    if card.record is not None:
+        lines += [
+            f"{n.login}'s {n.command}{f' on {n.criterion}' if n.criterion else ''}: {n.note}"
+            for n in card.record.notes
+        ]
+        lines += [
+            f"{login}: requested by hand, not assigned" for login, _ in card.record.hand_requests
+        ]
+        lines += [
+            f"the packet now names {m or 'no'} manager; {card.record.manager} was recorded"
+            for m in card.record.manager_changes
+        ]
+    return tuple(lines)
 
 
 def no_verdicts(coverage: Coverage) -> PacketVerdicts:

@@ -27,6 +27,7 @@ never repeated).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -38,8 +39,12 @@ from github.PullRequest import PullRequest
 from rung.cycle.pulls import PullData
 from rung.github.client import GitHubClient
 from rung.github.pull import login_of
+from rung.github.record import RecordStore, record_ref
 from rung.github.retry import retry_wait
 from rung.model.repo import PACKETS_DIR
+from rung.record.chain import RecordBroken
+from rung.record.files import RECORDS_DIR, packet_of
+from rung.record.replay import PacketRecord, replay
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,26 @@ class CycleClient(GitHubClient):
                 if not paths:
                     continue
                 found.append(self._pull_data(pr, paths, verdicts))
+        return found
+
+    def records(self, cycle: str) -> dict[str, PacketRecord] | None:
+        """packet path -> its promotion record, for the cycle's packets; None when the
+        repository keeps no record (no record branch: no GitHub App writes one).
+
+        A record whose chain is broken stops the command (RecordBroken, with the
+        findings): no status is better than one read from a rewritten record.
+        """
+        store = RecordStore(self, record_ref(os.environ))
+        if store.head() is None:
+            return None
+        found: dict[str, PacketRecord] = {}
+        for file in store.files_under(f"{RECORDS_DIR}/{cycle}"):
+            entries, problems = file.chain()
+            if problems:
+                raise RecordBroken(file.path, problems)
+            packet = packet_of(file.path)
+            if packet is not None:
+                found[packet] = replay(entry for _, entry in entries)
         return found
 
     def pull_data(self, number: int, cycle: str) -> PullData:

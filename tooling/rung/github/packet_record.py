@@ -20,8 +20,7 @@ from rung.record.events import Entry, Event
 from rung.record.files import RECORDS_DIR, record_of_packet
 from rung.record.replay import PacketRecord, replay
 
-
-TOKEN_ENV = "RUNG_RECORD_TOKEN"
+TOKEN_ENV = "RUNG_RECORD_TOKEN"  # noqa: S105 - the name of a variable, not a token
 
 
 def record_client(client: GitHubClient) -> GitHubClient:

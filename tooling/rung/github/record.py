@@ -169,7 +169,9 @@ class RecordStore:
     def _blob(self, commit: str, path: str, blob: str) -> RecordFile:
         data = self._get(f"{self.base}/blobs/{blob}", f"reading {path} on {self.ref}") or {}
         if data.get("encoding") not in ("base64", "utf-8"):
-            raise GitHubError(f"reading {path} on {self.ref}: GitHub sent the blob without its content")
+            raise GitHubError(
+                f"reading {path} on {self.ref}: GitHub sent the blob without its content"
+            )
         content = str(data.get("content") or "")
         raw = base64.b64decode(content) if data.get("encoding") == "base64" else content.encode()
         text, problems = decode_bytes(raw, path)

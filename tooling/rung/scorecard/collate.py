@@ -279,7 +279,7 @@ def build_scorecard(
 
 
 def refusal_of(
-    roster: Roster, ladder: Ladder, packet: Packet, path: str, author: str | None, manager: str
+    roster: Roster, ladder: Ladder, packet: Packet, *, path: str, author: str | None, manager: str
 ) -> Callable[[str | None], str | None]:
     """Why a verdict by a login does not count on ``packet`` (None: it counts), with the
     manager the promotion record holds."""

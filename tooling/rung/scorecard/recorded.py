@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
-from rung.record.events import Event, Verdict as RecordedCommand, VerdictChanged, body_sha256
+from rung.record.events import Event, VerdictChanged, body_sha256
+from rung.record.events import Verdict as RecordedCommand
 from rung.record.replay import PacketRecord, RecordedVerdict
 from rung.scorecard.collate import Scorecard
 from rung.scorecard.grammar import commands
@@ -39,7 +40,8 @@ def _items(
     conversation: Iterable[ConversationComment],
 ) -> dict[str, Item]:
     found: dict[str, Item] = {}
-    for item in (*comments, *reviews, *conversation):
+    everything: list[Item] = [*comments, *reviews, *conversation]
+    for item in everything:
         if item.node_id:
             found[item.node_id] = item
     return found
@@ -58,7 +60,9 @@ def observe(
     """The events that bring the record up to what GitHub shows on pull request ``pull``."""
     items = _items(comments, reviews, conversation)
     events: list[Event] = []
-    counted = [(row.criterion.id, v) for row in live.rows for v in row.verdicts.values()]
+    counted: list[tuple[str | None, Verdict]] = [
+        (row.criterion.id, v) for row in live.rows for v in row.verdicts.values()
+    ]
     counted += [(None, v) for v in live.recommendations.values()]
     for criterion, verdict in sorted(counted, key=lambda c: c[1].comment_id):
         item = items.get(verdict.node_id)
@@ -169,7 +173,9 @@ def from_record(
         url = urls.get(current.comment_id, "")
         why = _why_not(recorded, assigned, by_hand, refusal, required)
         if why is not None:
-            refused.append(NotCounted(login, criterion, current.command, why, current.comment_id, url))
+            refused.append(
+                NotCounted(login, criterion, current.command, why, current.comment_id, url)
+            )
         else:
             value = current.command.removeprefix("/recommend ").removeprefix("/")
             verdict = Verdict(
@@ -194,9 +200,7 @@ def from_record(
             for change in recorded.changed_by_others
         ]
     live_refused = [
-        n
-        for n in live.not_counted
-        if n.reason != SUPERSEDED and n.comment_id not in recorded_ids
+        n for n in live.not_counted if n.reason != SUPERSEDED and n.comment_id not in recorded_ids
     ]
     live_refused += [
         NotCounted(login, criterion, f"{word}{v.value}", UNRECORDED, v.comment_id, v.url)
@@ -236,7 +240,9 @@ def from_record(
 
 
 def _live_verdicts(live: Scorecard) -> list[tuple[str, str, str, Verdict]]:
-    found = [(row.criterion.id, "/", login, v) for row in live.rows for login, v in row.verdicts.items()]
+    found = [
+        (row.criterion.id, "/", login, v) for row in live.rows for login, v in row.verdicts.items()
+    ]
     found += [("", "/recommend ", login, v) for login, v in live.recommendations.items()]
     return found
 
