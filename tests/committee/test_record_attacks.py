@@ -9,11 +9,13 @@ do.  Each docstring says what rung did before the record: the attack worked.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cycle.fake import CycleFake
 from fakegithub import FakeGitHub
 from rung.cli import main
 from rung.record.chain import read_chain
@@ -267,3 +269,83 @@ def test_a_run_that_sees_nothing_new_appends_nothing(
     assert scorecard(capsys)["rows"] and gh.ref_sha("rung-record") == before
     reviewers(capsys)
     assert gh.ref_sha("rung-record") == before
+
+
+def cycle_status(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    code, out, err = run(
+        capsys, "cycle", "status", "2026-H2", "--format", "json", "--today", "2026-07-10"
+    )
+    assert code == 0, err
+    [row] = json.loads(out)["packets"]
+    assert isinstance(row, dict)
+    return row
+
+
+def test_the_cycle_counts_what_the_record_holds(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Attacks 4 and 7 in ``rung cycle status``: before, the candidate's edit of a later
+    /not-yet turned "split 2/1" into "clear 3/0", and a second pull request touching the
+    packet became the one the cycle reported on."""
+    (tmp_path / PACKET).parent.mkdir(parents=True)
+    (tmp_path / PACKET).write_text(TEXT, encoding="utf-8")
+    first, second, third = routed(gh, capsys)
+    gh.add_review_comment(7, first, "/meets at first", path=PACKET, line=13)
+    scorecard(capsys)
+    later = gh.add_review_comment(7, first, "/not-yet on a second read", path=PACKET, line=13)
+    gh.add_review_comment(7, second, "/meets", path=PACKET, line=13)
+    gh.add_review_comment(7, third, "/meets", path=PACKET, line=13)
+    scorecard(capsys)
+    before = cycle_status(capsys)
+    assert (before["pull"], before["verdicts"]) == (7, {"meets": 2, "not_yet": 1})
+
+    gh.edit_review_comment(later, "dana-levi", "/meets on a second read")
+    gh.add_pull(9, "dana-levi", {PACKET: TEXT + "\n"})
+    scorecard(capsys)  # packet-review after the edit
+    scorecard(capsys, 9)  # and on the second pull request
+    after = cycle_status(capsys)
+    assert (after["pull"], after["verdicts"]) == (7, {"meets": 2, "not_yet": 1})
+    assert f"{first}'s /meets on {LEADS}: superseded by their later one" in after["remarks"]
+    assert (
+        f"{first}'s /not-yet on {LEADS}: edited by @dana-levi after rung recorded it: "
+        f"counted as @{first} wrote it"
+    ) in after["remarks"]
+    code, out, _ = run(capsys, "cycle", "agenda", "2026-H2", "--today", "2026-07-10")
+    assert code == 0 and "edited by @\u200bdana-levi after rung recorded it" in out.replace(
+        "\\", ""
+    )
+
+
+@pytest.fixture
+def labelled(github_repo: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> Iterator[CycleFake]:
+    """The committee's working folder with a fake GitHub that keeps labels."""
+    with CycleFake() as fake:
+        for name, value in fake.env().items():
+            monkeypatch.setenv(name, value)
+        yield fake
+
+
+def test_publish_labels_the_bound_pull_request_and_records_the_decision(
+    labelled: CycleFake, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Attack 7 in ``rung cycle publish``: before, the label and the decision comment went
+    to whichever pull request touching the packet was open."""
+    (tmp_path / PACKET).parent.mkdir(parents=True)
+    (tmp_path / PACKET).write_text(TEXT, encoding="utf-8")
+    (tmp_path / "packets/2026-H2/decisions.yaml").write_text(
+        "cycle: 2026-H2\nmeeting: 2026-07-14\ndecided_by: [ann]\ndecisions:\n"
+        "  - candidate: dana-levi\n    outcome: not-yet\n    rationale: One more cycle.\n",
+        encoding="utf-8",
+    )
+    gh = labelled
+    routed(gh, capsys)
+    gh.pulls[7].state = "closed"  # merged, as a reviewed packet is
+    gh.add_pull(9, "dana-levi", {PACKET: TEXT + "\n"})
+    monkeypatch.setenv("RUNG_RECORD_TOKEN", gh.token)
+    code, out, err = run(capsys, "cycle", "publish", "2026-H2")
+    assert code == 0, err
+    assert out.startswith("dana-levi: labelled #7 'rung: not-yet'")
+    assert (gh.labels[7], gh.labels.get(9, [])) == (["rung: not-yet"], [])
+    [decision] = [e for e in events(gh) if e.KIND == "decision"]
+    assert (decision.outcome, decision.pull, decision.decided_by) == ("not-yet", 7, ("ann",))

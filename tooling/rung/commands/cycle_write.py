@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import timedelta
 
 from rung.commands.cycle_common import client, gather, load, since, today
 from rung.github.context import GitHubError
+from rung.model.decisions import decisions_path
+from rung.model.repo import PACKETS_DIR, find_root
 from rung.problems import FatalError
 from rung.scorecard.markdown import one_line
 
@@ -16,6 +19,7 @@ from rung.scorecard.markdown import one_line
 
 def run_publish(args: argparse.Namespace) -> int:
     from rung.cycle.publish import decision_comment, plan_labels
+    from rung.github.packet_record import TOKEN_ENV, blob_sha, record_decision
 
     _, cycle = load(args)
     if cycle.decisions is None or not cycle.decisions.entries:
@@ -23,9 +27,11 @@ def run_publish(args: argparse.Namespace) -> int:
         return 0
     github = client(args)
     missing = 0
+    decisions_sha = blob_sha(decisions_path(find_root() / PACKETS_DIR, cycle.cycle).read_bytes())
     try:
         pulls = github.cycle_pulls(cycle.cycle, since(args, cycle.cycle), verdicts=False)
-        for change in plan_labels(cycle, pulls, github.records(cycle.cycle)):
+        records = github.records(cycle.cycle)
+        for change in plan_labels(cycle, pulls, records):
             who = one_line(change.candidate)
             if change.pull is None:
                 sys.stderr.write(f"rung: warning: {who}: no pull request for the packet\n")
@@ -39,6 +45,8 @@ def run_publish(args: argparse.Namespace) -> int:
             changed = github.set_label(number, change.label, change.pull.labels, change.family)
             body = decision_comment(change.decision, cycle.cycle)
             outcome = github.upsert_comment(number, body, body.split("\n", 1)[0])
+            if records is not None and os.environ.get(TOKEN_ENV):
+                record_decision(github, change, decisions_sha)
             state = "labelled" if changed else "already labelled"
             sys.stdout.write(
                 f"{who}: {state} #{number} {change.label!r}; decision comment {outcome.action}\n"

@@ -22,6 +22,7 @@ class LabelChange:
     decision: Decision
     pull: PullData | None  # None: the packet has no pull request GitHub knows of
     label: str
+    path: str = ""  # the packet file: packets/CYCLE/LOGIN.md
     family: str = LABEL_PREFIX  # every label starting with this is an outcome label
 
 
@@ -39,7 +40,11 @@ def plan_labels(
     for decision in cycle.decisions.entries:
         path = paths.get(decision.key, f"packets/{cycle.cycle}/{decision.candidate}.md")
         yield LabelChange(
-            decision.candidate, decision, by_path.get(path), outcome_label(decision.outcome)
+            decision.candidate,
+            decision,
+            by_path.get(path),
+            outcome_label(decision.outcome),
+            path,
         )
 
 

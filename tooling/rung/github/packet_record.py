@@ -8,15 +8,17 @@ appended meanwhile.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rung.cycle.publish import LabelChange
 from rung.github.client import GitHubClient
 from rung.github.record import RecordStore, record_ref
 from rung.problems import FatalError
 from rung.record.chain import RecordBroken
-from rung.record.events import Entry, Event
+from rung.record.events import Decision, Entry, Event
 from rung.record.files import RECORDS_DIR, record_of_packet
 from rung.record.replay import PacketRecord, replay
 
@@ -86,3 +88,23 @@ def recorded_load(client: GitHubClient, store: RecordStore, exclude: str) -> dic
         for login in state.assigned:
             load[login] = load.get(login, 0) + 1
     return load
+
+
+def record_decision(client: GitHubClient, change: LabelChange, decisions_sha: str) -> None:
+    """Append the decision ``rung cycle publish`` just published to the packet's record."""
+    decision, pull = change.decision, change.pull
+    event = Decision(
+        packet=change.path,
+        candidate=decision.candidate,
+        outcome=decision.outcome,
+        decided_by=decision.decided_by,
+        meeting=decision.meeting or None,
+        decisions_sha=decisions_sha,
+        pull=pull.number if pull is not None else None,
+    )
+    PacketRecordIO(client, change.path).append([event], f"decision on {change.candidate}")
+
+
+def blob_sha(data: bytes) -> str:
+    """The git blob id of ``data``: what GitHub's trees call the file."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
