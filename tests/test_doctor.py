@@ -259,3 +259,23 @@ def test_an_unreadable_repository_is_a_configuration_error(
 ) -> None:
     assert main(["doctor", "--repo", "acme/elsewhere"]) == 2
     assert "cannot read the repository acme/elsewhere (404 Not Found)" in capsys.readouterr().err
+
+
+def test_the_setup_guides_example_is_what_rung_doctor_prints(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (REPO / "docs/github-setup.md").read_text(encoding="utf-8")
+    example = text.split("```console\n", 1)[1].split("```", 1)[0]
+    assert main(["doctor"]) == 0
+    assert capsys.readouterr().out == example.split("\n", 1)[1]  # after the $ line
+
+
+def test_a_codeowners_that_is_not_text_fails_and_is_not_skipped(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub uses the first CODEOWNERS it finds; a broken one is not passed over."""
+    gh.add_content(".github/CODEOWNERS", b"\xff\xfe* @noa\n", "main")
+    gh.add_content("CODEOWNERS", (REPO / ".github/CODEOWNERS").read_bytes(), "main")
+    code, checks, _ = doctor(capsys)
+    assert code == 1
+    assert checks[OWNERS] == ("does not hold", ".github/CODEOWNERS on main is not UTF-8 text")

@@ -156,6 +156,8 @@ def codeowners(
     else:
         return Check(title, State.FAILS, f"no CODEOWNERS on {default} (.github/CODEOWNERS, "
                      f"CODEOWNERS or docs/CODEOWNERS); see {SETUP} section 3")  # fmt: skip
+    if answer.data is None:
+        return Check(title, State.FAILS, f"{location} on {default} is {answer.message}")
     owners = parse(answer.data)
     unowned = [path for path in trusted if not owners.owners_of(path)]
     if unowned:

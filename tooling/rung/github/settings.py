@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import requests
 from github import GithubException
+from github.GithubException import RateLimitExceededExceedsMaxWait
 
 from rung.github.client import GitHubClient
 from rung.github.retry import error_message
@@ -47,7 +48,7 @@ class SettingsReader:
                 "GET", self.base + rest, params
             )
         except GithubException as err:
-            if err.status == 401:
+            if err.status == 401 or isinstance(err, RateLimitExceededExceedsMaxWait):
                 raise self.client.translate(err, "reading the settings") from None
             return Answer(err.status, err.data, error_message(err))
         except requests.RequestException as err:
@@ -97,15 +98,17 @@ class SettingsReader:
         return self.get(f"/rulesets/{ruleset_id}")
 
     def file(self, path: str, ref: str) -> Answer:
-        """A file's text on ``ref`` (``data`` is the text); 404 when it is not there."""
+        """A file's text on ``ref`` as ``data``; 404 when it is not there.  A file that is
+        there but cannot be read as text (a folder, a link, over 1 MB, not UTF-8) is
+        200 with ``data`` None and the reason as ``message``: it is there, so it counts."""
         answer = self.get(f"/contents/{quote(path)}", {"ref": ref})
         if not answer.ok:
             return answer
         data = answer.data if isinstance(answer.data, dict) else {}
         if data.get("type") != "file" or data.get("encoding") != "base64":
-            return Answer(404, None, f"{path} is not a file rung can read through the API")
+            return Answer(200, None, "not a regular file of at most 1 MB")
         try:
             text = base64.b64decode(str(data.get("content", ""))).decode("utf-8")
         except (binascii.Error, UnicodeDecodeError):
-            return Answer(404, None, f"{path} is not UTF-8 text")
+            return Answer(200, None, "not UTF-8 text")
         return Answer(200, text)
