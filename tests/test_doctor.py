@@ -279,3 +279,13 @@ def test_a_codeowners_that_is_not_text_fails_and_is_not_skipped(
     code, checks, _ = doctor(capsys)
     assert code == 1
     assert checks[OWNERS] == ("does not hold", ".github/CODEOWNERS on main is not UTF-8 text")
+
+
+def test_what_github_says_cannot_start_a_workflow_command(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh.add_environment("rung", branches=["main", "x\n::error::forged"])
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "also admitted: branch x\\x0a::error::forged" in out
+    assert not any(line.startswith("::") for line in out.splitlines())

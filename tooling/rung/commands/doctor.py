@@ -37,6 +37,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(func=run_doctor)
 
 
+def one_line(text: str) -> str:
+    """No control character: details quote GitHub's data (policy names, CODEOWNERS lines),
+    and in a workflow's log a line break could start a workflow command."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+
+
 def run_doctor(args: argparse.Namespace) -> int:
     require("github", "doctor")
     from rung.github.client import GitHubClient  # PyGithub only when GitHub is called
@@ -63,8 +69,10 @@ def run_doctor(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(f"rung doctor: {client.repository} (default branch {default})\n")
         for check in checks:
-            sys.stdout.write(f"{MARK[check.state.value]} {check.name}: {check.state.value}\n")
-            sys.stdout.write(f"     {check.detail}\n")
+            sys.stdout.write(
+                f"{MARK[check.state.value]} {one_line(check.name)}: {check.state.value}\n"
+            )
+            sys.stdout.write(f"     {one_line(check.detail)}\n")
     failing = [c for c in checks if c.state is not State.HOLDS]
     if failing:
         sys.stderr.write(f"rung: {len(failing)} of {len(checks)} settings not shown to hold\n")
