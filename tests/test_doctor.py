@@ -168,7 +168,7 @@ def test_the_text_report_says_each_state(
                 ".github/CODEOWNERS", "/packets/*/decisions.yaml @noa\n", "main"
             ),
             OWNERS,
-            "owns no one for: .github/CODEOWNERS, .github/committee.yml",
+            "names no owner for: .github/CODEOWNERS, .github/committee.yml",
         ),
         (
             lambda gh: gh.add_content(".github/CODEOWNERS", "* @noa\n/tooling/rung/\n", "main"),

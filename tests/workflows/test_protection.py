@@ -140,6 +140,7 @@ apps/ @octocat
 /apps/ @octocat
 /apps/github
 /un\\#usual @team/name
+/a#b @hash-inside
 """
 
 
@@ -157,6 +158,7 @@ apps/ @octocat
         ("apps/github/index.html", ()),  # the ownerless line un-owns
         ("apps/github", ()),
         ("un#usual", ("@team/name",)),
+        ("a#b", ("@hash-inside",)),
     ],
 )
 def test_githubs_examples(path: str, owners: tuple[str, ...]) -> None:

@@ -8,7 +8,7 @@ exist, or a field GitHub hides from non-admins).  Unknown is never a pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -96,10 +96,10 @@ def record_ref(reader: SettingsReader, ref: str) -> Check:
         found = reader.ruleset(ruleset_id)
         if not found.ok:
             return unknown(title, found, BYPASS_NEEDS)
-        if "bypass_actors" not in found.data:
+        if not isinstance(found.data, dict) or "bypass_actors" not in found.data:
             return Check(title, State.UNKNOWN, "the rules are in place; cannot read who may "
                          f"bypass them with this token (needs {BYPASS_NEEDS})")  # fmt: skip
-        actors += [a for a in found.data["bypass_actors"] if isinstance(a, dict)]
+        actors += [a for a in found.data["bypass_actors"] or [] if isinstance(a, dict)]
     others = [a for a in actors if a.get("actor_type") != "Integration"]
     if others or not actors:
         who = ", ".join(f"{a.get('actor_type')} {a.get('actor_id')}" for a in others)
@@ -144,7 +144,7 @@ CONTENTS_NEEDS = "Contents: read"
 
 
 def codeowners(
-    reader: SettingsReader, default: str, trusted: Iterable[str] = TRUSTED_PATHS
+    reader: SettingsReader, default: str, trusted: Collection[str] = TRUSTED_PATHS
 ) -> Check:
     title = "CODEOWNERS owns everything the privileged workflows trust"
     for location in LOCATIONS:  # GitHub uses the first that exists
@@ -164,10 +164,10 @@ def codeowners(
         why = [f"{p} (line {r.line}: '{r.pattern}' names no owner)"
                if (r := owners.rule_for(p)) is not None else p for p in unowned]  # fmt: skip
         skipped = "".join(f"; line {line} ignored: {w}" for line, w in owners.skipped)
-        return Check(title, State.FAILS, f"{location} on {default} owns no one for: "
+        return Check(title, State.FAILS, f"{location} on {default} names no owner for: "
                      f"{', '.join(why)}{skipped}")  # fmt: skip
     return Check(
-        title, State.HOLDS, f"{location} on {default} owns all {len(list(trusted))} trusted paths"
+        title, State.HOLDS, f"{location} on {default} owns all {len(trusted)} trusted paths"
     )
 
 
@@ -176,10 +176,9 @@ def run_checks(
 ) -> tuple[str, list[Check]]:
     """The default branch and every check, in docs/security.md's order."""
     default = str(reader.repository().get("default_branch") or "main")
-    checks: list[Callable[[], Check]] = [
-        lambda: environment(reader, environment_name, default),
-        lambda: default_branch(reader, default),
-        lambda: codeowners(reader, default),
-        lambda: record_ref(reader, record),
+    return default, [
+        environment(reader, environment_name, default),
+        default_branch(reader, default),
+        codeowners(reader, default),
+        record_ref(reader, record),
     ]
-    return default, [check() for check in checks]

@@ -69,8 +69,9 @@ def parse(text: str) -> CodeOwners:
 
 
 def _words(line: str) -> list[str]:
-    """The line's words: ``#`` starts a comment unless escaped (``\\#``), as in GitHub."""
-    line = re.split(r"(?<!\\)#", line, maxsplit=1)[0]
+    """The line's words: ``#`` at the start or after white space starts a comment, unless
+    escaped (``\\#``); inside a word it is a character (as in .gitignore)."""
+    line = re.split(r"(?:^|(?<=\s))#", line, maxsplit=1)[0]
     return [
         w.replace("\\#", "#").replace("\\ ", " ")
         for w in re.split(r"(?<!\\)\s+", line.strip())
