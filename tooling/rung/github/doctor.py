@@ -48,6 +48,7 @@ ENV_NEEDS = "read access to the repository's environments: Environments: read, o
 
 
 def environment(reader: SettingsReader, name: str, default: str) -> Check:
+    """(a) Only the default branch's jobs may use the environment holding the App's key."""
     title = f"the `{name}` environment admits the default branch ({default}) only"
     answer = reader.environment(name)
     if answer.status == 404:
@@ -81,6 +82,7 @@ BYPASS_NEEDS = "admin on the repository, which GitHub requires to show a ruleset
 
 
 def record_ref(reader: SettingsReader, ref: str) -> Check:
+    """(b) The record's ref cannot be created, moved or deleted but by an App."""
     title = f"the record's ref `{ref}` only the App may create, move or delete"
     answer = reader.branch_rules(ref)
     if not answer.ok:
@@ -109,6 +111,7 @@ def record_ref(reader: SettingsReader, ref: str) -> Check:
 
 
 def default_branch(reader: SettingsReader, default: str) -> Check:
+    """(c) A change reaches the default branch only through a reviewed pull request."""
     title = (
         f"a change to the default branch ({default}) needs a code owner's review of its last push"
     )
@@ -146,6 +149,7 @@ CONTENTS_NEEDS = "Contents: read"
 def codeowners(
     reader: SettingsReader, default: str, trusted: Collection[str] = TRUSTED_PATHS
 ) -> Check:
+    """(d) The review required in (c) includes a code owner for every trusted path."""
     title = "CODEOWNERS owns everything the privileged workflows trust"
     for location in LOCATIONS:  # GitHub uses the first that exists
         answer = reader.file(location, default)
