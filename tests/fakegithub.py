@@ -47,6 +47,8 @@ Enterprise Server)::
     GET   /repos/{o}/{r}/git/commits/{sha}, /git/ref/heads/.. bare repository)
     PATCH /repos/{o}/{r}/git/refs/heads/{name}
     GET   /repos/{o}/{r}/collaborators/{login}
+    GET   /repos/{o}/{r}, /environments/.., /rules/branches/.., /rulesets/{id}
+                                                              (tests/fakesettings.py)
 
 Every request is kept in ``gh.requests`` as a ``Call`` (method, path below the
 API root, query, parsed JSON body, headers, and the answer's status and JSON);
@@ -93,6 +95,7 @@ import fakerefusals
 from fakegit import GitData
 from fakegitdata import GitDatabase
 from fakegraphql import GraphQL
+from fakesettings import Settings
 
 DOCS = "https://docs.github.com/rest"
 MAX_CONTENT_BYTES = 1024 * 1024
@@ -161,7 +164,7 @@ class Pull:
     created_at: str = ""
 
 
-class FakeGitHub(GitData, GitDatabase, GraphQL):
+class FakeGitHub(GitData, GitDatabase, GraphQL, Settings):
     """The fake server and its state; use as a context manager (see the module docstring)."""
 
     def __init__(
@@ -189,6 +192,7 @@ class FakeGitHub(GitData, GitDatabase, GraphQL):
         self.issue_comments: list[dict[str, Any]] = []
         self.requests: list[Call] = []
         self.faults: list[Fault] = []
+        self.init_settings()
         self._next_id = 1000
         self._clock = datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
         self._lock = threading.Lock()
@@ -834,6 +838,10 @@ class FakeGitHub(GitData, GitDatabase, GraphQL):
             base = f"/repositories/{self.repo_id}"
         if m != "GET" and self.redirect_writes:
             return self._redirect(call, 307, path[len(base) :])
+        if path == base or path.startswith(base + "/"):
+            answer = self.settings_route(call, path[len(base) :])  # tests/fakesettings.py
+            if answer is not None:
+                return answer
         if not path.startswith(base + "/"):
             return 404, {}, _error(404, "Not Found")
         rest = path[len(base) :]

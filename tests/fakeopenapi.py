@@ -137,3 +137,22 @@ def request_problems(method: str, path: str, query: dict[str, str], body: Any) -
     schema = request["content"]["application/json"]["schema"]
     problems += [f"{what} request body: {e}" for e in schema_errors(schema, body)[:1]]
     return problems
+
+
+def response_problems(method: str, path: str, status: int, body: Any) -> list[str]:
+    """Where an answer differs from the schema GitHub's description gives for ``status``
+    (for routes whose tests ask for it: the fake's older routes predate this check)."""
+    found = operation(method, path)
+    if found is None:
+        return [f"{method} {path}: GitHub's REST description has no such operation"]
+    template, described = found
+    answer = described["responses"].get(str(status))
+    if answer is None and status >= 400:  # GitHub's errors are basic-error, listed or not
+        schema = {"$ref": "#/components/schemas/basic-error"}
+        return [f"{method} {path} {status}: {e}" for e in schema_errors(schema, body)[:3]]
+    if answer is None:
+        return [f"{method} {path}: {template} does not answer {status}"]
+    content = resolve(answer).get("content", {}).get("application/json")
+    if content is None:
+        return [] if body is None else [f"{method} {path}: {status} carries no body"]
+    return [f"{method} {path} {status}: {e}" for e in schema_errors(content["schema"], body)[:3]]

@@ -37,6 +37,7 @@ COMMANDS = {
     "evidence": "rung.commands.evidence",
     "pr": "rung.commands.pr",
     "record": "rung.commands.record",
+    "doctor": "rung.commands.doctor",
 }
 
 

@@ -19,7 +19,7 @@ def add_render(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="render a pull request's changed packets that pass validation",
         description="For packet-check: render the packets of REPORT (the output of 'rung "
         "validate --changed-since REF --format json') that have no error, to "
-        "DIR/<cycle>/<candidate>.pdf.  Writes count (packets rendered) and artifact (the "
+        "DIR/<cycle>/<candidate>.pdf, each page marked as this pull request's preview.  Writes count (packets rendered) and artifact (the "
         "name to upload them under) to $GITHUB_OUTPUT and one line to "
         "$GITHUB_STEP_SUMMARY.  Exit 0 when done or when there is nothing to render; "
         "otherwise rung render's exit code.",
@@ -48,7 +48,8 @@ def run_render(args: argparse.Namespace) -> int:
     write_outputs(output, {"artifact": name})  # what rendered is uploaded even after a failure
     paths = [path for path, _ in selection.packets]
     # Its own process, as `rung render` always runs: its workers, its limits, its exit code.
-    command = [sys.executable, "-m", "rung", "render", "--out", str(args.out)]
+    # --preview: this is the pull request's own code and branch, never the committee's copy.
+    command = [sys.executable, "-m", "rung", "render", "--preview", "--out", str(args.out)]
     done = subprocess.run([*command, "--commit", args.commit, "--", *paths], check=False)
     if done.returncode == 0:
         append(

@@ -50,6 +50,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                         help="the panel from 'rung scorecard --format json' (one file per packet)")  # fmt: skip
     render.add_argument("--audience", choices=AUDIENCES, default="committee",
                         help="candidate: the packet without reviewers (default: committee)")  # fmt: skip
+    render.add_argument("--preview", action="store_true",
+                        help="say on every page that this is a pull request's own rendering, "
+                        "not the committee's copy (packet-check's PDFs)")  # fmt: skip
     common_options(render)
     render.set_defaults(func=run_render)
 
@@ -95,6 +98,7 @@ def run_render(args: argparse.Namespace) -> int:
                     templates,
                     args.time_limit,
                     **inputs.for_packet(source.path),
+                    preview=args.preview,
                 )
                 if cache is not None:
                     cache.put(key, result)

@@ -149,6 +149,8 @@ def cache_options(args: argparse.Namespace) -> dict[str, str]:
     import hashlib
 
     options: dict[str, str] = {}
+    if getattr(args, "preview", False):  # absent from earlier keys, so they still hold
+        options["preview"] = "yes"
     for name in ("audience", "verdicts", "evidence"):
         value = getattr(args, name, None)
         if value is None:

@@ -162,11 +162,13 @@ def packet_html(
     evidence: Mapping[str, Any] | None = None,
     panel: Panel | None = None,
     audience: str = "committee",
+    preview: bool = False,
 ) -> tuple[str, PacketView]:
     """The packet as one HTML document; raises ``MoveError`` when the ladder refuses the move.
 
     ``evidence`` is a ``rung evidence --format json`` document for this packet:
-    without one, every claim is marked "not checked".
+    without one, every claim is marked "not checked".  ``preview`` marks every page
+    as a pull request's own rendering (``rung render --preview``, packet-check).
     """
     view = _view(packet, ladder, commit, evidence=evidence, panel=panel, audience=audience)
     html = _render(
@@ -178,6 +180,7 @@ def packet_html(
         results=Markup(view.results_html),  # noqa: S704 - the same
         stylesheet=STYLESHEET,
         in_bundle=in_bundle,
+        preview=preview,
     )
     return html, view
 

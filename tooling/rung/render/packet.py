@@ -104,13 +104,15 @@ def render_packet(
     evidence: Mapping[str, Any] | None = None,
     panel: Panel | None = None,
     audience: str = "committee",
+    preview: bool = False,
 ) -> PacketRender:
     """Render a packet that passed validation.
 
     ``for_bundle`` leaves out the attachment (the bundle attaches every source
     itself) and the page number (the bundle numbers its pages across packets).
     ``evidence``, ``panel`` and ``audience`` are ``rung render``'s
-    ``--evidence``, ``--verdicts`` and ``--audience`` (:mod:`rung.render.inputs`).
+    ``--evidence``, ``--verdicts`` and ``--audience`` (:mod:`rung.render.inputs`);
+    ``preview`` is ``--preview``: every page says it is the pull request's own rendering.
 
     Raises ``NotAPacket`` if it does not parse, ``MoveError`` if the ladder refuses
     its move, and ``RenderTimeout`` if WeasyPrint needs longer than ``limit`` seconds.
@@ -127,6 +129,7 @@ def render_packet(
         evidence=evidence,
         panel=panel,
         audience=audience,
+        preview=preview,
     )
     description = f"Packet source {source.path}" + (
         f" at commit {commit.stamp}" if commit is not None else ""
