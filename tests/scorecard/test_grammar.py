@@ -106,6 +106,12 @@ def test_an_indented_fence_opens_a_block_and_its_own_line_is_not_a_command() -> 
 
 
 def test_quoted_lines_are_someone_elses_words() -> None:
-    assert commands("> /meets said bob\n>/not-yet\n*> /meets*\n/not-yet mine") == [
+    assert commands("> /meets said bob\n>/not-yet\n\n*> /meets*\n\n/not-yet mine") == [
         Command("not-yet", "not-yet", "mine")
     ]
+
+
+def test_a_line_right_after_a_quote_continues_the_quote() -> None:
+    # CommonMark's lazy continuation: GitHub shows the line inside the quote
+    assert commands("> /meets said bob\n/not-yet mine too") == []
+    assert commands("> bob wrote this\n\n/not-yet mine") == [Command("not-yet", "not-yet", "mine")]
