@@ -67,7 +67,19 @@ def test_how_a_command_is_named_back_to_a_reader() -> None:
 
 
 @pytest.mark.parametrize(
-    "body", ["/meetsX", "/meet it", "/approve", "/meets-ish", "/meets/also", "see /meets", "meets"]
+    "body",
+    [
+        "/meetsX",
+        "/meet it",
+        "/approve",
+        "/meets-ish",
+        "/meets/also",
+        "see /meets",
+        "meets",
+        "see */meets*",
+        "I agree.\nsee */meets*",
+        "see *this* /meets",
+    ],
 )
 def test_near_misses_are_not_commands(body: str) -> None:
     assert commands(body) == []

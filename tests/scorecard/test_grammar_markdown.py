@@ -78,6 +78,7 @@ def test_a_fence_never_closed_runs_to_the_end_of_the_comment() -> None:
         "<DETAILS open>\n\n<details>\n\n</details>\n\n/meets\n\n</DETAILS>",
         'Thin. <span title="\n/meets">x</span>',
         "Thin. <details>\n/meets\n</details>",
+        "<br>\n/meets",
     ],
     ids=[
         "blockquote-inline",
@@ -89,6 +90,7 @@ def test_a_fence_never_closed_runs_to_the_end_of_the_comment() -> None:
         "nested",
         "in-an-attribute",
         "opened-inline",
+        "html-block-to-a-blank-line",
     ],
 )
 def test_raw_html_hides_what_it_holds_until_it_closes(html: str) -> None:
@@ -105,6 +107,14 @@ def test_void_elements_and_closed_html_hide_nothing() -> None:
     assert commands("</details>\n\n/meets a stray close") == [
         Command("meets", "meets", "a stray close")
     ]
+    assert commands("<!-- <details> -->\n\nA break<BR>\n/meets after a comment") == [
+        Command("meets", "meets", "after a comment")
+    ]
+
+
+def test_html_after_a_command_hides_only_the_lines_after_it() -> None:
+    body = "/meets shown, then <details>\n/not-yet hidden\n</details>\n\n/not-yet visible"
+    assert commands(body) == [Command("meets", "meets", "shown, then <details>"), *VISIBLE]
 
 
 @pytest.mark.parametrize(

@@ -20,26 +20,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
-    from markdown_it.token import Token
 
 VERDICTS = ("meets", "not-yet")
 RECOMMENDATIONS = ("promote", "not-yet", "defer")
 _LEAD = " \t\"'*_“”‘’«»"  # white space, quotation marks, emphasis: not ` (code) or ~ (struck out)
 _COMMAND = re.compile(r"/(meets|not-yet|recommend)(?![\w/-])(.*)\Z", re.IGNORECASE | re.DOTALL)
-_LINE = re.compile(r"\n[ \t]*")  # where the parser resumes after a line break
+_REST = re.compile(r"[^\n]*")  # the rest of a line
+_BREAKS = ("softbreak", "hardbreak")  # what ends a line inside a paragraph
+_MARK = __name__  # the type of the token _note_line leaves where a line of prose starts
 # A raw HTML element opens or closes; the browser ignores `/>` on a non-void element.
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 # An HTML comment, as a browser ends it (`<!-->` too), or one never closed.
 _HTML_COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>|.*\Z)", re.DOTALL)
 _VOID = re.compile(r"area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr", re.I)
-_NOTES = "rung.grammar"  # the key of the parser's env where _note_line keeps its notes
 
 
 @dataclass(frozen=True)
@@ -82,36 +82,18 @@ def _command(line: str) -> Command | None:
     return Command(name, name, rest.lstrip(":-—– ").strip())
 
 
-@dataclass
-class _Notes:
-    """What _note_line saw in one run of inline text (a paragraph, a heading...)."""
-
-    tokens: list[Token]  # held, so that its id is not reused while the notes live
-    starts: frozenset[int]  # where each line's text begins
-    lines: list[tuple[int, int]] = field(default_factory=list)  # (start, inline HTML before)
-    scanned: int = 0  # tokens already counted for inline HTML
-    html: int = 0
-
-
 def _note_line(state: StateInline, silent: bool) -> bool:
-    """An inline rule that matches nothing: it notes each line start the parser reaches.
+    """An inline rule that matches nothing: it marks each line start the parser reaches.
 
+    A line starts where the text does (no token yet) or right after a line break.
     The parser steps over a code span, inline HTML (a comment too) or a link's
     destination in one go, so a line starting inside one is never reached; inside
-    a link's text the level is above 0.  What it notes is the line's offset and
-    how much inline HTML came before it (an element it opens hides what follows).
+    a link's text the level is above 0.  The mark sits among the paragraph's tokens
+    after any inline HTML before it, and holds the line's source text.
     """
-    if silent or state.level:
-        return False
-    book: dict[int, _Notes] = state.env[_NOTES]
-    notes = book.get(id(state.tokens))
-    if notes is None:
-        starts = frozenset([0, *(m.end() for m in _LINE.finditer(state.src))])
-        notes = book[id(state.tokens)] = _Notes(state.tokens, starts)
-    if state.pos in notes.starts:
-        notes.html += sum(t.type == "html_inline" for t in state.tokens[notes.scanned :])
-        notes.scanned = len(state.tokens)
-        notes.lines.append((state.pos, notes.html))
+    at_start = not state.tokens or state.tokens[-1].type in _BREAKS
+    if at_start and not (silent or state.level or state.pending):
+        state.push(_MARK, "", 0).content = next(_REST.finditer(state.src, state.pos))[0]
     return False
 
 
@@ -120,36 +102,23 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # only a body with a "/" needs the parser
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    # text_join would replace each inline token's children with a new list, the one
-    # _note_line's notes are filed under; it only merges text, which nothing here reads.
-    md.disable("text_join", ignoreInvalid=True)
-    md.inline.ruler.before("text", "rung_line", _note_line)
+    md.inline.ruler.before("text", _note_line.__name__, _note_line)
     return md
 
 
 def _prose_lines(body: str) -> Iterator[str]:
     """The lines of top-level paragraphs outside raw HTML, each from its first character."""
-    env: dict[str, Any] = {_NOTES: {}}
-    tokens = _parser().parse(body, env)
+    tokens = _parser().parse(body)
     depth = 0  # raw HTML elements open
     for i, token in enumerate(tokens):
         if token.type == "html_block":
             depth = _nest(depth, token.content)
-        if token.type != "inline" or token.children is None:
-            continue
-        top = tokens[i - 1].type == "paragraph_open" and tokens[i - 1].level == 0
-        notes = env[_NOTES].get(id(token.children))
-        html = (t.content for t in token.children if t.type == "html_inline")
-        counted = 0
-        for start, before in notes.lines if notes else ():
-            for _ in range(before - counted):
-                depth = _nest(depth, next(html))
-            counted = before
-            if top and depth == 0:
-                end = token.content.find("\n", start)
-                yield token.content[start : None if end < 0 else end]
-        for content in html:
-            depth = _nest(depth, content)
+        top = token.level == 1 and tokens[i - 1].type == "paragraph_open"
+        for child in token.children or ():
+            if child.type == "html_inline":
+                depth = _nest(depth, child.content)
+            elif child.type == _MARK and top and depth == 0:
+                yield child.content
 
 
 def _nest(depth: int, html: str) -> int:
