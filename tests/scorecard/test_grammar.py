@@ -33,6 +33,7 @@ def test_windows_line_ends_separate_lines_too() -> None:
         ("/meets — the design doc", "the design doc"),
         ("/meets -\tthe design doc", "the design doc"),
         ("/meets:\tthe design doc\t", "the design doc"),
+        ("/meets \t— the design doc", "the design doc"),
         ("  /Meets the design doc", "the design doc"),
     ],
 )
