@@ -8,10 +8,14 @@ break inside the paragraph starts a new line), after optional white space,
 quotation marks or emphasis (``"/meets"``, ``*/meets*``); the rest of that line,
 as written, is the reason.  So these are never commands: code (fenced, indented
 or a code span, at any depth, a ```` ```suggestion ```` block too), block quotes
-(``>`` and the lazy lines that continue one), list items, headings, tables, HTML
-comments and inline HTML (GitHub hides or does not show them as prose), and
-anything inside a raw HTML element left open (``<details>``, ``<blockquote>``, a
-``<div>``...) until it closes.  ``/meetsX`` and ``/meet`` are not commands.
+(``>`` and the lazy lines that continue one), list items, headings, tables, a
+link's text, struck-out text, HTML comments and inline HTML (GitHub hides them
+or does not show them as prose), and anything inside a raw HTML element left
+open (``<details>``, ``<blockquote>``, a ``<div>``...) until it closes.
+``/meetsX`` and ``/meet`` are not commands.
+
+Linear in the body's length: one pass of the parser, a constant check per step
+of it (_note_line), and HTML patterns that never scan back.
 
 Pure: it never decides whether a command counts, only what it is.
 """
