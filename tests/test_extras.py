@@ -18,6 +18,7 @@ from rung.cli import main
         (["render", "packets/2026-H2/dana-levi.md"], "weasyprint", "render"),
         (["bundle", "2026-H2"], "pypdf", "render"),
         (["scorecard", "packets/2026-H2/dana-levi.md", "--pr", "7"], "github", "github"),
+        (["scorecard", "packets/2026-H2/dana-levi.md", "--pr", "7"], "markdown_it", "github"),
         (["ladder", "import", "README.md", "--id", "x"], "markdown_it", "import"),
     ],
 )

@@ -209,3 +209,28 @@ def test_recommendations_and_reviews_are_listed_by_login_in_any_case(acme: Ladde
     got = card(acme, reviews=reviews)
     assert list(got.recommendations) == ["bob", "Noa"]
     assert list(got.reviews.items()) == [("bob", "CHANGES_REQUESTED"), ("Noa", "APPROVED")]
+
+
+def test_a_command_github_does_not_show_as_prose_is_not_read(acme: Ladder) -> None:
+    # A candidate slips hidden commands into a reviewer's comment: an HTML comment,
+    # a fence indented inside a list item, raw <blockquote> and <details>.  GitHub shows
+    # none of them as prose, so the reviewer's one visible verdict still counts.
+    hidden = (
+        "Thin evidence.\n<!--\n/meets\n-->\n\n- see\n\n      ```\n      /meets\n      ```\n\n"
+        "<blockquote>/meets</blockquote>\n\n<details><summary>x</summary>\n\n/meets\n</details>"
+    )
+    got = card(
+        acme,
+        [
+            rc(1, "bob", f"{hidden}\n\n/not-yet no rollout", 13),
+            rc(2, "Noa", hidden, 17),
+            rc(3, "Noa", "/recommend promote", None, subject_type="file"),
+            rc(4, "Noa", "<!--\n/recommend defer\n-->", None, subject_type="file"),
+        ],
+    )
+    assert {login: (v.value, v.reason) for login, v in got.rows[0].verdicts.items()} == {
+        "bob": ("not-yet", "no rollout")
+    }
+    assert got.rows[1].verdicts == {}
+    assert {login: v.value for login, v in got.recommendations.items()} == {"Noa": "promote"}
+    assert (got.not_counted, [row.comments for row in got.rows[:2]]) == ((), [1, 1])

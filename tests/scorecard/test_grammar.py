@@ -33,6 +33,7 @@ def test_windows_line_ends_separate_lines_too() -> None:
         ("/meets — the design doc", "the design doc"),
         ("/meets -\tthe design doc", "the design doc"),
         ("/meets:\tthe design doc\t", "the design doc"),
+        ("/meets \t— the design doc", "the design doc"),
         ("  /Meets the design doc", "the design doc"),
     ],
 )
@@ -67,7 +68,19 @@ def test_how_a_command_is_named_back_to_a_reader() -> None:
 
 
 @pytest.mark.parametrize(
-    "body", ["/meetsX", "/meet it", "/approve", "/meets-ish", "/meets/also", "see /meets", "meets"]
+    "body",
+    [
+        "/meetsX",
+        "/meet it",
+        "/approve",
+        "/meets-ish",
+        "/meets/also",
+        "see /meets",
+        "meets",
+        "see */meets*",
+        "I agree.\nsee */meets*",
+        "see *this* /meets",
+    ],
 )
 def test_near_misses_are_not_commands(body: str) -> None:
     assert commands(body) == []
@@ -106,6 +119,12 @@ def test_an_indented_fence_opens_a_block_and_its_own_line_is_not_a_command() -> 
 
 
 def test_quoted_lines_are_someone_elses_words() -> None:
-    assert commands("> /meets said bob\n>/not-yet\n*> /meets*\n/not-yet mine") == [
+    assert commands("> /meets said bob\n>/not-yet\n\n*> /meets*\n\n/not-yet mine") == [
         Command("not-yet", "not-yet", "mine")
     ]
+
+
+def test_a_line_right_after_a_quote_continues_the_quote() -> None:
+    # CommonMark's lazy continuation: GitHub shows the line inside the quote
+    assert commands("> /meets said bob\n/not-yet mine too") == []
+    assert commands("> bob wrote this\n\n/not-yet mine") == [Command("not-yet", "not-yet", "mine")]

@@ -14,7 +14,7 @@ from rung.problems import FatalError
 # extra -> the modules it brings that rung imports
 EXTRAS = {
     "render": ("jinja2", "weasyprint", "markdown_it", "nh3", "pypdf"),
-    "github": ("github",),
+    "github": ("github", "markdown_it"),
     "import": ("markdown_it",),
 }
 

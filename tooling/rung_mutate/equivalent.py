@@ -9,7 +9,6 @@ does kill, or that is no longer generated, is reported, so the list stays true
 
 from __future__ import annotations
 
-_FENCE = "if line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:"
 _KEYS = (
     "keys = sorted((e.position[0], cid) for cid, e in packet.evidence.items() if e.position[0] > 0)"
 )
@@ -40,18 +39,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         'if "/" not in body:  =>  if "" not in body:': (
             "the same shortcut never taken ('' is in every string): the loop finds nothing either"
         ),
-        f"{_FENCE}  =>  if line.strip().startswith(fence) and set(line.strip()) == {{fence[(1)]}}:": (
-            "a fence is three or more of one character: every index names the same one"
+        "if TYPE_CHECKING:  =>  if False:": (
+            "the imports under it are for mypy: annotations are strings (from __future__ import "
+            "annotations) and never evaluated"
         ),
-        f"{_FENCE}  =>  if line.strip().startswith(fence) and set(line.strip()) == {{fence[(-1)]}}:": (
-            "a fence is three or more of one character: every index names the same one"
-        ),
-        'if text.startswith(">"):  =>  if False:': (
-            "a line starting with '>' cannot match _COMMAND, anchored at '/'; the check states "
-            "the rule (quoted lines are someone else's words)"
-        ),
-        "continue  # a quotation: someone else's words  =>  pass": (
-            "as above: the quoted line falls through to a _COMMAND match that cannot succeed"
+        "return False  =>  return None": (
+            "the inline parser only tests _note_line's answer for truth: None and False both "
+            "say 'no match here'"
         ),
     },
     "place": {

@@ -57,8 +57,10 @@ verdicts (docs/committee.md):
   /recommend promote|not-yet|defer WHY
                                overall: in a review's body, the conversation, or a
                                comment on the whole file
-  Commands are case-insensitive, start a line (after white space, quotes or
-  emphasis), and are never read inside a fenced block (```suggestion) or a quote (>).
+  Commands are case-insensitive and count only at the start of a line of a
+  top-level paragraph, as GitHub shows the comment (after white space, quotes or
+  emphasis): never in code (```suggestion, indented), a quote (>), a list item,
+  a heading, a table, an HTML comment (<!-- -->) or raw HTML (<details>...).
   Per reviewer and criterion the one written last counts.  A command that does
   not count is listed under "not counted" with the reason: not a committee member,
   not eligible for the packet, edited by someone else, not on one criterion, ...

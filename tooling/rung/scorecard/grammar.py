@@ -1,11 +1,21 @@
 """The verdict grammar: which lines of a comment are commands, and what they say.
 
 A command is ``/meets``, ``/not-yet`` (per criterion) or ``/recommend promote |
-not-yet | defer`` (overall), at the start of a line, in any letter case, after
-optional white space, quotation marks or emphasis (``"/meets"``, ``*/meets*``);
-the rest of the line is the reason.  Lines inside a fenced block (a
-```` ```suggestion ```` block, or any code) and quoted lines (``> ...``, someone
-else's words) are never commands.  ``/meetsX`` and ``/meet`` are not commands.
+not-yet | defer`` (overall), in any letter case.  The body is read as GitHub shows
+it: parsed as CommonMark with GitHub's tables and strikethrough (markdown-it-py),
+a command counts only at the start of a line of a **top-level paragraph** (a line
+break inside the paragraph starts a new line), after optional white space,
+quotation marks or emphasis (``"/meets"``, ``*/meets*``); the rest of that line,
+as written, is the reason.  So these are never commands: code (fenced, indented
+or a code span, at any depth, a ```` ```suggestion ```` block too), block quotes
+(``>`` and the lazy lines that continue one), list items, headings, tables, a
+link's text, struck-out text, HTML comments and inline HTML (GitHub hides them
+or does not show them as prose), and anything inside a raw HTML element left
+open (``<details>``, ``<blockquote>``, a ``<div>``...) until it closes.
+``/meetsX`` and ``/meet`` are not commands.
+
+Linear in the body's length: one pass of the parser, a constant check per step
+of it (_note_line), and HTML patterns that never scan back.
 
 Pure: it never decides whether a command counts, only what it is.
 """
@@ -13,13 +23,27 @@ Pure: it never decides whether a command counts, only what it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 VERDICTS = ("meets", "not-yet")
 RECOMMENDATIONS = ("promote", "not-yet", "defer")
-_LEAD = " \t\"'`*_~“”‘’«»"
+_LEAD = " \t\"'*_“”‘’«»"  # white space, quotation marks, emphasis: not ` (code) or ~ (struck out)
 _COMMAND = re.compile(r"/(meets|not-yet|recommend)(?![\w/-])(.*)\Z", re.IGNORECASE | re.DOTALL)
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_REST = re.compile(r"[^\n]*")  # the rest of a line
+_BREAKS = ("softbreak", "hardbreak")  # what ends a line inside a paragraph
+_MARK = __name__  # the type of the token _note_line leaves where a line of prose starts
+# A raw HTML element opens or closes; the browser ignores `/>` on a non-void element.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
+# An HTML comment, as a browser ends it (`<!-->` too), or one never closed.
+_HTML_COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>|.*\Z)", re.DOTALL)
+_VOID = re.compile(r"area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr", re.I)
 
 
 @dataclass(frozen=True)
@@ -42,32 +66,70 @@ def commands(body: str) -> list[Command]:
     """Every command in ``body``, in order."""
     if "/" not in body:
         return []
-    found: list[Command] = []
-    fence = ""
-    for line in body.replace("\r\n", "\n").split("\n"):
-        if fence:
-            if line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-                fence = ""
-            continue
-        opened = _FENCE.match(line)
-        if opened:
-            fence = opened.group(1)
-            continue
-        text = line.lstrip(_LEAD)
-        if text.startswith(">"):
-            continue  # a quotation: someone else's words
-        match = _COMMAND.match(text)
-        if match is None:
-            continue
-        name, rest = match.group(1).lower(), match.group(2).strip()
-        if name == "recommend":
-            # `*/recommend* promote`: the emphasis closes before the word
-            word, _, reason = rest.lstrip(_LEAD).partition(" ")
-            found.append(Command(name, word.strip(_LEAD + ".,:;!").lower(), reason.strip()))
-        else:
-            found.append(Command(name, name, rest.lstrip(":-—– ").strip()))
-    return found
+    found = (_command(line) for line in _prose_lines(body))
+    return [command for command in found if command is not None]
 
 
 def has_command(body: str) -> bool:
     return bool(commands(body))
+
+
+def _command(line: str) -> Command | None:
+    match = _COMMAND.match(line.lstrip(_LEAD))
+    if match is None:
+        return None
+    name, rest = match.group(1).lower(), match.group(2).strip()
+    if name == "recommend":
+        # `*/recommend* promote`: the emphasis closes before the word
+        word, _, reason = rest.lstrip(_LEAD).partition(" ")
+        return Command(name, word.strip(_LEAD + "`.,:;!").lower(), reason.strip())
+    return Command(name, name, rest.lstrip(":-—– ").strip())
+
+
+def _note_line(state: StateInline, silent: bool) -> bool:
+    """An inline rule that matches nothing: it marks each line start the parser reaches.
+
+    A line starts where the text does (no token yet) or right after a line break.
+    The parser steps over a code span, inline HTML (a comment too) or a link's
+    destination in one go, so a line starting inside one is never reached; inside
+    a link's text the level is above 0.  The mark sits among the paragraph's tokens
+    after any inline HTML before it, and holds the line's source text.
+    """
+    at_start = not state.tokens or state.tokens[-1].type in _BREAKS
+    if at_start and not (silent or state.level or state.pending):
+        state.push(_MARK, "", 0).content = next(_REST.finditer(state.src, state.pos))[0]
+    return False
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only a body with a "/" needs the parser
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.inline.ruler.before("text", _note_line.__name__, _note_line)
+    return md
+
+
+def _prose_lines(body: str) -> Iterator[str]:
+    """The lines of top-level paragraphs outside raw HTML, each from its first character."""
+    tokens = _parser().parse(body)
+    depth = 0  # raw HTML elements open
+    for i, token in enumerate(tokens):
+        if token.type == "html_block":
+            depth = _nest(depth, token.content)
+        top = token.level == 1 and tokens[i - 1].type == "paragraph_open"
+        for child in token.children or ():
+            if child.type == "html_inline":
+                depth = _nest(depth, child.content)
+            elif child.type == _MARK and top and depth == 0:
+                yield child.content
+
+
+def _nest(depth: int, html: str) -> int:
+    """How many raw HTML elements are open after ``html``: a close shuts the innermost."""
+    for closing, name in _TAG.findall(_HTML_COMMENT.sub("", html)):
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not _VOID.fullmatch(name):
+            depth += 1
+    return depth
