@@ -169,4 +169,9 @@ def test_cycle_decisions_runs_on_merged_decisions_only() -> None:
     # The free-text input reaches only the step that checks it.
     readers = [s["name"] for s in steps if "inputs.cycle" in str(s)]
     assert readers == ["Find the changed cycles"]
-    assert "secrets." not in str(data)
+    # The App's key (to record each published decision) reaches only its token step, in
+    # the environment only the default branch may use.
+    job = data["jobs"]["publish"]
+    assert job["environment"] == "rung"
+    holders = [s["name"] for s in steps if "secrets." in str(s)]
+    assert holders == ["Create a GitHub App token (to keep the promotion record)"]
