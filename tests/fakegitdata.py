@@ -121,9 +121,10 @@ class GitDatabase:
         if m == "POST" and rest == "/git/commits":
             return self._create_commit(body)
         if m == "POST" and rest == "/git/refs":
-            return self._create_ref(body)
+            return self._refused(call, str(body.get("ref", ""))) or self._create_ref(body)
         if m == "PATCH" and rest.startswith("/git/refs/heads/"):
-            return self._update_ref(rest.removeprefix("/git/refs/heads/"), body)
+            name = rest.removeprefix("/git/refs/heads/")
+            return self._refused(call, f"refs/heads/{name}") or self._update_ref(name, body)
         if m == "GET" and rest.startswith("/git/ref/"):
             name = rest.removeprefix("/git/ref/")
             sha = self.ref_sha(name.removeprefix("heads/")) if name.startswith("heads/") else None
@@ -194,6 +195,17 @@ class GitDatabase:
         sha = self.gitdb.commit(str(tree), parents, message, env)
         url = f"{self._repo_api}/git/commits/{sha}"
         return 201, {"Location": url}, self._commit_shape(sha)
+
+    def _refused(self, call: Any, ref: str) -> tuple[int, dict[str, str], Any] | None:
+        """GitHub's answer to a ruleset-protected branch written by anyone but the App."""
+        protected: set[str] = getattr(self, "protected_refs", set())
+        if ref.removeprefix("refs/heads/") not in protected or self.by_app(call):
+            return None
+        message = "Repository rule violations found\n\nCannot update this protected ref.\n\n"
+        return 422, {}, _error(422, message, "refs#update-a-reference")
+
+    def by_app(self, call: Any) -> bool:  # pragma: no cover - provided by FakeGitHub
+        raise NotImplementedError
 
     def _create_ref(self, body: dict[str, Any]) -> tuple[int, dict[str, str], Any]:
         ref, sha = body.get("ref"), body.get("sha")

@@ -179,6 +179,11 @@ class FakeGitHub(GitData, GitDatabase, GraphQL, Settings):
         self.prefix = prefix.rstrip("/")
         self.collaborators: set[str] | None = None  # None: everyone may be asked to review
         self.user_forbidden = False  # GET /user answers 403, as for an Actions token
+        # The GitHub App's installation token, accepted beside ``token``; with
+        # ``protected_refs``, the only one that may create or move those branches (a
+        # ruleset with the App as its one bypass actor, docs/rulesets/record-ref.json).
+        self.app_token: str | None = None
+        self.protected_refs: set[str] = set()
         self.repo_id = 424242
         self.old_names: set[str] = set()  # OWNER/NAME a rename left behind: answered 301 / 307
         self.redirect_writes = False  # every write answered 307, as for a repository just moved
@@ -795,11 +800,20 @@ class FakeGitHub(GitData, GitDatabase, GraphQL, Settings):
             call.link = headers.get("Link", "")
             return call.status, headers, call.response
 
+    def tokens(self) -> set[str]:
+        return {self.token, *([self.app_token] if self.app_token else [])}
+
+    def by_app(self, call: Any) -> bool:
+        """Whether ``call`` came with the App's token."""
+        return self.app_token is not None and call.headers.get("authorization") in (
+            f"token {self.app_token}",
+            f"Bearer {self.app_token}",
+        )
+
     def _answer(self, call: Call) -> tuple[int, dict[str, str], Any]:
-        if call.headers.get("authorization") not in (
-            f"token {self.token}",
-            f"Bearer {self.token}",
-        ):
+        if call.headers.get("authorization") not in {
+            f"{scheme} {token}" for token in self.tokens() for scheme in ("token", "Bearer")
+        }:
             return (
                 401,
                 {},

@@ -349,3 +349,27 @@ def test_publish_labels_the_bound_pull_request_and_records_the_decision(
     assert (gh.labels[7], gh.labels.get(9, [])) == (["rung: not-yet"], [])
     [decision] = [e for e in events(gh) if e.KIND == "decision"]
     assert (decision.outcome, decision.pull, decision.decided_by) == ("not-yet", 7, ("ann",))
+
+
+def test_only_the_apps_token_writes_the_record(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the record's branch protected for the App (docs/rulesets/record-ref.json), the
+    workflow token cannot append; RUNG_RECORD_TOKEN (the App's) can, while the scorecard
+    comment is still posted with the command's own token."""
+    gh.app_token, gh.protected_refs = "app-installation-token", {"rung-record"}
+    gh.add_pull(7, "dana-levi", {PACKET: TEXT})
+    code, _, err = run(capsys, "reviewers", PACKET, "--pr", "7", "--packet-from-pr", "--record")
+    assert code == 1
+    assert "only the GitHub App may write rung-record (set RUNG_RECORD_TOKEN" in err
+    assert gh.ref_sha("rung-record") is None
+    monkeypatch.setenv("RUNG_RECORD_TOKEN", "app-installation-token")
+    assert len(reviewers(capsys)["requested"]) == 3
+    code, _, err = run(
+        capsys, "scorecard", PACKET, "--pr", "7", "--packet-from-pr", "--record", "--post"
+    )
+    assert code == 0, err
+    writes = [c for c in gh.requests if c.method != "GET" and c.path != "/graphql"]
+    by_app = {c.path for c in writes if gh.by_app(c)}
+    assert by_app and all("/git/" in path for path in by_app)
+    assert any(c.path.endswith("/issues/7/comments") and not gh.by_app(c) for c in writes)

@@ -113,6 +113,7 @@ class Stand:
         self.root = root
         self.runs: dict[str, dict[str, Artifact]] = {}
         self.caches: dict[str, Path] = {}  # key -> saved folder, oldest first
+        self.app_token: str | None = None
 
     def handlers(self) -> dict[str, ActionHandler]:
         return {
@@ -213,7 +214,12 @@ class Stand:
         return {"cache-hit": "true" if hit else "false", "cache-matched-key": restored or ""}
 
     def no_app(self, inputs: dict[str, str], runner: JobRunner) -> Mapping[str, str]:
-        raise AssertionError("no GitHub App is configured in these tests")
+        """actions/create-github-app-token: the App's installation token, when a test
+        configured one (``app_token``, which the fake GitHub accepts as the App's)."""
+        if self.app_token is None:
+            raise AssertionError("no GitHub App is configured in this test")
+        assert inputs["app-id"] and inputs["private-key"], "the App's secrets were not passed"
+        return {"token": self.app_token}
 
     def files(self, run_id: int) -> dict[str, list[str]]:
         """Each artifact of a run and the files in it, relative to the artifact."""

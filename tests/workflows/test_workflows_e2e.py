@@ -325,3 +325,32 @@ def test_a_packet_file_name_cannot_forge_step_outputs(world: World) -> None:
     assert review.result == "success"
     assert review.step("pr").outputs == {"count": "0", "number": "9"}
     assert world.github.writes() == []
+
+
+def test_with_the_app_packet_review_keeps_the_promotion_record(world: World) -> None:
+    """The workflow as an organisation runs it, with rung's GitHub App: reviewers are
+    assigned and verdicts recorded on the record's branch, with the App's token only."""
+    world.configure_app()
+    world.add_pull(7, "dana-levi", "promotion/dana-levi", DANA)
+    assert world.packet_check(7, "promotion/dana-levi").result == "success"
+    world.github.pulls[7].requested.append("carl-friend")  # asked by hand before rung ran
+
+    review = world.packet_review_after(7, "promotion/dana-levi", "success")
+
+    assert review.result == "success", "".join(s.stderr for s in review.steps)
+    assert review.step("app-token").outputs == {"token": "app-installation-token"}
+    assert review.step("reviewers").stdout.splitlines()[-1] == "2 requested, 0 kept, quota 2"
+    record = world.github.file_at("rung-record", "records/2026-H2/dana-levi.jsonl")
+    assert record is not None
+    kinds = [json.loads(line)["kind"] for line in record.decode().splitlines()]
+    assert kinds == ["bound", "manager", "assigned", "assigned", "requested"]
+    world.github.add_review_comment(7, "ann-staff", "/meets The design doc.", path=DANA, line=13)
+    refresh = world.packet_review_on_comment(7, "promotion/dana-levi", REPOSITORY)
+    assert refresh.result == "success", "".join(s.stderr for s in refresh.steps)
+    record = world.github.file_at("rung-record", "records/2026-H2/dana-levi.jsonl")
+    assert record is not None and json.loads(record.decode().splitlines()[-1])["kind"] == "verdict"
+    [comment] = world.github.comments_on(7)
+    assert "**Assigned reviewers (the promotion record):** ann-staff, ben-senior" in comment["body"]
+    assert "carl-friend (requested by someone else)" in comment["body"]
+    ref_writes = [c for c in world.github.requests if "/git/refs" in c.path and c.method != "GET"]
+    assert ref_writes and all(world.github.by_app(c) for c in ref_writes)

@@ -31,6 +31,15 @@ class World:
         self.workflows: dict[str, dict[str, Any]] = {}  # a test's edited copies
         self.last_trigger: JobRun | None = None  # packet-review-trigger's run, on a review
         self.last_trigger_run_id = 0
+        self.secrets: dict[str, str] = {}  # the `rung` environment's (none: no App)
+
+    def configure_app(self) -> None:
+        """The organisation installed rung's GitHub App: its secrets in the environment, its
+        token accepted by GitHub, and the record's branch writable by it alone."""
+        token = "app-installation-token"
+        self.secrets = {"RUNG_APP_ID": "12345", "RUNG_APP_PRIVATE_KEY": "-----BEGIN KEY-----"}
+        self.stand.app_token = self.github.app_token = token
+        self.github.protected_refs = {"rung-record"}
 
     def run(
         self,
@@ -71,7 +80,14 @@ class World:
         runner = JobRunner(
             self.workflows.get(workflow) or load_workflow(workflow),
             job,
-            context={"github": github, "inputs": {}, "matrix": {}, "needs": {}, **(extra or {})},
+            context={
+                "github": github,
+                "inputs": {},
+                "matrix": {},
+                "needs": {},
+                "secrets": dict(self.secrets),
+                **(extra or {}),
+            },
             workspace=here / "workspace",
             temp=temp,
             base_env=env,

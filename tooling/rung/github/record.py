@@ -259,6 +259,14 @@ class RecordStore:
                 url = f"{self.base}/refs/heads/{self.ref}"
                 self.client.write("PATCH", url, {"sha": new, "force": False}, 200)
         except GithubException as err:
+            message = str((err.data or {}).get("message", "")) if isinstance(err.data, dict) else ""
+            if err.status == 422 and "rule" in message.casefold():
+                raise GitHubError(
+                    f"{what}: GitHub refused it under the branch's rules; only the GitHub App "
+                    f"may write {self.ref} (set RUNG_RECORD_TOKEN to the App's token; "
+                    "docs/github-setup.md)",
+                    422,
+                ) from None
             # 422: not a fast forward, or made meanwhile.  5xx: GitHub may have moved it
             # anyway.  Either way the next round reads the ref again and appends only
             # what is still missing.
