@@ -198,6 +198,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
         "section",
         "unicode",
         "reviewers",
+        "manager",
         "decisions",
     ]
     assert lines[7] == (

@@ -109,12 +109,28 @@ def load_committee(root: Path, roster_path: Path | None) -> tuple[dict[str, Ladd
     return ladders, roster
 
 
+def _people_check(check: PacketCheck) -> list[Problem]:
+    """The organisation's people file, where the repository keeps one, against the packet's
+    ``manager:`` (rule ``manager``): a broken file or another manager is an error."""
+    if check.packet is None:
+        return []
+    from rung.model.people import read_people
+    from rung.validate.rules.manager import disagreement
+
+    people, problems = read_people(find_root())
+    if people is None:
+        return problems
+    found = disagreement(people, check.packet)
+    return [found] if found is not None else []
+
+
 def _checked(
     source: Source | None, problems: list[Problem], path: str, ladders: Mapping[str, Ladder]
 ) -> PacketCheck:
     if source is None:
         return PacketCheck(path, None, None, None, tuple(sorted(problems)))
     check = validate_packet(source, ladders)
+    problems = [*problems, *_people_check(check)]
     if not problems:
         return check
     return PacketCheck(

@@ -66,6 +66,20 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(func=run_validate)
 
 
+def _people_problems(root: Path, asking: list[reviewers.Asking]) -> list[Problem]:
+    """The people file's findings, and each packet naming another manager than it does."""
+    if not asking:
+        return []
+    from rung.model.people import read_people
+    from rung.validate.rules.manager import named_elsewhere
+
+    people, problems = read_people(root)
+    if people is None:
+        return problems
+    found = (named_elsewhere(people, a.path, a.candidate, a.manager, a.manager_at) for a in asking)
+    return [p for p in found if p is not None]
+
+
 def _roster(path: Path, ladders: Mapping[str, Ladder]) -> tuple[Roster | None, list[Problem]]:
     """The committee roster (None when broken) and its findings."""
     from rung.committee.roster import load_roster
@@ -245,6 +259,7 @@ def _validate(args: argparse.Namespace) -> int:
                 reviewers.shortfalls(roster, ladders, asking, display_path(roster_file))
             )
 
+    problems.extend(_people_problems(root, outcome.asking))
     problems.extend(_decisions_problems(chosen.decisions, root, ladders))
     if chosen.since is not None:
         problems.extend(changed_by(chosen.decisions, chosen.since, root))

@@ -20,6 +20,7 @@ from rung.validate.rules import (
     gaps,
     github_link,
     link,
+    manager,
     path,
     read,
     reference,
@@ -61,6 +62,7 @@ RULES: dict[str, Rule] = {
     "section": section,
     "unicode": unicode,
     "reviewers": reviewers,
+    "manager": manager,
 }
 
 # Rules of other files than packets: their ``check`` takes that file's model.

@@ -46,6 +46,7 @@ class Asking:
     candidate: str
     manager: str
     where: Position  # of the `to:` value
+    manager_at: Position = (1, 1)  # of the `manager:` value
 
     @classmethod
     def of(cls, packet: Packet) -> Asking:
@@ -57,6 +58,7 @@ class Asking:
             packet.candidate,
             packet.manager,
             packet.value_position("to"),
+            packet.value_position("manager"),
         )
 
 
