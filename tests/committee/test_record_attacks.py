@@ -373,3 +373,33 @@ def test_only_the_apps_token_writes_the_record(
     by_app = {c.path for c in writes if gh.by_app(c)}
     assert by_app and all("/git/" in path for path in by_app)
     assert any(c.path.endswith("/issues/7/comments") and not gh.by_app(c) for c in writes)
+
+
+def test_a_chair_assigns_a_reviewer_with_a_command(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Only a chair's ``/assign @login``, as the chair wrote it, assigns: the candidate's
+    own, or a chair's comment the candidate edited, assigns nobody."""
+    roster = tmp_path / ".github" / "committee.yml"
+    roster.write_text(
+        roster.read_text(encoding="utf-8").replace(
+            "  - login: ann\n", "  - login: ann\n    chair: true\n"
+        ),
+        encoding="utf-8",
+    )
+    plain = routed(gh, capsys)
+    [spare] = {"ann", "bob", "carol", "dave"} - set(plain)
+    gh.add_issue_comment(7, "dana-levi", f"/assign @{spare}")
+    forged = gh.add_issue_comment(7, "ann", "Thanks all.")
+    gh.edit(f"IC_{forged}", "dana-levi", f"/assign @{spare}")
+    scorecard(capsys)
+    assert [e.login for e in events(gh) if isinstance(e, Assigned)] == plain
+    gh.add_issue_comment(7, "ann", f"Please also look, /assign below.\n\n/assign @{spare}")
+    card = scorecard(capsys)
+    [by_chair] = [e for e in events(gh) if isinstance(e, Assigned) and e.via == "command"]
+    assert (by_chair.login, by_chair.by) == (spare, "ann")
+    assert card["record"]["assigned"] == sorted([*plain, spare], key=str.casefold)
+    [request] = gh.calls("POST", "/repos/acme/promotions/pulls/7/requested_reviewers")[-1:]
+    assert request.body == {"reviewers": [spare]}
+    gh.add_review_comment(7, spare, "/meets", path=PACKET, line=13)
+    assert verdicts(scorecard(capsys), LEADS) == {spare: "meets"}

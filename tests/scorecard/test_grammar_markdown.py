@@ -183,3 +183,20 @@ def test_a_long_comment_is_read_whole() -> None:
         Command("meets", "meets", "first"),
         Command("not-yet", "not-yet", "last"),
     ]
+
+
+def test_an_assignment_is_read_where_a_verdict_would_be() -> None:
+    from rung.scorecard.grammar import assignments
+
+    assert assignments("/assign @bob") == ["bob"]
+    assert assignments("Please:\n/assign @bob @Carol-2\nthanks") == ["bob", "Carol-2"]
+    assert assignments("*/assign @bob*") == ["bob"]
+    hidden = [
+        "> /assign @bob",
+        "```\n/assign @bob\n```",
+        "<!--\n/assign @bob\n-->",
+        "- /assign @bob",
+    ]
+    assert [assignments(body) for body in hidden] == [[], [], [], []]
+    assert assignments("/assign bob") == []  # a login is named with its @
+    assert assignments("/assigned @bob") == [] and assignments("/assign @bob and @carol") == []

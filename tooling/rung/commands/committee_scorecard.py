@@ -25,6 +25,7 @@ from rung.model.packet import Packet
 from rung.model.repo import find_root
 from rung.problems import FatalError
 from rung.record.events import Bound
+from rung.record.replay import PacketRecord
 from rung.scorecard.collate import (
     MARKER,
     Scorecard,
@@ -43,7 +44,7 @@ from rung.scorecard.inputs import (
     review_comment,
 )
 from rung.scorecard.markdown import render_markdown, render_problems
-from rung.scorecard.recorded import from_record, observe, recorded_nodes
+from rung.scorecard.recorded import chair_commands, from_record, observe, recorded_nodes
 from rung.validate.runner import PacketCheck
 
 if TYPE_CHECKING:
@@ -163,6 +164,20 @@ def _with_editors(client: GitHubClient, said: Discussion, nodes: set[str]) -> Di
     return [told(c) for c in comments], [told(r) for r in reviews], [told(c) for c in conversation]
 
 
+def _request_assigned(
+    client: GitHubClient, pr: PullInfo, roster: Roster, before: PacketRecord, after: PacketRecord
+) -> None:
+    """Ask for the reviews of reviewers a chair just assigned (``/assign @login``)."""
+    spell = spelling_of(roster)
+    new = [spell(login) for login in after.assigned if login not in before.assigned]
+    if new and pr.state == "open":
+        outcome = client.request_reviewers(pr.number, new)
+        for login, why in outcome.refused.items():
+            sys.stderr.write(
+                f"rung: warning: GitHub refused a review request for {login} ({why})\n"
+            )
+
+
 def recorded_card(
     client: GitHubClient,
     check: PacketCheck,
@@ -196,9 +211,11 @@ def recorded_card(
             "request touching it: its comments are not the packet's review\n"
         )
     elif state.pull == pr.number:
-        said = _with_editors(client, said, recorded_nodes(state))
-        events = observe(live, *said, state, pull=pr.number, packet_sha=packet_sha)
+        chairs = frozenset(m.key for m in roster.members if m.chair)
+        said = _with_editors(client, said, recorded_nodes(state) | chair_commands(said, chairs))
+        events = observe(live, *said, state, pull=pr.number, packet_sha=packet_sha, chairs=chairs)
         loaded = io.append(events, f"what #{pr.number} shows")
+        _request_assigned(client, pr, roster, state, loaded.state)
     refusal = refusal_of(
         roster,
         check.ladder,

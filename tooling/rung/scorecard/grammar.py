@@ -74,6 +74,22 @@ def has_command(body: str) -> bool:
     return bool(commands(body))
 
 
+_ASSIGN = re.compile(r"/assign(?![\w/-])((?:\s+@[A-Za-z0-9][A-Za-z0-9-]*)+)\s*\Z", re.IGNORECASE)
+
+
+def assignments(body: str) -> list[str]:
+    """The logins a chair's ``/assign @login [@login ...]`` names, read as the verdicts
+    are (a line of a top-level paragraph), in order."""
+    if "/assign" not in body.casefold():
+        return []
+    found: list[str] = []
+    for line in _prose_lines(body):
+        match = _ASSIGN.match(line.lstrip(_LEAD).rstrip(_LEAD))
+        if match is not None:
+            found += [word.lstrip("@") for word in match.group(1).split()]
+    return found
+
+
 def _command(line: str) -> Command | None:
     match = _COMMAND.match(line.lstrip(_LEAD))
     if match is None:

@@ -16,14 +16,14 @@ Two steps, both pure, run by the privileged side (``rung scorecard --record``):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 
-from rung.record.events import Event, VerdictChanged, body_sha256
+from rung.record.events import Assigned, Event, VerdictChanged, body_sha256
 from rung.record.events import Verdict as RecordedCommand
 from rung.record.replay import PacketRecord, RecordedVerdict
 from rung.scorecard.collate import Scorecard
-from rung.scorecard.grammar import commands
+from rung.scorecard.grammar import assignments, commands
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
 from rung.scorecard.tally import SUPERSEDED, Item, NotCounted, Verdict
 from rung.scorecard.view import Note, RecordView
@@ -56,10 +56,14 @@ def observe(
     *,
     pull: int,
     packet_sha: str,
+    chairs: frozenset[str] = frozenset(),
 ) -> list[Event]:
-    """The events that bring the record up to what GitHub shows on pull request ``pull``."""
+    """The events that bring the record up to what GitHub shows on pull request ``pull``;
+    ``chairs`` (case-folded) may assign reviewers with ``/assign @login``."""
     items = _items(comments, reviews, conversation)
-    events: list[Event] = []
+    events: list[Event] = list(
+        _chair_assignments(live.path, pull, [*reviews, *conversation], chairs)
+    )
     counted: list[tuple[str | None, Verdict]] = [
         (row.criterion.id, v) for row in live.rows for v in row.verdicts.values()
     ]
@@ -94,6 +98,32 @@ def observe(
 def recorded_nodes(record: PacketRecord) -> set[str]:
     """The GraphQL ids of every comment a recorded verdict came from."""
     return {v.node_id for r in record.verdicts for v in (*r.superseded, r.current)}
+
+
+def chair_commands(said: tuple[Iterable[Item], ...], chairs: frozenset[str]) -> set[str]:
+    """The GraphQL ids of chairs' comments that hold an ``/assign``: who last edited them
+    must be asked, as for verdicts."""
+    return {
+        item.node_id
+        for items in said
+        for item in items
+        if (item.login or "").casefold() in chairs and assignments(item.body)
+    }
+
+
+def _chair_assignments(
+    packet: str, pull: int, said: Iterable[Item], chairs: frozenset[str]
+) -> Iterator[Assigned]:
+    """A chair's ``/assign @login`` in a review's body or the conversation, as the chair
+    wrote it (an edit by anyone else voids it, as it voids a verdict)."""
+    for item in said:
+        author = item.login
+        if author is None or author.casefold() not in chairs or not item.node_id:
+            continue
+        if item.edited and (item.editor or "").casefold() != author.casefold():
+            continue
+        for login in assignments(item.body):
+            yield Assigned(packet, pull, login, "command", author, item.id, item.node_id)
 
 
 def _created(item: Item) -> str:
