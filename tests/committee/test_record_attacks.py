@@ -403,3 +403,29 @@ def test_a_chair_assigns_a_reviewer_with_a_command(
     assert request.body == {"reviewers": [spare]}
     gh.add_review_comment(7, spare, "/meets", path=PACKET, line=13)
     assert verdicts(scorecard(capsys), LEADS) == {spare: "meets"}
+
+
+def test_without_the_record_the_attacks_work(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The control: the same scenarios through the commands as packet-review ran them
+    before the record (no --record) give the attacker what they wanted, so the tests
+    above fail without the record."""
+
+    def live(*args: str) -> dict[str, Any]:
+        code, out, err = run(capsys, *args, "--pr", "7", "--packet-from-pr", "--format", "json")
+        assert code == 0, err
+        result: dict[str, Any] = json.loads(out)
+        return result
+
+    gh.add_pull(7, "dana-levi", {PACKET: TEXT}, requested=("ann",))
+    plan = live("reviewers", PACKET)
+    assert plan["kept"] == ["ann"]  # attack 1: the hand-picked member is kept
+    later = gh.add_review_comment(7, "bob", "/meets first look", path=PACKET, line=13)
+    later = gh.add_review_comment(7, "bob", "/not-yet second read", path=PACKET, line=14)
+    gh.edit_review_comment(later, "dana-levi", "/not-yet second read")
+    card = live("scorecard", PACKET)
+    assert verdicts(card, LEADS) == {"bob": "meets"}  # attack 4: the earlier one is back
+    gh.push(7, {PACKET: TEXT.replace("manager: mkatz", "manager: bob")})
+    card = live("scorecard", PACKET)
+    assert verdicts(card, LEADS) == {}  # attack 3: bob is now "the manager"
