@@ -314,6 +314,13 @@ def test_the_cycle_counts_what_the_record_holds(
     assert code == 0 and "edited by @\u200bdana-levi after rung recorded it" in out.replace(
         "\\", ""
     )
+    args = ("cycle", "status", "2026-H2", "--format", "html", "--today", "2026-07-10")
+    code, page, _ = run(capsys, *args)
+    assert code == 0
+    assert (
+        f'<ul id="remarks"><li>dana-levi: {first}&#x27;s /meets on {LEADS}: superseded by '
+        "their later one</li>"
+    ) in page
 
 
 @pytest.fixture

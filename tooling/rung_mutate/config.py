@@ -66,6 +66,19 @@ TARGETS: dict[str, Target] = {
             "tests/committee/test_scorecard.py",
         ),
     ),
+    # The promotion record: what counts (replay) and what a run records and reads back.
+    "replay": Target(
+        "tooling/rung/record/replay.py",
+        (
+            "tests/record/test_replay.py",
+            "tests/record/test_command.py",
+            "tests/committee/test_record_attacks.py",
+        ),
+    ),
+    "recorded": Target(
+        "tooling/rung/scorecard/recorded.py",
+        ("tests/committee/test_record_attacks.py", "tests/committee/test_people.py"),
+    ),
     "decisions": Target(
         "tooling/rung/validate/rules/decisions.py",
         (
