@@ -115,3 +115,21 @@ def test_decisions_in_order_and_changes_to_unknown_comments_kept() -> None:
     assert [d.outcome for d in state.decisions] == ["defer", "promote"]
     assert state.unmatched_changes == (stray,)
     assert state.verdicts == ()
+
+
+def test_a_change_belongs_to_the_verdict_whose_comment_it_changed() -> None:
+    """Two reviewers' verdicts: an edit of the second one's comment is the second one's,
+    and withdraws nothing of the first's (nor withdraws the second's: not by its author)."""
+    first = verdict("noa-shapiro", comment_id=1001)
+    second = verdict("gal-friedman", "/not-yet", comment_id=1002)
+    edit = changed(second, "dana-levi")
+    state = _replay(first, second, edit)
+    by_author = {v.author: v for v in state.verdicts}
+    assert by_author["gal-friedman"].changed_by_others == (edit,)
+    assert by_author["noa-shapiro"].changes == ()
+    own = changed(second, "gal-friedman")
+    state = _replay(first, second, own)
+    assert {v.author: v.withdrawn for v in state.verdicts} == {
+        "noa-shapiro": False,
+        "gal-friedman": True,
+    }

@@ -32,6 +32,12 @@ _LINE_ZERO = (
 )
 
 EQUIVALENT: dict[str, dict[str, str]] = {
+    "replay": {
+        "elif isinstance(event, Decision):  =>  elif True:": (
+            "the last branch of a chain over the seven event kinds: every other kind is "
+            "handled above, so only a Decision ever reaches it"
+        ),
+    },
     "grammar": {
         'if "/" not in body:  =>  if False:': (
             "a shortcut: without a '/' no line can match _COMMAND, which starts with '/'"
