@@ -22,6 +22,7 @@ from rung.commands.cycle_common import (
 )
 from rung.commands.cycle_write import run_publish, run_remind
 from rung.commands.letter import run_letter
+from rung.commands.private_file import write_private
 from rung.cycle.report import render_json, render_markdown, render_text
 from rung.extras import require
 from rung.github.context import GitHubError
@@ -173,11 +174,7 @@ def run_agenda(args: argparse.Namespace) -> int:
         templates = templates_dir(find_root(), "agenda.html.j2")
         briefed = agenda.with_briefs(view, cycle)
         pdf = render_pdf(templates, "agenda.html.j2", agenda=briefed, stylesheet=STYLESHEET)
-        try:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_bytes(pdf)
-        except OSError as err:
-            raise FatalError(f"cannot write {args.out}: {err.strerror}") from None
+        write_private(args.out, pdf)
         sys.stderr.write(f"rung: wrote {one_line(str(args.out))}\n")
         return 0
     text = agenda.render_json(view) if args.format == "json" else agenda.render_markdown(view)
