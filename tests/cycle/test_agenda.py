@@ -45,6 +45,11 @@ def test_markdown_groups_in_order(world: CycleFake, capsys: pytest.CaptureFixtur
     assert text.index("### Borderline coverage") < text.index("### Clear cases")
     assert "Zoë O'Brien-07 &amp; Co: \\#7" in text  # escaped, never markup
     assert "   - split: Leads features end to end. (2 meets, 1 not-yet)" in text
+    # The spread in words, and a criterion where every verdict given said not yet.
+    assert "**Zoë O'Brien-07 &amp; Co: \\#7** (cand-07, #107)" in text
+    assert "; reviewers split 2–1 on 2 criteria" in text
+    assert "; reviewers agreed on every criterion; all said not yet on 1 criterion" in text
+    assert "   - all not yet: " in text and "disagreement 0." not in text
 
 
 def test_the_pdf_has_the_order_then_one_brief_per_packet(
@@ -76,6 +81,8 @@ def test_the_pdf_has_the_order_then_one_brief_per_packet(
         assert page.startswith(f"{number} · "), page[:40]
         assert f"O'Brien-{index:02d}" in page
     assert "Where the reviewers split" in pages[1]
+    assert "reviewers split 2–1 on 2 criteria" in pages[1]
+    assert any("Where every reviewer said not yet:" in page for page in pages)
 
 
 def test_page_2_is_the_first_packets_own_brief(

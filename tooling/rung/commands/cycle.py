@@ -54,7 +54,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     agenda = sub.add_parser(
         "agenda",
-        help="the calibration agenda: split verdicts first, then borderline, then clear",
+        help="the calibration agenda: split verdicts first, then borderline, then clear, "
+        "decided last",
         description="The cycle's packets in the order the meeting takes them "
         "(docs/committee.md defines the disagreement measure), as Markdown for an issue, "
         "JSON, or a PDF with one brief page per packet.",
@@ -168,12 +169,12 @@ def run_agenda(args: argparse.Namespace) -> int:
     view = agenda.agenda_view(status, cycle)
     if args.format == "pdf":
         require("render", "cycle agenda --format pdf")
-        from rung.cycle.pdf import render_pdf, templates_dir
+        from rung.cycle.agenda_fit import agenda_pdf
+        from rung.cycle.pdf import templates_dir
         from rung.render.html import STYLESHEET
 
         templates = templates_dir(find_root(), "agenda.html.j2")
-        briefed = agenda.with_briefs(view, cycle)
-        pdf = render_pdf(templates, "agenda.html.j2", agenda=briefed, stylesheet=STYLESHEET)
+        pdf = agenda_pdf(view, cycle, templates, STYLESHEET)
         write_private(args.out, pdf)
         sys.stderr.write(f"rung: wrote {one_line(str(args.out))}\n")
         return 0
