@@ -190,7 +190,7 @@ def test_without_verdicts_the_pdf_says_so(
 
 
 def test_a_candidate_copy_names_no_reviewer(
-    cli, render_repo: Path, scorecard_json: dict[str, Any]
+    cli, render_repo: Path, scorecard_json: dict[str, Any], rendered: tuple[int, str, str]
 ) -> None:
     (render_repo / "scorecard.json").write_text(json.dumps(scorecard_json))
     code, _, err = cli("render", PACKET, "--out", "out-c", "--verdicts", "scorecard.json",
@@ -198,7 +198,19 @@ def test_a_candidate_copy_names_no_reviewer(
     assert code == 2 and "exclude each other" in err
     code, out, _ = cli("render", PACKET, "--out", "out-c", "--audience", "candidate")
     assert code == 0, out
+    reader = PdfReader(render_repo / "out-c" / CYCLE / "ada-render.pdf")
     text = text_of(render_repo / "out-c" / CYCLE / "ada-render.pdf")
-    assert squeeze("This is the candidate's copy") in text
     for login in ("noa-shapiro", "gal", "omer"):
         assert login not in text
+    # The candidate's own document: its footer on every page, its title and subject,
+    # and no word of the committee's (no panel, no "for the calibration committee").
+    assert text.count(squeeze("Confidential — the candidate's own copy")) == len(reader.pages)
+    # (The candidate's own narrative may speak of the committee: that is theirs.)
+    for said in ("calibrationcommittee", "committee's", "thepanel", "reviewer"):
+        assert said not in text.casefold(), said
+    assert reader.metadata is not None
+    assert str(reader.metadata.title).startswith("Your promotion packet, as you wrote it: ")
+    assert str(reader.metadata.subject).startswith("Ada Lindqvist's own copy: Promotion from ")
+    committee = PdfReader(render_repo / "out-render" / CYCLE / "ada-render.pdf").metadata
+    assert committee is not None and committee.title != reader.metadata.title
+    assert committee.subject != reader.metadata.subject

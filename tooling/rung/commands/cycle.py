@@ -102,7 +102,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     letter = subparsers.add_parser(
         "letter",
-        help="the candidate's letter: outcome, per-area summary, the committee's feedback, plan",
+        help="the candidate's letter: outcome, the committee's feedback, focus, next step",
         description="Render the candidate-facing letter (PDF) for a decided packet from "
         "packets/CYCLE/decisions.yaml alone: the outcome, the rationale and the chairs' "
         "feedback per criterion; nothing a reviewer wrote on GitHub.  --draft-feedback "

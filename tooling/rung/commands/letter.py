@@ -52,8 +52,7 @@ def run_letter(args: argparse.Namespace) -> int:
         item.ladder,
         item.coverage,
         decision,
-        logins=[m.login for m in committee.members],
-        names=[m.name for m in committee.members],
+        people={m.login: m.name or m.login for m in committee.members},
         others=others,
     )
     templates = templates_dir(root, "letter.html.j2")
