@@ -105,6 +105,9 @@ def test_page_2_is_the_first_packets_own_brief(
     page = pypdf.PdfReader(out).pages[1].extract_text().splitlines()
     own = pypdf.PdfReader(tmp_path / "out" / CYCLE / f"{order[0]}.pdf").pages[0]
     brief = own.extract_text().splitlines()[1:-1]  # less the kicker and the footer
+    # The packet's page 1 says where the panel stands; the agenda says it in its box.
+    assert "The panel has not reported in this copy: see the pull request's scorecard." in brief
+    brief.remove("The panel has not reported in this copy: see the pull request's scorecard.")
 
     assert page[0] == "1 · SPLIT VERDICTS CONFIDENTIAL"  # the kicker: number and group
     assert page[1].startswith("Zoë O'Brien-07 & Co: #7@cand-07 · manager @erin")
