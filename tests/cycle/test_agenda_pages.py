@@ -4,6 +4,7 @@ Decided packets are listed apart, and the reviewers' spread is said in words."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -53,6 +54,28 @@ def test_the_example_cycle_has_one_page_per_packet(
         assert "the verdicts were not read (offline)" in page
     assert "0 of 0 reviewers" not in " ".join(pages)  # no zeros offline as facts
     assert "Disagreement" not in pages[0] and "verdicts not read (offline)" in pages[0]
+
+
+def test_decided_packets_are_apart_in_markdown_and_json(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    assert main(["cycle", "agenda", CYCLE, "--offline", "--today", "2026-07-10"]) == 0
+    text = capsys.readouterr().out
+    decided = text[text.index("### Decided") :]
+    assert "### Borderline" not in decided
+    assert "3. **Ido Peretz** (ido-peretz) — Tech Lead \\(TL2\\) → Tech Lead \\(TL4\\)" in decided
+    assert "; decided: not-yet" in decided and "; decided: promote" in decided
+    assert main(["cycle", "agenda", CYCLE, "--offline", "--format", "json"]) == 0
+    agenda = json.loads(capsys.readouterr().out)["agenda"]
+    assert [(e["candidate"], e["group"]) for e in agenda] == [
+        ("tamar-golan", "borderline"),
+        ("maya-azulay", "borderline"),
+        ("ido-peretz", "decided"),
+        ("dana-levi", "decided"),
+    ]
+    assert {e["reviewers"] for e in agenda} == {"verdicts not read (offline)"}
 
 
 def test_a_3000_word_packet_is_shortened_to_its_one_page(
