@@ -124,10 +124,11 @@ def charts(page: Element) -> list[Chart]:
         caption = figure.one("figcaption").text
         svgs = figure.all("svg")
         if not svgs:
-            out.append(Chart(caption, "", [], 0, 0, figure.one("p").text == "none yet"))
+            out.append(Chart(caption, "", [], 0, 0, figure.one("p").text != ""))
             continue
         [svg] = svgs
-        labels = svg.all("text")
+        # A row's label starts at x=0; a coverage bar's share is written after the bar.
+        labels = [t for t in svg.all("text") if t.attrs["x"] == "0"]
         rows: list[tuple[str, list[Bar]]] = [(t.text, []) for t in labels]
         for rect in svg.all("rect"):
             # A bar belongs to the row whose label sits on its band.
@@ -191,18 +192,21 @@ def status_data(page: Element) -> Any:
 def expected_cells(packet: dict[str, Any]) -> list[str]:
     """What the table shows for a packet of ``rung cycle status --format json``."""
     state = packet["state"] + (f": {packet['outcome']}" if packet["outcome"] else "")
+    said = sum(packet["verdicts"].values()) + packet["recommendations"]["promote"]
+    said += packet["recommendations"]["not_yet"]
+    asked = packet["state"] not in ("decided", "draft")
     return [
         packet["candidate"],
         packet["name"],
-        packet["move"],
+        packet["move"] + (" (lateral)" if packet["lateral"] else ""),
         str(packet["coverage"]["evidenced"]),
         str(packet["coverage"]["required"]),
         str(packet["coverage"]["gaps"]),
         str(len(packet["reviewers"])),
-        str(len(packet["owing"])),
+        str(len(packet["owing"])) if asked else "–",
         str(packet["verdicts"]["meets"]),
         str(packet["verdicts"]["not_yet"]),
-        f"{packet['disagreement']:.3f}",
-        "" if packet["days_open"] is None else str(packet["days_open"]),
+        f"{packet['disagreement']:.3f}" if said else "–",
+        "–" if packet["days_open"] is None else str(packet["days_open"]),
         state,
     ]

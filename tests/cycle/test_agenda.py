@@ -45,6 +45,11 @@ def test_markdown_groups_in_order(world: CycleFake, capsys: pytest.CaptureFixtur
     assert text.index("### Borderline coverage") < text.index("### Clear cases")
     assert "Zoë O'Brien-07 &amp; Co: \\#7" in text  # escaped, never markup
     assert "   - split: Leads features end to end. (2 meets, 1 not-yet)" in text
+    # The spread in words, and a criterion where every verdict given said not yet.
+    assert "**Zoë O'Brien-07 &amp; Co: \\#7** (cand-07, #107)" in text
+    assert "; reviewers split 2–1 on 2 criteria" in text
+    assert "; reviewers agreed on every criterion; all said not yet on 1 criterion" in text
+    assert "   - all not yet: " in text and "disagreement 0." not in text
 
 
 def test_the_pdf_has_the_order_then_one_brief_per_packet(
@@ -76,6 +81,8 @@ def test_the_pdf_has_the_order_then_one_brief_per_packet(
         assert page.startswith(f"{number} · "), page[:40]
         assert f"O'Brien-{index:02d}" in page
     assert "Where the reviewers split" in pages[1]
+    assert "reviewers split 2–1 on 2 criteria" in pages[1]
+    assert any("Where every reviewer said not yet:" in page for page in pages)
 
 
 def test_page_2_is_the_first_packets_own_brief(
@@ -98,6 +105,9 @@ def test_page_2_is_the_first_packets_own_brief(
     page = pypdf.PdfReader(out).pages[1].extract_text().splitlines()
     own = pypdf.PdfReader(tmp_path / "out" / CYCLE / f"{order[0]}.pdf").pages[0]
     brief = own.extract_text().splitlines()[1:-1]  # less the kicker and the footer
+    # The packet's page 1 says where the panel stands; the agenda says it in its box.
+    assert "The panel has not reported in this copy: see the pull request's scorecard." in brief
+    brief.remove("The panel has not reported in this copy: see the pull request's scorecard.")
 
     assert page[0] == "1 · SPLIT VERDICTS CONFIDENTIAL"  # the kicker: number and group
     assert page[1].startswith("Zoë O'Brien-07 & Co: #7@cand-07 · manager @erin")

@@ -120,20 +120,64 @@ ROWS = (ANN, BEN, DEE, CY)
 GREEN, AMBER, RED, GREY, BLUE = "#2f7d4f", "#a5650a", "#b4441f", "#9aa3ad", "#1d3a6e"
 
 
-def test_coverage_per_packet_is_drawn_to_the_largest_move() -> None:
-    coverage = charts(page_of(*ROWS))[0]
-    assert (coverage.caption, coverage.label) == ("Coverage per packet", "Coverage per packet")
-    # 5 criteria, the largest move, span 320 pixels: 64 per criterion, from x=180.
+def test_coverage_per_packet_is_a_share_of_its_own_move() -> None:
+    page = page_of(*ROWS)
+    coverage = charts(page)[0]
+    caption = "Coverage per packet (share of the move's criteria)"
+    assert (coverage.caption, coverage.label) == (caption, caption)
+    # Each bar spans 320 pixels for its own move, from x=180: a 4-criterion move 80 per
+    # criterion, a 5-criterion one 64, a 2-criterion one 160.
     assert coverage.rows == [
-        ("ann", [("ann: 2 evidenced", "180.0", "128.0", GREEN),
-                 ("ann: 1 partly shown", "308.0", "64.0", AMBER),
-                 ("ann: 1 gaps", "372.0", "64.0", RED)]),
+        ("ann", [("ann: 2 evidenced", "180.0", "160.0", GREEN),
+                 ("ann: 1 partly shown", "340.0", "80.0", AMBER),
+                 ("ann: 1 gaps", "420.0", "80.0", RED)]),
         ("Ben", [("Ben: 5 evidenced", "180.0", "320.0", GREEN)]),
         ("dee", [("dee: 3 evidenced", "180.0", "192.0", GREEN),
                  ("dee: 2 gaps", "372.0", "128.0", RED)]),
-        ("cy", [("cy: 2 without evidence", "180.0", "128.0", GREY)]),
+        ("cy", [("cy: 2 without evidence", "180.0", "320.0", GREY)]),
     ]  # fmt: skip
     assert coverage.bottom <= coverage.height
+    svg = page.all("figure")[0].one("svg")
+    assert [t.text for t in svg.all("text") if t.attrs["x"] == "506"] == [
+        "50%",
+        "100%",
+        "60%",
+        "0%",
+    ]
+
+
+def test_36_of_36_draws_longer_than_38_of_40() -> None:
+    full = row("full", required=36, evidenced=36)
+    most = row("most", required=40, evidenced=38, gaps=2, lateral=True, move="ic-1 → em-1")
+    page = page_of(full, most)
+    coverage = charts(page)[0]
+    widths = {label: float(bars[0][2]) for label, bars in coverage.rows}
+    assert widths == {"full": 320.0, "most (lateral)": 304.0}
+    _, rows = table(page)
+    assert [cells_[2][0] for cells_ in rows] == ["ic-1 → ic-2", "ic-1 → em-1 (lateral)"]
+
+
+def test_offline_what_is_not_known_is_a_dash_never_a_zero() -> None:
+    page = parse(render_dashboard(CycleStatus(CYCLE, ROWS, False, TODAY)))
+    _, rows = table(page)
+    shown = {cells_[0][0]: [shown for shown, _ in cells_] for cells_ in rows}
+    # reviewers, owing, meets, not yet and disagreement: not known offline
+    assert shown["ann"][3:] == ["2", "4", "1", "–", "–", "–", "–", "–", "3", "in review"]
+    assert shown["cy"][11] == "–"  # no pull request: no days open
+    assert "0.000" not in render_dashboard(CycleStatus(CYCLE, ROWS, False, TODAY))
+    texts = [p.text for p in page.all("p")]
+    assert "Not known offline: GitHub was not read." in texts
+    assert "Nobody owes a verdict." not in texts
+    load = charts(page)[2]
+    assert load.empty
+
+
+def test_a_decided_packet_owes_nothing_and_no_verdicts_is_no_disagreement() -> None:
+    decided = row("dan", state=DECIDED, outcome="promote", reviewers=("bob",), owing={"bob": 2})
+    _, rows = table(page_of(decided, ANN))
+    shown = {cells_[0][0]: [shown for shown, _ in cells_] for cells_ in rows}
+    assert shown["dan"][6:11] == ["1", "–", "0", "0", "–"]
+    assert shown["ann"][6:11] == ["2", "1", "0", "0", "–"]
 
 
 def test_the_legend_names_the_colour_of_each_kind_of_bar() -> None:

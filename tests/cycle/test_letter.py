@@ -146,12 +146,17 @@ def test_the_letter_is_the_committees_words_and_never_a_reviewers(
     # Not one word of what the reviewers wrote, and nobody named.
     for said in ("No quarter plan yet", "Plans are missing", "agrees", "[a committee member] here"):
         assert said not in words
-    nobody_in(words.replace("[a committee member]", ""))
+    # The people the letter names on purpose: the manager to talk to, the chair who signs.
+    assert "Talk to erin, your manager, in the coming weeks" in words
+    assert words.endswith(
+        "With best wishes, ann Personal — for Zoë O'Brien-03 & Co: #3 only Page 1 of 1"
+    )
+    named = words.replace("Talk to erin,", "").replace("With best wishes, ann", "")
+    nobody_in(named.replace("[a committee member]", ""))
     # The rationale's "bob" is taken out of the committee's words too.
     assert "Planning is not shown yet; [a committee member] and the committee" in words
     # Criteria by their text, never a bare id.
     assert "ic-2." not in words
-    assert "Plans the team's quarter with the product manager. — focus here" in words
 
 
 def test_without_feedback_the_letter_has_no_reasons_section(

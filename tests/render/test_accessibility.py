@@ -8,6 +8,8 @@
 - qpdf finds no structural error (skipped only when qpdf is not installed).
 - the bundle's index, its bookmarks and the printed page numbers agree, and no
   two different font subsets share a tag.
+- the cycle's other documents — the agenda, the letters, a candidate's copy — pass
+  pdfua and qpdf too, and the agenda is the same bytes each time.
 """
 
 from __future__ import annotations
@@ -152,3 +154,52 @@ def test_header_cells_keep_their_scope(out: Path) -> None:
     walk(root["/StructTreeRoot"])
     assert "/Row" in scopes
     assert set(scopes) <= {"/Row", "/Column"}
+
+
+# --- the cycle's other documents: the agenda, letters, the candidate's copy -----------------
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The example cycle's agenda (twice), its letters and a candidate's copy."""
+    folder = tmp_path_factory.mktemp("documents")
+    made = []
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(io.StringIO()), \
+            contextlib.redirect_stderr(io.StringIO()):  # fmt: skip
+        mp.chdir(REPO)
+        mp.delenv("GITHUB_TOKEN", raising=False)
+        for name in ("agenda.pdf", "agenda-again.pdf"):
+            out = folder / name
+            agenda = ["cycle", "agenda", CYCLE, "--offline", "--format", "pdf", "--out", str(out)]
+            assert main([*agenda, "--today", "2026-07-10"]) == 0
+            made.append(out)
+        for login in ("dana-levi", "ido-peretz"):
+            out = folder / f"letter-{login}.pdf"
+            assert main(["letter", f"packets/{CYCLE}/{login}.md", "--out", str(out)]) == 0
+            made.append(out)
+        packet = f"packets/{CYCLE}/maya-azulay.md"
+        candidate = ["render", packet, "--audience", "candidate", "--out", str(folder / "c")]
+        assert main(candidate) == 0
+        made.append(folder / "c" / CYCLE / "maya-azulay.pdf")
+    return made
+
+
+def test_the_cycle_documents_pass_pdfua_and_qpdf(documents: list[Path]) -> None:
+    for path in documents:
+        done = subprocess.run(
+            [str(PDFUA), "check", "--format", "json", str(path)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        report = json.loads(done.stdout)
+        assert report["findings"] == [], (path.name, report["findings"][:3])
+        assert {s["rule_id"] for s in report.get("skipped", [])} <= SKIPPED, path.name
+        if shutil.which("qpdf") is not None:
+            checked = subprocess.run(
+                ["qpdf", "--check", str(path)], capture_output=True, text=True, check=False
+            )
+            assert checked.returncode == 0, (path.name, checked.stdout[-500:])
+
+
+def test_the_agenda_is_the_same_bytes_each_time(documents: list[Path]) -> None:
+    first, again = documents[:2]
+    assert first.read_bytes() == again.read_bytes()

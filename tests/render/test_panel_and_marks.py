@@ -126,6 +126,7 @@ def scorecard_json(render_repo: Path) -> dict:  # type: ignore[type-arg]
         at(2, "gal", "/not-yet one epic only", ids[0]),
         at(3, "noa-shapiro", "/meets", ids[1]),
         at(4, "gal", "/meets", ids[2]),
+        at(5, "gal", "/not-yet no design doc & no review yet", ids[3]),
     ]
     card = build_scorecard(
         packet, move_coverage(packet, ladders["thelotter"]), roster, comments,
@@ -190,7 +191,7 @@ def test_without_verdicts_the_pdf_says_so(
 
 
 def test_a_candidate_copy_names_no_reviewer(
-    cli, render_repo: Path, scorecard_json: dict[str, Any]
+    cli, render_repo: Path, scorecard_json: dict[str, Any], rendered: tuple[int, str, str]
 ) -> None:
     (render_repo / "scorecard.json").write_text(json.dumps(scorecard_json))
     code, _, err = cli("render", PACKET, "--out", "out-c", "--verdicts", "scorecard.json",
@@ -198,7 +199,69 @@ def test_a_candidate_copy_names_no_reviewer(
     assert code == 2 and "exclude each other" in err
     code, out, _ = cli("render", PACKET, "--out", "out-c", "--audience", "candidate")
     assert code == 0, out
+    reader = PdfReader(render_repo / "out-c" / CYCLE / "ada-render.pdf")
     text = text_of(render_repo / "out-c" / CYCLE / "ada-render.pdf")
-    assert squeeze("This is the candidate's copy") in text
     for login in ("noa-shapiro", "gal", "omer"):
         assert login not in text
+    # The candidate's own document: its footer on every page, its title and subject,
+    # and no word of the committee's (no panel, no "for the calibration committee").
+    assert text.count(squeeze("Confidential — the candidate's own copy")) == len(reader.pages)
+    # (The candidate's own narrative may speak of the committee: that is theirs.)
+    for said in ("calibrationcommittee", "committee's", "thepanel", "reviewer"):
+        assert said not in text.casefold(), said
+    assert reader.metadata is not None
+    assert str(reader.metadata.title).startswith("Your promotion packet, as you wrote it: ")
+    assert str(reader.metadata.subject).startswith("Ada Lindqvist's own copy: Promotion from ")
+    committee = PdfReader(render_repo / "out-render" / CYCLE / "ada-render.pdf").metadata
+    assert committee is not None and committee.title != reader.metadata.title
+    assert committee.subject != reader.metadata.subject
+
+
+# --- page 1 decides --------------------------------------------------------------------
+
+
+def page_one(path: Path) -> str:
+    return " ".join(PdfReader(path).pages[0].extract_text().split())
+
+
+def test_page_one_with_verdicts_decides(
+    cli, render_repo: Path, scorecard_json: dict[str, Any]
+) -> None:
+    newer = {**scorecard_json, "recommendations": {"noa-shapiro": "promote", "gal": "not-yet"}}
+    (render_repo / "decide.json").write_text(json.dumps(newer))
+    code, out, err = cli("render", PACKET, "--out", "out-decide", "--verdicts", "decide.json")
+    assert code == 0, (out, err)
+    page = page_one(render_repo / "out-decide" / CYCLE / "ada-render.pdf")
+    texts = {row["criterion"]: row["text"] for row in scorecard_json["rows"]}
+    ids = list(texts)
+    n = len(ids)
+    block = page[page.index("The panel's view") : page.index("Summary")]
+    # Each reviewer's recommendation, and how many verdicts each gave.
+    assert (
+        f"Recommendations: @gal not yet (3 of {n} verdicts); @noa-shapiro promote "
+        f"(2 of {n} verdicts); @omer not given (0 of {n} verdicts)."
+    ) in block
+    # Per-area tallies: three reviewers times the area's criteria, split three ways.
+    # (beside the evidence, which page 1 then shows here, once).
+    assert re.search(
+        r"Area Evidenced Meets Not yet Not given 1 [A-Z][\w ]+ \d+ / \d+ 3 2 \d+", block
+    )
+    assert f"All areas 31 / {n} 3 2 {3 * n - 5}" in block
+    assert page.count("Evidence by area") == 0
+    # The split criterion and the one where every verdict said not yet, with the reasons.
+    assert (
+        f"Where the reviewers split or all said not yet: 1.1 {texts[ids[0]]} — split: "
+        "1 meets, 1 not yet, 1 not given. @gal (not yet): “one epic only”; "
+        "@noa-shapiro (meets): “clear HLD”"
+    ) in block
+    assert f"{texts[ids[3]]} — all not yet: 1 not yet, 2 not given. " in block
+    assert "@gal (not yet): “no design doc & no review yet”" in block
+    assert texts[ids[1]] not in block  # agreed: not listed
+
+
+def test_page_one_without_verdicts_says_the_panel_has_not_reported(
+    rendered: tuple[int, str, str], render_repo: Path
+) -> None:
+    page = page_one(render_repo / "out-render" / CYCLE / "ada-render.pdf")
+    assert "The panel has not reported in this copy: see the pull request's scorecard." in page
+    assert page.index("The panel has not reported") < page.index("Summary")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rung.commands.private_file import write_private
 from rung.commands.render_shared import (
     DEFAULT_OUT,
     cache_keys,
@@ -17,7 +18,6 @@ from rung.commands.render_shared import (
     open_cache,
     templates_folder,
     warn_fetches,
-    write_file,
 )
 from rung.extras import require
 from rung.loaders.sources import display_path
@@ -132,7 +132,7 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         )
         return max(written, failed)
     out = args.out or DEFAULT_OUT / f"{cycle}-bundle.part-{shard[0]}-of-{shard[1]}.zip"
-    write_file(out, part_bytes(Part(cycle, shard, len(every), commit, tuple(entries))))
+    write_private(out, part_bytes(Part(cycle, shard, len(every), commit, tuple(entries))))
     warn_fetches(messages, refused)
     sys.stdout.write(
         f"wrote {display_path(out)} (shard {shard[0]}/{shard[1]}: {len(entries)} packets)\n"
@@ -172,7 +172,7 @@ def _assemble(
 
     bundle = assemble_bundle(cycle, entries, commit, templates, args.time_limit)
     out: Path = args.out or DEFAULT_OUT / f"{cycle}-bundle.pdf"
-    write_file(out, bundle.pdf)
+    write_private(out, bundle.pdf)
     warn_fetches((messages or set()) | set(bundle.messages), refused or [])
     sys.stdout.write(f"wrote {display_path(out)} ({len(entries)} packets, {bundle.pages} pages)\n")
     return 0

@@ -22,6 +22,7 @@ from rung.commands.cycle_common import (
 )
 from rung.commands.cycle_write import run_publish, run_remind
 from rung.commands.letter import run_letter
+from rung.commands.private_file import write_private
 from rung.cycle.report import render_json, render_markdown, render_text
 from rung.extras import require
 from rung.github.context import GitHubError
@@ -53,7 +54,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     agenda = sub.add_parser(
         "agenda",
-        help="the calibration agenda: split verdicts first, then borderline, then clear",
+        help="the calibration agenda: split verdicts first, then borderline, then clear, "
+        "decided last",
         description="The cycle's packets in the order the meeting takes them "
         "(docs/committee.md defines the disagreement measure), as Markdown for an issue, "
         "JSON, or a PDF with one brief page per packet.",
@@ -100,7 +102,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     letter = subparsers.add_parser(
         "letter",
-        help="the candidate's letter: outcome, per-area summary, the committee's feedback, plan",
+        help="the candidate's letter: outcome, the committee's feedback, focus, next step",
         description="Render the candidate-facing letter (PDF) for a decided packet from "
         "packets/CYCLE/decisions.yaml alone: the outcome, the rationale and the chairs' "
         "feedback per criterion; nothing a reviewer wrote on GitHub.  --draft-feedback "
@@ -167,17 +169,13 @@ def run_agenda(args: argparse.Namespace) -> int:
     view = agenda.agenda_view(status, cycle)
     if args.format == "pdf":
         require("render", "cycle agenda --format pdf")
-        from rung.cycle.pdf import render_pdf, templates_dir
+        from rung.cycle.agenda_fit import agenda_pdf
+        from rung.cycle.pdf import templates_dir
         from rung.render.html import STYLESHEET
 
         templates = templates_dir(find_root(), "agenda.html.j2")
-        briefed = agenda.with_briefs(view, cycle)
-        pdf = render_pdf(templates, "agenda.html.j2", agenda=briefed, stylesheet=STYLESHEET)
-        try:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_bytes(pdf)
-        except OSError as err:
-            raise FatalError(f"cannot write {args.out}: {err.strerror}") from None
+        pdf = agenda_pdf(view, cycle, templates, STYLESHEET)
+        write_private(args.out, pdf)
         sys.stderr.write(f"rung: wrote {one_line(str(args.out))}\n")
         return 0
     text = agenda.render_json(view) if args.format == "json" else agenda.render_markdown(view)

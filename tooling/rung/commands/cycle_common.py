@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rung.commands.committee_input import load_committee
+from rung.commands.private_file import write_private
 from rung.committee.roster import Roster
 from rung.cycle.load import CycleInput, check_cycle_name, cycle_status, load_cycle
 from rung.cycle.status import CycleStatus
@@ -130,9 +131,5 @@ def write(args: argparse.Namespace, text: str) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise FatalError(f"cannot write {out}: {err.strerror}") from None
+    write_private(out, text)
     sys.stderr.write(f"rung: wrote {one_line(str(out))}\n")

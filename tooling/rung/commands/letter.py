@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rung.commands.committee_input import load_committee
 from rung.commands.cycle_common import client, is_online, since
+from rung.commands.private_file import write_private
 from rung.committee.roster import Roster
 from rung.cycle.load import CyclePacket, load_cycle
 from rung.cycle.pulls import PullData
@@ -51,18 +52,13 @@ def run_letter(args: argparse.Namespace) -> int:
         item.ladder,
         item.coverage,
         decision,
-        logins=[m.login for m in committee.members],
-        names=[m.name for m in committee.members],
+        people={m.login: m.name or m.login for m in committee.members},
         others=others,
     )
     templates = templates_dir(root, "letter.html.j2")
     pdf = render_pdf(templates, "letter.html.j2", date=None, letter=view)
     out: Path = args.out or Path("out", "letters", args.cycle, f"{item.packet.candidate}.pdf")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(pdf)
-    except OSError as err:
-        raise FatalError(f"cannot write {out}: {err.strerror}") from None
+    write_private(out, pdf)
     sys.stderr.write(f"rung: wrote {one_line(str(out))}\n")
     return 0
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rung.commands.private_file import write_private
 from rung.commands.render_shared import (
     DEFAULT_OUT,
     cache_keys,
@@ -21,7 +22,6 @@ from rung.commands.render_shared import (
     output_path,
     templates_folder,
     warn_fetches,
-    write_file,
 )
 from rung.extras import require
 from rung.ladder.model import MoveError
@@ -110,9 +110,9 @@ def run_render(args: argparse.Namespace) -> int:
             continue
         summary = result.summary
         pdf_path = output_path(args.out, summary.cycle, summary.candidate, ".pdf")
-        write_file(pdf_path, result.rendered.pdf)
+        write_private(pdf_path, result.rendered.pdf)
         if args.html:
-            write_file(
+            write_private(
                 output_path(args.out, summary.cycle, summary.candidate, ".html"),
                 result.html.encode(),
             )

@@ -1,14 +1,12 @@
 """What ``rung render`` and ``rung bundle`` share: their options, the templates folder,
-checking a packet before it is drawn, the render cache, and writing files."""
+checking a packet before it is drawn and the render cache."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,27 +55,6 @@ def output_path(out: Path, cycle: str, candidate: str, suffix: str) -> Path:
     if not path.parent.resolve().is_relative_to(out.resolve()):
         raise FatalError(f"refusing to write {path}: its folder resolves outside {out}")
     return path
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write ``path`` without following a symbolic link planted in the output folder.
-
-    The data goes to a new temporary file that ``mkstemp`` creates exclusively
-    (``O_EXCL``: it never opens an existing file or link) under a random name in
-    the target folder, and is then renamed over ``path``; a rename replaces a
-    link at ``path`` itself instead of writing through it.  The file is readable
-    by its owner only (packets are confidential).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
 
 
 def check_renderable(

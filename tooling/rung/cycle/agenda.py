@@ -1,10 +1,12 @@
 """The calibration agenda: the cycle's packets in discussion order (rung.cycle.measure),
-as JSON, as Markdown for an issue, and as the view of the PDF agenda's template, whose
-page per packet is the packet's own one-page brief (templates/brief.html.j2)."""
+decided packets apart at the end, as JSON, as Markdown for an issue, and as the view of
+the PDF agenda's template, whose page per packet is the packet's own one-page brief
+(templates/brief.html.j2; rung.cycle.agenda_fit keeps each brief to one page)."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -18,10 +20,12 @@ from rung.ladder.model import Criterion
 if TYPE_CHECKING:
     from rung.render.html import Brief
 
+DECIDED = "decided"
 GROUP_TITLES = {
     SPLIT: "Split verdicts",
     BORDERLINE: "Borderline coverage",
     "clear": "Clear cases",
+    DECIDED: "Decided",
 }
 
 
@@ -42,10 +46,23 @@ class AgendaEntry:
     splits: tuple[SplitCriterion, ...]  # criteria with verdicts both ways
     short: tuple[SplitCriterion, ...]  # criteria not met (status partial, gap or missing)
     brief: Brief | None = None  # page 1 of the packet's PDF, for the agenda's PDF (with_briefs)
+    all_not_yet: tuple[SplitCriterion, ...] = ()  # every verdict given said not yet
+    online: bool = True
+    fit: int = 0  # how much the brief is shortened to fit its page (rung.cycle.agenda_fit)
+
+    @property
+    def group(self) -> str:
+        """A decided packet is listed apart, whatever its reviewers said."""
+        return DECIDED if self.row.outcome is not None else self.row.spread.group
 
     @property
     def group_title(self) -> str:
-        return GROUP_TITLES[self.row.spread.group]
+        return GROUP_TITLES[self.group]
+
+    @property
+    def reviewers_words(self) -> str:
+        """What the reviewers said, in words: "split 2–1 on 3 criteria", never a bare score."""
+        return reviewers_words(self.row, self.splits, self.all_not_yet, online=self.online)
 
 
 @dataclass(frozen=True)
@@ -61,10 +78,54 @@ class AgendaView:
         return f"Calibration agenda, cycle {self.cycle}"
 
 
+def _criteria_words(count: int) -> str:
+    return f"{count} criterion" if count == 1 else f"{count} criteria"
+
+
+def reviewers_words(
+    row: PacketStatus,
+    splits: tuple[SplitCriterion, ...],
+    all_not_yet: tuple[SplitCriterion, ...],
+    *,
+    online: bool,
+) -> str:
+    """The reviewers' spread as a sentence a committee member reads at a glance."""
+    if not online:
+        return "verdicts not read (offline)"
+    if not row.reviewers:
+        return "no reviewers yet"
+    if row.meets + row.not_yet == 0:
+        return "no verdicts yet"
+    parts = []
+    if splits:
+        patterns = Counter((max(s.meets, s.not_yet), min(s.meets, s.not_yet)) for s in splits)
+        if len(patterns) == 1:
+            (high, low), _ = patterns.popitem()
+            parts.append(f"split {high}–{low} on {_criteria_words(len(splits))}")
+        else:
+            each = ", ".join(
+                f"{high}–{low} on {count}" for (high, low), count in sorted(patterns.items())
+            )
+            parts.append(f"split on {_criteria_words(len(splits))} ({each})")
+    else:
+        parts.append("agreed on every criterion")
+    if all_not_yet:
+        parts.append(f"all said not yet on {_criteria_words(len(all_not_yet))}")
+    if row.promote and row.hold:
+        parts.append(f"recommendations split: {row.promote} promote, {row.hold} not yet")
+    return "; ".join(parts)
+
+
+def _discussion_order(status: CycleStatus) -> list[PacketStatus]:
+    """The meeting's order, decided packets last (they are not calibrated again)."""
+    rows = status.agenda()
+    return [r for r in rows if r.outcome is None] + [r for r in rows if r.outcome is not None]
+
+
 def agenda_view(status: CycleStatus, cycle: CycleInput) -> AgendaView:
     items = {item.path: item for item in cycle.packets}
     entries = []
-    for number, row in enumerate(status.agenda(), 1):
+    for number, row in enumerate(_discussion_order(status), 1):
         item = items[row.path]
         criteria = item.ladder.criteria_by_id
         source = item.ladder.level(item.packet.from_level)
@@ -84,6 +145,8 @@ def agenda_view(status: CycleStatus, cycle: CycleInput) -> AgendaView:
                 to_title=target.title if target else item.packet.to_level,
                 splits=tuple(view(t) for t in row.criteria if t.meets and t.not_yet),
                 short=tuple(view(t) for t in row.criteria if t.status != "met"),
+                all_not_yet=tuple(view(t) for t in row.criteria if t.not_yet and not t.meets),
+                online=status.online,
             )
         )
     return AgendaView(status.cycle, status.today.isoformat(), tuple(entries), status.online)
@@ -109,9 +172,11 @@ def render_json(view: AgendaView) -> str:
             {
                 "number": e.number,
                 "candidate": e.row.candidate,
-                "group": e.row.spread.group,
+                "group": e.group,
                 "disagreement": round(e.row.spread.disagreement, 3),
+                "reviewers": e.reviewers_words,
                 "split": [s.criterion for s in e.splits],
+                "all_not_yet": [s.criterion for s in e.all_not_yet],
                 "short": [s.criterion for s in e.short],
                 "state": e.row.state,
                 "pull": e.row.pull,
@@ -137,12 +202,16 @@ def render_markdown(view: AgendaView) -> str:
         head = f"{e.number}. **{md(row.name)}** ({md(row.candidate)}"
         head += f", #{row.pull})" if row.pull is not None else ")"
         head += f" — {md(e.from_title)} → {md(e.to_title)}; coverage {md(coverage_cell(row))}"
-        if row.spread.split:
-            head += f"; disagreement {row.spread.disagreement:.2f}"
+        if row.outcome is not None:
+            head += f"; decided: {md(row.outcome)}"
+        elif view.online:
+            head += f"; reviewers {md(e.reviewers_words)}"
         lines.append(head)
         for s in e.splits:
             lines.append(f"   - split: {md(s.text)} ({s.meets} meets, {s.not_yet} not-yet)")
-        if not e.splits:
+        for s in e.all_not_yet:
+            lines.append(f"   - all not yet: {md(s.text)} ({s.not_yet} not-yet)")
+        if not e.splits and not e.all_not_yet:
             for s in e.short:
                 lines.append(f"   - short: {md(s.text)}")
         for remark in row.remarks:

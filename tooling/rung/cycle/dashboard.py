@@ -3,9 +3,11 @@
 * No network: the page loads nothing.  Its Content-Security-Policy is
   ``default-src 'none'`` with the one inline stylesheet and the one inline script
   allowed by their SHA-256 hashes, so not even an injected tag could fetch.
-* Charts are inline SVG drawn here (coverage per packet, verdict progress,
-  reviewer load); the table sorts in the page (click a column, or open the file
-  with ``#sort=COLUMN:asc|desc``).
+* Charts are inline SVG drawn here (coverage per packet as a share of its own
+  move, verdict progress, reviewer load); the table sorts in the page (click a
+  column, or open the file with ``#sort=COLUMN:asc|desc``).
+* What it does not know it shows as "–", never as a zero (offline, nothing about
+  reviewers or verdicts); a lateral move says "(lateral)".
 * Every packet value is untrusted: it is HTML-escaped, attributes included.
 """
 
@@ -95,27 +97,40 @@ COLUMNS: Sequence[Column] = (
 )
 
 
-def cells(row: PacketStatus) -> list[tuple[str, str]]:
-    """``(shown, sort key)`` per column, the same values ``--format json`` gives."""
-    days = "" if row.days_open is None else str(row.days_open)
+UNKNOWN = "–"  # what the dashboard does not know: never shown as a zero
+LATERAL = " (lateral)"
+
+
+def cells(row: PacketStatus, *, online: bool = True) -> list[tuple[str, str]]:
+    """``(shown, sort key)`` per column, the same values ``--format json`` gives, except
+    what is not known: offline, nothing about reviewers or verdicts; the disagreement of a
+    packet without verdicts; the days of a packet without a pull request; what a decided
+    or draft packet "owes" (nobody is asked for it).  Those show "–" and sort first."""
+
+    def count(value: int, known: bool = online) -> tuple[str, str]:
+        return (str(value), str(value)) if known else (UNKNOWN, "-1")
+
+    said = row.meets + row.not_yet + row.promote + row.hold
+    asked = online and row.state not in ("decided", "draft")
+    disagreement = f"{row.spread.disagreement:.3f}"
     return [
         (row.candidate, row.candidate.casefold()),
         (row.name, row.name.casefold()),
-        (row.move, row.move),
-        (str(row.evidenced), str(row.evidenced)),
-        (str(row.required), str(row.required)),
-        (str(row.gaps), str(row.gaps)),
-        (str(len(row.reviewers)), str(len(row.reviewers))),
-        (str(len(row.owing)), str(len(row.owing))),
-        (str(row.meets), str(row.meets)),
-        (str(row.not_yet), str(row.not_yet)),
-        (f"{row.spread.disagreement:.3f}", f"{row.spread.disagreement:.3f}"),
-        (days, days or "-1"),
+        (row.move + (LATERAL if row.lateral else ""), row.move),
+        count(row.evidenced, True),
+        count(row.required, True),
+        count(row.gaps, True),
+        count(len(row.reviewers)),
+        count(len(row.owing), asked),
+        count(row.meets),
+        count(row.not_yet),
+        (disagreement, disagreement) if online and said else (UNKNOWN, "-1"),
+        count(row.days_open or 0, row.days_open is not None),
         (row.state + (f": {row.outcome}" if row.outcome else ""), row.state),
     ]
 
 
-def _table(rows: Sequence[PacketStatus]) -> str:
+def _table(rows: Sequence[PacketStatus], online: bool) -> str:
     head = "".join(
         f'<th scope="col" data-key="{key}" data-type="{"number" if numeric else "text"}">'
         f'<button type="button">{escape(title)}</button></th>'
@@ -126,7 +141,9 @@ def _table(rows: Sequence[PacketStatus]) -> str:
         tds = "".join(
             f'<td{" class=n" if numeric else ""} data-sort="{escape(key, quote=True)}">'
             f"{escape(shown)}</td>"
-            for (shown, key), (_, _, numeric) in zip(cells(row), COLUMNS, strict=True)
+            for (shown, key), (_, _, numeric) in zip(
+                cells(row, online=online), COLUMNS, strict=True
+            )
         )
         body.append(f'<tr data-order="{order}">{tds}</tr>')
     return (
@@ -134,60 +151,74 @@ def _table(rows: Sequence[PacketStatus]) -> str:
     )
 
 
+Bar = tuple[int, str, str]  # value, colour, what it counts
+
+
 def _bars(
-    title: str, items: Iterable[tuple[str, Sequence[tuple[int, str, str]]]], total: int
+    title: str,
+    items: Iterable[tuple[str, str, Sequence[Bar], int]],
+    *,
+    empty: str = "none yet",
+    share: bool = False,
 ) -> str:
-    """A horizontal stacked bar chart: per item, segments of (value, color, label)."""
+    """A horizontal stacked bar chart: per item, its name (in tooltips), the label shown,
+    segments of (value, colour, label) and the total its full width stands for.  ``share`` writes each bar's first
+    segment as a percentage of its total after the bar."""
     entries = list(items)
     if not entries:
-        return (
-            f"<figure><figcaption>{escape(title)}</figcaption><p class=muted>none yet</p></figure>"
-        )
+        return f"<figure><figcaption>{escape(title)}</figcaption><p class=muted>{escape(empty)}</p></figure>"
     height = ROW_HEIGHT * max(1, len(entries)) + 8
     parts = []
-    for i, (label, segments) in enumerate(entries):
+    for i, (name, label, segments, total) in enumerate(entries):
         y = 4 + i * ROW_HEIGHT
-        parts.append(f'<text x="0" y="{y + 11}">{escape(label[:28])}</text>')
+        parts.append(f'<text x="0" y="{y + 11}">{escape(label)}</text>')
         x = 180.0
         for value, color, what in segments:
             width = BAR_WIDTH * value / total if total else 0
             if width > 0:
                 parts.append(
                     f'<rect x="{x:.1f}" y="{y + 2}" width="{width:.1f}" height="{ROW_HEIGHT - 4}" '
-                    f'fill="{color}"><title>{escape(f"{label}: {value} {what}")}</title></rect>'
+                    f'fill="{color}"><title>{escape(f"{name}: {value} {what}")}</title></rect>'
                 )
             x += width
+        if share and total:
+            percent = round(100 * segments[0][0] / total)
+            parts.append(f'<text x="{180 + BAR_WIDTH + 6}" y="{y + 11}">{percent}%</text>')
     return (
         f'<figure><figcaption>{escape(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" '
-        f'role="img" aria-label="{escape(title, quote=True)}" width="{180 + BAR_WIDTH + 10}" '
+        f'role="img" aria-label="{escape(title, quote=True)}" width="{180 + BAR_WIDTH + 44}" '
         f'height="{height}">{"".join(parts)}</svg></figure>'
     )
 
 
 def _charts(status: CycleStatus) -> str:
     rows = status.rows
-    widest = max((r.required for r in rows), default=1)
+    # Each packet's bar is its own move's whole: 36 of 36 is a full bar, 38 of 40 is not.
     coverage = _bars(
-        "Coverage per packet",
+        "Coverage per packet (share of the move's criteria)",
         (
             (
                 r.candidate,
+                r.candidate[:28] + (LATERAL if r.lateral else ""),
                 [
                     (r.evidenced, COLORS["evidenced"], "evidenced"),
                     (r.partial, COLORS["partial"], "partly shown"),
                     (r.gaps, COLORS["gap"], "gaps"),
                     (r.missing, COLORS["missing"], "without evidence"),
                 ],
+                r.required,
             )
             for r in rows
         ),
-        widest,
+        share=True,
     )
     states = tally_states(rows)
     progress = _bars(
         "Verdict progress (packets by state)",
-        ((state, [(n, STATE_COLORS[state], "packets")]) for state, n in states.items()),
-        max(1, len(rows)),
+        (
+            (state, state, [(n, STATE_COLORS[state], "packets")], max(1, len(rows)))
+            for state, n in states.items()
+        ),
     )
     load: dict[str, list[int]] = {}
     for r in rows:
@@ -197,10 +228,16 @@ def _charts(status: CycleStatus) -> str:
     reviewers = _bars(
         "Reviewer load (packets done / still owing)",
         (
-            (login, [(done, "#2f7d4f", "packets done"), (owing, "#a5650a", "packets owing")])
+            (
+                login,
+                login[:28],
+                [(done, "#2f7d4f", "packets done"), (owing, "#a5650a", "packets owing")],
+                busiest,
+            )
             for login, (done, owing) in sorted(load.items(), key=lambda i: i[0].casefold())
+            if status.online  # offline, who reviews what is not known
         ),
-        busiest,
+        empty="none yet" if status.online else "not known offline: GitHub was not read",
     )
     legend = " · ".join(
         f'<svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" '
@@ -214,6 +251,8 @@ def _charts(status: CycleStatus) -> str:
 
 
 def _nagboard(status: CycleStatus) -> str:
+    if not status.online:
+        return "<p>Not known offline: GitHub was not read.</p>"
     board = owed(status.rows)
     if not board:
         return "<p>Nobody owes a verdict.</p>"
@@ -258,7 +297,7 @@ def render_dashboard(status: CycleStatus) -> str:
         f"({escape(source)}). Generated by rung; confidential to the committee.</p>"
         f"{_charts(status)}"
         "<h2>Packets</h2>"
-        f"{_table(status.rows)}"
+        f"{_table(status.rows, status.online)}"
         "<h2>Owed verdicts</h2>"
         f"{_nagboard(status)}"
         f"{_remarks(status)}"

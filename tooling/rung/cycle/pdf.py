@@ -39,9 +39,13 @@ def render_html(templates: Path, name: str, **values: Any) -> str:
 
 def render_pdf(templates: Path, name: str, *, date: str | None = None, **values: Any) -> bytes:
     """``templates/name`` rendered with ``values`` as a tagged PDF; refused fetches are errors."""
+    return pdf_from_html(templates, name, render_html(templates, name, **values), date=date)
+
+
+def pdf_from_html(templates: Path, name: str, html: str, *, date: str | None = None) -> bytes:
+    """``html`` (rendered from ``templates/name``) as a tagged PDF."""
     from rung.render.pdf import html_to_pdf
 
-    html = render_html(templates, name, **values)
     rendered = html_to_pdf(html, templates, date=date)
     if rendered.refused:
         raise FatalError(

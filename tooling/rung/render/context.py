@@ -123,13 +123,20 @@ class PacketView:
         return f"{self.from_title} → {self.to_title}"
 
     @property
+    def candidate_copy(self) -> bool:
+        return self.audience == "candidate"
+
+    @property
     def title(self) -> str:
+        if self.candidate_copy:  # the candidate's document, never mistaken for the committee's
+            return f"Your promotion packet, as you wrote it: {self.name} — {self.move}"
         return f"Promotion packet: {self.name} — {self.move}"
 
     @property
     def subject(self) -> str:
         kind = "Lateral track change" if self.lateral else "Promotion"
-        return f"{kind} from {self.from_title} to {self.to_title} ({self.ladder_name}), cycle {self.cycle}"
+        move = f"{kind} from {self.from_title} to {self.to_title} ({self.ladder_name}), cycle {self.cycle}"
+        return f"{self.name}'s own copy: {move}" if self.candidate_copy else move
 
     @property
     def keywords(self) -> str:

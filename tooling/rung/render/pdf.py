@@ -28,7 +28,7 @@ import signal
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -246,6 +246,23 @@ def attachment_date(iso: str | None) -> datetime:
             if moment.tzinfo is not None:
                 return moment.astimezone(UTC)
     return FALLBACK_DATE
+
+
+def anchor_pages(
+    html: str, templates: Path, anchors: Sequence[str], *, limit: float = DEFAULT_TIME_LIMIT
+) -> tuple[list[int], int]:
+    """Lay out ``html`` without writing it: the page (0-based) each of ``anchors``
+    is on, and the number of pages (the agenda keeps every brief to one page)."""
+    weasyprint = load_weasyprint()
+    fetcher = asset_fetcher(templates, FetchLog())
+    base_url = templates.resolve().as_uri() + "/"
+    with _weasyprint_messages(), time_limit(limit):
+        page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        document = page.render(presentational_hints=False, pdf_variant=PDF_VARIANT)
+    found = {
+        name: i for i, laid in reversed(list(enumerate(document.pages))) for name in laid.anchors
+    }
+    return [found[name] for name in anchors], len(document.pages)
 
 
 def html_to_pdf(

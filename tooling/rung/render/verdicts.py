@@ -12,8 +12,8 @@ criteria left), the verdicts, the recommendations and the standing ``reviews``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,9 @@ class Panel:
     verdicts: Mapping[str, Mapping[str, str]]  # criterion id -> reviewer -> meets / not-yet
     recommendations: Mapping[str, str]  # reviewer -> promote / not-yet / defer
     reviews: Mapping[str, str]  # reviewer -> APPROVED / CHANGES_REQUESTED
+    reasons: Mapping[str, Mapping[str, str]] = field(
+        default_factory=dict
+    )  # criterion -> reviewer -> why
 
     def verdict(self, criterion: str, reviewer: str) -> str:
         """``meets``, ``not yet`` or ``not given``, as printed."""
@@ -46,6 +49,34 @@ class Panel:
     def missing(self, reviewer: str, criteria: tuple[str, ...]) -> int:
         """How many of ``criteria`` the reviewer has given no verdict on."""
         return sum(1 for c in criteria if reviewer not in self.verdicts.get(c, {}))
+
+    @property
+    def reported(self) -> bool:
+        """Whether any verdict or recommendation counts yet."""
+        return any(self.verdicts.values()) or bool(self.recommendations)
+
+    def given(self, reviewer: str, criteria: Sequence[str]) -> int:
+        return len(criteria) - self.missing(reviewer, tuple(criteria))
+
+    def area_tally(self, criteria: Sequence[str]) -> tuple[int, int, int]:
+        """``(meets, not yet, not given)`` over ``criteria`` and every reviewer."""
+        words = [self.verdict(c, r) for c in criteria for r in self.reviewers]
+        return words.count("meets"), words.count("not yet"), words.count(NOT_GIVEN)
+
+    def contested(self, criterion: str) -> str | None:
+        """``split`` (verdicts both ways), ``all not yet`` (every verdict given said
+        not yet), else None: what page 1 shows the committee first."""
+        values = set(self.verdicts.get(criterion, {}).values())
+        if {"meets", "not-yet"} <= values:
+            return "split"
+        return "all not yet" if values == {"not-yet"} else None
+
+    def reasons_for(self, criterion: str) -> tuple[tuple[str, str, str], ...]:
+        """``(reviewer, verdict as printed, reason)`` for each reviewer who gave one a reason."""
+        given = self.reasons.get(criterion, {})
+        return tuple(
+            (r, self.verdict(criterion, r), given[r]) for r in self.reviewers if given.get(r)
+        )
 
     def tally(self, criterion: str) -> str:
         """``2 meets, 1 not yet, 1 not given``."""
@@ -64,9 +95,11 @@ def _strings(value: Any) -> dict[str, str]:
 def panel_from_json(doc: Mapping[str, Any]) -> Panel:
     """A scorecard JSON document as a ``Panel``; keys it lacks count as empty."""
     verdicts: dict[str, dict[str, str]] = {}
+    reasons: dict[str, dict[str, str]] = {}
     for row in doc.get("rows") or []:
         if isinstance(row, Mapping) and isinstance(row.get("criterion"), str):
             verdicts[row["criterion"]] = _strings(row.get("verdicts"))
+            reasons[row["criterion"]] = _strings(row.get("reasons"))  # older shapes: none
     recommendations = _strings(doc.get("recommendations"))
     reviews = _strings(doc.get("reviews"))
     named: set[str] = set()
@@ -85,6 +118,7 @@ def panel_from_json(doc: Mapping[str, Any]) -> Panel:
         verdicts=verdicts,
         recommendations=recommendations,
         reviews=reviews,
+        reasons=reasons,
     )
 
 

@@ -89,6 +89,10 @@ class AreaView:
     def count(self, status: str) -> int:
         return sum(1 for c in self.criteria if c.status == status)
 
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
+
 
 def _evidenced(criteria: tuple[CriterionView, ...]) -> int:
     return sum(1 for c in criteria if c.status == "met")

@@ -123,6 +123,7 @@ class Scorecard:
             "link": link_to_line(self.file_url, row.line),
             "comments": row.comments,
             "verdicts": {login: v.value for login, v in row.verdicts.items()},
+            "reasons": {login: v.reason for login, v in row.verdicts.items() if v.reason},
             "outdated": sorted(
                 (login for login, v in row.verdicts.items() if v.outdated), key=str.casefold
             ),
