@@ -254,3 +254,15 @@ def test_front_matter_that_is_not_yaml_is_reported() -> None:
     (unplaced,) = result.unplaced
     assert unplaced.message.startswith("front matter is not valid YAML: ")
     assert result.criteria == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["No", "yes", "On", "off", "Y", "n", "012", "1_000", "12:30", "1e3", ".inf", "2024-07-01", "0x1F", "+1"]
+)
+def test_draft_scalars_read_as_strings_by_any_yaml_reader(text: str) -> None:
+    """YAML 1.1 readers (PyYAML's safe_load) take a plain No for false and 12:30 for 750."""
+    import yaml
+
+    written = scalar(text)
+    assert written.startswith('"')
+    assert yaml.safe_load(f"text: {written}") == {"text": text}
