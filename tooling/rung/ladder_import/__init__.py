@@ -19,6 +19,7 @@ from rung.ladder_import.blocks import parse_blocks
 from rung.ladder_import.classify import says_cumulative
 from rung.ladder_import.emit import Writer
 from rung.ladder_import.frontmatter import holds_ladder, read_front_matter
+from rung.ladder_import.htmltree import html_blocks
 from rung.ladder_import.layout import build
 from rung.ladder_import.model import Draft, Unplaced
 from rung.ladder_import.plan import TrackHint, plan_levels
@@ -117,6 +118,7 @@ def _read_data(doc: Document, draft: Draft) -> bool:
 
 
 _DATA = (".yaml", ".yml", ".json")
+_HTML = (".html", ".htm", ".xhtml", ".vue", ".svelte")  # pages and component templates
 # Files that hold a ladder in a form rung does not read: say so instead of "no level found".
 _UNSUPPORTED = {
     ".js": "a JavaScript file",
@@ -169,6 +171,8 @@ def import_ladder(
             f"recognised {_UNSUPPORTED[suffix]}; rung does not read this format: export the "
             "ladder as YAML, JSON or Markdown and import that",
         )
+    elif suffix in _HTML:
+        build(html_blocks(text, 1), draft)
     else:
         body = _body(text, path, draft)
         build(parse_blocks(body), draft)

@@ -13,37 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rung.ladder_import.htmltable import Cell, Html, HtmlTables, Table, split_lines
+from rung.ladder_import.htmltable import HtmlTables, split_lines
+from rung.ladder_import.htmltree import STRUCTURE, TABLE_TAGS, html_blocks
 from rung.ladder_import.model import Item
+from rung.ladder_import.nodes import Block, Cell, Heading, Other, Table, Text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
-
-
-@dataclass(frozen=True)
-class Heading:
-    depth: int
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Text:
-    """A paragraph, or a list item when ``item.bullet``."""
-
-    item: Item
-
-
-@dataclass(frozen=True)
-class Other:
-    """Content no layout uses (code, images, stray HTML): reported when it sits in a level."""
-
-    kind: str
-    text: str
-    line: int
-
-
-Block = Heading | Text | Table | Html | Other
 
 
 @dataclass
@@ -175,6 +151,10 @@ def parse_blocks(text: str) -> list[Block]:
                         html.add_item(item)
             else:
                 out.append(table)
+        elif kind in ("html_block", "code_block") and _as_tree(token.content, html.in_cell):
+            # Headings and lists written in HTML (an HTML block, indented HTML that
+            # CommonMark takes for code, a component template) read as Markdown's do.
+            out.extend(html_blocks(token.content, start(token)))
         elif kind == "html_block":
             html.feed_block(token.content, start(token))
         elif kind in ("fence", "code_block"):
@@ -191,6 +171,17 @@ def parse_blocks(text: str) -> list[Block]:
             at = next((i for i, b in enumerate(out) if _line_of(b) > cut[0]), len(out))
             out.insert(at, lost)
     return out
+
+
+def _as_tree(content: str, in_cell: bool) -> bool:
+    """HTML with document structure and no table: the table reader handles tables, which
+    kramdown pages spread over several blocks with Markdown between them."""
+    return (
+        not in_cell
+        and content.lstrip().startswith("<")
+        and bool(STRUCTURE.search(content))
+        and not TABLE_TAGS.search(content)
+    )
 
 
 _LEAVES = frozenset(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from rung.ladder_import.model import Item
+from rung.ladder_import.nodes import Cell, Html, Table
 
 # Tags that end a line of text inside a cell.
 _BREAKS = frozenset(
@@ -31,30 +32,6 @@ _WRAPPERS = frozenset(
 )
 _BULLET = re.compile(r"^(?:[-*+•]|\d+[.)])\s+")
 _ATTRIBUTE_LIST = re.compile(r"\{:[^}]*\}")  # kramdown's {:target="_blank"}
-
-
-@dataclass(frozen=True, eq=False)  # identity matters: a spanned cell fills several grid slots
-class Cell:
-    items: tuple[Item, ...]
-    line: int
-    header: bool = False
-    colspan: int = 1
-    rowspan: int = 1  # 0: to the end of the table, as HTML says
-
-
-@dataclass(frozen=True)
-class Table:
-    rows: tuple[tuple[Cell, ...], ...]
-    line: int
-    header_rows: int  # rows that label columns (a Markdown head, or an HTML row of <th>)
-
-
-@dataclass(frozen=True)
-class Html:
-    """Text of an HTML block that is not inside a table."""
-
-    text: str
-    line: int
 
 
 def split_lines(lines: list[tuple[int, str]], first_is_bullet: bool = False) -> list[Item]:
@@ -80,7 +57,7 @@ def split_lines(lines: list[tuple[int, str]], first_is_bullet: bool = False) -> 
 _MAX_SPAN = 1000  # browsers clamp colspan at 1000 and rowspan at 65534; a grid need not be huge
 
 
-def _span(value: str | None, zero: int) -> int:
+def span(value: str | None, zero: int) -> int:
     """A span attribute as browsers read it: leading digits, 1 when missing or bad."""
     digits = re.match(r"\s*(\d+)", value or "")
     if not digits:
@@ -174,8 +151,8 @@ class HtmlTables(HTMLParser):
             table.cell = _OpenCell(
                 self._line(),
                 header=tag == "th",
-                colspan=_span(spans.get("colspan"), 1),
-                rowspan=_span(spans.get("rowspan"), 0),
+                colspan=span(spans.get("colspan"), 1),
+                rowspan=span(spans.get("rowspan"), 0),
             )
         elif tag in _BREAKS and self.in_cell:
             cell = self._tables[-1].cell

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rung.ladder_import.blocks import Block, Heading, Other, Text
 from rung.ladder_import.classify import (
     CODE,
     Kind,
@@ -30,10 +29,10 @@ from rung.ladder_import.classify import (
     track_of_heading,
 )
 from rung.ladder_import.grid import expand
-from rung.ladder_import.htmltable import Html, Table
 from rung.ladder_import.labels import close_label, place_labelled
 from rung.ladder_import.matrix import Section, matrix
 from rung.ladder_import.model import Draft, DraftLevel, Unplaced, clean_title, snippet
+from rung.ladder_import.nodes import Block, Heading, Html, Other, Table, Text
 from rung.ladder_import.placing import (
     DEFAULT_AREA,
     cell_text,

@@ -30,8 +30,8 @@ from rung.ladder_import.classify import (
     section_kind,
 )
 from rung.ladder_import.grid import Grid, expand
-from rung.ladder_import.htmltable import Cell, Table
 from rung.ladder_import.model import Draft, DraftLevel, normalise, snippet
+from rung.ladder_import.nodes import Cell, Table
 from rung.ladder_import.placing import (
     DEFAULT_AREA,
     cell_text,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rung.ladder_import.classify import Kind, is_note
-from rung.ladder_import.htmltable import Cell
 from rung.ladder_import.model import Draft, DraftLevel, Item, clean_title, snippet
+from rung.ladder_import.nodes import Cell
 
 DEFAULT_AREA = "Expectations"  # for criteria that sit directly under a level or a bare table
 

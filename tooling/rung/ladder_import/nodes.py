@@ -1,0 +1,62 @@
+"""The document tree's nodes: what every input (Markdown, HTML, a template) becomes.
+
+Layouts read only these, never the syntax they came from: ``## L3`` and
+``<h2>L3</h2>`` are the same :class:`Heading`, ``- x`` and ``<li>x</li>`` the same
+bullet :class:`Text`, a pipe table and a ``<table>`` the same :class:`Table`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rung.ladder_import.model import Item
+
+
+@dataclass(frozen=True)
+class Heading:
+    depth: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph, or a list item when ``item.bullet``."""
+
+    item: Item
+
+
+@dataclass(frozen=True)
+class Other:
+    """Content no layout uses (code, images, stray HTML): reported when it sits in a level."""
+
+    kind: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, eq=False)  # identity matters: a spanned cell fills several grid slots
+class Cell:
+    items: tuple[Item, ...]
+    line: int
+    header: bool = False
+    colspan: int = 1
+    rowspan: int = 1  # 0: to the end of the table, as HTML says
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[Cell, ...], ...]
+    line: int
+    header_rows: int  # rows that label columns (a Markdown head, or an HTML row of <th>)
+
+
+@dataclass(frozen=True)
+class Html:
+    """HTML that shows something but holds no text a layout reads (an image, a component)."""
+
+    text: str
+    line: int
+
+
+Block = Heading | Text | Table | Html | Other
