@@ -68,6 +68,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="put levels whose title matches the regular expression PATTERN (case-insensitive) "
         "on track TRACK; repeatable, the first match wins",
     )
+    parser.add_argument(
+        "--criteria-from",
+        choices=("auto", "bullets", "paragraphs", "cells"),
+        default="auto",
+        help="what a criterion is: list items, paragraphs, or table-cell lines (default auto: "
+        "bullets and cells, paragraphs when the document has neither)",
+    )
     parser.set_defaults(func=run_import)
 
 
@@ -87,7 +94,9 @@ def run_import(args: argparse.Namespace) -> int:
         return 2
     report_text(problems, sys.stderr)  # warnings such as a byte-order mark
     ladder_id = args.id or default_id(args.out or args.file)
-    result = import_ladder(source.text, source.path, ladder_id, tuple(args.track_hint))
+    result = import_ladder(
+        source.text, source.path, ladder_id, tuple(args.track_hint), args.criteria_from
+    )
     if result.draft is not None:
         if args.out is None:
             sys.stdout.write(result.draft)
@@ -98,5 +107,6 @@ def run_import(args: argparse.Namespace) -> int:
                 raise FatalError(f"cannot write {display_path(args.out)}: {err.strerror}") from None
     *findings, summary = result.report_lines(source.path)
     quality = [f"quality: {line}" for line in result.quality]
-    sys.stderr.write("".join(line + "\n" for line in [*findings, *quality, summary]))
+    kept = result.kept_lines(source.path) if result.draft is not None else []
+    sys.stderr.write("".join(line + "\n" for line in [*findings, *kept, *quality, summary]))
     return 1 if result.unplaced else 0

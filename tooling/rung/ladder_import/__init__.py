@@ -22,7 +22,7 @@ from rung.ladder_import.frontmatter import holds_ladder, read_front_matter
 from rung.ladder_import.htmltree import html_blocks
 from rung.ladder_import.layout import build
 from rung.ladder_import.model import Draft, Unplaced
-from rung.ladder_import.plan import TrackHint, plan_levels
+from rung.ladder_import.plan import LevelPlan, TrackHint, plan_levels
 from rung.ladder_import.quality import quality_lines
 from rung.ladder_import.references import resolve_references
 from rung.ladder_import.shared import offer_shared
@@ -36,7 +36,14 @@ from rung.ladder_import.structured import (
 from rung.loaders.schema_fast import CONTROL
 from rung.loaders.yamlload import Document, load_yaml, split_front_matter
 
-__all__ = ["ImportResult", "TrackHint", "Unplaced", "import_ladder", "parse_track_hint"]
+__all__ = [
+    "CRITERIA_FROM",
+    "ImportResult",
+    "TrackHint",
+    "Unplaced",
+    "import_ladder",
+    "parse_track_hint",
+]
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,15 @@ class ImportResult:
     areas: int
     criteria: int
     quality: tuple[str, ...] = ()  # per level and what to check first; see quality_lines
+    kept: tuple[Unplaced, ...] = ()  # text kept as prose (summary, guidance ...), not criteria
+    hint: str = ""  # a --criteria-from to try when the document was ambiguous
+
+    def kept_lines(self, path: str) -> list[str]:
+        """``FILE:LINE: prose: ...`` for each piece of text that is level or ladder prose,
+        then a count: with the criteria and the unplaced, every text node is accounted for."""
+        lines = [f"{path}:{k.line}: prose: {k.message}" for k in self.kept]
+        lines.append(f"prose {len(self.kept)} (kept as summary, guidance or description)")
+        return lines + ([self.hint] if self.hint else [])
 
     def report_lines(self, path: str) -> list[str]:
         """``FILE:LINE: unplaced: ...`` lines in line order, then the summary line."""
@@ -149,11 +165,21 @@ def _data_file(text: str, path: str, draft: Draft) -> None:
         )
 
 
+CRITERIA_FROM = ("auto", "bullets", "paragraphs", "cells")
+
+
 def import_ladder(
-    text: str, path: str, ladder_id: str, hints: tuple[TrackHint, ...] = ()
+    text: str,
+    path: str,
+    ladder_id: str,
+    hints: tuple[TrackHint, ...] = (),
+    criteria_from: str = "auto",
 ) -> ImportResult:
-    """Import ``text`` (shown as ``path``; its suffix picks data or Markdown) as ``ladder_id``."""
-    draft = Draft()
+    """Import ``text`` (shown as ``path``; its suffix picks data or Markdown) as ``ladder_id``.
+
+    ``criteria_from`` says what a criterion is: bullets, paragraphs, table cells, or
+    "auto" (bullets and cells; paragraphs when the document has neither)."""
+    draft = Draft(criteria_from=criteria_from)
     # A control character (tab and newline aside) is an error in any ladder
     # value: dropped here, so the draft it would end up in still loads.
     text = CONTROL.sub("", text)
@@ -207,4 +233,26 @@ def import_ladder(
         areas=done.areas,
         criteria=done.criteria,
         quality=tuple(quality_lines(draft, plans, done.data)),
+        kept=tuple(sorted(draft.kept + [k for p in plans for k in p.level.kept], key=_line)),
+        hint=_hint(draft, plans),
     )
+
+
+def _line(found: Unplaced) -> int:
+    return found.line
+
+
+def _hint(draft: Draft, plans: list[LevelPlan]) -> str:
+    """Say so when paragraphs and bullets could each be the criteria."""
+    guidance = sum("--criteria-from paragraphs" in k.message for p in plans for k in p.level.kept)
+    if guidance:
+        return (
+            f"hint: {guidance} paragraph(s) beside bullets were kept as guidance; if the "
+            "paragraphs are the criteria, rerun with --criteria-from paragraphs"
+        )
+    if draft.paragraph_criteria and draft.criteria_from == "auto":
+        return (
+            "hint: the document has no bullets or tables, so its paragraphs were taken as "
+            "criteria; rerun with --criteria-from bullets to keep them as prose"
+        )
+    return ""

@@ -14,6 +14,7 @@ Two layouts cover the documents seen so far, and they can mix in one file:
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from rung.ladder_import.classify import (
     CODE,
@@ -94,6 +95,31 @@ def _level_headings(draft: Draft, blocks: list[Block], title_index: int) -> tupl
     return set(), 0
 
 
+def _level_segments(blocks: list[Block], starts: set[int], depth: int) -> list[list[Block]]:
+    """The blocks under each level heading, up to the next heading at its depth or above."""
+    segments: list[list[Block]] = []
+    inside = False
+    for index, block in enumerate(blocks):
+        if index in starts:
+            segments.append([])
+            inside = True
+        elif isinstance(block, Heading) and block.depth <= depth:
+            inside = False
+        elif inside:
+            segments[-1].append(block)
+    return segments
+
+
+def _paragraph_mode(draft: Draft, blocks: list[Block], starts: set[int], depth: int) -> bool:
+    """Whether paragraphs in levels are criteria: asked for, or the document has no bullet
+    and no table, so paragraphs are the only thing a criterion can be."""
+    if draft.criteria_from != "auto":
+        return draft.criteria_from == "paragraphs"
+    listed = any(isinstance(b, Table) or (isinstance(b, Text) and b.item.bullet) for b in blocks)
+    segments = _level_segments(blocks, starts, depth)
+    return not listed and any(isinstance(b, Text) for seg in segments for b in seg)
+
+
 def build(blocks: list[Block], draft: Draft) -> None:
     """Fill ``draft`` from ``blocks``; anything that fits nowhere goes to ``draft.unplaced``."""
     first = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), -1)
@@ -102,12 +128,24 @@ def build(blocks: list[Block], draft: Draft) -> None:
         heading = blocks[first]
         assert isinstance(heading, Heading)
         title = clean_title(heading.text)
-        # A first heading that names no level and is no "Overview" or "FAQ" names the ladder.
-        if title and not is_strong_level(title) and section_kind(title, False) is not Kind.IGNORE:
+        # A first heading that names no level and is no "Overview" or "FAQ" names the ladder,
+        # unless it is one of the level headings that repeat at its depth.
+        probe, _ = _level_headings(Draft(), blocks, -1)
+        if (
+            title
+            and not is_strong_level(title)
+            and section_kind(title, False) is not Kind.IGNORE
+            and not (first in probe and len(probe) > 1)
+        ):
             title_index = first
             draft.name = title
     starts, level_depth = _level_headings(draft, blocks, title_index)
-
+    paragraphs = _paragraph_mode(draft, blocks, starts, level_depth)
+    # Levels with no sub-heading: their paragraphs are criteria, not summaries.
+    flat = paragraphs and not any(
+        isinstance(b, Heading) for seg in _level_segments(blocks, starts, level_depth) for b in seg
+    )
+    draft.paragraph_criteria = paragraphs
     level: DraftLevel | None = None
     section: Section | None = None  # a sub-heading inside the current level
     outer: list[Section] = []  # headings outside any level
@@ -156,7 +194,12 @@ def build(blocks: list[Block], draft: Draft) -> None:
                 outer.append(Section(block.depth, title, kind, ignored, block.line))
             continue
         if level is not None:
-            _in_level(draft, level, section, block)
+            placed = block
+            if isinstance(block, Text) and not block.item.bullet:
+                in_area = section is not None and section.kind is Kind.AREA and paragraphs
+                if in_area or (section is None and flat and not aka(block.item.text)):
+                    placed = Text(replace(block.item, bullet=True, depth=1))
+            _in_level(draft, level, section, placed)
         elif outer and outer[-1].ignored:
             continue
         elif isinstance(block, Table):
@@ -164,6 +207,11 @@ def build(blocks: list[Block], draft: Draft) -> None:
             matrix(draft, block, top)
         elif isinstance(block, Text) and intro:
             draft.description.append(prose(block.item))
+            draft.kept.append(
+                Unplaced(
+                    block.item.line, f'description of the ladder: "{snippet(block.item.text)}"'
+                )
+            )
         elif any(is_all_levels(s.title) for s in outer):
             shared = next(s for s in outer if is_all_levels(s.title))
             if isinstance(block, Text) and block.item.bullet:
@@ -197,12 +245,14 @@ def _in_level(draft: Draft, level: DraftLevel, section: Section | None, block: B
         if section is None:
             if not block.item.bullet and not level.aka and aka(block.item.text):
                 level.aka = aka(block.item.text)
+                level.keep(block.item.line, "aka", block.item.text)
             elif block.item.bullet and place_labelled(draft, level, block.item):
                 pass
             elif block.item.bullet or is_note(block.item.text):
                 place(level, DEFAULT_AREA, Kind.AREA, [block.item], in_cell=False)
             else:
                 level.summary.append(block.item.text)
+                level.keep(block.item.line, "summary", block.item.text)
         else:
             dropped = place(level, section.title, section.kind, [block.item], in_cell=False)
             report_dropped(draft, level, section.title, section.kind, dropped)
