@@ -11,21 +11,17 @@ checked as a ladder by the command).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from rung.ladder_import.assemble import assemble
 from rung.ladder_import.blocks import parse_blocks
 from rung.ladder_import.classify import says_cumulative
-from rung.ladder_import.emit import Writer
+from rung.ladder_import.files import HTML, import_files
 from rung.ladder_import.frontmatter import holds_ladder, read_front_matter
 from rung.ladder_import.htmltree import html_blocks
 from rung.ladder_import.layout import build
 from rung.ladder_import.model import Draft, Unplaced
-from rung.ladder_import.plan import LevelPlan, TrackHint, plan_levels
-from rung.ladder_import.quality import quality_lines
-from rung.ladder_import.references import resolve_references
-from rung.ladder_import.shared import offer_shared
+from rung.ladder_import.plan import TrackHint
+from rung.ladder_import.result import ImportResult, finish
 from rung.ladder_import.structured import (
     describe,
     is_progression,
@@ -41,45 +37,10 @@ __all__ = [
     "ImportResult",
     "TrackHint",
     "Unplaced",
+    "import_files",
     "import_ladder",
     "parse_track_hint",
 ]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """The draft (None when no level was found) and what the report says about it."""
-
-    draft: str | None
-    data: dict[str, Any] | None
-    unplaced: tuple[Unplaced, ...]
-    skipped: tuple[Unplaced, ...]
-    warnings: tuple[Unplaced, ...]
-    levels: int
-    areas: int
-    criteria: int
-    quality: tuple[str, ...] = ()  # per level and what to check first; see quality_lines
-    kept: tuple[Unplaced, ...] = ()  # text kept as prose (summary, guidance ...), not criteria
-    hint: str = ""  # a --criteria-from to try when the document was ambiguous
-
-    def kept_lines(self, path: str) -> list[str]:
-        """``FILE:LINE: prose: ...`` for each piece of text that is level or ladder prose,
-        then a count: with the criteria and the unplaced, every text node is accounted for."""
-        lines = [f"{path}:{k.line}: prose: {k.message}" for k in self.kept]
-        lines.append(f"prose {len(self.kept)} (kept as summary, guidance or description)")
-        return lines + ([self.hint] if self.hint else [])
-
-    def report_lines(self, path: str) -> list[str]:
-        """``FILE:LINE: unplaced: ...`` lines in line order, then the summary line."""
-        found = [(u.line, i, f"unplaced: {u.message}") for i, u in enumerate(self.unplaced)]
-        found += [(s.line, -1, f"skipped: {s.message}") for s in self.skipped]
-        found += [(w.line, -2, f"warning: {w.message}") for w in self.warnings]
-        lines = [f"{path}:{line}: {text}" for line, _, text in sorted(found)]
-        lines.append(
-            f"levels {self.levels}, areas {self.areas}, criteria {self.criteria}, "
-            f"unplaced {len(self.unplaced)}"
-        )
-        return lines
 
 
 def parse_track_hint(text: str) -> TrackHint:
@@ -134,7 +95,6 @@ def _read_data(doc: Document, draft: Draft) -> bool:
 
 
 _DATA = (".yaml", ".yml", ".json")
-_HTML = (".html", ".htm", ".xhtml", ".vue", ".svelte")  # pages and component templates
 # Files that hold a ladder in a form rung does not read: say so instead of "no level found".
 _UNSUPPORTED = {
     ".js": "a JavaScript file",
@@ -197,62 +157,11 @@ def import_ladder(
             f"recognised {_UNSUPPORTED[suffix]}; rung does not read this format: export the "
             "ladder as YAML, JSON or Markdown and import that",
         )
-    elif suffix in _HTML:
+    elif suffix in HTML:
         build(html_blocks(text, 1), draft)
     else:
         body = _body(text, path, draft)
         build(parse_blocks(body), draft)
     if not draft.name:
         draft.name = draft.description_title
-    if not draft.levels and not (data_file and draft.unplaced):
-        draft.unplace(1, "no level found: no heading, table row or column names a level")
-    if not draft.levels:
-        return ImportResult(None, None, tuple(draft.unplaced), tuple(draft.skipped), (), 0, 0, 0)
-    plans = plan_levels(draft, hints)
-    resolve_references(draft, plans, cumulative=bool(draft.cumulative_line))
-    offer_shared(draft, plans)
-    done = assemble(draft, plans, ladder_id, f"Imported by rung ladder import from {path}")
-    done.above[("id",)] = [
-        "Draft imported by `rung ladder import` from",
-        f"  {path}",
-        f"Review it before committing it as ladders/{ladder_id}.yaml (docs/ladder-import.md):",
-        "- each level's id, track and rank (the comment above each level says how they were guessed);",
-        "- cumulative, and the entry level of each track;",
-        "- areas that share an id across levels should mean the same thing;",
-        "- criterion text is verbatim; `# line N` points at its line in the source;",
-        "- the import report lists what was left out (unplaced) or skipped on purpose.",
-        "",
-    ]
-    return ImportResult(
-        draft=Writer(done.above, done.after).dump(done.data),
-        data=done.data,
-        unplaced=tuple(sorted(draft.unplaced, key=lambda u: u.line)),  # stable within a line
-        skipped=tuple(draft.skipped),
-        warnings=tuple(draft.warnings),
-        levels=len(plans),
-        areas=done.areas,
-        criteria=done.criteria,
-        quality=tuple(quality_lines(draft, plans, done.data)),
-        kept=tuple(sorted(draft.kept + [k for p in plans for k in p.level.kept], key=_line)),
-        hint=_hint(draft, plans),
-    )
-
-
-def _line(found: Unplaced) -> int:
-    return found.line
-
-
-def _hint(draft: Draft, plans: list[LevelPlan]) -> str:
-    """Say so when paragraphs and bullets could each be the criteria."""
-    guidance = sum("--criteria-from paragraphs" in k.message for p in plans for k in p.level.kept)
-    if guidance:
-        return (
-            f"hint: {guidance} paragraph(s) beside bullets were kept as guidance; if the "
-            "paragraphs are the criteria, rerun with --criteria-from paragraphs"
-        )
-    if draft.paragraph_criteria and draft.criteria_from == "auto":
-        return (
-            "hint: the document has no bullets or tables, so its paragraphs were taken as "
-            "criteria; rerun with --criteria-from bullets to keep them as prose"
-        )
-    return ""
+    return finish(draft, ladder_id, path, hints, data_file=data_file)

@@ -120,10 +120,15 @@ def _paragraph_mode(draft: Draft, blocks: list[Block], starts: set[int], depth: 
     return not listed and any(isinstance(b, Text) for seg in segments for b in seg)
 
 
-def build(blocks: list[Block], draft: Draft) -> None:
-    """Fill ``draft`` from ``blocks``; anything that fits nowhere goes to ``draft.unplaced``."""
+def build(blocks: list[Block], draft: Draft, levels_at: int | None = None) -> None:
+    """Fill ``draft`` from ``blocks``; anything that fits nowhere goes to ``draft.unplaced``.
+
+    ``levels_at``: the headings at this depth are the levels (one file per level), with
+    no guessing from their words."""
     first = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), -1)
     title_index = -1
+    if levels_at is not None:
+        first = -1
     if first >= 0:
         heading = blocks[first]
         assert isinstance(heading, Heading)
@@ -140,6 +145,11 @@ def build(blocks: list[Block], draft: Draft) -> None:
             title_index = first
             draft.name = title
     starts, level_depth = _level_headings(draft, blocks, title_index)
+    if levels_at is not None:
+        level_depth = levels_at
+        starts = {
+            i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.depth == levels_at
+        }
     paragraphs = _paragraph_mode(draft, blocks, starts, level_depth)
     # Levels with no sub-heading: their paragraphs are criteria, not summaries.
     flat = paragraphs and not any(
