@@ -129,7 +129,10 @@ def run_import(args: argparse.Namespace) -> int:
         )
     else:
         pairs = [(s.path, s.text) for s in sources]
-        result = import_files(pairs, ladder_id, tuple(args.track_hint), args.criteria_from)
+        folder = display_path(first) if len(args.files) == 1 else ""
+        result = import_files(
+            pairs, ladder_id, tuple(args.track_hint), args.criteria_from, shown=folder
+        )
     if result.draft is not None:
         if args.out is None:
             sys.stdout.write(result.draft)

@@ -79,8 +79,10 @@ def import_files(
     ladder_id: str,
     hints: tuple[TrackHint, ...] = (),
     criteria_from: str = "auto",
+    shown: str = "",
 ) -> ImportResult:
-    """Import ``(path, text)`` pairs, one level per file, in the order given."""
+    """Import ``(path, text)`` pairs, one level per file, in the order given; ``shown``
+    names them as a whole in the draft (a folder), else the paths are listed."""
     draft = Draft(criteria_from=criteria_from)
     blocks: list[Block] = []
     for index, (path, raw) in enumerate(files):
@@ -97,5 +99,5 @@ def import_files(
         blocks.append(Heading(0, title, offset + line))
         blocks.extend(_shift(b, offset) for b in page)
     build(blocks, draft, levels_at=0)
-    shown = ", ".join(path for path, _ in files)
+    shown = shown or ", ".join(path for path, _ in files)
     return finish(draft, ladder_id, shown, hints, files=tuple(p for p, _ in files))
