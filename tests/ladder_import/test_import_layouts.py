@@ -146,3 +146,33 @@ def test_folder_through_the_command(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert f"{notes}:1: unplaced: file with no front-matter title and no heading: no level" in err
     assert err[-1] == "levels 5, areas 12, criteria 16, unplaced 1"
     assert "\nid: handbook\n" not in out_file.read_text(encoding="utf-8")  # --out names it
+
+
+NAVIGATION = """| Level | Also called |
+|---|---|
+| [Associate SRE](#associate-sre) | Junior |
+| [SRE](#sre) | SRE II |
+| [Senior SRE](#senior-sre) | Senior |
+| [SRE Manager](#sre-manager) | Team lead |
+
+"""
+
+HTML_NAVIGATION = """<table>
+  <tr><th>Level</th></tr>
+  <tr><td><a href="#associate-sre">Associate SRE</a></td></tr>
+  <tr><td><a href="#sre">SRE</a></td></tr>
+</table>
+
+"""
+
+
+def test_navigation_tables_are_not_levels() -> None:
+    """A table of links to the level sections (Markdown or HTML) is skipped, and said so."""
+    text = (LAYOUTS / "headings-bullets.md").read_text(encoding="utf-8")
+    title, rest = text.split("\n", 1)
+    for table in (NAVIGATION, HTML_NAVIGATION):
+        result = import_ladder(f"{title}\n\n{table}{rest}", "N", "sre")
+        assert _without_source(result) == _without_source(_import("headings-bullets.md"))
+        assert result.report_lines("N")[0] == (
+            "N:3: skipped: table of links is navigation, not levels or criteria"
+        )

@@ -138,7 +138,12 @@ def parse_blocks(text: str) -> list[Block]:
         elif kind in ("th_open", "td_open") and row is not None:
             cell_inline = tokens[index + 1] if tokens[index + 1].type == "inline" else None
             cell_items = _cell_items(cell_inline.children if cell_inline else None, row_line)
-            row.append(Cell(tuple(cell_items), row_line, kind == "th_open"))
+            links = (
+                any(c.type == "link_open" for c in (cell_inline.children or []))
+                if cell_inline
+                else False
+            )
+            row.append(Cell(tuple(cell_items), row_line, kind == "th_open", link=links))
         elif kind == "tr_close" and row is not None:
             rows.append(tuple(row))
             header_rows += all(c.header for c in row) and bool(row)

@@ -16,7 +16,7 @@ from rung.ladder_import.blocks import parse_blocks
 from rung.ladder_import.htmltree import html_blocks
 from rung.ladder_import.layout import build
 from rung.ladder_import.model import Draft, Item, clean_title
-from rung.ladder_import.nodes import Block, Cell, Heading, Table, Text
+from rung.ladder_import.nodes import Block, Heading, Table, Text
 from rung.ladder_import.plan import TrackHint
 from rung.ladder_import.result import FILE_LINES, ImportResult, finish
 from rung.loaders.schema_fast import CONTROL
@@ -52,7 +52,7 @@ def _shift(block: Block, by: int) -> Block:
     if isinstance(block, Table):
         rows = tuple(
             tuple(
-                Cell(tuple(item(i) for i in c.items), c.line + by, c.header, c.colspan, c.rowspan)
+                dataclasses.replace(c, items=tuple(item(i) for i in c.items), line=c.line + by)
                 for c in row
             )
             for row in block.rows

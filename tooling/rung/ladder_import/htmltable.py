@@ -75,6 +75,7 @@ class _OpenCell:
     items: list[Item] = field(default_factory=list)
     lines: list[tuple[int, str]] = field(default_factory=list)
     bullet: bool = False  # the pending text started with <li>
+    link: bool = False
 
 
 @dataclass
@@ -154,6 +155,10 @@ class HtmlTables(HTMLParser):
                 colspan=span(spans.get("colspan"), 1),
                 rowspan=span(spans.get("rowspan"), 0),
             )
+        elif tag == "a" and self.in_cell and dict(attrs).get("href"):
+            cell = self._tables[-1].cell
+            assert cell is not None
+            cell.link = True
         elif tag in _BREAKS and self.in_cell:
             cell = self._tables[-1].cell
             assert cell is not None
@@ -212,7 +217,7 @@ class HtmlTables(HTMLParser):
             table.row = []
         cell = table.cell
         table.row.append(
-            Cell(tuple(cell.items), cell.line, cell.header, cell.colspan, cell.rowspan)
+            Cell(tuple(cell.items), cell.line, cell.header, cell.colspan, cell.rowspan, cell.link)
         )
         table.cell = None
 

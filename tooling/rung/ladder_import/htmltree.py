@@ -160,6 +160,7 @@ def _table(table: Element, line: int) -> Table:
                     header=tag == "th",
                     colspan=span(cell.get("colspan"), 1),
                     rowspan=span(cell.get("rowspan"), 0),
+                    link=any(a.get("href") for a in cell.iter("a")),
                 )
             )
         if cells:

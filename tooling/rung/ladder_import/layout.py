@@ -203,6 +203,9 @@ def build(blocks: list[Block], draft: Draft, levels_at: int | None = None) -> No
                     draft.skipped.append(Unplaced(block.line, f'section "{title}" is not a level'))
                 outer.append(Section(block.depth, title, kind, ignored, block.line))
             continue
+        if isinstance(block, Table) and block.navigation:
+            draft.skip(block.line, "table of links is navigation, not levels or criteria")
+            continue
         if level is not None:
             placed = block
             if isinstance(block, Text) and not block.item.bullet:

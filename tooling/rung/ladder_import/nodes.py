@@ -42,6 +42,7 @@ class Cell:
     header: bool = False
     colspan: int = 1
     rowspan: int = 1  # 0: to the end of the table, as HTML says
+    link: bool = False  # the cell holds a link (a table of links is navigation)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,15 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     line: int
     header_rows: int  # rows that label columns (a Markdown head, or an HTML row of <th>)
+
+    @property
+    def navigation(self) -> bool:
+        """A table of links, each row a link and a few words ("[L3](#l3) | Senior"): a
+        reader's way to the sections, not levels or criteria of its own."""
+        body = self.rows[self.header_rows :]
+        return bool(body) and all(
+            any(c.link for c in row) and all(len(c.items) <= 1 for c in row) for row in body
+        )
 
 
 @dataclass(frozen=True)
