@@ -1,7 +1,7 @@
 """Markdown to a flat list of blocks with 1-based line numbers.
 
 markdown-it-py's commonmark preset (with tables) does the parsing; raw HTML is
-kept, and HTML tables go through :mod:`rung.ladder_import.htmltable`.  Inline
+kept, and raw HTML goes through :mod:`rung.ladder_import.htmltree`.  Inline
 formatting is dropped (``**L1**`` reads ``L1``, a link reads as its text), so
 criterion text is the words the reader sees.
 """
@@ -13,8 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rung.ladder_import.htmltable import HtmlTables, split_lines
-from rung.ladder_import.htmltree import STRUCTURE, TABLE_TAGS, html_blocks
+from rung.ladder_import.htmltree import STRUCTURE, HtmlRegion, html_blocks, split_lines
 from rung.ladder_import.model import Item
 from rung.ladder_import.nodes import Block, Cell, Heading, Other, Table, Text
 
@@ -88,7 +87,7 @@ def parse_blocks(text: str) -> list[Block]:
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(text)
     out: list[Block] = []
-    html = HtmlTables(out.append)
+    html = HtmlRegion(out.append)
 
     def emit(block: Text) -> None:
         if html.in_cell:
@@ -156,9 +155,8 @@ def parse_blocks(text: str) -> list[Block]:
                         html.add_item(item)
             else:
                 out.append(table)
-        elif kind in ("html_block", "code_block") and _as_tree(token.content, html.in_cell):
-            # Headings and lists written in HTML (an HTML block, indented HTML that
-            # CommonMark takes for code, a component template) read as Markdown's do.
+        elif kind == "code_block" and _indented_html(token.content, html.in_cell):
+            # Indented HTML (a component template) is code to CommonMark, HTML to a reader.
             out.extend(html_blocks(token.content, start(token)))
         elif kind == "html_block":
             html.feed_block(token.content, start(token))
@@ -178,15 +176,8 @@ def parse_blocks(text: str) -> list[Block]:
     return out
 
 
-def _as_tree(content: str, in_cell: bool) -> bool:
-    """HTML with document structure and no table: the table reader handles tables, which
-    kramdown pages spread over several blocks with Markdown between them."""
-    return (
-        not in_cell
-        and content.lstrip().startswith("<")
-        and bool(STRUCTURE.search(content))
-        and not TABLE_TAGS.search(content)
-    )
+def _indented_html(content: str, in_cell: bool) -> bool:
+    return not in_cell and content.lstrip().startswith("<") and bool(STRUCTURE.search(content))
 
 
 _LEAVES = frozenset(
