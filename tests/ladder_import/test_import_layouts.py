@@ -2,7 +2,8 @@
 
 ``tests/fixtures/import/layouts/`` holds the same four-level SRE ladder as headings
 with bullets, headings with paragraphs, a table with a column per level, a table
-with a row per level, a Vue component template of HTML headings and lists, and a
+with a row per level, one such table per area under the area's heading, a Vue
+component template of HTML headings and lists, and a
 folder with one page per level (two named by front matter, two by their heading).
 """
 
@@ -21,7 +22,7 @@ from rung.loaders.sources import display_path
 
 LAYOUTS = FIXTURES / "import" / "layouts"
 SINGLE = ["headings-bullets.md", "headings-paragraphs.md", "table-columns.md"]
-SINGLE += ["table-rows.md", "template.vue"]
+SINGLE += ["table-rows.md", "table-per-area.md", "template.vue"]
 FOLDER = "one-file-per-level"
 
 

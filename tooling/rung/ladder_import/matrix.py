@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from rung.ladder_import.classify import (
     LEVEL_COLUMN,
     Kind,
+    is_column_label,
     is_role,
     is_strong_level,
     section_kind,
@@ -182,6 +183,10 @@ class _Reader:
                     continue
                 placed.add((id(cell), first))
                 name = titles[j] if j < len(titles) and titles[j] else self.section_title
+                if is_column_label(name) and self.top.title and self.top.kind is Kind.AREA:
+                    # "| Level | Expectations |" under "## Delivery": one table per area,
+                    # the same levels repeating down each: the heading names the area.
+                    name = self.top.title
                 if j < len(titles) and name == titles[j]:
                     headed.add(id(header[j]))
                 self.place_cell(level, cell, name, section_kind(name, inside_level=True))
