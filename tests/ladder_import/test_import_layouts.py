@@ -177,3 +177,37 @@ def test_navigation_tables_are_not_levels() -> None:
         assert result.report_lines("N")[0] == (
             "N:3: skipped: table of links is navigation, not levels or criteria"
         )
+
+
+TRACKS = """# Engineering Levels
+
+## Individual contributors
+
+### E3
+
+- Ships features with guidance
+
+### E4
+
+- Ships features alone
+
+## Managers
+
+### M3
+
+- Manages a team of four
+
+### M4
+
+- Manages managers
+"""
+
+
+def test_each_track_heading_names_its_levels_its_own_way() -> None:
+    """Manager levels written as codes (M3, M4) under a "Managers" heading are levels of
+    the manager track, ranked beside the IC levels with the same number."""
+    result = import_ladder(TRACKS, "T", "eng")
+    assert result.data is not None
+    levels = [(lv["id"], lv["track"], lv["rank"]) for lv in result.data["levels"]]
+    assert levels == [("e3", "ic", 3), ("m3", "manager", 3), ("e4", "ic", 4), ("m4", "manager", 4)]
+    assert result.report_lines("T") == ["levels 4, areas 4, criteria 4, unplaced 0"]

@@ -13,17 +13,14 @@ Two layouts cover the documents seen so far, and they can mix in one file:
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 from rung.ladder_import.classify import (
-    CODE,
     Kind,
     aka,
     is_all_levels,
     is_column_label,
     is_note,
-    is_role,
     is_strong_level,
     says_cumulative,
     section_kind,
@@ -31,6 +28,7 @@ from rung.ladder_import.classify import (
 )
 from rung.ladder_import.grid import expand
 from rung.ladder_import.labels import close_label, place_labelled
+from rung.ladder_import.levels import level_headings, level_segments, paragraph_mode
 from rung.ladder_import.matrix import Section, matrix
 from rung.ladder_import.model import Draft, DraftLevel, Unplaced, clean_title, snippet
 from rung.ladder_import.nodes import Block, Heading, Html, Other, Table, Text
@@ -43,81 +41,6 @@ from rung.ladder_import.placing import (
     prose,
     report_dropped,
 )
-
-
-def _pattern(title: str) -> str:
-    """The naming scheme of a level title: a code's letters ("IC" for IC3), or "role"."""
-    code = CODE.search(title)
-    if code:
-        return "L" if code.group(1) else code.group(2).upper()
-    return "role"
-
-
-def _level_headings(draft: Draft, blocks: list[Block], title_index: int) -> tuple[set[int], int]:
-    """Indexes of the headings that start a level, and their depth (0 when there are none).
-
-    Levels are the headings of the most common naming scheme at the depth where most
-    of them are: with "IC1" ... "IC5" headings, "Successful engineers" beside them is
-    prose, not an entry level.  Rejected candidates become warnings.
-    """
-    headings = [
-        (i, b, clean_title(b.text))
-        for i, b in enumerate(blocks)
-        if isinstance(b, Heading) and i != title_index and clean_title(b.text)
-    ]
-    for test in (is_strong_level, is_role):
-        found = [
-            (i, b, title)
-            for i, b, title in headings
-            if test(title) and section_kind(title, inside_level=False) is Kind.AREA
-        ]
-        if not found:
-            continue
-        counts = Counter(b.depth for _, b, _ in found)
-        depth = min(counts, key=lambda d: (-counts[d], d))
-        at_depth = [(i, b, t) for i, b, t in found if b.depth == depth]
-        schemes = Counter(_pattern(t) for _, _, t in at_depth)
-        scheme = max(schemes, key=lambda k: (schemes[k], -list(schemes).index(k)))
-        starts = set()
-        for i, b, title in headings:
-            if b.depth != depth or section_kind(title, inside_level=False) is not Kind.AREA:
-                continue
-            if (is_strong_level(title) or is_role(title)) and _pattern(title) == scheme:
-                starts.add(i)
-            elif is_strong_level(title) or is_role(title):
-                example = next(t for _, _, t in at_depth if _pattern(t) == scheme)
-                draft.warn(
-                    b.line,
-                    f'heading "{snippet(title)}" is not taken as a level: the levels at its '
-                    f'depth are named like "{snippet(example, 30)}"',
-                )
-        return starts, depth
-    return set(), 0
-
-
-def _level_segments(blocks: list[Block], starts: set[int], depth: int) -> list[list[Block]]:
-    """The blocks under each level heading, up to the next heading at its depth or above."""
-    segments: list[list[Block]] = []
-    inside = False
-    for index, block in enumerate(blocks):
-        if index in starts:
-            segments.append([])
-            inside = True
-        elif isinstance(block, Heading) and block.depth <= depth:
-            inside = False
-        elif inside:
-            segments[-1].append(block)
-    return segments
-
-
-def _paragraph_mode(draft: Draft, blocks: list[Block], starts: set[int], depth: int) -> bool:
-    """Whether paragraphs in levels are criteria: asked for, or the document has no bullet
-    and no table, so paragraphs are the only thing a criterion can be."""
-    if draft.criteria_from != "auto":
-        return draft.criteria_from == "paragraphs"
-    listed = any(isinstance(b, Table) or (isinstance(b, Text) and b.item.bullet) for b in blocks)
-    segments = _level_segments(blocks, starts, depth)
-    return not listed and any(isinstance(b, Text) for seg in segments for b in seg)
 
 
 def build(blocks: list[Block], draft: Draft, levels_at: int | None = None) -> None:
@@ -135,7 +58,7 @@ def build(blocks: list[Block], draft: Draft, levels_at: int | None = None) -> No
         title = clean_title(heading.text)
         # A first heading that names no level and is no "Overview" or "FAQ" names the ladder,
         # unless it is one of the level headings that repeat at its depth.
-        probe, _ = _level_headings(Draft(), blocks, -1)
+        probe, _ = level_headings(Draft(), blocks, -1)
         if (
             title
             and not is_strong_level(title)
@@ -144,16 +67,16 @@ def build(blocks: list[Block], draft: Draft, levels_at: int | None = None) -> No
         ):
             title_index = first
             draft.name = title
-    starts, level_depth = _level_headings(draft, blocks, title_index)
+    starts, level_depth = level_headings(draft, blocks, title_index)
     if levels_at is not None:
         level_depth = levels_at
         starts = {
             i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.depth == levels_at
         }
-    paragraphs = _paragraph_mode(draft, blocks, starts, level_depth)
+    paragraphs = paragraph_mode(draft, blocks, starts, level_depth)
     # Levels with no sub-heading: their paragraphs are criteria, not summaries.
     flat = paragraphs and not any(
-        isinstance(b, Heading) for seg in _level_segments(blocks, starts, level_depth) for b in seg
+        isinstance(b, Heading) for seg in level_segments(blocks, starts, level_depth) for b in seg
     )
     draft.paragraph_criteria = paragraphs
     level: DraftLevel | None = None
