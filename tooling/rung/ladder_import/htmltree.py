@@ -89,9 +89,12 @@ def span(value: str | None, zero: int) -> int:
 def _mark_lines(html: str, first_line: int) -> str:
     """``html`` with each start tag carrying its 1-based source line."""
 
+    seen = [0, first_line]  # position counted up to, and the line there: linear time
+
     def mark(match: re.Match[str]) -> str:
-        line = first_line + html.count("\n", 0, match.start())
-        return f'{match.group(0)} {_LINE}="{line}"'
+        seen[1] += html.count("\n", seen[0], match.start())
+        seen[0] = match.start()
+        return f'{match.group(0)} {_LINE}="{seen[1]}"'
 
     return _START_TAG.sub(mark, html)
 
