@@ -96,9 +96,9 @@ def test_command_option_and_hint(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "text: Builds the weekly dashboard from the warehouse.\n" in out
     assert "prose 0 (kept as summary, guidance or description)" in err.splitlines()
     assert main(["ladder", "import", str(doc)]) == 0
-    err = capsys.readouterr().err.splitlines()
-    assert "prose 2 (kept as summary, guidance or description)" in err
-    assert err[err.index("prose 2 (kept as summary, guidance or description)") + 1] == (
+    lines = capsys.readouterr().err.splitlines()
+    assert "prose 2 (kept as summary, guidance or description)" in lines
+    assert lines[lines.index("prose 2 (kept as summary, guidance or description)") + 1] == (
         "hint: 2 paragraph(s) beside bullets were kept as guidance; if the paragraphs are "
         "the criteria, rerun with --criteria-from paragraphs"
     )

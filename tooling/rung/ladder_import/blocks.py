@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
 
-from rung.ladder_import.htmltree import STRUCTURE, HtmlRegion, html_blocks, split_lines
+from rung.ladder_import.cells import cell_items
+from rung.ladder_import.htmltree import STRUCTURE, HtmlRegion, html_blocks
 from rung.ladder_import.model import Item
 from rung.ladder_import.nodes import Block, Cell, Heading, Other, Table, Text
 
@@ -30,7 +32,6 @@ class _OpenItem:
 
 
 _BREAK_TAG = re.compile(r"^<\s*/?\s*(p|br|li|ul|ol|div|tr|td|th|h[1-6])\b", re.IGNORECASE)
-_LI_TAG = re.compile(r"^<\s*li\b", re.IGNORECASE)
 _ATTRIBUTE_LIST = re.compile(r"\{:[^}]*\}")
 _MDX = re.compile(r"^(import\s+.+\s+from\s+['\"]|export\s+(default|const|function)\b)")
 
@@ -51,27 +52,16 @@ def inline_text(children: list[Token] | None) -> str:
 
 
 def _cell_items(children: list[Token] | None, line: int) -> list[Item]:
-    """Items of a Markdown table cell: ``<p>``, ``<br>`` and ``<li>`` split it into lines."""
-    items: list[Item] = []
-    pending: list[str] = []
-    bullet = False
-
-    def flush() -> None:
-        nonlocal bullet
-        items.extend(split_lines([(line, "".join(pending))], bullet))
-        pending.clear()
-        bullet = False
-
+    """Items of a Markdown table cell, read as an HTML cell is (``<br>``, ``<li>`` ...)."""
+    parts = []
     for child in children or []:
-        if child.type == "html_inline" and _BREAK_TAG.match(child.content):
-            flush()
-            bullet = bool(_LI_TAG.match(child.content))
-        elif child.type in ("text", "code_inline"):
-            pending.append(child.content)
+        if child.type in ("text", "code_inline"):
+            parts.append(escape(child.content))
         elif child.type == "image":
-            pending.append(inline_text(child.children))
-    flush()
-    return items
+            parts.append(escape(inline_text(child.children)))
+        elif child.type == "html_inline":
+            parts.append(child.content)
+    return cell_items("".join(parts), line)
 
 
 def _is_image_only(children: list[Token] | None) -> bool:
