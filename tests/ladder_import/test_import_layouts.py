@@ -211,3 +211,20 @@ def test_each_track_heading_names_its_levels_its_own_way() -> None:
     levels = [(lv["id"], lv["track"], lv["rank"]) for lv in result.data["levels"]]
     assert levels == [("e3", "ic", 3), ("m3", "manager", 3), ("e4", "ic", 4), ("m4", "manager", 4)]
     assert result.report_lines("T") == ["levels 4, areas 4, criteria 4, unplaced 0"]
+
+
+def test_html_lines_point_at_the_source() -> None:
+    """Criteria read from HTML carry the line of their <li>, as Markdown bullets do."""
+    text = (LAYOUTS / "template.vue").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    result = _import("template.vue")
+    assert result.draft is not None
+    for number in (8, 9, 13):
+        assert lines[number - 1].strip().startswith("<li>")
+    assert '  # line 5: "Associate SRE" — no manager word in the title; rank from document' in (
+        result.draft
+    )
+    assert "          - id: as.reliability.answers-pages-within-fifteen-minutes  # line 8\n" in (
+        result.draft
+    )
+    assert "          - id: as.automation.scripts-manual-fix-they-done  # line 13\n" in result.draft

@@ -1,11 +1,17 @@
-"""Turn a career ladder document (Markdown, HTML tables, YAML or JSON) into a reviewable draft.
+"""Turn a career ladder (Markdown, HTML, YAML or JSON; one file, or one file per level)
+into a reviewable draft.
 
-The core is pure: :func:`import_ladder` takes the document's text and returns
-the draft text and a report; reading and writing files is the command's job
-(:mod:`rung.commands.ladder_import`).
+The core is pure: :func:`import_ladder` (one document) and :func:`import_files`
+(one level per file) take text and return the draft text and a report; reading
+and writing files is the command's job (:mod:`rung.commands.ladder_import`).
+
+Every document becomes one tree of the nodes in :mod:`~rung.ladder_import.nodes`
+(Markdown through markdown-it-py in :mod:`~rung.ladder_import.blocks`, raw HTML
+through html5lib in :mod:`~rung.ladder_import.htmltree`); the layouts read only
+those nodes.
 
 May import: :mod:`rung.loaders` and :mod:`rung.problems` (a draft is text; it is
-checked as a ladder by the command).
+checked as a ladder by the command), markdown-it-py and html5lib.
 """
 
 from __future__ import annotations
