@@ -228,3 +228,38 @@ def test_html_lines_point_at_the_source() -> None:
         result.draft
     )
     assert "          - id: as.automation.scripts-manual-fix-they-done  # line 13\n" in result.draft
+
+
+TOP_LEVEL = """---
+title: Backend ladder
+---
+
+# Junior Engineer
+
+Writes code for well-defined tasks with guidance.
+
+Asks for help after an hour stuck.
+
+# Engineer
+
+Delivers features end to end.
+
+# Senior Engineer
+
+Leads the design of a service.
+"""
+
+
+def test_top_level_headings_with_paragraphs_are_levels_of_criteria() -> None:
+    """The first `#` heading is a level when its siblings are levels too; the page's
+    title names the ladder, and the paragraphs are the criteria."""
+    result = import_ladder(TOP_LEVEL, "T", "backend")
+    assert result.data is not None
+    assert result.data["name"] == "Backend ladder"
+    assert [(lv["id"], lv["title"]) for lv in result.data["levels"]] == [
+        ("je", "Junior Engineer"),
+        ("engineer", "Engineer"),
+        ("se", "Senior Engineer"),
+    ]
+    assert result.criteria == 4
+    assert result.kept == ()
