@@ -263,3 +263,19 @@ def test_top_level_headings_with_paragraphs_are_levels_of_criteria() -> None:
     ]
     assert result.criteria == 4
     assert result.kept == ()
+
+
+def test_one_page_of_a_handbook_alone_is_its_level() -> None:
+    """A level's page imported on its own (no heading names a level) is one level named
+    by its front-matter title, with a warning, instead of "no level found"."""
+    path = LAYOUTS / FOLDER / "1-associate-sre.md"
+    result = import_ladder(path.read_text(encoding="utf-8"), "P", "sre")
+    assert result.report_lines("P") == [
+        "P:1: warning: no heading names a level: the page is one level, named by its "
+        "front-matter title (import its sibling pages with it as one ladder)",
+        "levels 1, areas 3, criteria 4, unplaced 0",
+    ]
+    assert result.draft is not None
+    assert "          - id: as.reliability.answers-pages-within-fifteen-minutes  # line 8\n" in (
+        result.draft
+    )

@@ -16,6 +16,7 @@ checked as a ladder by the command), markdown-it-py and html5lib.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -168,6 +169,15 @@ def import_ladder(
     else:
         body = _body(text, path, draft)
         build(parse_blocks(body), draft)
+        if not draft.levels and draft.description_title:
+            # A handbook's page for one level, imported alone: its title is the level.
+            page = import_files([(path, text)], ladder_id, hints, criteria_from)
+            note = Unplaced(
+                1,
+                "no heading names a level: the page is one level, named by its "
+                "front-matter title (import its sibling pages with it as one ladder)",
+            )
+            return dataclasses.replace(page, warnings=(note, *page.warnings))
     if not draft.name:
         draft.name = draft.description_title
     return finish(draft, ladder_id, path, hints, data_file=data_file)

@@ -100,4 +100,5 @@ def import_files(
         blocks.extend(_shift(b, offset) for b in page)
     build(blocks, draft, levels_at=0)
     shown = shown or ", ".join(path for path, _ in files)
-    return finish(draft, ladder_id, shown, hints, files=tuple(p for p, _ in files))
+    named = tuple(p for p, _ in files) if len(files) > 1 else ()  # one: plain line numbers
+    return finish(draft, ladder_id, shown, hints, files=named)
