@@ -105,3 +105,16 @@ def test_command_option_and_hint(tmp_path: Path, capsys: pytest.CaptureFixture[s
     with pytest.raises(SystemExit) as exit_info:
         main(["ladder", "import", str(doc), "--criteria-from", "sentences"])
     assert exit_info.value.code == 2
+
+
+def test_numbered_list_written_in_one_cell_is_one_criterion_per_item() -> None:
+    text = (
+        "# Ladder\n\n| Level | Delivery |\n|---|---|\n"
+        "| L1 Engineer | 1. Ships small changes 2. Writes tests for each change |\n"
+        "| L2 Engineer | Delivers 2. Projects at once 1. or more |\n"
+    )
+    assert _criteria(text, "auto") == [
+        ("ic-l1", "Ships small changes"),
+        ("ic-l1", "Writes tests for each change"),
+        ("ic-l2", "Delivers 2. Projects at once 1. or more"),  # not a list: kept whole
+    ]

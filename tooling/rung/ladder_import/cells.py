@@ -32,7 +32,7 @@ _MAX_SPAN = 1000  # browsers clamp colspan at 1000 and rowspan at 65534; a grid 
 def split_lines(lines: list[tuple[int, str]], first_is_bullet: bool = False) -> list[Item]:
     """Items from ``(line, text)`` pairs: a bullet marker starts an item, other lines continue it."""
     items: list[Item] = []
-    for number, raw in lines:
+    for number, raw in ((n, piece) for n, line in lines for piece in _numbered(line)):
         text = _ATTRIBUTE_LIST.sub("", raw).strip()
         if not text:
             continue
@@ -47,6 +47,23 @@ def split_lines(lines: list[tuple[int, str]], first_is_bullet: bool = False) -> 
         else:
             items.append(Item(text, number))
     return [item for item in items if item.text]
+
+
+_NUMBER_MARK = re.compile(r"\s+(?=\d+[.)]\s)")
+
+
+def _numbered(line: str) -> list[str]:
+    """A numbered list written on one line ("1. Ships 2. Tests", as a pipe-table cell must
+    hold it) as its items, when the numbers run 1, 2, 3 ...; else the line."""
+    if not re.match(r"\s*1[.)]\s", line):
+        return [line]
+    parts = _NUMBER_MARK.split(line.strip())
+    numbers = [re.match(r"(\d+)", p) for p in parts]
+    if len(parts) < 2 or [int(m.group(1)) if m else 0 for m in numbers] != list(
+        range(1, len(parts) + 1)
+    ):
+        return [line]
+    return parts
 
 
 def span(value: str | None, zero: int) -> int:
