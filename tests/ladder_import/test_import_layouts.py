@@ -279,3 +279,19 @@ def test_one_page_of_a_handbook_alone_is_its_level() -> None:
     assert "          - id: as.reliability.answers-pages-within-fifteen-minutes  # line 8\n" in (
         result.draft
     )
+
+
+def test_files_through_the_command_in_the_order_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = LAYOUTS / FOLDER
+    pages = [str(folder / "2-sre.md"), str(folder / "1-associate-sre.md")]
+    assert main(["ladder", "import", *pages, "--id", "sre"]) == 0
+    out, err = capsys.readouterr()
+    ladder, problems = load_ladder(out, "sre.yaml")
+    assert ladder is not None and problems == []
+    assert [lv.id for lv in ladder.levels] == ["sre", "as"]
+    assert err.splitlines()[-1] == "levels 2, areas 6, criteria 8, unplaced 0"
+    missing = str(tmp_path / "missing.md")
+    assert main(["ladder", "import", pages[0], missing]) == 2
+    assert "missing.md" in capsys.readouterr().err
