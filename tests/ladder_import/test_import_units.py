@@ -155,6 +155,9 @@ def test_list_items_and_nesting_keep_document_order() -> None:
         ("Years of xp (guideline)", False, Kind.EXPERIENCE),
         ("Minimum Experience:", True, Kind.TENURE),
         ("Job Description (Internal links)", False, Kind.GUIDANCE),
+        ("Recommended reading", True, Kind.GUIDANCE),  # a reading list is not criteria
+        ("Learning resources", True, Kind.GUIDANCE),
+        ("Bookkeeping", True, Kind.AREA),
         ("Competency Ratings:", True, Kind.RATINGS),
         ("Overview", False, Kind.IGNORE),
         ("Overview", True, Kind.SUMMARY),
