@@ -295,3 +295,40 @@ def test_files_through_the_command_in_the_order_given(
     missing = str(tmp_path / "missing.md")
     assert main(["ladder", "import", pages[0], missing]) == 2
     assert "missing.md" in capsys.readouterr().err
+
+
+ABBR = """# Levels
+
+## <abbr title="Software Engineer">E3</abbr>
+
+- Ships features
+
+## <abbr title="Engineering Manager">M3</abbr>
+
+- Runs the team's rituals
+
+## E4
+
+- Leads projects
+"""
+
+ABBR_HTML = """<h1>Levels</h1>
+<h2><abbr title="Software Engineer">E3</abbr></h2>
+<ul><li>Ships features</li></ul>
+<h2><abbr title="Engineering Manager">M3</abbr></h2>
+<ul><li>Runs the team's rituals</li></ul>
+<h2>E4</h2>
+<ul><li>Leads projects</li></ul>
+"""
+
+
+@pytest.mark.parametrize(("text", "path"), [(ABBR, "a.md"), (ABBR_HTML, "a.html")])
+def test_an_abbr_title_names_the_track(text: str, path: str) -> None:
+    """ "M3" alone says no track; its <abbr title="Engineering Manager"> does."""
+    result = import_ladder(text, path, "eng")
+    assert result.data is not None
+    levels = [(lv["id"], lv["track"], lv["rank"]) for lv in result.data["levels"]]
+    assert levels == [("e3", "ic", 3), ("m3", "manager", 3), ("e4", "ic", 4)]
+    assert result.unplaced == () and result.warnings == ()
+    assert result.draft is not None
+    assert '"M3" — its <abbr> says "Engineering Manager"; rank from the title' in result.draft

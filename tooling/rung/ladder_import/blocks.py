@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from html import unescape as html_unescape
 from typing import TYPE_CHECKING
 
 from rung.ladder_import.cells import cell_items
@@ -33,6 +34,7 @@ class _OpenItem:
 
 _BREAK_TAG = re.compile(r"^<\s*/?\s*(p|br|li|ul|ol|div|tr|td|th|h[1-6])\b", re.IGNORECASE)
 _ATTRIBUTE_LIST = re.compile(r"\{:[^}]*\}")
+_ABBR = re.compile(r"<abbr\b[^>]*\btitle\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
 _MDX = re.compile(r"^(import\s+.+\s+from\s+['\"]|export\s+(default|const|function)\b)")
 
 
@@ -99,7 +101,9 @@ def parse_blocks(text: str) -> list[Block]:
             if html.in_cell:
                 emit(Text(Item(content, start(token))))
             else:
-                out.append(Heading(int(token.tag[1:]), content, start(token)))
+                abbr = _ABBR.search(tokens[index + 1].content)
+                title = html_unescape(abbr.group(1)).strip() if abbr else ""
+                out.append(Heading(int(token.tag[1:]), content, start(token), title))
         elif kind == "list_item_open":
             items.append(_OpenItem(start(token), [], len(items) + 1))
         elif kind in ("bullet_list_open", "ordered_list_open") and items:

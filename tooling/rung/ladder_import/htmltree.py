@@ -132,8 +132,9 @@ class _Walker:
             self.out.extend(Text(item) for item in placeholder(element, self.items))
         elif heading:
             text = text_of(element).replace("\n", " ")
+            abbr = next((a.get("title", "") for a in element.iter("abbr") if a.get("title")), "")
             if text:
-                self.out.append(Heading(int(heading.group(1)), text, line))
+                self.out.append(Heading(int(heading.group(1)), text, line, abbr.strip()))
         elif tag in _LISTS:
             self.list_items(element, line, 1)
         elif tag in _PARAGRAPHS:

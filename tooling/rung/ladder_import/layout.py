@@ -101,6 +101,7 @@ def build(blocks: list[Block], draft: Draft, levels_at: int | None = None) -> No
                     track.pop()
                 level, section, outer = draft.level(title, block.line), None, []
                 close_label(draft, level)  # a title seen before: its label ended there
+                level.abbr = level.abbr or block.abbr
                 if track and level.heading_track is None:
                     level.heading_track = (track[-1][1], track[-1][2])
             elif level is not None and block.depth > level_depth:

@@ -36,7 +36,7 @@ def _track_groups(headings: list[tuple[int, Heading, str]]) -> dict[int, str]:
     for i, b, title in headings:
         while stack and stack[-1][0] >= b.depth:
             stack.pop()
-        groups[i] = stack[-1][1] if stack else ""
+        groups[i] = track_of_heading(b.abbr) or (stack[-1][1] if stack else "")
         named = track_of_heading(title)
         if named:
             stack.append((b.depth, named))

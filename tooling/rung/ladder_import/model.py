@@ -56,6 +56,7 @@ class DraftLevel:
     guidance: dict[str, list[str]] = field(default_factory=dict)
     ratings: dict[str, int] = field(default_factory=dict)  # competency name -> rating
     areas: dict[str, DraftArea] = field(default_factory=dict)  # normalised name -> area
+    abbr: str = ""  # what an <abbr> in the level's heading spells out (a track signal)
     heading_track: tuple[str, str] | None = None  # (track, heading) of a section naming a track
     label: Label | None = None  # the open "- Scope:" bullet, whose sub-bullets are its criteria
     labelled: list[str] = field(default_factory=list)  # areas taken from bullet labels

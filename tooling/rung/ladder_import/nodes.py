@@ -17,6 +17,7 @@ class Heading:
     depth: int
     text: str
     line: int
+    abbr: str = ""  # the title of an <abbr> in the heading: "M3" may say "Engineering Manager"
 
 
 @dataclass(frozen=True)
