@@ -1,4 +1,4 @@
-"""``rung ladder import FILE``: a career ladder (Markdown, HTML, YAML, JSON) -> a ladder YAML draft.
+"""``rung ladder import FILE...``: a career ladder (Markdown, HTML, YAML, JSON) -> a YAML draft.
 
 Exit codes: 0 everything was placed, 1 something was left out (the draft is
 still written), 2 the input cannot be read or the output cannot be written.
@@ -43,8 +43,8 @@ def _track_hint(text: str) -> TrackHint:
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "import",
-        help="turn a career ladder document (Markdown, YAML, JSON) into a ladder YAML draft",
-        description="Read a career ladder (Markdown with HTML tables, or YAML/JSON data) and write a ladder YAML draft to review. "
+        help="turn a career ladder (Markdown, HTML, YAML, JSON) into a ladder YAML draft",
+        description="Read a career ladder (Markdown, HTML, or YAML/JSON data; or a folder with one page per level) and write a ladder YAML draft to review. "
         "Everything that could not be placed is reported on stderr with its line number.",
     )
     parser.add_argument(
