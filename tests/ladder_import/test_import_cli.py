@@ -26,6 +26,23 @@ def test_complete_import_writes_the_draft_to_stdout(capsys: pytest.CaptureFixtur
     assert err.splitlines() == [
         f'{IMPORT}/handbook.md:6: skipped: section "Overview" is not a level',
         f'{IMPORT}/handbook.md:81: skipped: section "FAQ" is not a level',
+        # Text kept as prose is reported with its line too: nothing leaves the criteria
+        # unseen (issue 26).
+        f"{IMPORT}/handbook.md:3: prose: description of the ladder: "
+        '"This handbook describes what we expect of designers at each…"',
+        f'{IMPORT}/handbook.md:14: prose: aka of level "Associate Designer": '
+        '"Usually referred to as junior designer."',
+        f'{IMPORT}/handbook.md:18: prose: summary "Scope" of level "Associate Designer": '
+        '"Works on well-defined parts of a feature with close support."',
+        f'{IMPORT}/handbook.md:38: prose: summary "Scope" of level "Product Designer": '
+        '"Owns the design of whole features."',
+        f'{IMPORT}/handbook.md:51: prose: typical experience "Typical experience" of level '
+        '"Product Designer": "Two to five years designing digital products."',
+        f'{IMPORT}/handbook.md:67: prose: guidance "Next steps" of level '
+        '"Senior Product Designer": "Pair with a design manager on hiring"',
+        f'{IMPORT}/handbook.md:68: prose: guidance "Next steps" of level '
+        '"Senior Product Designer": "Present at the company design review"',
+        "prose 7 (kept as summary, guidance or description)",
         'quality: level ad "Associate Designer": 3 areas, 4 criteria; track ic, rank 1 '
         "(no manager word in the title; rank from document order)",
         'quality: level pd "Product Designer": 2 areas, 2 criteria; track ic, rank 2 '
@@ -76,6 +93,7 @@ def test_unplaced_content_exits_1_and_still_writes(capsys: pytest.CaptureFixture
         '"Promotions are decided by the committee every quarter."',
         f"{path}:21: unplaced: table that names no level in its first row or column: "
         '"Quarter | Deadline"',
+        "prose 0 (kept as summary, guidance or description)",
         'quality: level m1 "M1 Mobile Engineer": 1 areas, 1 criteria; track ic, rank 1 '
         "(no manager word in the title; rank from the title)",
         "quality: check 1: cumulative: false, no sentence says levels build on each other",

@@ -6,7 +6,7 @@ import pytest
 
 from rung.ladder.load import load_ladder
 from rung.ladder_import import import_ladder
-from rung.ladder_import.blocks import Text, parse_blocks
+from rung.ladder_import.blocks import parse_blocks
 from rung.ladder_import.classify import (
     Kind,
     aka,
@@ -16,8 +16,8 @@ from rung.ladder_import.classify import (
     tenure_months,
 )
 from rung.ladder_import.emit import Writer, scalar
-from rung.ladder_import.htmltable import Table
 from rung.ladder_import.model import Item
+from rung.ladder_import.nodes import Table, Text
 from rung.ladder_import.slugs import area_slug, criterion_slug
 from rung.loaders.yamlload import load_yaml
 
@@ -155,6 +155,9 @@ def test_list_items_and_nesting_keep_document_order() -> None:
         ("Years of xp (guideline)", False, Kind.EXPERIENCE),
         ("Minimum Experience:", True, Kind.TENURE),
         ("Job Description (Internal links)", False, Kind.GUIDANCE),
+        ("Recommended reading", True, Kind.GUIDANCE),  # a reading list is not criteria
+        ("Learning resources", True, Kind.GUIDANCE),
+        ("Bookkeeping", True, Kind.AREA),
         ("Competency Ratings:", True, Kind.RATINGS),
         ("Overview", False, Kind.IGNORE),
         ("Overview", True, Kind.SUMMARY),
@@ -254,3 +257,31 @@ def test_front_matter_that_is_not_yaml_is_reported() -> None:
     (unplaced,) = result.unplaced
     assert unplaced.message.startswith("front matter is not valid YAML: ")
     assert result.criteria == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No",
+        "yes",
+        "On",
+        "off",
+        "Y",
+        "n",
+        "012",
+        "1_000",
+        "12:30",
+        "1e3",
+        ".inf",
+        "2024-07-01",
+        "0x1F",
+        "+1",
+    ],
+)
+def test_draft_scalars_read_as_strings_by_any_yaml_reader(text: str) -> None:
+    """YAML 1.1 readers (PyYAML's safe_load) take a plain No for false and 12:30 for 750."""
+    import yaml
+
+    written = scalar(text)
+    assert written.startswith('"')
+    assert yaml.safe_load(f"text: {written}") == {"text": text}

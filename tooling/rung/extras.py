@@ -15,7 +15,7 @@ from rung.problems import FatalError
 EXTRAS = {
     "render": ("jinja2", "weasyprint", "markdown_it", "nh3", "pypdf"),
     "github": ("github", "markdown_it"),
-    "import": ("markdown_it",),
+    "import": ("markdown_it", "html5lib"),
 }
 
 

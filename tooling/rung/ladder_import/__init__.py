@@ -1,30 +1,34 @@
-"""Turn a career ladder document (Markdown, HTML tables, YAML or JSON) into a reviewable draft.
+"""Turn a career ladder (Markdown, HTML, YAML or JSON; one file, or one file per level)
+into a reviewable draft.
 
-The core is pure: :func:`import_ladder` takes the document's text and returns
-the draft text and a report; reading and writing files is the command's job
-(:mod:`rung.commands.ladder_import`).
+The core is pure: :func:`import_ladder` (one document) and :func:`import_files`
+(one level per file) take text and return the draft text and a report; reading
+and writing files is the command's job (:mod:`rung.commands.ladder_import`).
+
+Every document becomes one tree of the nodes in :mod:`~rung.ladder_import.nodes`
+(Markdown through markdown-it-py in :mod:`~rung.ladder_import.blocks`, raw HTML
+through html5lib in :mod:`~rung.ladder_import.htmltree`); the layouts read only
+those nodes.
 
 May import: :mod:`rung.loaders` and :mod:`rung.problems` (a draft is text; it is
-checked as a ladder by the command).
+checked as a ladder by the command), markdown-it-py and html5lib.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from rung.ladder_import.assemble import assemble
 from rung.ladder_import.blocks import parse_blocks
 from rung.ladder_import.classify import says_cumulative
-from rung.ladder_import.emit import Writer
+from rung.ladder_import.files import HTML, import_files
 from rung.ladder_import.frontmatter import holds_ladder, read_front_matter
+from rung.ladder_import.htmltree import html_blocks
 from rung.ladder_import.layout import build
 from rung.ladder_import.model import Draft, Unplaced
-from rung.ladder_import.plan import TrackHint, plan_levels
-from rung.ladder_import.quality import quality_lines
-from rung.ladder_import.references import resolve_references
-from rung.ladder_import.shared import offer_shared
+from rung.ladder_import.plan import TrackHint
+from rung.ladder_import.result import ImportResult, finish
 from rung.ladder_import.structured import (
     describe,
     is_progression,
@@ -35,34 +39,15 @@ from rung.ladder_import.structured import (
 from rung.loaders.schema_fast import CONTROL
 from rung.loaders.yamlload import Document, load_yaml, split_front_matter
 
-__all__ = ["ImportResult", "TrackHint", "Unplaced", "import_ladder", "parse_track_hint"]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """The draft (None when no level was found) and what the report says about it."""
-
-    draft: str | None
-    data: dict[str, Any] | None
-    unplaced: tuple[Unplaced, ...]
-    skipped: tuple[Unplaced, ...]
-    warnings: tuple[Unplaced, ...]
-    levels: int
-    areas: int
-    criteria: int
-    quality: tuple[str, ...] = ()  # per level and what to check first; see quality_lines
-
-    def report_lines(self, path: str) -> list[str]:
-        """``FILE:LINE: unplaced: ...`` lines in line order, then the summary line."""
-        found = [(u.line, i, f"unplaced: {u.message}") for i, u in enumerate(self.unplaced)]
-        found += [(s.line, -1, f"skipped: {s.message}") for s in self.skipped]
-        found += [(w.line, -2, f"warning: {w.message}") for w in self.warnings]
-        lines = [f"{path}:{line}: {text}" for line, _, text in sorted(found)]
-        lines.append(
-            f"levels {self.levels}, areas {self.areas}, criteria {self.criteria}, "
-            f"unplaced {len(self.unplaced)}"
-        )
-        return lines
+__all__ = [
+    "CRITERIA_FROM",
+    "ImportResult",
+    "TrackHint",
+    "Unplaced",
+    "import_files",
+    "import_ladder",
+    "parse_track_hint",
+]
 
 
 def parse_track_hint(text: str) -> TrackHint:
@@ -147,11 +132,21 @@ def _data_file(text: str, path: str, draft: Draft) -> None:
         )
 
 
+CRITERIA_FROM = ("auto", "bullets", "paragraphs", "cells")
+
+
 def import_ladder(
-    text: str, path: str, ladder_id: str, hints: tuple[TrackHint, ...] = ()
+    text: str,
+    path: str,
+    ladder_id: str,
+    hints: tuple[TrackHint, ...] = (),
+    criteria_from: str = "auto",
 ) -> ImportResult:
-    """Import ``text`` (shown as ``path``; its suffix picks data or Markdown) as ``ladder_id``."""
-    draft = Draft()
+    """Import ``text`` (shown as ``path``; its suffix picks data or Markdown) as ``ladder_id``.
+
+    ``criteria_from`` says what a criterion is: bullets, paragraphs, table cells, or
+    "auto" (bullets and cells; paragraphs when the document has neither)."""
+    draft = Draft(criteria_from=criteria_from)
     # A control character (tab and newline aside) is an error in any ladder
     # value: dropped here, so the draft it would end up in still loads.
     text = CONTROL.sub("", text)
@@ -169,38 +164,20 @@ def import_ladder(
             f"recognised {_UNSUPPORTED[suffix]}; rung does not read this format: export the "
             "ladder as YAML, JSON or Markdown and import that",
         )
+    elif suffix in HTML:
+        build(html_blocks(text, 1), draft)
     else:
         body = _body(text, path, draft)
         build(parse_blocks(body), draft)
+        if not draft.levels and draft.description_title:
+            # A handbook's page for one level, imported alone: its title is the level.
+            page = import_files([(path, text)], ladder_id, hints, criteria_from)
+            note = Unplaced(
+                1,
+                "no heading names a level: the page is one level, named by its "
+                "front-matter title (import its sibling pages with it as one ladder)",
+            )
+            return dataclasses.replace(page, warnings=(note, *page.warnings))
     if not draft.name:
         draft.name = draft.description_title
-    if not draft.levels and not (data_file and draft.unplaced):
-        draft.unplace(1, "no level found: no heading, table row or column names a level")
-    if not draft.levels:
-        return ImportResult(None, None, tuple(draft.unplaced), tuple(draft.skipped), (), 0, 0, 0)
-    plans = plan_levels(draft, hints)
-    resolve_references(draft, plans, cumulative=bool(draft.cumulative_line))
-    offer_shared(draft, plans)
-    done = assemble(draft, plans, ladder_id, f"Imported by rung ladder import from {path}")
-    done.above[("id",)] = [
-        "Draft imported by `rung ladder import` from",
-        f"  {path}",
-        f"Review it before committing it as ladders/{ladder_id}.yaml (docs/ladder-import.md):",
-        "- each level's id, track and rank (the comment above each level says how they were guessed);",
-        "- cumulative, and the entry level of each track;",
-        "- areas that share an id across levels should mean the same thing;",
-        "- criterion text is verbatim; `# line N` points at its line in the source;",
-        "- the import report lists what was left out (unplaced) or skipped on purpose.",
-        "",
-    ]
-    return ImportResult(
-        draft=Writer(done.above, done.after).dump(done.data),
-        data=done.data,
-        unplaced=tuple(sorted(draft.unplaced, key=lambda u: u.line)),  # stable within a line
-        skipped=tuple(draft.skipped),
-        warnings=tuple(draft.warnings),
-        levels=len(plans),
-        areas=done.areas,
-        criteria=done.criteria,
-        quality=tuple(quality_lines(draft, plans, done.data)),
-    )
+    return finish(draft, ladder_id, path, hints, data_file=data_file)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,18 @@ def join_prose(parts: list[str]) -> str:
     return out
 
 
-def assemble(draft: Draft, plans: list[LevelPlan], ladder_id: str, source: str) -> Assembled:
+def _line(line: int) -> str:
+    return f"line {line}"
+
+
+def assemble(
+    draft: Draft,
+    plans: list[LevelPlan],
+    ladder_id: str,
+    source: str,
+    where: Callable[[int], str] = _line,
+) -> Assembled:
+    """The ladder data; ``where`` names a source line in the comments ("line 12")."""
     result = Assembled(data={})
     data = result.data
     data["id"] = ladder_id
@@ -74,11 +86,11 @@ def assemble(draft: Draft, plans: list[LevelPlan], ladder_id: str, source: str) 
     area_ids: dict[str, str] = {}  # area slug base -> id, shared by every level using the name
     levels: list[dict[str, Any]] = []
     for index, plan in enumerate(plans):
-        where: Path = ("levels", index)
-        result.above[where] = [
-            f'line {plan.level.line}: "{snippet(plan.level.title)}" — {plan.why}'
+        path: Path = ("levels", index)
+        result.above[path] = [
+            f'{where(plan.level.line)}: "{snippet(plan.level.title)}" — {plan.why}'
         ]
-        levels.append(_level(result, plan, competencies, area_ids, where))
+        levels.append(_level(result, plan, competencies, area_ids, line_of=where, where=path))
     data["levels"] = levels
     return result
 
@@ -88,6 +100,8 @@ def _level(
     plan: LevelPlan,
     competencies: dict[str, str],
     area_ids: dict[str, str],
+    *,
+    line_of: Callable[[int], str],
     where: Path,
 ) -> dict[str, Any]:
     level: DraftLevel = plan.level
@@ -132,8 +146,8 @@ def _level(
         used: set[str] = set()
         for item in area.criteria:
             slug = unique(criterion_slug(item.text), used, "criterion")
-            result.after[(*where, "areas", len(areas), "criteria", len(criteria), "id")] = (
-                f"line {item.line}"
+            result.after[(*where, "areas", len(areas), "criteria", len(criteria), "id")] = line_of(
+                item.line
             )
             criteria.append({"id": f"{plan.id}.{area_id}.{slug}", "text": item.text})
         if criteria:

@@ -1,7 +1,7 @@
 """Markdown to a flat list of blocks with 1-based line numbers.
 
 markdown-it-py's commonmark preset (with tables) does the parsing; raw HTML is
-kept, and HTML tables go through :mod:`rung.ladder_import.htmltable`.  Inline
+kept, and raw HTML goes through :mod:`rung.ladder_import.htmltree`.  Inline
 formatting is dropped (``**L1**`` reads ``L1``, a link reads as its text), so
 criterion text is the words the reader sees.
 """
@@ -11,39 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
+from html import unescape as html_unescape
 from typing import TYPE_CHECKING
 
-from rung.ladder_import.htmltable import Cell, Html, HtmlTables, Table, split_lines
+from rung.ladder_import.cells import cell_items
+from rung.ladder_import.htmltree import STRUCTURE, HtmlRegion, html_blocks
 from rung.ladder_import.model import Item
+from rung.ladder_import.nodes import Block, Cell, Heading, Other, Table, Text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
-
-
-@dataclass(frozen=True)
-class Heading:
-    depth: int
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Text:
-    """A paragraph, or a list item when ``item.bullet``."""
-
-    item: Item
-
-
-@dataclass(frozen=True)
-class Other:
-    """Content no layout uses (code, images, stray HTML): reported when it sits in a level."""
-
-    kind: str
-    text: str
-    line: int
-
-
-Block = Heading | Text | Table | Html | Other
 
 
 @dataclass
@@ -55,8 +33,8 @@ class _OpenItem:
 
 
 _BREAK_TAG = re.compile(r"^<\s*/?\s*(p|br|li|ul|ol|div|tr|td|th|h[1-6])\b", re.IGNORECASE)
-_LI_TAG = re.compile(r"^<\s*li\b", re.IGNORECASE)
 _ATTRIBUTE_LIST = re.compile(r"\{:[^}]*\}")
+_ABBR = re.compile(r"<abbr\b[^>]*\btitle\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
 _MDX = re.compile(r"^(import\s+.+\s+from\s+['\"]|export\s+(default|const|function)\b)")
 
 
@@ -76,27 +54,16 @@ def inline_text(children: list[Token] | None) -> str:
 
 
 def _cell_items(children: list[Token] | None, line: int) -> list[Item]:
-    """Items of a Markdown table cell: ``<p>``, ``<br>`` and ``<li>`` split it into lines."""
-    items: list[Item] = []
-    pending: list[str] = []
-    bullet = False
-
-    def flush() -> None:
-        nonlocal bullet
-        items.extend(split_lines([(line, "".join(pending))], bullet))
-        pending.clear()
-        bullet = False
-
+    """Items of a Markdown table cell, read as an HTML cell is (``<br>``, ``<li>`` ...)."""
+    parts = []
     for child in children or []:
-        if child.type == "html_inline" and _BREAK_TAG.match(child.content):
-            flush()
-            bullet = bool(_LI_TAG.match(child.content))
-        elif child.type in ("text", "code_inline"):
-            pending.append(child.content)
+        if child.type in ("text", "code_inline"):
+            parts.append(escape(child.content))
         elif child.type == "image":
-            pending.append(inline_text(child.children))
-    flush()
-    return items
+            parts.append(escape(inline_text(child.children)))
+        elif child.type == "html_inline":
+            parts.append(child.content)
+    return cell_items("".join(parts), line)
 
 
 def _is_image_only(children: list[Token] | None) -> bool:
@@ -112,7 +79,7 @@ def parse_blocks(text: str) -> list[Block]:
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(text)
     out: list[Block] = []
-    html = HtmlTables(out.append)
+    html = HtmlRegion(out.append)
 
     def emit(block: Text) -> None:
         if html.in_cell:
@@ -134,7 +101,9 @@ def parse_blocks(text: str) -> list[Block]:
             if html.in_cell:
                 emit(Text(Item(content, start(token))))
             else:
-                out.append(Heading(int(token.tag[1:]), content, start(token)))
+                abbr = _ABBR.search(tokens[index + 1].content)
+                title = html_unescape(abbr.group(1)).strip() if abbr else ""
+                out.append(Heading(int(token.tag[1:]), content, start(token), title))
         elif kind == "list_item_open":
             items.append(_OpenItem(start(token), [], len(items) + 1))
         elif kind in ("bullet_list_open", "ordered_list_open") and items:
@@ -162,7 +131,12 @@ def parse_blocks(text: str) -> list[Block]:
         elif kind in ("th_open", "td_open") and row is not None:
             cell_inline = tokens[index + 1] if tokens[index + 1].type == "inline" else None
             cell_items = _cell_items(cell_inline.children if cell_inline else None, row_line)
-            row.append(Cell(tuple(cell_items), row_line, kind == "th_open"))
+            links = (
+                any(c.type == "link_open" for c in (cell_inline.children or []))
+                if cell_inline
+                else False
+            )
+            row.append(Cell(tuple(cell_items), row_line, kind == "th_open", link=links))
         elif kind == "tr_close" and row is not None:
             rows.append(tuple(row))
             header_rows += all(c.header for c in row) and bool(row)
@@ -175,6 +149,9 @@ def parse_blocks(text: str) -> list[Block]:
                         html.add_item(item)
             else:
                 out.append(table)
+        elif kind == "code_block" and _indented_html(token.content, html.in_cell):
+            # Indented HTML (a component template) is code to CommonMark, HTML to a reader.
+            out.extend(html_blocks(token.content, start(token)))
         elif kind == "html_block":
             html.feed_block(token.content, start(token))
         elif kind in ("fence", "code_block"):
@@ -191,6 +168,10 @@ def parse_blocks(text: str) -> list[Block]:
             at = next((i for i, b in enumerate(out) if _line_of(b) > cut[0]), len(out))
             out.insert(at, lost)
     return out
+
+
+def _indented_html(content: str, in_cell: bool) -> bool:
+    return not in_cell and content.lstrip().startswith("<") and bool(STRUCTURE.search(content))
 
 
 _LEAVES = frozenset(

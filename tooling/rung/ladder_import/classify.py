@@ -48,7 +48,9 @@ _SECTION_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         Kind.GUIDANCE,
         re.compile(
             r"^(next (actions?|steps?)|scenarios?|competenc(y|ies) focus|job descriptions?"
-            r"|resources|further reading|reading( list)?|notes?|tips|how to (grow|get there))\b"
+            r"|resources|further reading|reading( list)?|notes?|tips|how to (grow|get there)"
+            r"|(recommended|suggested|further|learning) (reading|resources|books|links)"
+            r"|books|useful links|links)\b"
         ),
     ),
     (

@@ -13,7 +13,15 @@ from typing import Any
 
 Path = tuple[str | int, ...]
 
-_RESERVED = re.compile(r"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|-?(?:0|[1-9][0-9]*))$")
+# Plain scalars some YAML reader takes for something other than a string: YAML 1.1's
+# booleans (``No``, ``on``, ``y``), nulls, merge and value keys, and anything that starts
+# like a number or a date in either version (``012``, ``1_000``, ``12:30``, ``.inf``).
+_RESERVED = re.compile(
+    r"^(~|null|Null|NULL|[yYnN]|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE"
+    r"|on|On|ON|off|Off|OFF|=|<<)$"
+    r"|^[-+]?(\.?[0-9][0-9A-Za-z_.:+-]*|\.(inf|Inf|INF|nan|NaN|NAN))$"
+    r"|^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+)
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\x00-\x1f\x7f-\x9f]*$")
 # Anything YAML cannot hold raw, or reads as a line break (NEL, LS, PS), or a BOM.
 _ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")

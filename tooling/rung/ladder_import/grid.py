@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rung.ladder_import.htmltable import Cell, Table
+from rung.ladder_import.nodes import Cell, Table
 
 _MAX_SLOTS = 200_000  # a hostile colspan x rowspan must not build a huge grid
 

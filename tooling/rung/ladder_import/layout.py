@@ -13,27 +13,25 @@ Two layouts cover the documents seen so far, and they can mix in one file:
 
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import replace
 
-from rung.ladder_import.blocks import Block, Heading, Other, Text
 from rung.ladder_import.classify import (
-    CODE,
     Kind,
     aka,
     is_all_levels,
     is_column_label,
     is_note,
-    is_role,
     is_strong_level,
     says_cumulative,
     section_kind,
     track_of_heading,
 )
 from rung.ladder_import.grid import expand
-from rung.ladder_import.htmltable import Html, Table
 from rung.ladder_import.labels import close_label, place_labelled
+from rung.ladder_import.levels import level_headings, level_segments, paragraph_mode
 from rung.ladder_import.matrix import Section, matrix
 from rung.ladder_import.model import Draft, DraftLevel, Unplaced, clean_title, snippet
+from rung.ladder_import.nodes import Block, Heading, Html, Other, Table, Text
 from rung.ladder_import.placing import (
     DEFAULT_AREA,
     cell_text,
@@ -45,70 +43,42 @@ from rung.ladder_import.placing import (
 )
 
 
-def _pattern(title: str) -> str:
-    """The naming scheme of a level title: a code's letters ("IC" for IC3), or "role"."""
-    code = CODE.search(title)
-    if code:
-        return "L" if code.group(1) else code.group(2).upper()
-    return "role"
+def build(blocks: list[Block], draft: Draft, levels_at: int | None = None) -> None:
+    """Fill ``draft`` from ``blocks``; anything that fits nowhere goes to ``draft.unplaced``.
 
-
-def _level_headings(draft: Draft, blocks: list[Block], title_index: int) -> tuple[set[int], int]:
-    """Indexes of the headings that start a level, and their depth (0 when there are none).
-
-    Levels are the headings of the most common naming scheme at the depth where most
-    of them are: with "IC1" ... "IC5" headings, "Successful engineers" beside them is
-    prose, not an entry level.  Rejected candidates become warnings.
-    """
-    headings = [
-        (i, b, clean_title(b.text))
-        for i, b in enumerate(blocks)
-        if isinstance(b, Heading) and i != title_index and clean_title(b.text)
-    ]
-    for test in (is_strong_level, is_role):
-        found = [
-            (i, b, title)
-            for i, b, title in headings
-            if test(title) and section_kind(title, inside_level=False) is Kind.AREA
-        ]
-        if not found:
-            continue
-        counts = Counter(b.depth for _, b, _ in found)
-        depth = min(counts, key=lambda d: (-counts[d], d))
-        at_depth = [(i, b, t) for i, b, t in found if b.depth == depth]
-        schemes = Counter(_pattern(t) for _, _, t in at_depth)
-        scheme = max(schemes, key=lambda k: (schemes[k], -list(schemes).index(k)))
-        starts = set()
-        for i, b, title in headings:
-            if b.depth != depth or section_kind(title, inside_level=False) is not Kind.AREA:
-                continue
-            if (is_strong_level(title) or is_role(title)) and _pattern(title) == scheme:
-                starts.add(i)
-            elif is_strong_level(title) or is_role(title):
-                example = next(t for _, _, t in at_depth if _pattern(t) == scheme)
-                draft.warn(
-                    b.line,
-                    f'heading "{snippet(title)}" is not taken as a level: the levels at its '
-                    f'depth are named like "{snippet(example, 30)}"',
-                )
-        return starts, depth
-    return set(), 0
-
-
-def build(blocks: list[Block], draft: Draft) -> None:
-    """Fill ``draft`` from ``blocks``; anything that fits nowhere goes to ``draft.unplaced``."""
+    ``levels_at``: the headings at this depth are the levels (one file per level), with
+    no guessing from their words."""
     first = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), -1)
     title_index = -1
+    if levels_at is not None:
+        first = -1
     if first >= 0:
         heading = blocks[first]
         assert isinstance(heading, Heading)
         title = clean_title(heading.text)
-        # A first heading that names no level and is no "Overview" or "FAQ" names the ladder.
-        if title and not is_strong_level(title) and section_kind(title, False) is not Kind.IGNORE:
+        # A first heading that names no level and is no "Overview" or "FAQ" names the ladder,
+        # unless it is one of the level headings that repeat at its depth.
+        probe, _ = level_headings(Draft(), blocks, -1)
+        if (
+            title
+            and not is_strong_level(title)
+            and section_kind(title, False) is not Kind.IGNORE
+            and not (first in probe and len(probe) > 1)
+        ):
             title_index = first
             draft.name = title
-    starts, level_depth = _level_headings(draft, blocks, title_index)
-
+    starts, level_depth = level_headings(draft, blocks, title_index)
+    if levels_at is not None:
+        level_depth = levels_at
+        starts = {
+            i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.depth == levels_at
+        }
+    paragraphs = paragraph_mode(draft, blocks, starts, level_depth)
+    # Levels with no sub-heading: their paragraphs are criteria, not summaries.
+    flat = paragraphs and not any(
+        isinstance(b, Heading) for seg in level_segments(blocks, starts, level_depth) for b in seg
+    )
+    draft.paragraph_criteria = paragraphs
     level: DraftLevel | None = None
     section: Section | None = None  # a sub-heading inside the current level
     outer: list[Section] = []  # headings outside any level
@@ -131,6 +101,7 @@ def build(blocks: list[Block], draft: Draft) -> None:
                     track.pop()
                 level, section, outer = draft.level(title, block.line), None, []
                 close_label(draft, level)  # a title seen before: its label ended there
+                level.abbr = level.abbr or block.abbr
                 if track and level.heading_track is None:
                     level.heading_track = (track[-1][1], track[-1][2])
             elif level is not None and block.depth > level_depth:
@@ -156,8 +127,16 @@ def build(blocks: list[Block], draft: Draft) -> None:
                     draft.skipped.append(Unplaced(block.line, f'section "{title}" is not a level'))
                 outer.append(Section(block.depth, title, kind, ignored, block.line))
             continue
+        if isinstance(block, Table) and block.navigation:
+            draft.skip(block.line, "table of links is navigation, not levels or criteria")
+            continue
         if level is not None:
-            _in_level(draft, level, section, block)
+            placed = block
+            if isinstance(block, Text) and not block.item.bullet:
+                in_area = section is not None and section.kind is Kind.AREA and paragraphs
+                if in_area or (section is None and flat and not aka(block.item.text)):
+                    placed = Text(replace(block.item, bullet=True, depth=1))
+            _in_level(draft, level, section, placed)
         elif outer and outer[-1].ignored:
             continue
         elif isinstance(block, Table):
@@ -165,6 +144,11 @@ def build(blocks: list[Block], draft: Draft) -> None:
             matrix(draft, block, top)
         elif isinstance(block, Text) and intro:
             draft.description.append(prose(block.item))
+            draft.kept.append(
+                Unplaced(
+                    block.item.line, f'description of the ladder: "{snippet(block.item.text)}"'
+                )
+            )
         elif any(is_all_levels(s.title) for s in outer):
             shared = next(s for s in outer if is_all_levels(s.title))
             if isinstance(block, Text) and block.item.bullet:
@@ -198,12 +182,14 @@ def _in_level(draft: Draft, level: DraftLevel, section: Section | None, block: B
         if section is None:
             if not block.item.bullet and not level.aka and aka(block.item.text):
                 level.aka = aka(block.item.text)
+                level.keep(block.item.line, "aka", block.item.text)
             elif block.item.bullet and place_labelled(draft, level, block.item):
                 pass
             elif block.item.bullet or is_note(block.item.text):
                 place(level, DEFAULT_AREA, Kind.AREA, [block.item], in_cell=False)
             else:
                 level.summary.append(block.item.text)
+                level.keep(block.item.line, "summary", block.item.text)
         else:
             dropped = place(level, section.title, section.kind, [block.item], in_cell=False)
             report_dropped(draft, level, section.title, section.kind, dropped)

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from rung.ladder_import.classify import (
     LEVEL_COLUMN,
     Kind,
+    is_column_label,
     is_role,
     is_strong_level,
     section_kind,
 )
 from rung.ladder_import.grid import Grid, expand
-from rung.ladder_import.htmltable import Cell, Table
 from rung.ladder_import.model import Draft, DraftLevel, normalise, snippet
+from rung.ladder_import.nodes import Cell, Table
 from rung.ladder_import.placing import (
     DEFAULT_AREA,
     cell_text,
@@ -182,6 +183,10 @@ class _Reader:
                     continue
                 placed.add((id(cell), first))
                 name = titles[j] if j < len(titles) and titles[j] else self.section_title
+                if is_column_label(name) and self.top.title and self.top.kind is Kind.AREA:
+                    # "| Level | Expectations |" under "## Delivery": one table per area,
+                    # the same levels repeating down each: the heading names the area.
+                    name = self.top.title
                 if j < len(titles) and name == titles[j]:
                     headed.add(id(header[j]))
                 self.place_cell(level, cell, name, section_kind(name, inside_level=True))

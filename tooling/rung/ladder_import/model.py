@@ -56,9 +56,18 @@ class DraftLevel:
     guidance: dict[str, list[str]] = field(default_factory=dict)
     ratings: dict[str, int] = field(default_factory=dict)  # competency name -> rating
     areas: dict[str, DraftArea] = field(default_factory=dict)  # normalised name -> area
+    abbr: str = ""  # what an <abbr> in the level's heading spells out (a track signal)
     heading_track: tuple[str, str] | None = None  # (track, heading) of a section naming a track
     label: Label | None = None  # the open "- Scope:" bullet, whose sub-bullets are its criteria
     labelled: list[str] = field(default_factory=list)  # areas taken from bullet labels
+    criteria_from: str = "auto"  # see Draft.criteria_from
+    kept: list[Unplaced] = field(default_factory=list)  # text kept as prose, for the report
+
+    def keep(self, line: int, what: str, text: str) -> None:
+        """Report that the text on ``line`` became level prose (``what``), not a criterion."""
+        self.kept.append(
+            Unplaced(line, f'{what} of level "{snippet(self.title)}": "{snippet(text)}"')
+        )
 
     def area(self, name: str, line: int) -> DraftArea:
         """The area called ``name``, created on first use."""
@@ -81,6 +90,11 @@ class Draft:
     unplaced: list[Unplaced] = field(default_factory=list)
     skipped: list[Unplaced] = field(default_factory=list)  # sections left out on purpose
     warnings: list[Unplaced] = field(default_factory=list)  # guesses a reviewer must check
+    kept: list[Unplaced] = field(default_factory=list)  # text kept as the ladder's description
+    # What a criterion is: "auto" (bullets, and paragraphs where a section has no bullets),
+    # "bullets", "paragraphs" or "cells" (--criteria-from).
+    criteria_from: str = "auto"
+    paragraph_criteria: bool = False  # what "auto" decided, for the report
     # Bullets of "All levels" sections, keyed by (heading line, title): offered as a shared area.
     shared: dict[tuple[int, str], list[Item]] = field(default_factory=dict)
 
@@ -88,7 +102,7 @@ class Draft:
         """The level titled ``title``, created on first use (tables repeat titles per section)."""
         key = normalise(title)
         if key not in self.levels:
-            self.levels[key] = DraftLevel(title, line)
+            self.levels[key] = DraftLevel(title, line, criteria_from=self.criteria_from)
         return self.levels[key]
 
     def find_level(self, title: str) -> DraftLevel | None:

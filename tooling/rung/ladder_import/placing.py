@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rung.ladder_import.classify import Kind, is_note
-from rung.ladder_import.htmltable import Cell
 from rung.ladder_import.model import Draft, DraftLevel, Item, clean_title, snippet
+from rung.ladder_import.nodes import Cell
 
 DEFAULT_AREA = "Expectations"  # for criteria that sit directly under a level or a bare table
 
@@ -30,6 +30,8 @@ def place(
     items = [i for i in items if i not in notes]  # "N/A" says nothing about prose
     if not items:
         return notes
+    for item in items if kind is not Kind.AREA else ():
+        level.keep(item.line, f'{kind.value} "{snippet(title)}"', item.text)
     if kind is Kind.SUMMARY:
         level.summary.extend(prose(i) for i in items)
     elif kind is Kind.EXPERIENCE:
@@ -48,13 +50,30 @@ def place(
             if is_note(item.text):
                 area = level.area(title, item.line)
                 area.note = area.note or one_line(item.text)
-            elif item.bullet or (in_cell and not has_bullets):
+            elif _is_criterion(level.criteria_from, item, in_cell, has_bullets):
                 level.area(title, item.line).criteria.append(
                     Item(one_line(item.text), item.line, True)
                 )
             else:
                 level.add_guidance(title, item.text)
+                level.keep(
+                    item.line,
+                    f'guidance "{snippet(title)}" (a paragraph beside bullets: '
+                    "--criteria-from paragraphs makes it a criterion)",
+                    item.text,
+                )
     return notes
+
+
+def _is_criterion(mode: str, item: Item, in_cell: bool, has_bullets: bool) -> bool:
+    """Whether text under an area is a criterion, for each ``--criteria-from``."""
+    if mode == "paragraphs":
+        return True
+    if mode == "bullets":
+        return item.bullet
+    if mode == "cells":
+        return item.bullet or in_cell
+    return item.bullet or (in_cell and not has_bullets)
 
 
 def report_dropped(

@@ -67,6 +67,9 @@ def _track(draft: Draft, level: DraftLevel, hints: tuple[TrackHint, ...]) -> tup
         if hint.pattern.search(title):
             return hint.track, f"--track-hint {hint.text}"
     guess, why = _title_track(title)
+    spelled, said = _title_track(level.abbr)
+    if said != "no manager word in the title":
+        return spelled, f'its <abbr> says "{level.abbr}"'
     if level.heading_track is None:
         return guess, why
     track, heading = level.heading_track
