@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rung.loaders.sources import display_path
 from rung.model.decisions import DECISIONS_FILE
+from rung.model.people import PEOPLE_FILE
 from rung.model.repo import (
     COMMITTEE_FILE,
     LADDERS_DIR,
@@ -66,6 +67,9 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
                 chosen.changed_ladders.add(path.stem)
             elif _is_committee(path, root):
                 chosen.roster = path
+            elif relative.as_posix() == PEOPLE_FILE:
+                chosen.packets.extend(repository_packets(root))
+        chosen.packets = _once(chosen.packets)
         committee = root / COMMITTEE_FILE
         if chosen.changed_ladders and committee.is_file():
             chosen.roster = committee  # the roster names levels of the ladders
@@ -93,6 +97,10 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
             raise FatalError(f"not a regular file: {path.as_posix()}")
         elif path.name == DECISIONS_FILE:
             chosen.decisions.append(path)
+        elif path.resolve() == (root / PEOPLE_FILE).resolve():
+            # Who manages whom changed: every packet's manager is checked again
+            # (the pre-commit hook names only the people file).
+            chosen.packets.extend(repository_packets(root))
         elif path.suffix in {".yaml", ".yml"}:
             if _is_committee(path, root):
                 chosen.roster = path
@@ -104,7 +112,19 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
                     chosen.changed_ladders.add(path.stem)
         else:
             chosen.packets.append(path)
+    chosen.packets = _once(chosen.packets)
     return chosen
+
+
+def _once(paths: list[Path]) -> list[Path]:
+    """``paths`` without repeats (a packet staged and re-checked for the people file)."""
+    seen: set[Path] = set()
+    kept: list[Path] = []
+    for path in paths:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            kept.append(path)
+    return kept
 
 
 def changed_by(files: list[Path], ref: str, root: Path) -> list[Problem]:
