@@ -40,7 +40,7 @@ EXPECTED = {
     "wrong-type": f"{F}/wrong-type.yaml:4:13: error: cumulative: expected true or false, "
     "found 'no'; write true or false (rung reads YAML 1.1 yes/no/on/off as text) [schema]",
     "unknown-field": f"{F}/unknown-field.yaml:14:5: error: levels.0.titel: unknown field "
-    "'titel'; known fields: id, track, rank, title, aka, summary, typical_experience, tenure, "
+    "'titel' (did you mean 'title'?); known fields: id, track, rank, title, aka, summary, typical_experience, tenure, "
     "expected_ratings, guidance, areas [schema]",
 }
 
