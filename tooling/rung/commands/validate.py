@@ -36,6 +36,7 @@ from rung.validate.report import (
     PacketSummary,
     ShownPackets,
     step_summary,
+    tally,
 )
 from rung.validate.rules import reviewers
 from rung.validate.rules.reuse import CitationIndex, Cited
@@ -274,18 +275,13 @@ def _validate(args: argparse.Namespace) -> int:
         checked.append(f"{n} decisions file{'s' if n != 1 else ''}")
     if chosen.roster is not None:
         checked.append("the committee roster")
-    sys.stderr.write(f"rung: checked {', '.join(checked)}: {_tally(problems)}\n")
+    sys.stderr.write(f"rung: checked {', '.join(checked)}: {tally(problems)}\n")
     if outcome.unreadable:
         return 2
     worst = max((p.level for p in problems), default=None)
     if worst is Level.ERROR or (args.strict and worst is Level.WARNING):
         return 1
     return 0
-
-
-def _tally(problems: list[Problem]) -> str:
-    counts = {lv: sum(1 for p in problems if p.level is lv) for lv in Level}
-    return ", ".join(f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}" for lv in reversed(Level))
 
 
 def _write_step_summary(path: Path, problems: list[Problem], shown: ShownPackets) -> None:
