@@ -4,6 +4,7 @@ git says changed since a revision."""
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from rung.model.decisions import DECISIONS_FILE
 from rung.model.people import PEOPLE_FILE
 from rung.model.repo import (
     COMMITTEE_FILE,
+    CONFIG_FILE,
     LADDERS_DIR,
     PACKETS_DIR,
     ladder_files,
@@ -76,6 +78,14 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
         return chosen
     if not args.paths:
         if not (root / LADDERS_DIR).is_dir() and not (root / PACKETS_DIR).is_dir():
+            if (root / CONFIG_FILE).is_file():
+                # A repository just started: nothing is wrong, there is nothing yet.
+                sys.stderr.write(
+                    f"rung: {display_path(root / CONFIG_FILE)} marks the root, which has no "
+                    "ladders/ or packets/ yet: add a ladder (rung ladder import FILE --out "
+                    "ladders/ID.yaml), then a packet (rung new)\n"
+                )
+                return chosen
             raise FatalError(
                 "no ladders/ or packets/ here or in any folder above; run rung validate in "
                 "a rung repository, or give the files to check"
