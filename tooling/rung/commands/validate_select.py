@@ -80,11 +80,12 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
         if not (root / LADDERS_DIR).is_dir() and not (root / PACKETS_DIR).is_dir():
             if (root / CONFIG_FILE).is_file():
                 # A repository just started: nothing is wrong, there is nothing yet.
-                sys.stderr.write(
-                    f"rung: {display_path(root / CONFIG_FILE)} marks the root, which has no "
-                    "ladders/ or packets/ yet: add a ladder (rung ladder import FILE --out "
-                    "ladders/ID.yaml), then a packet (rung new)\n"
-                )
+                if not getattr(args, "quiet", False):
+                    sys.stderr.write(
+                        f"rung: {display_path(root / CONFIG_FILE)} marks the root, which has "
+                        "no ladders/ or packets/ yet: add a ladder (rung ladder import FILE "
+                        "--out ladders/ID.yaml), then a packet (rung new)\n"
+                    )
                 return chosen
             raise FatalError(
                 "no ladders/ or packets/ here or in any folder above; run rung validate in "
