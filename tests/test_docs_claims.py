@@ -1,7 +1,7 @@
 """What README and docs/ say about the command line, checked against the tool.
 
-* every `rung ...` command README names (its command table, inline code and shell
-  blocks) exists, with every `--flag` it names and every choice it lists;
+* every `rung ...` command README and docs/ name (command tables, inline code and
+  shell blocks) exists, with every `--flag` they name and every choice they list;
 * docs/ladder-import.md's worked example prints what the page shows;
 * the claims issue 28 found wrong: a fresh `rung new` packet's findings, JSON on
   errors, `cycle agenda --format pdf` needing `--out`, the roster's fields, a
@@ -75,25 +75,41 @@ def _check_flags(parser: argparse.ArgumentParser, words: list[str], where: str) 
                 assert not missing, f"{where}: {flag} of {parser.prog} has no choice {missing}"
 
 
-def _readme_commands() -> list[tuple[str, list[str], list[str]]]:
-    """(where, the command's words, flags named beside it) for each command README names."""
+def _commands_in(name: str, page: str) -> list[tuple[str, list[str], list[str]]]:
+    """(where, the command's words, flags named beside it) for each command ``page``
+    names: a command table's rows, inline code, shell blocks (in a console block,
+    only the lines after ``$ ``: the rest is output)."""
     found: list[tuple[str, list[str], list[str]]] = []
-    text = README.replace("\\|", "|")
+    text = page.replace("\\|", "|")
     for number, line in enumerate(text.split("\n"), 1):
         if line.startswith("| `rung "):
             cells = line.split(" | ")
-            command = cells[0].removeprefix("| ").strip("`")
+            command = cells[0].removeprefix("| `").split("`")[0]
             beside = re.findall(r"`(--[^`]+)`", " | ".join(cells[1:]))
             flags = [word for span in beside for word in span.split()]
-            found.append((f"README.md:{number}", command.split()[1:], flags))
+            found.append((f"{name}:{number}", command.split()[1:], flags))
             continue
         for span in re.findall(r"`(rung [^`]+)`", line):
-            found.append((f"README.md:{number}", span.split()[1:], []))
-    for block in re.findall(r"```(?:sh|console|bash)\n(.*?)```", text, re.S):
+            found.append((f"{name}:{number}", span.split()[1:], []))
+    for kind, block in re.findall(r"```(sh|console|bash)\n(.*?)```", text, re.S):
         for line in block.replace("\\\n", " ").split("\n"):
-            command = line.removeprefix("$ ")
+            if kind == "console" and not line.startswith("$ "):
+                continue
+            command = re.sub(r"^\$ (\w+=\S+ )*", "", line)
             if command.startswith("rung "):
-                found.append(("README.md (a shell block)", shlex.split(command)[1:], []))
+                words = shlex.split(command, comments=True)[1:]
+                found.append((f"{name} (a {kind} block)", words, []))
+    return found
+
+
+def _readme_commands() -> list[tuple[str, list[str], list[str]]]:
+    return _commands_in("README.md", README)
+
+
+def _documented_commands() -> list[tuple[str, list[str], list[str]]]:
+    found = _readme_commands()
+    for page in sorted(DOCS.glob("*.md")):
+        found += _commands_in(f"docs/{page.name}", page.read_text("utf-8"))
     return found
 
 
@@ -105,9 +121,11 @@ def test_readme_names_commands_in_its_table_and_text() -> None:
 
 
 @pytest.mark.parametrize(
-    ("where", "words", "flags"), _readme_commands(), ids=lambda v: v if isinstance(v, str) else ""
+    ("where", "words", "flags"),
+    _documented_commands(),
+    ids=lambda v: v if isinstance(v, str) else "",
 )
-def test_every_command_and_flag_readme_names_exists(
+def test_every_command_and_flag_the_docs_name_exists(
     where: str, words: list[str], flags: list[str]
 ) -> None:
     resolved = _resolve(words, where)
