@@ -51,9 +51,14 @@ def staged(hook_id: str, paths: list[str]) -> list[str]:
 
 
 def run_hook(hook_id: str, paths: list[str]) -> int:
+    """What pre-commit runs for a commit staging ``paths``: nothing when the hook selects
+    none of them (it skips the hook), else the entry with the files selected."""
     entry = HOOKS[hook_id]["entry"].split()
     assert entry[0] == "rung"
-    return main([*entry[1:], *staged(hook_id, paths)])
+    selected = staged(hook_id, paths)
+    if not selected:
+        return 0
+    return main([*entry[1:], *selected])
 
 
 @pytest.fixture
