@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from paths import REPO
 from rung.cli import build_parser, main
 
 
@@ -64,3 +66,35 @@ def test_rules_speak_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_ladder_check_speaks_json(in_repo: object, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ladder", "check", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["findings"] == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "suggestion"),
+    [
+        (["valdate"], "invalid choice: 'valdate' (choose from "),
+        (["ladder", "chek"], "invalid choice: 'chek' (choose from "),
+        (["cycle", "agenda", "2026-H2", "--format", "pfd"], "invalid choice: 'pfd' (choose from "),
+    ],
+)
+def test_a_mistyped_command_or_choice_gets_a_suggestion(
+    argv: list[str], suggestion: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert suggestion in last
+    meant = {"valdate": "validate", "chek": "check", "pfd": "pdf"}[argv[-1]]
+    assert last.endswith(f"; did you mean '{meant}'?")
+
+
+def test_a_mistyped_packet_key_gets_a_suggestion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    text = (REPO / "packets" / "2026-H2" / "dana-levi.md").read_text("utf-8")
+    path = tmp_path / "p.md"
+    path.write_text(text.replace("\nmanager:", "\nmanger:", 1), "utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "unknown field 'manger' (did you mean 'manager'?); known fields: " in out

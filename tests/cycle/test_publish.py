@@ -75,3 +75,18 @@ def test_dry_run_writes_nothing(
     assert main(["cycle", "publish", CYCLE, "--dry-run"]) == 0
     assert capsys.readouterr().out.count("would label") == 2
     assert gh.writes() == []
+
+
+def test_a_dry_run_without_a_token_says_it_still_reads_github(
+    world: tuple[CycleFake, dict[str, Expected]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gh, _ = world
+    monkeypatch.delenv("GITHUB_TOKEN")
+    assert main(["cycle", "publish", CYCLE, "--dry-run"]) == 2
+    assert capsys.readouterr().err == (
+        "rung: error: GITHUB_TOKEN is not set; a --dry-run writes nothing but still reads the "
+        "cycle's pull requests from GitHub: set GITHUB_TOKEN to a token that can read them\n"
+    )
+    assert gh.requests == []

@@ -150,3 +150,31 @@ def test_the_marker_must_open_the_comment(
     gh.add_comment_at(old, "rung-bot", f"Quoting: {REMIND_MARKER}", "2026-07-09T09:00:00Z")
     assert main([*ARGS, "--dry-run"]) == 0
     assert f"#{old} (cand-03): would remind bob, dave" in capsys.readouterr().out
+
+
+def test_a_dry_run_ends_with_a_one_line_summary(
+    world: tuple[CycleFake, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*ARGS, "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    would = out.count(": would remind ")
+    already = out.count(": already reminded ")
+    assert (would, already) == (1, 1)
+    assert err == "rung: 1 reminder would be sent, 1 pull request reminded in the last 7 days\n"
+
+
+def test_a_dry_run_without_a_token_says_it_still_reads_github(
+    world: tuple[CycleFake, dict[str, Expected]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gh, _ = world
+    monkeypatch.delenv("GITHUB_TOKEN")
+    assert main([*ARGS, "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "rung: error: GITHUB_TOKEN is not set; a --dry-run writes nothing but still reads the "
+        "cycle's pull requests from GitHub: set GITHUB_TOKEN to a token that can read them\n"
+    )
+    assert "or use --dry-run" not in err
+    assert gh.requests == []

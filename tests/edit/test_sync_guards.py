@@ -155,3 +155,17 @@ def test_new_criteria_go_after_the_last_entry_not_at_a_comment(ladder: Ladder) -
         "  ic2.craft.other:",
     )
     assert text == HEAD + marked + "\n" + lines("  ", *REVIEWS) + "\n" + rest + TAIL
+
+
+def test_new_criteria_go_after_a_final_block_scalar_whose_lines_start_with_a_hash(
+    ladder: Ladder,
+) -> None:
+    # Inside `gap: |` a line starting with `#` is the gap's text, not a comment: a
+    # criterion inserted above it would turn it into one and cut the gap short.
+    evidence = "  ic2.craft.designs:\n    gap: |\n      Not yet:\n      #1 the refunds epic\n"
+    text, changes = sync(ladder, evidence)
+    assert changes == [[], ["ic2.craft.reviews"], []]
+    assert text == HEAD + evidence + lines("  ", *REVIEWS) + TAIL
+    packet, _ = parse_packet(text, "packets/2026-H2/dana-levi.md")
+    assert packet is not None
+    assert packet.evidence["ic2.craft.designs"].gap == "Not yet:\n#1 the refunds epic\n"

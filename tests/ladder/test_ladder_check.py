@@ -40,7 +40,7 @@ EXPECTED = {
     "wrong-type": f"{F}/wrong-type.yaml:4:13: error: cumulative: expected true or false, "
     "found 'no'; write true or false (rung reads YAML 1.1 yes/no/on/off as text) [schema]",
     "unknown-field": f"{F}/unknown-field.yaml:14:5: error: levels.0.titel: unknown field "
-    "'titel'; known fields: id, track, rank, title, aka, summary, typical_experience, tenure, "
+    "'titel' (did you mean 'title'?); known fields: id, track, rank, title, aka, summary, typical_experience, tenure, "
     "expected_ratings, guidance, areas [schema]",
 }
 
@@ -58,7 +58,9 @@ def test_broken_ladder_gives_exactly_its_finding(
     out, err = capsys.readouterr()
     # A warning alone passes `ladder check` (as in `validate`); --strict fails on it.
     warning_only = ": warning: " in EXPECTED[name]
-    assert (code, out.splitlines(), err) == (0 if warning_only else 1, [EXPECTED[name]], "")
+    tally = "0 errors, 1 warning" if warning_only else "1 error, 0 warnings"
+    summary = f"rung: checked 1 ladder: {tally}, 0 notices\n"
+    assert (code, out.splitlines(), err) == (0 if warning_only else 1, [EXPECTED[name]], summary)
     if warning_only:
         assert main(["ladder", "check", "--strict", f"{F}/{name}.yaml"]) == 1
 
@@ -68,7 +70,14 @@ def test_valid_fixture_and_repository_ladders_are_clean(
 ) -> None:
     assert main(["ladder", "check", f"{F}/valid.yaml"]) == 0
     assert main(["ladder", "check"]) == 0
-    assert capsys.readouterr().out == ""
+    out, err = capsys.readouterr()
+    assert out == ""
+    # A clean run says so, on standard error as validate does, rather than nothing.
+    assert err == (
+        "rung: checked 1 ladder: 0 errors, 0 warnings, 0 notices\n"
+        f"rung: checked {len(list(Path('ladders').glob('*.yaml')))} ladders: "
+        "0 errors, 0 warnings, 0 notices\n"
+    )
 
 
 def test_missing_file_is_a_usage_error(in_repo: object, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,13 +7,15 @@ Exit codes: 0 clean, 1 findings, 2 usage / configuration / unreadable input,
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from rung import __version__
 from rung.problems import FatalError, FindingsError
@@ -41,9 +43,23 @@ COMMANDS = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a suggestion for a mistyped command (``rung valdate``): Python
+    before 3.14 has no ``suggest_on_error``."""
+
+    def error(self, message: str) -> NoReturn:
+        wrong = re.match(r"argument \S+: invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if wrong is not None:
+            choices = re.findall(r"'([^']*)'", wrong.group(2))
+            close = difflib.get_close_matches(wrong.group(1), choices, n=1)
+            if close:
+                message += f"; did you mean '{close[0]}'?"
+        super().error(message)
+
+
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """The parser for ``argv``'s command, or for every command when none is named."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rung",
         description="Promotion packets checked against career ladders, rendered for the committee.",
     )

@@ -20,7 +20,7 @@ E = Level.ERROR
             (
                 5,
                 1,
-                "manger: unknown field 'manger'; known fields: candidate, name, manager, ladder, "
+                "manger: unknown field 'manger' (did you mean 'manager'?); known fields: candidate, name, manager, ladder, "
                 "from, to, cycle, in_level_since, evidence, ratings",
             ),
         ),
@@ -65,7 +65,7 @@ E = Level.ERROR
             (
                 15,
                 7,
-                "evidence.ic3.craft.leads.0.link: unknown field 'link'; known fields: claim, links",
+                "evidence.ic3.craft.leads.0.link: unknown field 'link' (did you mean 'links'?); known fields: claim, links",
             ),
         ),
     ],

@@ -99,14 +99,22 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
     mine = shard_of(every, *shard) if shard else every
     ladders, _ = load_ladders(root)
     commit = resolve_commit(args.commit, root)
-    jobs, findings = [], []
+    jobs, findings, dirty = [], [], []
     for path in mine:
         source, ladder, problems = check_renderable(path, ladders)
         if source is None or ladder is None:
             findings.extend(problems)
         else:
             stamp = with_worktree_state(commit, path)
+            dirty += [source.path] if stamp is not None and stamp.dirty else []
             jobs.append(Job(source, ladder, stamp, templates, args.time_limit))
+    if dirty and commit is not None:
+        # Each page says so too; the committee's copy should be what the commit holds.
+        sys.stderr.write(
+            f"rung: warning: {len(dirty)} packet{'s differ' if len(dirty) != 1 else ' differs'} from "
+            f"the stamped commit {commit.sha[:12]} (uncommitted changes): "
+            f"{', '.join(dirty)}; commit them so the bundle is what the commit holds\n"
+        )
     if findings:
         report_text(findings, sys.stdout)
         sys.stderr.write(

@@ -19,6 +19,7 @@ from rung.commands.committee_input import (
     report_refusal,
 )
 from rung.commands.scorecard_record import recorded_card
+from rung.commands.scorecard_saved import Discussion, read_saved, with_voters_pending
 from rung.committee.roster import Roster
 from rung.github.context import GitHubError
 from rung.model.packet import Packet
@@ -30,14 +31,6 @@ from rung.scorecard.collate import (
     blob_url,
     build_scorecard,
     problem_json,
-)
-from rung.scorecard.inputs import (
-    ConversationComment,
-    Review,
-    ReviewComment,
-    conversation_comment,
-    review,
-    review_comment,
 )
 from rung.scorecard.markdown import render_markdown, render_problems
 from rung.validate.runner import PacketCheck
@@ -60,7 +53,6 @@ verdicts (docs/committee.md):
   not count is listed under "not counted" with the reason: not a committee member,
   not eligible for the packet, edited by someone else, not on one criterion, ...
 """
-Discussion = tuple[list[ReviewComment], list[Review], list[ConversationComment]]
 
 
 def run_scorecard(args: argparse.Namespace) -> int:
@@ -234,40 +226,16 @@ def _offline(args: argparse.Namespace, root: Path) -> int:
     ladders, roster = load_committee(root, args.roster)
     check = local_check(args.packet, ladders)
     verification = _verification(args, check)
-    said = _saved(args.comments)
+    said = read_saved(args.comments)
     card = _card(check, roster, said, None, {}) if check.coverage is not None else None
+    card = with_voters_pending(card) if card is not None else None
     _print(args, card, check, verification)
     sys.stderr.write(
         "rung: offline preview: who edited a comment is not in the saved JSON (GitHub tells "
-        "only through GraphQL), and outdated comments are not placed\n"
+        "only through GraphQL), outdated comments are not placed, and verdicts still to give "
+        "count only the reviewers who gave one (who was asked is not in the JSON)\n"
     )
     if errors_of(check):
         report_refusal(check, "not routed to reviewers")
         return 1
     return 0
-
-
-def _saved(path: Path) -> Discussion:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise FatalError(f"cannot read {path} as JSON: {err}") from None
-    if isinstance(data, list):
-        data = {"review_comments": data}
-    if not isinstance(data, dict):
-        raise FatalError(
-            f"{path}: expected a list of review comments, or an object with "
-            "review_comments, reviews and comments lists"
-        )
-
-    def items(key: str) -> list[dict[str, Any]]:
-        value = data.get(key) or []
-        if not isinstance(value, list):
-            raise FatalError(f"{path}: '{key}' must be a list")
-        return [item for item in value if isinstance(item, dict)]
-
-    return (
-        [review_comment(c) for c in items("review_comments")],
-        [review(r) for r in items("reviews") if r.get("state") != "PENDING"],
-        [conversation_comment(c) for c in items("comments")],
-    )

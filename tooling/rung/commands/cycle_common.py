@@ -89,6 +89,13 @@ def client(args: argparse.Namespace) -> CycleClient:
     from rung.github.cycle import CycleClient  # PyGithub only on the commands that call GitHub
 
     context = GitHubContext.from_env(os.environ, args.repo)
+    if context.token is None and getattr(args, "dry_run", False):
+        # A dry run writes nothing but still reads the cycle's pull requests: the usual
+        # hint, "or use --dry-run", would send the user round in a circle.
+        raise FatalError(
+            "GITHUB_TOKEN is not set; a --dry-run writes nothing but still reads the cycle's "
+            "pull requests from GitHub: set GITHUB_TOKEN to a token that can read them"
+        )
     return CycleClient(context, RetrySettings.from_env(os.environ))
 
 

@@ -73,18 +73,21 @@ def run_remind(args: argparse.Namespace) -> int:
     try:
         status = gather(args, online=True)
         github = client(args)
+        sent = waiting = 0  # reminders posted (or that would be), and ones sent recently
         try:
             for reminder in reminders(status):
                 who = ", ".join(reminder.owing)
                 where = f"#{reminder.number} ({one_line(reminder.row.candidate)})"
                 if args.dry_run:
                     recent = github.recent_ours(reminder.number, REMIND_MARKER, since_day)
+                    sent, waiting = sent + (not recent), waiting + bool(recent)
                     verb = "already reminded" if recent else "would remind"
                     sys.stdout.write(f"{where}: {verb} {who}\n")
                     continue
                 comment, new = github.post_once(
                     reminder.number, reminder.body, REMIND_MARKER, since_day
                 )
+                sent, waiting = sent + new, waiting + (not new)
                 verb = "reminded" if new else "already reminded"
                 sys.stdout.write(f"{where}: {verb} {who}: {comment.html_url}\n")
         finally:
@@ -92,4 +95,11 @@ def run_remind(args: argparse.Namespace) -> int:
     except GitHubError as err:
         sys.stderr.write(f"rung: error: {err.message}\n")
         return 1
+    # One line even when nobody owes a verdict: silence would look like nothing ran.
+    done = "would be sent" if args.dry_run else "sent"
+    sys.stderr.write(
+        f"rung: {sent} reminder{'s' if sent != 1 else ''} {done}, "
+        f"{waiting} pull request{'s' if waiting != 1 else ''} reminded in the last "
+        f"{args.every} day{'s' if args.every != 1 else ''}\n"
+    )
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from rung.edit.fmt import format_packet, mixed_endings
 from rung.loaders.sources import display_path, read_source
 from rung.model.repo import PACKETS_DIR, find_root
-from rung.problems import FatalError, Problem
+from rung.problems import FatalError, Level, Problem
 from rung.validate.report import REPORTER_BY_NAME
 
 
@@ -35,6 +35,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run_fmt)
+
+
+BOM = b"\xef\xbb\xbf"
 
 
 def packet_paths(paths: list[Path], root: Path) -> list[Path]:
@@ -70,19 +73,23 @@ def run_fmt(args: argparse.Namespace) -> int:
     unreadable = False
     for path in packet_paths(args.paths, find_root()):
         source, found = read_source(path)
-        problems.extend(found)
+        data = path.read_bytes() if source is not None else b""
+        # A byte-order mark is one of the things fmt fixes (it writes the file without
+        # one), not a finding that fails the run and blocks the pre-commit hook.
+        bom = data.startswith(BOM)
+        problems.extend(p for p in found if not (bom and p.level is Level.WARNING))
         if source is None:
             unreadable = True
             continue
         # read_source reads CRLF as LF; a file that is CRLF throughout is formatted
         # as LF and written back as CRLF, so its body stays byte for byte.
-        crlf, odd_line = _line_endings(path.read_bytes())
+        crlf, odd_line = _line_endings(data)
         if odd_line:
             problems.append(mixed_endings(source.path, odd_line))
             continue
         result = format_packet(source.text, source.path)
         problems.extend(result.problems)
-        if result.problems or result.text == source.text:
+        if result.problems or (result.text == source.text and not bom):
             continue
         changed.append(display_path(path))
         if not args.check:

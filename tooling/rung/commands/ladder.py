@@ -14,7 +14,7 @@ from rung.loaders.sources import display_path
 from rung.model.repo import find_root, ladder_files, load_ladder_file, require_ladder
 from rung.problems import FatalError, Problem
 from rung.problems import Level as Severity
-from rung.validate.report import REPORTER_BY_NAME
+from rung.validate.report import REPORTER_BY_NAME, tally
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,6 +59,9 @@ def run_check(args: argparse.Namespace) -> int:
             raise FatalError(f"cannot read {display_path(path)}: no such file")
         problems.extend(load_ladder_file(path, advise=True)[1])
     REPORTER_BY_NAME[args.format](sorted(problems), sys.stdout, [])
+    # On standard error, as validate's: a clean run says what it checked, not nothing.
+    count = f"{len(files)} ladder{'s' if len(files) != 1 else ''}"
+    sys.stderr.write(f"rung: checked {count}: {tally(problems)}\n")
     worst = max((p.level for p in problems), default=None)
     return 1 if worst is Severity.ERROR or (args.strict and worst is not None) else 0
 

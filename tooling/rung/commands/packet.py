@@ -52,7 +52,9 @@ def run_sync(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     report: list[dict[str, Any]] = []
     unreadable = False
-    for path in packet_paths(args.paths, root):
+    paths = packet_paths(args.paths, root)
+    current = 0  # packets already up to date with their ladder
+    for path in paths:
         source, found = read_source(path)
         problems.extend(found)
         if source is None:
@@ -82,6 +84,7 @@ def run_sync(args: argparse.Namespace) -> int:
             problems.append(Problem(source.path, line, column, Level.ERROR, "step", synced))
             continue
         if not synced.changed:
+            current += 1
             continue
         after, found = parse_packet(synced.text, source.path)
         if after is None:  # pragma: no cover - each edit keeps the YAML valid by design
@@ -110,6 +113,11 @@ def run_sync(args: argparse.Namespace) -> int:
             parts += [f"added {cid}" for cid in entry["added"]]
             parts += [f"marked {cid} as no longer required" for cid in entry["marked"]]
             sys.stdout.write(f"{verb} {entry['path']}: {'; '.join(parts)}\n")
+    verb = "would change" if args.check else "synced"
+    left = len(paths) - len(report) - current
+    summary = f"rung: {len(report)} packet{'s' if len(report) != 1 else ''} {verb}, "
+    summary += f"{current} up to date" + (f", {left} not synced (see the findings)" if left else "")
+    sys.stderr.write(summary + "\n")
     if unreadable:
         return 2
     errors = any(p.level is Level.ERROR for p in problems)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rung.commands.fmt import packet_paths
 from rung.commands.private_file import write_private
 from rung.commands.render_shared import (
     DEFAULT_OUT,
@@ -27,7 +28,7 @@ from rung.extras import require
 from rung.ladder.model import MoveError
 from rung.loaders.sources import display_path
 from rung.model.repo import find_root, load_ladders
-from rung.problems import Level, Problem
+from rung.problems import FatalError, Level, Problem
 from rung.render.inputs import AUDIENCES, RULE
 from rung.validate.report import report_text
 
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     render = subparsers.add_parser("render", help="render packets as committee PDFs")
-    render.add_argument("packets", nargs="+", type=Path, metavar="PACKET")
+    render.add_argument("packets", nargs="+", type=Path, metavar="PACKET",
+                        help="packet files, or folders of them (packets/2026-H2)")  # fmt: skip
     render.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help="write DIR/<cycle>/<candidate>.pdf (default: out)")  # fmt: skip
     render.add_argument(
@@ -67,6 +69,10 @@ def run_render(args: argparse.Namespace) -> int:
     root = find_root()
     templates = templates_folder(root)
     ladders, _ = load_ladders(root)
+    named = args.packets
+    args.packets = packet_paths(named, root)  # a folder: each packet in it
+    if not args.packets:
+        raise FatalError(f"no packets in {', '.join(display_path(p) for p in named)}")
     inputs = read_inputs(args.packets, args.evidence, args.verdicts, args.audience)
     status = 0
     messages: set[str] = set()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from rung.commands.scorecard_saved import Discussion
 from rung.committee.roster import Roster
 from rung.record.events import Bound
 from rung.record.replay import PacketRecord
@@ -18,8 +19,6 @@ from rung.validate.runner import PacketCheck
 if TYPE_CHECKING:
     from rung.github.client import GitHubClient
     from rung.github.pull import PullInfo
-
-Discussion = tuple[list[ReviewComment], list[Review], list[ConversationComment]]
 
 
 def _with_editors(client: GitHubClient, said: Discussion, nodes: set[str]) -> Discussion:

@@ -36,6 +36,7 @@ from rung.validate.report import (
     PacketSummary,
     ShownPackets,
     step_summary,
+    tally,
 )
 from rung.validate.rules import reviewers
 from rung.validate.rules.reuse import CitationIndex, Cited
@@ -56,8 +57,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="packet files or folders, ladder files"
     )
-    parser.add_argument("--format", choices=("auto", *REPORTER_BY_NAME), default="auto")
+    parser.add_argument(
+        "--format",
+        choices=("auto", *REPORTER_BY_NAME, "sarif"),
+        default="auto",
+        help="auto: github in GitHub Actions, else text; sarif: a SARIF 2.1.0 log for code "
+        "scanning",
+    )
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="only the findings: no summary line"
+    )
     parser.add_argument(
         "--changed-since",
         metavar="REF",
@@ -264,7 +274,12 @@ def _validate(args: argparse.Namespace) -> int:
     if chosen.since is not None:
         problems.extend(changed_by(chosen.decisions, chosen.since, root))
 
-    REPORTER_BY_NAME[fmt](problems, sys.stdout, outcome.summaries or [])
+    if fmt == "sarif":
+        from rung.validate.sarif import report_sarif
+
+        report_sarif(problems, sys.stdout, root)
+    else:
+        REPORTER_BY_NAME[fmt](problems, sys.stdout, outcome.summaries or [])
     if summary_file and outcome.shown is not None:
         _write_step_summary(Path(summary_file), problems, outcome.shown)
     checked = [f"{outcome.files} packet{'s' if outcome.files != 1 else ''}"]
@@ -274,18 +289,14 @@ def _validate(args: argparse.Namespace) -> int:
         checked.append(f"{n} decisions file{'s' if n != 1 else ''}")
     if chosen.roster is not None:
         checked.append("the committee roster")
-    sys.stderr.write(f"rung: checked {', '.join(checked)}: {_tally(problems)}\n")
+    if not args.quiet:
+        sys.stderr.write(f"rung: checked {', '.join(checked)}: {tally(problems)}\n")
     if outcome.unreadable:
         return 2
     worst = max((p.level for p in problems), default=None)
     if worst is Level.ERROR or (args.strict and worst is Level.WARNING):
         return 1
     return 0
-
-
-def _tally(problems: list[Problem]) -> str:
-    counts = {lv: sum(1 for p in problems if p.level is lv) for lv in Level}
-    return ", ".join(f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}" for lv in reversed(Level))
 
 
 def _write_step_summary(path: Path, problems: list[Problem], shown: ShownPackets) -> None:

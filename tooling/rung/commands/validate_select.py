@@ -4,13 +4,16 @@ git says changed since a revision."""
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rung.loaders.sources import display_path
 from rung.model.decisions import DECISIONS_FILE
+from rung.model.people import PEOPLE_FILE
 from rung.model.repo import (
     COMMITTEE_FILE,
+    CONFIG_FILE,
     LADDERS_DIR,
     PACKETS_DIR,
     ladder_files,
@@ -66,12 +69,24 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
                 chosen.changed_ladders.add(path.stem)
             elif _is_committee(path, root):
                 chosen.roster = path
+            elif relative.as_posix() == PEOPLE_FILE:
+                chosen.packets.extend(repository_packets(root))
+        chosen.packets = _once(chosen.packets)
         committee = root / COMMITTEE_FILE
         if chosen.changed_ladders and committee.is_file():
             chosen.roster = committee  # the roster names levels of the ladders
         return chosen
     if not args.paths:
         if not (root / LADDERS_DIR).is_dir() and not (root / PACKETS_DIR).is_dir():
+            if (root / CONFIG_FILE).is_file():
+                # A repository just started: nothing is wrong, there is nothing yet.
+                if not getattr(args, "quiet", False):
+                    sys.stderr.write(
+                        f"rung: {display_path(root / CONFIG_FILE)} marks the root, which has "
+                        "no ladders/ or packets/ yet: add a ladder (rung ladder import FILE "
+                        "--out ladders/ID.yaml), then a packet (rung new)\n"
+                    )
+                return chosen
             raise FatalError(
                 "no ladders/ or packets/ here or in any folder above; run rung validate in "
                 "a rung repository, or give the files to check"
@@ -93,6 +108,10 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
             raise FatalError(f"not a regular file: {path.as_posix()}")
         elif path.name == DECISIONS_FILE:
             chosen.decisions.append(path)
+        elif path.resolve() == (root / PEOPLE_FILE).resolve():
+            # Who manages whom changed: every packet's manager is checked again
+            # (the pre-commit hook names only the people file).
+            chosen.packets.extend(repository_packets(root))
         elif path.suffix in {".yaml", ".yml"}:
             if _is_committee(path, root):
                 chosen.roster = path
@@ -104,7 +123,19 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
                     chosen.changed_ladders.add(path.stem)
         else:
             chosen.packets.append(path)
+    chosen.packets = _once(chosen.packets)
     return chosen
+
+
+def _once(paths: list[Path]) -> list[Path]:
+    """``paths`` without repeats (a packet staged and re-checked for the people file)."""
+    seen: set[Path] = set()
+    kept: list[Path] = []
+    for path in paths:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            kept.append(path)
+    return kept
 
 
 def changed_by(files: list[Path], ref: str, root: Path) -> list[Problem]:

@@ -20,6 +20,7 @@ text means mixed endings, which is a finding.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,9 @@ def format_packet(text: str, path: str) -> Formatted:
     if front is None:
         return Formatted(text, 0, 0, tuple(problems))
     head_end = _front_matter_end(text)
+    refused = _refused(front.yaml_text, path, front.yaml_first_line)
+    if refused:
+        return Formatted(text, 0, 0, refused)
     yaml_text, repaired = _repair(front.yaml_text)
     doc, problems = load_yaml(yaml_text, path, front.yaml_first_line)
     if doc is None:
@@ -74,6 +78,35 @@ def mixed_endings(path: str, line: int) -> Problem:
         "line endings are mixed (a carriage return without a line feed, or CRLF next to LF); "
         "save the file with one kind of line ending and run rung fmt again",
     )
+
+
+# YAML reads these as line breaks where rung and editors see one line: every
+# position fmt computes would be off, so it refuses the file instead of guessing.
+_YAML_BREAKS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+
+
+def _refused(yaml_text: str, path: str, first_line: int) -> tuple[Problem, ...]:
+    """Why fmt will not touch this front matter: an odd line break, or an anchor or alias
+    (the repair's walk would expand an alias bomb; validate refuses them too)."""
+    for index, char in enumerate(yaml_text):
+        if char in _YAML_BREAKS:
+            line = first_line + yaml_text.count("\n", 0, index)
+            column = index - yaml_text.rfind("\n", 0, index)
+            message = (
+                f"character U+{ord(char):04X} ({_YAML_BREAKS[char]}) in the front matter: YAML "
+                "reads it as a line break; replace it with a space or a new line"
+            )
+            return (Problem(path, line, column, Level.ERROR, "yaml", message),)
+    if "&" not in yaml_text and "*" not in yaml_text:
+        return ()
+    try:
+        events = list(yaml.parse(yaml_text, Loader=_loader()))
+    except yaml.YAMLError:
+        return ()  # a syntax slip: the repair below explains or quotes it
+    if any(getattr(event, "anchor", None) is not None for event in events):
+        _, problems = load_yaml(yaml_text, path, first_line)
+        return tuple(problems)
+    return ()
 
 
 def _reindent(yaml_text: str, data: Any) -> str:
@@ -99,6 +132,7 @@ def _front_matter_end(text: str) -> int:
 def _repair(yaml_text: str) -> tuple[str, int]:
     """Quote, one at a time, the values YAML would not read as the author wrote them."""
     repaired = 0
+    seen: set[tuple[int, int]] = set()
     for _ in range(MAX_REPAIRS):
         slip = _first_slip(yaml_text)
         if slip is None or slip.quote_at is None:
@@ -106,6 +140,9 @@ def _repair(yaml_text: str) -> tuple[str, int]:
         line, column = slip.quote_at
         rows = yaml_text.split("\n")
         value = rows[line][column:].rstrip()
+        if (line, column) in seen:
+            break  # quoted once and still a slip: quoting again would never end
+        seen.add((line, column))
         rows[line] = rows[line][:column] + json.dumps(value, ensure_ascii=False)
         yaml_text = "\n".join(rows)
         repaired += 1
@@ -187,7 +224,9 @@ def _folded(rows: list[str], key: Any, value: Any) -> list[str] | None:
         return None
     if len(rows[start.line]) <= WIDTH or rows[start.line][end.column :].strip():
         return None  # short enough, or a comment follows: leave the line alone
-    if not text or not text.isprintable() or text != text.strip() or "  " in text:
+    # A no-break space (U+00A0) and its kin are words' letters to YAML's folding: fine.
+    printable = all(ch.isprintable() or unicodedata.category(ch) == "Zs" for ch in text)
+    if not text or not printable or text != text.strip() or "  " in text:
         return None  # a fold cannot keep leading, trailing or double spaces
     indent = " " * (key.start_mark.column + 2)
     out: list[str] = []

@@ -14,6 +14,7 @@ Every other byte of the file stays as it is.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 
@@ -94,17 +95,29 @@ def _new_entries(criteria: list[Criterion], indent: str) -> list[str]:
     return out
 
 
+# A value that opens a block scalar (``gap: |``, ``- claim: >-``): the lines after it that
+# are indented more are its text, even the ones that start with ``#``.
+_BLOCK = re.compile(r"(?::|^\s*-)\s+[|>][-+1-9]{0,2}\s*(?:#.*)?$")
+
+
 def _evidence_end(packet: Packet, rows: list[str]) -> int:
     """The row index just after the last line of the ``evidence:`` mapping."""
     start = packet.key_position("evidence")[0]  # 1-based line of `evidence:`
     closing = packet.body_first_line - 2  # 0-based row of the closing `---`
     end = start  # 0-based index of the row after the last evidence line seen
+    block: int | None = None  # the indentation a block scalar's text is deeper than
     for index in range(start, closing):
         row = rows[index]
+        indent = len(row) - len(row.lstrip(" "))
+        if block is not None and (not row.strip() or indent > block):
+            end = index + 1 if row.strip() else end
+            continue
+        block = None
         if row and not row[0].isspace() and not row.startswith("#"):
             break  # the next top-level key
         if row.strip() and not row.lstrip().startswith("#"):
             end = index + 1
+            block = indent if _BLOCK.search(row) else None
     return end
 
 

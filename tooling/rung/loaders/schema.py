@@ -25,6 +25,7 @@ Two deliberate differences from Python's ``jsonschema``, both stricter:
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -160,7 +161,11 @@ def _object_errors(
             yield from iter_errors(item, properties[key], root, (*path, key))
         elif extra is False:
             known = ", ".join(properties) or "none"
-            yield _Error((*path, key), f"unknown field '{key}'; known fields: {known}", at_key=True)
+            close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.8)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            yield _Error(
+                (*path, key), f"unknown field '{key}'{hint}; known fields: {known}", at_key=True
+            )
         elif isinstance(extra, dict):
             yield from iter_errors(item, extra, root, (*path, key))
 

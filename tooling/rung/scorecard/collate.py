@@ -26,6 +26,7 @@ from rung.ladder.model import Criterion, Ladder
 from rung.model.coverage import Coverage
 from rung.model.packet import Packet
 from rung.problems import Problem
+from rung.scorecard.grammar import commands
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
 from rung.scorecard.place import FILE_LEVEL, OLD_SIDE, criterion_ranges, place, thread_root
 from rung.scorecard.tally import SUPERSEDED, Item, NotCounted, Tally, Verdict
@@ -70,7 +71,7 @@ class Scorecard:
     pending: Mapping[str, int]  # reviewer -> criteria still without their verdict
     reviews: Mapping[str, str]  # committee member -> APPROVED / CHANGES_REQUESTED
     not_counted: tuple[NotCounted, ...]
-    unplaced: int  # review comments on the packet outside every criterion's lines
+    unplaced: int  # comments without a command on the packet outside every criterion's lines
     file_url: str | None = None  # https://HOST/OWNER/REPO/blob/SHA/PATH
     problems: tuple[Problem, ...] = ()  # rung validate's errors: the packet is not routed
     recommendations: Mapping[str, Verdict] = field(default_factory=dict)  # login -> overall
@@ -204,7 +205,8 @@ def build_scorecard(
         if placed.criterion is not None:
             counts[placed.criterion] = counts.get(placed.criterion, 0) + 1
         elif comment.path == path and not placed.file_level and placed.reason != OLD_SIDE:
-            unplaced += 1
+            # A command there is listed under "Not counted" with its reason: once is enough.
+            unplaced += not commands(comment.body)
         command = tally.command(comment)
         if command is None:
             continue

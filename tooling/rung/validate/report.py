@@ -161,6 +161,12 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def tally(problems: Sequence[Problem]) -> str:
+    """``1 error, 0 warnings, 2 notices``: the counts a command's summary line ends with."""
+    counts = {lv: sum(1 for p in problems if p.level is lv) for lv in Level}
+    return ", ".join(f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}" for lv in reversed(Level))
+
+
 def _tally(problems: Sequence[Problem]) -> str:
     counts = [(sum(1 for p in problems if p.level is lv), str(lv)) for lv in reversed(Level)]
     return ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for n, name in counts if n)
