@@ -23,7 +23,7 @@ from rung.render.html import STYLESHEET, IndexEntry, IndexView, index_html, noti
 from rung.render.packet import PacketSummary
 from rung.render.pagenumbers import calibration_html, number_pages, read_calibration
 from rung.render.pdf import DEFAULT_TIME_LIMIT, attachment_date, html_to_pdf
-from rung.render.pdfjoin import join, mark_accessible, retag_fonts
+from rung.render.pdfjoin import compact, join, mark_accessible, retag_fonts
 
 LINK_PREFIX = "rung-bundle:packet/"
 
@@ -162,7 +162,7 @@ def assemble_bundle(
     out = io.BytesIO()
     writer.write(out)
     return Bundle(
-        out.getvalue(),
+        compact(out.getvalue()),
         len(writer.pages),
         index_pages,
         tuple(row.page for row in rows),
