@@ -13,6 +13,7 @@ index's own length, which is found by rendering until it stops changing.
 
 from __future__ import annotations
 
+import gc
 import io
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -161,9 +162,14 @@ def assemble_bundle(
     mark_accessible(writer, view.title, subject, _xmp_date(date) if date else None)
     out = io.BytesIO()
     writer.write(out)
+    pages = len(writer.pages)
+    # pypdf's objects hold each other (parents, pages): free them before qpdf reads
+    # the file, or the peak holds both copies of the bundle.
+    del writer, joined
+    gc.collect()
     return Bundle(
         compact(out.getvalue()),
-        len(writer.pages),
+        pages,
         index_pages,
         tuple(row.page for row in rows),
         (*index.messages, *notes),

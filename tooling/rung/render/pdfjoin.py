@@ -13,6 +13,8 @@ from the glyphs kept: five packets would embed five different subsets all named
   (:func:`retag_fonts`, run last, after the page numbers add their font);
 - the catalog says what PDF/UA needs: ``/MarkInfo``, ``/Lang``, the title shown
   in the viewer, and XMP metadata with the PDF/UA identification.
+- the written file goes through qpdf (:func:`compact`): object streams and one
+  copy of each identical font file, about the size of its packets.
 
 Everything is a pure function of the input bytes, so two joins give the same bytes.
 """
