@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -92,6 +94,31 @@ def test_merged_shards_are_the_single_run(
     assert [p.extract_text() for p in merged.pages] == [p.extract_text() for p in single.pages]
     out = render_repo / "out-bundle"
     assert (out / "merged.pdf").read_bytes() == (out / "single.pdf").read_bytes()
+
+
+def test_the_bundle_is_about_the_size_of_its_packets(
+    runs: dict[str, tuple[int, str, str]], render_repo: Path
+) -> None:
+    """Issue 25: pypdf wrote the bundle 3.8 times its packets; qpdf packs it into object
+    streams and keeps one copy of each identical font file."""
+    out = render_repo / "out-bundle"
+    packets = 0
+    for part in ("part1.zip", "part2.zip"):
+        with zipfile.ZipFile(out / part) as archive:
+            packets += sum(i.file_size for i in archive.infolist() if i.filename.startswith("pdf/"))
+    bundle = (out / "single.pdf").read_bytes()
+    assert len(bundle) <= 1.15 * packets, (len(bundle), packets)
+    assert b"/Type /ObjStm" in bundle
+    files, descriptors = set(), set()
+    with pikepdf.open(out / "single.pdf") as document:
+        for page in document.pages:
+            for _, font in page.Resources.get("/Font", {}).items():
+                for part in [font, *font.get("/DescendantFonts", [])]:
+                    descriptor = part.get("/FontDescriptor")
+                    if descriptor is not None:
+                        descriptors.add(descriptor.objgen)
+                        files.add(descriptor.get("/FontFile2", descriptor.get("/FontFile3")).objgen)
+    assert len(files) < len(descriptors)  # a byte-identical subset is kept once
 
 
 def starts(reader: Any) -> dict[str, int]:

@@ -97,9 +97,9 @@ def _keys_for(root: Path, commit: CommitInfo | None = None, **options: str) -> s
     source, _ = read_source(path.relative_to(root))
     assert source is not None
     ladder = next(iter(ladders.values()))
-    keys = Keys(root / "templates", commit or CommitInfo(SHA, "2026-06-30T12:00:00Z"), True)
+    keys = Keys(root / "templates", True)
     keys.options = options
-    return keys.key(source, ladder)
+    return keys.key(source, ladder, commit or CommitInfo(SHA, "2026-06-30T12:00:00Z"))
 
 
 def test_every_input_is_in_the_key(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

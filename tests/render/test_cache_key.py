@@ -63,8 +63,8 @@ def key(
     bundle: bool = True,
     **options: str,
 ) -> str:
-    keys = Keys(Path("templates"), commit, bundle, options)
-    return keys.key(source or Source("packets/2026-H2/dana-levi.md", TEXT), of or ladder())
+    keys = Keys(Path("templates"), bundle, options)
+    return keys.key(source or Source("packets/2026-H2/dana-levi.md", TEXT), of or ladder(), commit)
 
 
 @pytest.fixture
@@ -91,11 +91,11 @@ def test_the_packets_path_and_text_are_in_the_key(place: Path) -> None:
 def test_the_ladder_file_and_which_ladder_are_in_the_key(place: Path) -> None:
     base = key()
     assert key(of=ladder("beyond")) != base
-    keys = Keys(Path("templates"), COMMIT, True)
+    keys = Keys(Path("templates"), True)
     source = Source("packets/2026-H2/dana-levi.md", TEXT)
     # One Keys object for a whole bundle: each ladder gets its own digest, not the first one's.
-    assert keys.key(source, ladder()) == base
-    assert keys.key(source, ladder("beyond")) == key(of=ladder("beyond"))
+    assert keys.key(source, ladder(), COMMIT) == base
+    assert keys.key(source, ladder("beyond"), COMMIT) == key(of=ladder("beyond"))
     path = place / "ladders" / "thelotter.yaml"
     path.write_text(path.read_text("utf-8") + "# a comment changes the file\n", "utf-8")
     assert key() != base
@@ -106,11 +106,11 @@ def test_a_ladder_that_is_no_file_is_keyed_by_its_value(place: Path) -> None:
     memory = replace(loaded, path="")  # not from a file: its value stands in for the file
     renamed = replace(memory, name=memory.name + " (revised)")
     assert key(of=memory) != key(of=renamed)
-    keys = Keys(Path("templates"), COMMIT, True)
+    keys = Keys(Path("templates"), True)
     source = Source("p.md", TEXT)
     # Two ladders without a file in one run never share the first one's digest.
-    assert keys.key(source, memory) != keys.key(source, renamed)
-    assert keys.key(source, renamed) == key(source, renamed)
+    assert keys.key(source, memory, COMMIT) != keys.key(source, renamed, COMMIT)
+    assert keys.key(source, renamed, COMMIT) == key(source, renamed)
 
 
 def test_every_template_byte_and_name_is_in_the_key(place: Path) -> None:
@@ -167,6 +167,7 @@ def test_the_commit_mode_and_options_are_in_the_key(place: Path) -> None:
     assert key(commit=CommitInfo("2" * 40, COMMIT.date)) != base
     assert key(commit=CommitInfo(COMMIT.sha, "2026-07-01T12:00:00Z")) != base
     assert key(commit=None) != base
+    assert key(commit=CommitInfo(COMMIT.sha, COMMIT.date, dirty=True)) != base
     assert key(bundle=False) != base
     assert key(audience="committee") != base
     assert key(audience="committee") != key(audience="candidate")
@@ -182,13 +183,13 @@ def test_the_entry_format_is_in_the_key(place: Path, monkeypatch: pytest.MonkeyP
 def test_the_shared_part_is_digested_once_per_run(
     place: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    keys = Keys(Path("templates"), COMMIT, True)
+    keys = Keys(Path("templates"), True)
     source = Source("p.md", TEXT)
-    first = keys.key(source, ladder())
+    first = keys.key(source, ladder(), COMMIT)
     calls: list[Path] = []
     real = cache_key._digest_tree
     monkeypatch.setattr(cache_key, "_digest_tree", lambda root: calls.append(root) or real(root))
-    assert keys.key(Source("q.md", TEXT), ladder()) != first
+    assert keys.key(Source("q.md", TEXT), ladder(), COMMIT) != first
     assert calls == []  # the templates are read once per run, not once per packet
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from paths import REPO
 from workflows.bundlerun import BUNDLE_RUN, run_job
-from workflows.standins import Stand, make_origin
+from workflows.standins import Stand, git, make_origin
 from workflows.wfload import load_workflow
 
 DANA, YAEL = (f"packets/2026-H2/{name}.md" for name in ("dana-levi", "yael-mor"))
@@ -100,13 +100,19 @@ def test_each_shard_keeps_its_render_cache_between_runs(tmp_path: Path) -> None:
     prefix = f"rung-render-Linux-{lock}"
     assert list(stand.caches) == [f"{prefix}-2026-H2-2-2-{BUNDLE_RUN}"]
 
+    # Another packet (dana-levi, shard 1's) changes on main: a new head, yet shard 2's
+    # packet is stamped with the commit that last changed it, so its PDF is reused.
+    dana = origin.path / DANA
+    dana.write_text(dana.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+    git(origin.path, "commit", "--quiet", "-am", "dana's packet", home=origin.home)
+    origin.main = git(origin.path, "rev-parse", "HEAD", home=origin.home)
     again, entries_again = shard(BUNDLE_RUN + 1)
     # A new run's key is new (so the newest cache is saved); the last one is restored.
     assert again == {
         "cache-hit": "false",
         "cache-matched-key": f"{prefix}-2026-H2-2-2-{BUNDLE_RUN}",
     }
-    assert entries_again == entries  # nothing changed: no new entry rendered
+    assert entries_again == entries  # nothing shard 2 draws from changed: no new entry
     assert list(stand.caches) == [
         f"{prefix}-2026-H2-2-2-{BUNDLE_RUN}",
         f"{prefix}-2026-H2-2-2-{BUNDLE_RUN + 1}",

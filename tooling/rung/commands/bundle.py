@@ -16,6 +16,7 @@ from rung.commands.render_shared import (
     close_cache,
     common_options,
     open_cache,
+    stamps,
     templates_folder,
     warn_fetches,
 )
@@ -81,7 +82,7 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         render_all,
         shard_of,
     )
-    from rung.render.commit import resolve_commit, with_worktree_state
+    from rung.render.commit import resolve_commit
 
     if cycle_date(cycle) is None:
         raise FatalError(
@@ -99,34 +100,37 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
     mine = shard_of(every, *shard) if shard else every
     ladders, _ = load_ladders(root)
     commit = resolve_commit(args.commit, root)
-    jobs, findings, dirty = [], [], []
+    checked, findings = [], []
     for path in mine:
         source, ladder, problems = check_renderable(path, ladders)
         if source is None or ladder is None:
             findings.extend(problems)
         else:
-            stamp = with_worktree_state(commit, path)
-            dirty += [source.path] if stamp is not None and stamp.dirty else []
-            jobs.append(Job(source, ladder, stamp, templates, args.time_limit))
-    if dirty and commit is not None:
-        # Each page says so too; the committee's copy should be what the commit holds.
-        sys.stderr.write(
-            f"rung: warning: {len(dirty)} packet{'s differ' if len(dirty) != 1 else ' differs'} from "
-            f"the stamped commit {commit.sha[:12]} (uncommitted changes): "
-            f"{', '.join(dirty)}; commit them so the bundle is what the commit holds\n"
-        )
+            checked.append((path, source, ladder))
     if findings:
         report_text(findings, sys.stdout)
         sys.stderr.write(
             "rung: no bundle written: every packet of the cycle must pass 'rung validate'\n"
         )
         return 1
+    # Each packet carries its own stamp, so a commit to one packet changes one key.
+    own = stamps(commit, root, [(path, ladder) for path, _, ladder in checked], templates)
+    jobs = [Job(source, ladder, stamp, templates, args.time_limit)
+            for (_, source, ladder), stamp in zip(checked, own, strict=True)]  # fmt: skip
+    dirty = [job.source.path for job in jobs if job.commit is not None and job.commit.dirty]
+    if dirty and commit is not None:
+        # Each page says so too; the committee's copy should be what the commit holds.
+        sys.stderr.write(
+            f"rung: warning: {len(dirty)} packet{'s differ' if len(dirty) != 1 else ' differs'} "
+            f"from the stamped commit {commit.sha[:12]} (uncommitted changes): "
+            f"{', '.join(dirty)}; commit them so the bundle is what the commit holds\n"
+        )
     progress = _progress if sys.stderr.isatty() else None
     cache = open_cache(args)
     keys = None
     if cache is not None:
-        maker = cache_keys(templates, commit, args, bundle=True)
-        keys = [maker.key(job.source, job.ladder) for job in jobs]
+        maker = cache_keys(templates, args, bundle=True)
+        keys = [maker.key(job.source, job.ladder, job.commit) for job in jobs]
     outcomes = render_all(jobs, args.jobs, progress, store=cache, keys=keys)
     close_cache(cache)
     entries, problems, messages, refused = collect(jobs, outcomes)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rung.commands.fmt import packet_paths
 from rung.commands.private_file import write_private
@@ -21,6 +20,7 @@ from rung.commands.render_shared import (
     common_options,
     open_cache,
     output_path,
+    stamps,
     templates_folder,
     warn_fetches,
 )
@@ -31,10 +31,6 @@ from rung.model.repo import find_root, load_ladders
 from rung.problems import FatalError, Level, Problem
 from rung.render.inputs import AUDIENCES, RULE
 from rung.validate.report import report_text
-
-if TYPE_CHECKING:
-    from rung.render.cache_key import Keys
-    from rung.render.context import CommitInfo
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +57,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def run_render(args: argparse.Namespace) -> int:
     require("render", "render")
-    from rung.render.commit import resolve_commit, with_worktree_state
+    from rung.render.commit import resolve_commit
     from rung.render.inputs import read_inputs
     from rung.render.packet import render_packet
     from rung.render.pdf import RenderTimeout
@@ -74,33 +70,31 @@ def run_render(args: argparse.Namespace) -> int:
     if not args.packets:
         raise FatalError(f"no packets in {', '.join(display_path(p) for p in named)}")
     inputs = read_inputs(args.packets, args.evidence, args.verdicts, args.audience)
-    status = 0
     messages: set[str] = set()
     refused: list[str] = []
-    commits: dict[Path, CommitInfo | None] = {}  # git is asked once per folder
-    keys: dict[Path, Keys] = {}
+    # Every packet checked first, so git is asked once for all their stamps.
+    checked = [(path, *check_renderable(path, ladders)) for path in args.packets]
+    renderable = [(path, ladder) for path, source, ladder, _ in checked
+                  if source is not None and ladder is not None]  # fmt: skip
+    own = iter(stamps(resolve_commit(args.commit, root), root, renderable, templates))
+    keys = cache_keys(templates, args, bundle=False)
     cache = open_cache(args)  # closed (and trimmed) after the loop; a crash leaves it whole
     status = 0
-    for path in args.packets:
-        source, ladder, problems = check_renderable(path, ladders)
+    for _, source, ladder, problems in checked:
         if source is None or ladder is None:
             report_text(problems, sys.stdout)
             status = 1
             continue
-        folder = path.resolve().parent
-        if folder not in commits:
-            commits[folder] = resolve_commit(args.commit, folder)
-            keys[folder] = cache_keys(templates, commits[folder], args, bundle=False)
-        key = keys[folder].key(source, ladder) if cache is not None else ""
+        stamp = next(own)
+        # The key holds the packet's text and its stamp (uncommitted changes included).
+        key = keys.key(source, ladder, stamp) if cache is not None else ""
         try:
             result = cache.get(key) if cache is not None else None
             if result is None:
-                # The key holds the packet's text and the commit, so the
-                # uncommitted-changes stamp is part of what it names.
                 result = render_packet(
                     source,
                     ladder,
-                    with_worktree_state(commits[folder], path),
+                    stamp,
                     templates,
                     args.time_limit,
                     **inputs.for_packet(source.path),

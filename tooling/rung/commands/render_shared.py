@@ -114,6 +114,8 @@ def close_cache(cache: RenderCache | None) -> None:
     if cache is None:
         return
     cache.trim()
+    if cache.hits or cache.misses:  # what a warm CI run reused, in its log
+        sys.stderr.write(f"rung: render cache: {cache.hits} reused, {cache.misses} rendered\n")
     if cache.warning:
         sys.stderr.write(f"rung: warning: {printable(cache.warning)}\n")
     cache.close()
@@ -139,8 +141,19 @@ def cache_options(args: argparse.Namespace) -> dict[str, str]:
     return options
 
 
-def cache_keys(templates: Path, commit: CommitInfo | None, args: argparse.Namespace, *,
-          bundle: bool) -> Keys:  # fmt: skip
+def cache_keys(templates: Path, args: argparse.Namespace, *, bundle: bool) -> Keys:
     from rung.render.cache_key import Keys
 
-    return Keys(templates, commit, bundle, cache_options(args))
+    return Keys(templates, bundle, cache_options(args))
+
+
+def stamps(
+    head: CommitInfo | None, root: Path, packets: list[tuple[Path, Ladder]], templates: Path
+) -> list[CommitInfo | None]:
+    """Each packet's stamp (:func:`rung.render.commit.stamp_packets`): the last commit that
+    changed the packet, its ladder or a template."""
+    from rung.render.commit import stamp_packets
+
+    pairs = [(repo_path(path, root), repo_path(Path(ladder.path), root) if ladder.path else None)
+             for path, ladder in packets]  # fmt: skip
+    return stamp_packets(head, root, pairs, repo_path(templates, root))

@@ -13,6 +13,7 @@ index's own length, which is found by rendering until it stops changing.
 
 from __future__ import annotations
 
+import gc
 import io
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,7 +24,7 @@ from rung.render.html import STYLESHEET, IndexEntry, IndexView, index_html, noti
 from rung.render.packet import PacketSummary
 from rung.render.pagenumbers import calibration_html, number_pages, read_calibration
 from rung.render.pdf import DEFAULT_TIME_LIMIT, attachment_date, html_to_pdf
-from rung.render.pdfjoin import join, mark_accessible, retag_fonts
+from rung.render.pdfjoin import compact, join, mark_accessible, retag_fonts
 
 LINK_PREFIX = "rung-bundle:packet/"
 
@@ -161,9 +162,14 @@ def assemble_bundle(
     mark_accessible(writer, view.title, subject, _xmp_date(date) if date else None)
     out = io.BytesIO()
     writer.write(out)
+    pages = len(writer.pages)
+    # pypdf's objects hold each other (parents, pages): free them before qpdf reads
+    # the file, or the peak holds both copies of the bundle.
+    del writer, joined
+    gc.collect()
     return Bundle(
-        out.getvalue(),
-        len(writer.pages),
+        compact(out.getvalue()),
+        pages,
         index_pages,
         tuple(row.page for row in rows),
         (*index.messages, *notes),

@@ -5,7 +5,9 @@ commit, never the clock), so a PDF rendered once can be reused as long as none
 of these changed — they are all in the key (:class:`Keys`):
 
 - the packet's path and text, the ladder file, every file under ``templates/``;
-- the commit and its date, standalone or bundle mode, and the caller's options
+- the packet's own stamp (the last commit that changed its file, its ladder or a
+  template: :func:`rung.render.commit.stamp_packets`, never the head, so another
+  packet's commit leaves the key alone), standalone or bundle mode, the caller's options
   (audience, verdicts, evidence: whatever else reaches the template);
 - the environment (:func:`environment`): rung's version and its own source
   files, every installed distribution and its version (what the lock

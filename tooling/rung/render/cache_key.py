@@ -114,25 +114,26 @@ class Keys:
     """
 
     templates: Path
-    commit: CommitInfo | None
     bundle: bool
     options: Mapping[str, str] = field(default_factory=dict)
     _shared: str = ""
     _ladders: dict[str, str] = field(default_factory=dict)
 
-    def key(self, source: Source, ladder: Ladder) -> str:
-        """The key of ``source``'s PDF (hex SHA-256)."""
+    def key(self, source: Source, ladder: Ladder, commit: CommitInfo | None) -> str:
+        """The key of ``source``'s PDF (hex SHA-256), stamped with ``commit``: the packet's
+        own (:func:`rung.render.commit.stamp_packets`), so another packet's commit
+        leaves this key as it was."""
         if not self._shared:
             shared = {
                 "format": MAGIC.decode().strip(),
                 "environment": environment(),
                 "templates": _digest_tree(self.templates),
-                "commit": [self.commit.sha, self.commit.date] if self.commit else None,
                 "mode": "bundle" if self.bundle else "standalone",
                 "options": dict(sorted(self.options.items())),
             }
             self._shared = hashlib.sha256(json.dumps(shared, sort_keys=True).encode()).hexdigest()
-        facts = [self._shared, ladder.id, self._ladder_digest(ladder), source.path]
+        stamp = [commit.sha, commit.date or "", str(commit.dirty)] if commit else ["none"]
+        facts = [self._shared, ladder.id, self._ladder_digest(ladder), source.path, *stamp]
         digest = hashlib.sha256("\0".join(facts).encode() + b"\0")
         digest.update(source.text.encode("utf-8"))
         return digest.hexdigest()

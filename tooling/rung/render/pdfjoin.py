@@ -13,6 +13,8 @@ from the glyphs kept: five packets would embed five different subsets all named
   (:func:`retag_fonts`, run last, after the page numbers add their font);
 - the catalog says what PDF/UA needs: ``/MarkInfo``, ``/Lang``, the title shown
   in the viewer, and XMP metadata with the PDF/UA identification.
+- the written file goes through qpdf (:func:`compact`): object streams and one
+  copy of each identical font file, about the size of its packets.
 
 Everything is a pure function of the input bytes, so two joins give the same bytes.
 """
@@ -212,3 +214,65 @@ def mark_accessible(writer: Any, title: str, description: str, date: str | None)
     metadata[NameObject("/Subtype")] = NameObject("/XML")
     metadata.set_data(xmp(title, description, date))
     root[NameObject("/Metadata")] = writer._add_object(metadata)
+
+
+def compact(pdf: bytes) -> bytes:
+    """``pdf`` written again by qpdf: objects packed into compressed object streams,
+    identical embedded font files kept once, unreferenced objects dropped.
+
+    pypdf writes every object of every packet (about 27,000 per packet, the
+    structure tree of a tagged PDF) as plain text: a bundle was 3.8 times the size
+    of its packets.  qpdf keeps every object and reference, so the structure tree,
+    outline, links and page labels are what pypdf wrote; ``deterministic_id``
+    derives the file identifier from the content, so the bytes stay a function of
+    the input."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        _share_font_files(document)
+        out = io.BytesIO()
+        document.save(
+            out,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            compress_streams=True,
+            deterministic_id=True,
+            fix_metadata_version=False,
+        )
+    return out.getvalue()
+
+
+def _share_font_files(document: Any) -> None:
+    """Point every font descriptor at the first embedded font file with the same bytes.
+
+    WeasyPrint subsets each document's fonts to the glyphs it uses, so two packets
+    (or the index and the page numbers) often embed byte-identical subsets; after
+    :func:`retag_fonts` they carry the same tag too, so sharing one file is exact."""
+    import pikepdf
+
+    first: dict[bytes, Any] = {}
+    seen: set[tuple[int, int]] = set()
+    for page in document.pages:
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
+        for _, font in fonts.items():
+            parts = [font, *font.get("/DescendantFonts", pikepdf.Array())]
+            for part in parts:
+                descriptor = part.get("/FontDescriptor")
+                if descriptor is None or descriptor.objgen in seen:
+                    continue
+                seen.add(descriptor.objgen)
+                for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+                    stream = descriptor.get(key)
+                    if stream is None:
+                        continue
+                    digest = hashlib.sha256(
+                        repr(
+                            sorted((k, repr(v)) for k, v in stream.items() if k != "/Length")
+                        ).encode()
+                        + stream.read_raw_bytes()
+                    ).digest()
+                    kept = first.setdefault(digest, stream)
+                    if kept.objgen != stream.objgen:
+                        descriptor[key] = kept
