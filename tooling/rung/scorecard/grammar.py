@@ -1,10 +1,12 @@
 """The verdict grammar: which lines of a comment are commands, and what they say.
 
 A command is ``/meets``, ``/not-yet``, ``/abstain`` (per criterion: a verdict) or
-``/recommend promote | not-yet | defer`` (overall), in any letter case.  The body is read as GitHub shows
-it: parsed as CommonMark with GitHub's tables and strikethrough (markdown-it-py),
-a command counts only at the start of a line of a **top-level paragraph** (a line
-break inside the paragraph starts a new line), after optional white space,
+``/recommend promote | not-yet | defer`` (overall), in any letter case.  An
+abstention (``/abstain``) completes a reviewer's part on a criterion but takes no
+side.  The body is read as GitHub shows it: parsed as CommonMark with GitHub's
+tables and strikethrough (markdown-it-py), a command counts only at the start of
+a line of a **top-level paragraph** (a line break inside the paragraph starts a
+new line), after optional white space,
 quotation marks or emphasis (``"/meets"``, ``*/meets*``); the rest of that line,
 as written, is the reason.  So these are never commands: code (fenced, indented
 or a code span, at any depth, a ```` ```suggestion ```` block too), block quotes
@@ -51,9 +53,7 @@ _VOID = re.compile(r"area|base|br|col|embed|hr|img|input|link|meta|param|source|
 @dataclass(frozen=True)
 class Command:
     name: str  # meets, not-yet, abstain or recommend, lower case
-    value: (
-        str  # meets / not-yet / abstain for a verdict; for recommend the word after it, lower case
-    )
+    value: str  # a verdict: its name; recommend: the word after it, lower case
     reason: str  # the rest of the line
 
     @property

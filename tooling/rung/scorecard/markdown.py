@@ -244,7 +244,8 @@ def _footer(card: Scorecard) -> list[str]:
     )
     out += [
         "<sub>Committee members: comment `/meets <why>`, `/not-yet <why>` or `/abstain <why>` "
-        "on a criterion's lines in the pull request's diff, and `/recommend promote|not-yet|defer <why>` in "
+        "on a criterion's lines in the pull request's diff, and "
+        "`/recommend promote|not-yet|defer <why>` in "
         f"your review or the conversation. Your latest one counts; {edits}.</sub>",
     ]
     return out
