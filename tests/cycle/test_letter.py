@@ -247,3 +247,25 @@ def test_no_decision_no_letter(
 ) -> None:
     assert main(["letter", f"packets/{CYCLE}/cand-01.md", "--offline"]) == 2
     assert "no decision on 'cand-01'" in capsys.readouterr().err
+
+
+def test_draft_feedback_ignores_an_abstention_and_its_reason(
+    world: tuple[CycleFake, Path, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An abstention (issue 24) takes no side: its reason is not feedback for the candidate."""
+    gh, root, expected = world
+    number = expected["cand-03"].pull
+    assert number is not None
+    path = hostile_reviews(gh, root, number)
+    text = (root / path).read_text(encoding="utf-8")
+    line = key_line(text, "ic-2.delivery.leads-features")
+    gh.add_review_comment(number, "bob", "/abstain outside my expertise", path=path, line=line)
+    assert main(["letter", path, "--draft-feedback"]) == 0
+    draft = capsys.readouterr().out
+    assert "outside my expertise" not in draft
+    block = yaml.safe_load(draft)
+    assert sorted(block["feedback"]) == [
+        "ic-2.delivery.plans-quarters",
+        "ic-2.delivery.runs-incidents",
+        "ic-2.team.mentors",
+    ]

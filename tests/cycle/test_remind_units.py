@@ -32,8 +32,8 @@ def test_only_pull_requests_in_review_with_someone_owing() -> None:
             "A reminder from the calibration committee: this packet (open 1 days) is waiting "
             "for verdicts.\n\n"
             "- @bob: 2 criteria without your verdict\n\n"
-            "Comment on a criterion's lines in *Files changed* with `/meets` or `/not-yet` and "
-            "your reasoning (docs/committee.md).\n",
+            "Comment on a criterion's lines in *Files changed* with `/meets`, `/not-yet` "
+            "(or `/abstain` when you cannot judge it) and your reasoning (docs/committee.md).\n",
         )
     ]
 

@@ -128,3 +128,28 @@ def test_a_line_right_after_a_quote_continues_the_quote() -> None:
     # CommonMark's lazy continuation: GitHub shows the line inside the quote
     assert commands("> /meets said bob\n/not-yet mine too") == []
     assert commands("> bob wrote this\n\n/not-yet mine") == [Command("not-yet", "not-yet", "mine")]
+
+
+def test_an_abstention_is_a_verdict_with_its_reason() -> None:
+    """`/abstain WHY` is read as /meets and /not-yet are: a verdict, valued "abstain"."""
+    [said] = commands("I reviewed the rest.\n  /Abstain: outside my expertise")
+    assert said == Command("abstain", "abstain", "outside my expertise")
+    assert (said.verdict, said.written) == (True, "/abstain")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "/abstained",
+        "/abstain-ish",
+        "`/abstain`",
+        "```\n/abstain in code\n```",
+        "    /abstain indented code",
+        "> /abstain quoted",
+        "- /abstain listed",
+        "<details>\n\n/abstain hidden\n\n</details>",
+        "<!--\n/abstain\n-->",
+    ],
+)
+def test_an_abstention_in_code_quotes_or_near_misses_is_not_read(body: str) -> None:
+    assert commands(body) == []

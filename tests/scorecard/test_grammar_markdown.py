@@ -200,3 +200,5 @@ def test_an_assignment_is_read_where_a_verdict_would_be() -> None:
     assert [assignments(body) for body in hidden] == [[], [], [], []]
     assert assignments("/assign bob") == []  # a login is named with its @
     assert assignments("/assigned @bob") == [] and assignments("/assign @bob and @carol") == []
+    assert assignments("/ASSIGN @bob") == ["bob"]  # in any letter case, as the verdicts
+    assert assignments("no command here") == []

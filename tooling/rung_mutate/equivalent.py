@@ -45,6 +45,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         'if "/" not in body:  =>  if "" not in body:': (
             "the same shortcut never taken ('' is in every string): the loop finds nothing either"
         ),
+        'if "/assign" not in body.casefold():  =>  if False:': (
+            "a shortcut: without '/assign' in any case no line can match _ASSIGN"
+        ),
+        'if "/assign" not in body.casefold():  =>  if "" not in body.casefold():': (
+            "the same shortcut never taken ('' is in every string): the loop finds nothing either"
+        ),
         "if TYPE_CHECKING:  =>  if False:": (
             "the imports under it are for mypy: annotations are strings (from __future__ import "
             "annotations) and never evaluated"

@@ -42,6 +42,8 @@ GRAMMAR_HELP = """
 verdicts (docs/committee.md):
   /meets WHY, /not-yet WHY     on a criterion's lines in the diff (a range must lie
                                within one criterion); the rest of the line is the reason
+  /abstain WHY                 the same place: you cannot judge this criterion; it
+                               completes your part, never counts as meets or not-yet
   /recommend promote|not-yet|defer WHY
                                overall: in a review's body, the conversation, or a
                                comment on the whole file

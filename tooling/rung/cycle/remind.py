@@ -39,7 +39,8 @@ def reminder_body(row: PacketStatus, owing: dict[str, int]) -> str:
         )
     lines += [
         "",
-        "Comment on a criterion's lines in *Files changed* with `/meets` or `/not-yet` and "
+        "Comment on a criterion's lines in *Files changed* with `/meets`, `/not-yet` (or `/abstain` "
+        "when you cannot judge it) and "
         "your reasoning (docs/committee.md).",
         "",
     ]

@@ -4,7 +4,7 @@ States, in the order a packet goes through them:
 
 ``draft``            no pull request yet, or a draft pull request
 ``in review``        reviewers asked, and someone still owes verdicts
-``ready to decide``  every reviewer gave a verdict on every criterion
+``ready to decide``  every reviewer gave a verdict on every criterion (``/abstain`` too)
 ``decided``          the cycle's decisions file has its outcome
 ``unknown``          GitHub was not read (offline), and no decision is recorded
 

@@ -251,7 +251,7 @@ def _inconsistent(event: Event) -> str | None:
     if isinstance(event, Verdict) and (event.criterion is None) != event.command.startswith(
         "/recommend"
     ):
-        return "a /recommend has no criterion; /meets and /not-yet have one"
+        return "a /recommend has no criterion; /meets, /not-yet and /abstain have one"
     if isinstance(event, VerdictChanged):
         gone = (event.body_sha256, event.command, event.reason)
         if event.change == "deleted" and gone != (None, None, None):

@@ -19,7 +19,7 @@ from typing import Any
 
 from rung.problems import FatalError
 
-VERDICT_WORDS = {"meets": "meets", "not-yet": "not yet"}
+VERDICT_WORDS = {"meets": "meets", "not-yet": "not yet", "abstain": "abstained"}
 RECOMMENDATION_WORDS = {"promote": "promote", "not-yet": "not yet", "defer": "defer"}
 NOT_GIVEN = "not given"
 
@@ -66,7 +66,7 @@ class Panel:
     def contested(self, criterion: str) -> str | None:
         """``split`` (verdicts both ways), ``all not yet`` (every verdict given said
         not yet), else None: what page 1 shows the committee first."""
-        values = set(self.verdicts.get(criterion, {}).values())
+        values = set(self.verdicts.get(criterion, {}).values()) - {"abstain"}  # no side
         if {"meets", "not-yet"} <= values:
             return "split"
         return "all not yet" if values == {"not-yet"} else None
@@ -82,7 +82,9 @@ class Panel:
         """``2 meets, 1 not yet, 1 not given``."""
         words = [self.verdict(criterion, r) for r in self.reviewers]
         return ", ".join(
-            f"{words.count(w)} {w}" for w in ("meets", "not yet", NOT_GIVEN) if w in words
+            f"{words.count(w)} {w}"
+            for w in ("meets", "not yet", "abstained", NOT_GIVEN)
+            if w in words
         )
 
 

@@ -1,10 +1,12 @@
 """The verdict grammar: which lines of a comment are commands, and what they say.
 
-A command is ``/meets``, ``/not-yet`` (per criterion) or ``/recommend promote |
-not-yet | defer`` (overall), in any letter case.  The body is read as GitHub shows
-it: parsed as CommonMark with GitHub's tables and strikethrough (markdown-it-py),
-a command counts only at the start of a line of a **top-level paragraph** (a line
-break inside the paragraph starts a new line), after optional white space,
+A command is ``/meets``, ``/not-yet``, ``/abstain`` (per criterion: a verdict) or
+``/recommend promote | not-yet | defer`` (overall), in any letter case.  An
+abstention (``/abstain``) completes a reviewer's part on a criterion but takes no
+side.  The body is read as GitHub shows it: parsed as CommonMark with GitHub's
+tables and strikethrough (markdown-it-py), a command counts only at the start of
+a line of a **top-level paragraph** (a line break inside the paragraph starts a
+new line), after optional white space,
 quotation marks or emphasis (``"/meets"``, ``*/meets*``); the rest of that line,
 as written, is the reason.  So these are never commands: code (fenced, indented
 or a code span, at any depth, a ```` ```suggestion ```` block too), block quotes
@@ -12,7 +14,7 @@ or a code span, at any depth, a ```` ```suggestion ```` block too), block quotes
 link's text, struck-out text, HTML comments and inline HTML (GitHub hides them
 or does not show them as prose), and anything inside a raw HTML element left
 open (``<details>``, ``<blockquote>``, a ``<div>``...) until it closes.
-``/meetsX`` and ``/meet`` are not commands.
+``/meetsX``, ``/meet`` and ``/abstained`` are not commands.
 
 Linear in the body's length: one pass of the parser, a constant check per step
 of it (_note_line), and HTML patterns that never scan back.
@@ -32,10 +34,12 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
 
-VERDICTS = ("meets", "not-yet")
+VERDICTS = ("meets", "not-yet", "abstain")  # an abstention is given, never meets or not-yet
 RECOMMENDATIONS = ("promote", "not-yet", "defer")
 _LEAD = " \t\"'*_“”‘’«»"  # white space, quotation marks, emphasis: not ` (code) or ~ (struck out)
-_COMMAND = re.compile(r"/(meets|not-yet|recommend)(?![\w/-])(.*)\Z", re.IGNORECASE | re.DOTALL)
+_COMMAND = re.compile(
+    r"/(meets|not-yet|abstain|recommend)(?![\w/-])(.*)\Z", re.IGNORECASE | re.DOTALL
+)
 _REST = re.compile(r"[^\n]*")  # the rest of a line
 _BREAKS = ("softbreak", "hardbreak")  # what ends a line inside a paragraph
 _MARK = __name__  # the type of the token _note_line leaves where a line of prose starts
@@ -48,8 +52,8 @@ _VOID = re.compile(r"area|base|br|col|embed|hr|img|input|link|meta|param|source|
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # meets, not-yet or recommend, lower case
-    value: str  # meets / not-yet for a verdict; for recommend the word after it, lower case
+    name: str  # meets, not-yet, abstain or recommend, lower case
+    value: str  # a verdict: its name; recommend: the word after it, lower case
     reason: str  # the rest of the line
 
     @property

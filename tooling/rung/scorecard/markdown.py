@@ -54,7 +54,7 @@ def escape(text: str, limit: int = MAX_CELL_CHARS) -> str:
     return "".join(out)
 
 
-_SYMBOL = {"meets": "✅", "not-yet": "❌"}
+_SYMBOL = {"meets": "✅", "not-yet": "❌", "abstain": "➖"}
 _RECOMMEND = {"promote": "promote", "not-yet": "not yet", "defer": "defer"}
 _STATE_WORDS = {"APPROVED": "approved", "CHANGES_REQUESTED": "requested changes"}
 # The verified column (``--evidence``), with the symbols of the evidence marks (docs/evidence.md).
@@ -80,7 +80,8 @@ def _verdict_cell(row: Row) -> str:
     if not row.verdicts:
         return "—"
     return " · ".join(
-        f"{_SYMBOL[v.value]} {escape(login)}{' (outdated)' if v.outdated else ''}"
+        f"{_SYMBOL[v.value]} {escape(login)}{' abstained' if v.value == 'abstain' else ''}"
+        f"{' (outdated)' if v.outdated else ''}"
         for login, v in row.verdicts.items()
     )
 
@@ -242,8 +243,9 @@ def _footer(card: Scorecard) -> list[str]:
         else "an edit by anyone else voids it"
     )
     out += [
-        "<sub>Committee members: comment `/meets <why>` or `/not-yet <why>` on a criterion's "
-        "lines in the pull request's diff, and `/recommend promote|not-yet|defer <why>` in "
+        "<sub>Committee members: comment `/meets <why>`, `/not-yet <why>` or `/abstain <why>` "
+        "on a criterion's lines in the pull request's diff, and "
+        "`/recommend promote|not-yet|defer <why>` in "
         f"your review or the conversation. Your latest one counts; {edits}.</sub>",
     ]
     return out
