@@ -32,6 +32,10 @@ IMPORT_REPORT = re.compile(r"(?P<path>.*):(?P<line>\d+): (?P<rule>unplaced|skipp
 IMPORT_SUMMARY = re.compile(r"levels \d+, areas \d+, criteria \d+, unplaced \d+\Z")
 # The import's quality report: one line per level, then numbered checks (no path, no line).
 IMPORT_QUALITY = re.compile(r"quality: (level \S+ .*|check \d+: .*)\Z")
+# What the import kept as prose, with its line, and their count; a --criteria-from hint.
+IMPORT_PROSE = re.compile(
+    r"(.*:\d+: prose: .*|prose \d+ \(kept as summary, guidance or description\)|hint: .*)\Z"
+)
 WROTE = re.compile(r"wrote out/\S+\.pdf \(\d+ pages?\)\Z")
 # @actions/core: data escapes % CR LF; property values also escape : and ,
 DATA = r"(?:[^%\r\n]|%25|%0D|%0A)*"
@@ -61,7 +65,7 @@ def _text_findings(lines: list[str], allowed: list[re.Pattern[str]]) -> list[Fin
 def findings(out: str, err: str, fmt: str, kind: str) -> list[Finding]:
     """The findings a command reported, in the format it was asked for."""
     if kind == "import":  # stdout is the draft; findings and the report go to stderr
-        return _text_findings(rows(err), [IMPORT_SUMMARY, IMPORT_QUALITY])
+        return _text_findings(rows(err), [IMPORT_SUMMARY, IMPORT_QUALITY, IMPORT_PROSE])
     if fmt == "json":
         payload = json.loads(out)
         return [Finding(f["path"], f["line"], f["rule"]) for f in payload["findings"]]

@@ -75,10 +75,25 @@ def span(value: str | None, zero: int) -> int:
     return min(number, _MAX_SPAN) if number else zero
 
 
+MAX_DEPTH = 64  # deeper elements are read as their text: no ladder nests deeper
+
+
 def parse(marked: str) -> Element:
+    """The HTML fragment's tree, no deeper than MAX_DEPTH: the readers walk it recursively,
+    and a hostile document nests ten thousand tables."""
     import html5lib
 
     root: Element = html5lib.parseFragment(marked, namespaceHTMLElements=False)
+    stack = [(root, 0)]
+    while stack:  # iterative: the tree may be deeper than Python's recursion limit
+        element, depth = stack.pop()
+        if depth >= MAX_DEPTH and len(element):
+            text = "".join(element.itertext())
+            for child in list(element):
+                element.remove(child)
+            element.text = text
+            continue
+        stack.extend((child, depth + 1) for child in element)
     return root
 
 
