@@ -77,7 +77,11 @@ TARGETS: dict[str, Target] = {
     ),
     "recorded": Target(
         "tooling/rung/scorecard/recorded.py",
-        ("tests/committee/test_record_attacks.py", "tests/committee/test_people.py"),
+        (
+            "tests/committee/test_recorded_card.py",
+            "tests/committee/test_record_attacks.py",
+            "tests/committee/test_people.py",
+        ),
     ),
     "decisions": Target(
         "tooling/rung/validate/rules/decisions.py",
