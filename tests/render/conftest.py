@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from gitrun import git
 from paths import REPO
 
 HERE = Path(__file__).resolve().parent
@@ -27,21 +26,7 @@ Cli = Callable[..., tuple[int, str, str]]
 
 
 def _git(root: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": COMMIT_DATE,
-        "GIT_COMMITTER_DATE": COMMIT_DATE,
-        "GIT_AUTHOR_NAME": "rung tests",
-        "GIT_AUTHOR_EMAIL": "tests@example.com",
-        "GIT_COMMITTER_NAME": "rung tests",
-        "GIT_COMMITTER_EMAIL": "tests@example.com",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(root),
-    }
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
+    return git(root, *args, date=COMMIT_DATE)
 
 
 @pytest.fixture(scope="session")

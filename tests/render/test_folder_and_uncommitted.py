@@ -3,33 +3,16 @@ a packet is not what the commit it stamps holds (issue 28's rough edges)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from gitrun import git
 from paths import REPO
 from rung.cli import main
 
 DANA = "packets/2026-H2/dana-levi.md"
-
-
-def git(root: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "rung tests",
-        "GIT_AUTHOR_EMAIL": "tests@example.com",
-        "GIT_COMMITTER_NAME": "rung tests",
-        "GIT_COMMITTER_EMAIL": "tests@example.com",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(root),
-    }
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
 
 
 @pytest.fixture

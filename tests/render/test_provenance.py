@@ -8,35 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from gitrun import git
 from rung.cli import main
 from rung.render.commit import resolve_commit, with_worktree_state
 
 CYCLE = "2026-H2"
 PACKET = f"packets/{CYCLE}/ada-render.md"
-
-
-def git(root: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "rung tests",
-        "GIT_AUTHOR_EMAIL": "tests@example.com",
-        "GIT_COMMITTER_NAME": "rung tests",
-        "GIT_COMMITTER_EMAIL": "tests@example.com",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(root),
-    }
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
 
 
 @pytest.fixture

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from gitrun import git as run_git
 from rung.cli import main
 from rung.render.commit import stamp_packets
 from rung.render.context import CommitInfo
@@ -28,21 +27,7 @@ PACKETS = [f"packets/{CYCLE}/{name}.md" for name in NAMES]
 
 
 def git(root: Path, *args: str, date: str = "2026-06-30T14:03:11+02:00") -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "GIT_AUTHOR_NAME": "rung tests",
-        "GIT_AUTHOR_EMAIL": "tests@example.com",
-        "GIT_COMMITTER_NAME": "rung tests",
-        "GIT_COMMITTER_EMAIL": "tests@example.com",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(root),
-    }
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
+    return run_git(root, *args, date=date)
 
 
 def commit(root: Path, message: str, date: str = "2026-07-01T09:00:00+00:00") -> str:
