@@ -79,6 +79,7 @@ TARGETS: dict[str, Target] = {
         "tooling/rung/scorecard/recorded.py",
         (
             "tests/committee/test_recorded_card.py",
+            "tests/committee/test_recorded_observe.py",
             "tests/committee/test_record_attacks.py",
             "tests/committee/test_people.py",
         ),

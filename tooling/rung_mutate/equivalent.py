@@ -38,6 +38,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "handled above, so only a Decision ever reaches it"
         ),
     },
+    "recorded": {
+        "one = said[0] if len(said) == 1 else None  =>  "
+        "one = said[(-1)] if len(said) == 1 else None": (
+            "taken only from a list of one, whose first item is its last"
+        ),
+    },
     "grammar": {
         'if "/" not in body:  =>  if False:': (
             "a shortcut: without a '/' no line can match _COMMAND, which starts with '/'"

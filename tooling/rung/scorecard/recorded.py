@@ -188,7 +188,7 @@ def from_record(
                 outdated.add(v.comment_id)
     for v in live.recommendations.values():
         urls[v.comment_id] = v.url
-    assigned = set(record.assigned)
+    assigned = set(record.assigned)  # case-folded by replay
     by_hand = {r.login for r in record.hand_requests}
     per_row: dict[str, dict[str, Verdict]] = {}
     overall: dict[str, Verdict] = {}
@@ -247,7 +247,6 @@ def from_record(
         for login in reviewers
         if (missing := sum(1 for row in rows if login not in row.verdicts)) > 0
     }
-    folded = {a.casefold() for a in assigned}
     view = RecordView(
         assigned=tuple(sorted((spell(a) for a in assigned), key=str.casefold)),
         hand_requests=tuple(dict.fromkeys((spell(r.login), r.by) for r in record.hand_requests)),
@@ -262,7 +261,7 @@ def from_record(
         live,
         rows=rows,
         pending=pending,
-        reviews={k: v for k, v in live.reviews.items() if k.casefold() in folded},
+        reviews={k: v for k, v in live.reviews.items() if k.casefold() in assigned},
         not_counted=(*live_refused, *refused),
         recommendations=dict(sorted(overall.items(), key=lambda i: i[0].casefold())),
         record=view,
