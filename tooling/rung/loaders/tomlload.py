@@ -104,7 +104,8 @@ def load_toml(text: str, path: str, rule: str) -> tuple[TomlDocument | None, lis
             line, column = int(where.group(1)), int(where.group(2))
             message = message[: where.start()].rstrip()
         else:  # "at end of document"
-            line, column = max(len(text.splitlines()), 1), 1
+            lines = text.splitlines() or [""]  # the end: after the last line's last character
+            line, column = len(lines), len(lines[-1]) + 1
             message = re.sub(r"\s*\(at end of document\)$", " at the end of the file", message)
         return None, [Problem(path, line, column, Level.ERROR, rule, f"not TOML: {message}")]
     doc = TomlDocument(data)
