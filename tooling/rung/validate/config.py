@@ -118,11 +118,10 @@ def branch_config(root: Path, ref: str, changed: bool) -> tuple[Config, list[Pro
     text = file_at(ref, CONFIG_FILE, root)
     base, found = (Config(), []) if text is None else parse_config(text, f"{ref}:{CONFIG_FILE}")
     note = (
-        f"{CONFIG_FILE} changes on this branch: the rule levels used are {ref}'s "
-        f"{'(none: every rule at its default level)' if text is None else ''}until the "
+        f"{CONFIG_FILE} changes on this branch: the rule levels used are {ref}'s"
+        f"{' (none: every rule at its default level)' if text is None else ''} until the "
         "change is merged, after review by its code owners (docs/security.md)"
     )
-    note = " ".join(note.split())
     return base, [*problems, *found, Problem(shown, 1, 1, Level.WARNING, ID, note)]
 
 
