@@ -21,7 +21,8 @@ PAGE = (REPO / "docs" / "configuration.md").read_text("utf-8")
 
 
 def _block(language: str, index: int = 0) -> str:
-    return re.findall(rf"```{language}\n(.*?)```", PAGE, re.DOTALL)[index]
+    blocks: list[str] = re.findall(rf"```{language}\n(.*?)```", PAGE, re.DOTALL)
+    return blocks[index]
 
 
 def _table_after(heading: str) -> list[list[str]]:
