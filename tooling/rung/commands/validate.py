@@ -169,9 +169,9 @@ def _check_packets(
             continue
         outcome.problems.extend(result.problems)
         if source is not None and suppress.MARK in source.text:
-            marked, found = suppress.find_suppressions(source.text, source.path)
+            marked, malformed = suppress.find_suppressions(source.text, source.path)
             outcome.suppressions[source.path] = marked
-            outcome.problems.extend(found)
+            outcome.problems.extend(malformed)
         if result.packet is not None:
             citations.add(result.packet, report=True)
             files.setdefault(result.packet.path, path)
@@ -308,8 +308,8 @@ def _validate(args: argparse.Namespace) -> int:
     if chosen.roster is not None:
         checked.append("the committee roster")
     if not args.quiet:
-        quiet = f", {len(silenced)} silenced" if silenced else ""
-        sys.stderr.write(f"rung: checked {', '.join(checked)}: {tally(problems)}{quiet}\n")
+        hushed = f", {len(silenced)} silenced" if silenced else ""
+        sys.stderr.write(f"rung: checked {', '.join(checked)}: {tally(problems)}{hushed}\n")
     if outcome.unreadable:
         return 2
     worst = max((p.level for p in problems), default=None)
