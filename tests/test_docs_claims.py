@@ -248,7 +248,8 @@ def test_a_folder_with_only_rung_toml_has_nothing_to_check_yet(
         "(rung ladder import FILE --out ladders/ID.yaml), then a packet (rung new)\n"
         "rung: checked 0 packets, 0 ladders: 0 errors, 0 warnings, 0 notices\n"
     )
-    assert "`rung.toml` only marks the root" in " ".join(README.split())
+    readme = " ".join(README.split())
+    assert "`rung.toml` marks the root (also for a repository that has no `ladders/` yet)" in readme
 
 
 def test_docs_ladders_renames_through_renamed_from_not_never() -> None:

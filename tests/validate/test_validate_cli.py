@@ -200,6 +200,8 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
         "reviewers",
         "manager",
         "decisions",
+        "config",
+        "suppression",
     ]
     assert lines[7] == (
         "coverage     error    Every criterion the move requires has evidence or an acknowledged gap."

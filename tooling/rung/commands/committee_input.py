@@ -25,6 +25,7 @@ from rung.ladder.model import Ladder
 from rung.loaders.sources import Source, display_path, read_source
 from rung.model.repo import COMMITTEE_FILE, find_root, load_ladders, repo_path
 from rung.problems import FatalError, Level, Problem
+from rung.validate.config import require_config
 from rung.validate.runner import PacketCheck, validate_packet
 
 if TYPE_CHECKING:
@@ -129,7 +130,9 @@ def _checked(
 ) -> PacketCheck:
     if source is None:
         return PacketCheck(path, None, None, None, tuple(sorted(problems)))
-    check = validate_packet(source, ladders)
+    # The levels of the checkout's rung.toml: in packet-review, the default branch's,
+    # never the pull request's (docs/security.md).
+    check = validate_packet(source, ladders, require_config(find_root()))
     problems = [*problems, *_people_check(check)]
     if not problems:
         return check

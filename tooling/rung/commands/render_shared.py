@@ -68,7 +68,9 @@ def check_renderable(
     source, problems = read_source(path)
     if source is None:
         return None, None, problems
-    packet, found = check_packet(source, ladders)
+    from rung.validate.config import require_config
+
+    packet, found = check_packet(source, ladders, require_config(find_root()))
     problems += found
     if packet is None or any(p.level is Level.ERROR for p in problems):
         return None, None, problems

@@ -18,6 +18,7 @@ from rung.commands.validate_select import (
     repository_packets,
     select,
 )
+from rung.commands.validate_settle import config_error, read_settings, report
 from rung.ladder.model import Ladder
 from rung.loaders.sources import display_path, read_source
 from rung.model.packet import Packet, parse_packet
@@ -30,6 +31,7 @@ from rung.model.repo import (
     load_ladders,
 )
 from rung.problems import Level, Problem
+from rung.validate import suppress
 from rung.validate.report import (
     REPORTER_BY_NAME,
     STEP_SUMMARY_LIMIT,
@@ -41,9 +43,12 @@ from rung.validate.report import (
 from rung.validate.rules import reviewers
 from rung.validate.rules.reuse import CitationIndex, Cited
 from rung.validate.runner import validate_packet
+from rung.validate.silenced import silenced_markdown
+from rung.validate.suppress import Suppression
 
 if TYPE_CHECKING:
     from rung.committee.roster import Roster
+    from rung.validate.config import Config
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -131,10 +136,15 @@ class _Outcome:
     asking: list[reviewers.Asking] = field(default_factory=list)
     files: int = 0
     unreadable: bool = False  # a file could not be opened at all: exit 2
+    suppressions: dict[str, list[Suppression]] = field(default_factory=dict)  # by path
 
 
 def _check_packets(
-    chosen: Selection, root: Path, ladders: Mapping[str, Ladder], outcome: _Outcome
+    chosen: Selection,
+    root: Path,
+    ladders: Mapping[str, Ladder],
+    outcome: _Outcome,
+    config: Config,
 ) -> _Outcome:
     citations = CitationIndex()  # the `reuse` rule compares packets
     files: dict[str, Path] = {}  # by shown path: the files `reuse` may read again
@@ -145,7 +155,7 @@ def _check_packets(
         extra = [p for p in repository_packets(root) if p.resolve() not in given]
     for path, only_if_affected in [(p, False) for p in given.values()] + [(p, True) for p in extra]:
         source, found = read_source(path)
-        result = validate_packet(source, ladders) if source is not None else None
+        result = validate_packet(source, ladders, config) if source is not None else None
         if only_if_affected and (
             result is None
             or result.packet is None
@@ -158,6 +168,10 @@ def _check_packets(
             outcome.unreadable = outcome.unreadable or any(p.line == 0 for p in found)
             continue
         outcome.problems.extend(result.problems)
+        if source is not None and suppress.MARK in source.text:
+            marked, malformed = suppress.find_suppressions(source.text, source.path)
+            outcome.suppressions[source.path] = marked
+            outcome.problems.extend(malformed)
         if result.packet is not None:
             citations.add(result.packet, report=True)
             files.setdefault(result.packet.path, path)
@@ -225,6 +239,12 @@ def run_validate(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     root = find_root()
     chosen = select(args, root)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    config, config_problems = read_settings(root, chosen)
+    if any(p.level is Level.ERROR for p in config_problems):
+        return config_error(fmt, config_problems, root)
     ladders, ladder_problems = load_ladders(root)
     repository_ladders = set(ladders)
     for path in chosen.ladders:
@@ -234,9 +254,6 @@ def _validate(args: argparse.Namespace) -> int:
             if ladder is not None:
                 ladders[ladder.id] = ladder
 
-    fmt = args.format
-    if fmt == "auto":
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
     outcome = _check_packets(
         chosen,
@@ -246,6 +263,7 @@ def _validate(args: argparse.Namespace) -> int:
             summaries=[] if fmt == "json" else None,
             shown=ShownPackets() if summary_file else None,
         ),
+        config,
     )
     problems = outcome.problems
     # Ladder findings: the ladders asked for, and those the checked packets use.
@@ -274,14 +292,14 @@ def _validate(args: argparse.Namespace) -> int:
     if chosen.since is not None:
         problems.extend(changed_by(chosen.decisions, chosen.since, root))
 
-    if fmt == "sarif":
-        from rung.validate.sarif import report_sarif
-
-        report_sarif(problems, sys.stdout, root)
-    else:
-        REPORTER_BY_NAME[fmt](problems, sys.stdout, outcome.summaries or [])
+    # rung.toml's levels, then the inline suppressions, on every finding of the run.
+    problems, silenced = suppress.settle(config.apply(problems), outcome.suppressions)
+    problems.extend(config_problems)
+    report(fmt, problems, silenced, outcome.summaries or [], root, quiet=args.quiet)
     if summary_file and outcome.shown is not None:
-        _write_step_summary(Path(summary_file), problems, outcome.shown)
+        _write_step_summary(
+            Path(summary_file), problems, outcome.shown, silenced_markdown(silenced)
+        )
     checked = [f"{outcome.files} packet{'s' if outcome.files != 1 else ''}"]
     checked.append(f"{ladder_count} ladder{'s' if ladder_count != 1 else ''}")
     if chosen.decisions:
@@ -290,7 +308,8 @@ def _validate(args: argparse.Namespace) -> int:
     if chosen.roster is not None:
         checked.append("the committee roster")
     if not args.quiet:
-        sys.stderr.write(f"rung: checked {', '.join(checked)}: {tally(problems)}\n")
+        hushed = f", {len(silenced)} silenced" if silenced else ""
+        sys.stderr.write(f"rung: checked {', '.join(checked)}: {tally(problems)}{hushed}\n")
     if outcome.unreadable:
         return 2
     worst = max((p.level for p in problems), default=None)
@@ -299,11 +318,14 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_step_summary(path: Path, problems: list[Problem], shown: ShownPackets) -> None:
+def _write_step_summary(
+    path: Path, problems: list[Problem], shown: ShownPackets, silenced: str
+) -> None:
     """Append the coverage tables to the job summary, within GitHub's 1 MiB limit."""
     try:
         used = path.stat().st_size if path.exists() else 0
-        text = step_summary(problems, shown.packets, STEP_SUMMARY_LIMIT - used, shown.count)
+        limit = STEP_SUMMARY_LIMIT - used
+        text = step_summary(problems, shown.packets, limit, shown.count, silenced)
         with path.open("a", encoding="utf-8") as stream:
             stream.write(text)
     except OSError as err:

@@ -31,6 +31,7 @@ class Selection:
     decisions: list[Path] = field(default_factory=list)  # packets/<cycle>/decisions.yaml
     since: str | None = None  # --changed-since REF: decisions files say who changed them
     changed_ladders: set[str] = field(default_factory=set)  # their packets are checked too
+    config_changed: bool = False  # --changed-since: rung.toml changed (levels stay REF's)
 
 
 def packet_files(folder: Path) -> list[Path]:
@@ -71,6 +72,8 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
                 chosen.roster = path
             elif relative.as_posix() == PEOPLE_FILE:
                 chosen.packets.extend(repository_packets(root))
+            elif relative.as_posix() == CONFIG_FILE:
+                chosen.config_changed = True
         chosen.packets = _once(chosen.packets)
         committee = root / COMMITTEE_FILE
         if chosen.changed_ladders and committee.is_file():
@@ -108,6 +111,8 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
             raise FatalError(f"not a regular file: {path.as_posix()}")
         elif path.name == DECISIONS_FILE:
             chosen.decisions.append(path)
+        elif path.resolve() == (root / CONFIG_FILE).resolve():
+            continue  # read and checked on every run
         elif path.resolve() == (root / PEOPLE_FILE).resolve():
             # Who manages whom changed: every packet's manager is checked again
             # (the pre-commit hook names only the people file).

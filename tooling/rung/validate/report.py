@@ -101,7 +101,7 @@ class PacketSummary:
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """One printable line: control characters (line breaks, ESC sequences that
     could clear or recolour a terminal) are shown escaped, never interpreted."""
     return _CONTROL.sub(_escape_control, text) if _CONTROL.search(text) else text
@@ -125,15 +125,19 @@ def report_text(
     for p in sorted(problems):
         level = level_word(p.level, colour)
         stream.write(
-            f"{_one_line(p.path)}:{p.line}:{p.column}: {level}: {_one_line(p.message)} [{p.rule}]\n"
+            f"{one_line(p.path)}:{p.line}:{p.column}: {level}: {one_line(p.message)} [{p.rule}]\n"
         )
 
 
 def report_json(
-    problems: Sequence[Problem], stream: TextIO, packets: Sequence[PacketSummary] = ()
+    problems: Sequence[Problem],
+    stream: TextIO,
+    packets: Sequence[PacketSummary] = (),
+    silenced: Sequence[dict[str, Any]] = (),
 ) -> None:
-    """``{"findings": [...], "packets": [...]}``, findings sorted like the text format."""
-    payload = {
+    """``{"findings": [...], "packets": [...]}``, findings sorted like the text format;
+    ``"silenced": [...]`` too when inline suppressions silenced findings."""
+    payload: dict[str, Any] = {
         "findings": [
             {
                 "path": p.path,
@@ -147,6 +151,8 @@ def report_json(
         ],
         "packets": [s.as_json() for s in sorted(packets, key=lambda s: s.path)],
     }
+    if silenced:
+        payload["silenced"] = list(silenced)
     json.dump(payload, stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
@@ -292,15 +298,17 @@ def step_summary(
     packets: Sequence[PacketSummary],
     limit: int = STEP_SUMMARY_LIMIT,
     total: int | None = None,
+    silenced: str = "",
 ) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: a coverage table per packet, at most ``limit`` bytes.
 
     ``total``: how many packets were checked, when ``packets`` holds only the first
-    of them (``ShownPackets``); the summary says how many it leaves out."""
+    of them (``ShownPackets``); the summary says how many it leaves out.  ``silenced``:
+    the section on silenced findings (``silenced.silenced_markdown``), under the header."""
     by_path: dict[str, list[Problem]] = {}
     for p in problems:
         by_path.setdefault(p.path, []).append(p)
-    header = f"## rung validate\n\n{_tally(problems) or 'No findings'}.\n\n"
+    header = f"## rung validate\n\n{_tally(problems) or 'No findings'}.\n\n{silenced}"
     parts = [header]
     used = len(header.encode("utf-8"))
     if used > limit:  # an earlier step filled the summary: add nothing

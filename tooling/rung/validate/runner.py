@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rung.ladder.model import Ladder, MoveError
 from rung.loaders.sources import Source
@@ -11,6 +12,9 @@ from rung.model.coverage import Coverage, move_coverage
 from rung.model.packet import Packet, parse_packet
 from rung.problems import Problem
 from rung.validate.rules import RULES, Context, reference
+
+if TYPE_CHECKING:
+    from rung.validate.config import Config
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,11 @@ class PacketCheck:
     statuses: tuple[str, ...] = ()  # coverage.rows[i].status, computed once
 
 
-def validate_packet(source: Source, ladders: Mapping[str, Ladder]) -> PacketCheck:
-    """Parse ``source`` as a packet and run every rule that applies."""
+def validate_packet(
+    source: Source, ladders: Mapping[str, Ladder], config: Config | None = None
+) -> PacketCheck:
+    """Parse ``source`` as a packet and run every rule that applies; ``config``: the
+    repository's rule levels (``rung.toml``), when the caller read them."""
     packet, problems = parse_packet(source.text, source.path)
     ladder: Ladder | None = None
     coverage: Coverage | None = None
@@ -43,12 +50,14 @@ def validate_packet(source: Source, ladders: Mapping[str, Ladder]) -> PacketChec
         for rule in RULES.values():
             problems.extend(rule.check(ctx))
         statuses = ctx.statuses
+    if config is not None:
+        problems = config.apply(problems)
     return PacketCheck(source.path, packet, ladder, coverage, tuple(sorted(problems)), statuses)
 
 
 def check_packet(
-    source: Source, ladders: Mapping[str, Ladder]
+    source: Source, ladders: Mapping[str, Ladder], config: Config | None = None
 ) -> tuple[Packet | None, list[Problem]]:
     """Parse ``source`` as a packet and run every rule; findings sorted by position."""
-    result = validate_packet(source, ladders)
+    result = validate_packet(source, ladders, config)
     return result.packet, list(result.problems)

@@ -7,7 +7,10 @@ first docstring line as the short description, its default level), each finding 
 ``region.startLine``, so a finding about a whole file (line 0) is placed on line 1.
 Paths are relative to the repository root (whatever folder rung ran in), percent-encoded
 as URI references against ``%SRCROOT%``; a file outside the repository is a ``file:``
-URI.  A packet's text only ever reaches ``message.text``.
+URI.  A packet's text only ever reaches ``message.text`` (and, for a finding an inline
+suppression silenced, its reason reaches the ``justification`` of the result's
+``suppressions``, of kind ``inSource``: SARIF's way to say a result is there but was
+suppressed in the source, with why).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from urllib.parse import quote
 from rung import __version__
 from rung.problems import Level, Problem
 from rung.validate.rules import FILE_RULES, RULES
+from rung.validate.suppress import Silenced
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTICE: "note"}
@@ -61,9 +65,18 @@ def _result(problem: Problem, index: int, root: Path) -> dict[str, Any]:
     }
 
 
-def sarif_log(problems: Sequence[Problem], root: Path) -> dict[str, Any]:
+def _suppressed(silenced: Silenced, index: int, root: Path) -> dict[str, Any]:
+    result = _result(silenced.problem, index, root)
+    result["suppressions"] = [{"kind": "inSource", "justification": silenced.reason}]
+    return result
+
+
+def sarif_log(
+    problems: Sequence[Problem], root: Path, silenced: Sequence[Silenced] = ()
+) -> dict[str, Any]:
     ordered = sorted(problems)
-    rule_ids = sorted({p.rule for p in ordered})
+    quiet = sorted(silenced, key=lambda s: s.problem)
+    rule_ids = sorted({p.rule for p in ordered} | {s.problem.rule for s in quiet})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     driver = {
         "name": "rung",
@@ -73,11 +86,14 @@ def sarif_log(problems: Sequence[Problem], root: Path) -> dict[str, Any]:
     run = {
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",  # rung counts columns in characters
-        "results": [_result(p, index[p.rule], root) for p in ordered],
+        "results": [_result(p, index[p.rule], root) for p in ordered]
+        + [_suppressed(s, index[s.problem.rule], root) for s in quiet],
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def report_sarif(problems: Sequence[Problem], stream: TextIO, root: Path) -> None:
-    json.dump(sarif_log(problems, root), stream, indent=2, ensure_ascii=False)
+def report_sarif(
+    problems: Sequence[Problem], stream: TextIO, root: Path, silenced: Sequence[Silenced] = ()
+) -> None:
+    json.dump(sarif_log(problems, root, silenced), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

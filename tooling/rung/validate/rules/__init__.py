@@ -5,7 +5,8 @@ parsed; their modules document them so ``rung rules`` lists every rule a
 finding can name.  ``reference`` resolves the ladder and levels; the rules after
 it run only when they resolve.
 
-``FILE_RULES`` check files other than packets (each module says which).
+``FILE_RULES`` check files other than packets (each module says which), and the
+inline suppressions in packets.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Protocol
 from rung.problems import Level
 from rung.validate.rules import (
     checkpoint,
+    config,
     coverage,
     decisions,
     gaps,
@@ -30,6 +32,7 @@ from rung.validate.rules import (
     section,
     size,
     step,
+    suppression,
     tenure,
     unicode,
 )
@@ -66,6 +69,11 @@ RULES: dict[str, Rule] = {
 }
 
 # Rules of other files than packets: their ``check`` takes that file's model.
-FILE_RULES: dict[str, FileRule] = {"decisions": decisions}
+# ``config`` is rung.toml's, ``suppression`` the packet's inline suppressions'.
+FILE_RULES: dict[str, FileRule] = {
+    "decisions": decisions,
+    "config": config,
+    "suppression": suppression,
+}
 
 __all__ = ["FILE_RULES", "RULES", "Context", "FileRule", "Rule"]
