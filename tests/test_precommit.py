@@ -81,6 +81,8 @@ def test_the_validate_hook_selects_every_file_rung_validates() -> None:
         ".github/committee.yaml",  # rung reads only committee.yml: not a ladder either
         ".github/workflows/packet-check.yml",
         "docs/packets.md",
+        "rung.toml",
+        "docs/rung.toml",  # only the repository's own configuration
     ]
     assert staged("rung-validate", paths) == [
         "packets/2026-H2/dana-levi.md",
@@ -88,7 +90,18 @@ def test_the_validate_hook_selects_every_file_rung_validates() -> None:
         "ladders/thelotter.yaml",
         ".github/committee.yml",
         ".github/people.yml",
+        "rung.toml",
     ]
+
+
+def test_a_staged_rung_toml_with_an_unknown_rule_fails_the_commit(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "rung.toml").write_text('[rules]\nreuse = "off"\ngithub-lnk = "warning"\n', "utf-8")
+    assert run_hook("rung-validate", ["rung.toml"]) == 2
+    out = capsys.readouterr().out
+    assert out.startswith("rung.toml:3:1: error:")
+    assert "github-link" in out  # the did-you-mean
 
 
 def test_a_staged_decisions_file_with_errors_fails_the_commit(
