@@ -65,3 +65,23 @@ def test_every_suppression_says_why() -> None:
         ("packet-review.yml", "dangerous-triggers"),
         *local,
     }
+
+
+def test_zizmor_reports_nothing_in_an_organisations_callers(tmp_path: Path) -> None:
+    """What `rung init` writes: callers of rung's reusable workflows at a pinned commit."""
+    from rung.init.callers import Pin, callers
+
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    for path, text in callers(Pin("acme/rung", "0123456789abcdef" * 2 + "01234567")).items():
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", "--persona=auditor", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr

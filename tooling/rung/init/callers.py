@@ -141,6 +141,8 @@ def caller(name: str, pin: Pin | None) -> str:
         # of tests/workflows read this one, which names the same file.
         uses = f"./{target} # zizmor: ignore[self-repository] -- {LOCAL_REASON}"
         with_lines = inputs
+    elif name == "packet-review-trigger":  # it installs nothing: no rung to pin
+        uses, with_lines = f"{pin.repository}/{target}@{pin.sha}", inputs
     else:
         uses = f"{pin.repository}/{target}@{pin.sha}"
         with_lines = (

@@ -33,6 +33,9 @@ tracks:
   - id: ic
     name: Individual contributor
     entry: ic-1
+policy:
+  max_gaps: 1
+  required_sections: [Summary]
 levels:
   - id: ic-1
     track: ic
