@@ -50,3 +50,18 @@ def test_the_packaged_copies_are_this_repositorys_files(folder: str, source: str
     cp templates/* tooling/rung/init/files/templates/ (docs/rulesets/*.json likewise)."""
     shipped = {p.name: p.read_text(encoding="utf-8") for p in (REPO / source).iterdir()}
     assert _packaged(folder) == shipped
+
+
+def test_the_wheel_carries_the_packaged_files() -> None:
+    """setuptools' package-data must match every file rung init reads from the package."""
+    import fnmatch
+    import tomllib
+
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]["rung"]
+    files = REPO / "tooling" / "rung" / "init" / "files"
+    for path in files.rglob("*"):
+        if path.is_file():
+            name = path.relative_to(REPO / "tooling" / "rung").as_posix()
+            assert any(fnmatch.fnmatch(name, p) for p in patterns), name

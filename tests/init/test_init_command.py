@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rung import extras
 from rung.cli import main
 from rung.commands import init as init_command
 from rung.init.callers import Pin
@@ -129,3 +130,8 @@ def test_the_pin_comes_from_a_git_url_install(
     text = None if recorded is None else json.dumps(recorded)
     monkeypatch.setattr(metadata, "distribution", lambda name: _Dist(text))
     assert init_command.installed_pin() == pin
+    hint = extras.install_hint("render")
+    if pin is None:
+        assert hint.startswith("pip install '.[render]' in a clone of rung's repository")
+    else:
+        assert hint == f"pip install 'rung[render] @ git+https://github.com/acme/rung@{SHA}'"

@@ -299,3 +299,24 @@ def test_every_install_is_the_hash_locked_one(name: str) -> None:
     ]
     assert installs, f"{name} installs rung somewhere"
     assert installs == [LOCKED_INSTALL] * len(installs)
+
+
+def test_the_call_check_finds_every_fault_of_an_insecure_caller() -> None:
+    data = load_workflow("packet-review")
+    call = data["_call"]
+    insecure = {
+        **data,
+        "_call": {
+            **call,
+            "uses": "acme/rung/.github/workflows/rung-packet-review.yml@main",
+            "secrets": "inherit",
+            "permissions": {"contents": "read"},
+        },
+    }
+    assert [f for f in findings(insecure, "") if f.startswith("call:")] == [
+        "call: calls acme/rung/.github/workflows/rung-packet-review.yml@main, not pinned to a"
+        " full commit SHA",
+        "call: secrets: inherit hands every secret over; name each one",
+        "call: job review: actions: read is more than the caller grants",
+        "call: job review: pull-requests: write is more than the caller grants",
+    ]

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import re
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from rung.commands import doctor
-from rung.extras import require
+from rung.extras import installed_from_git, require
 from rung.init.callers import Pin
 from rung.init.scaffold import KEEP, STARTER_ID, STARTER_LADDER, repository_files
 from rung.ladder.model import Ladder
@@ -91,20 +89,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def installed_pin() -> Pin | None:
     """The commit this rung was installed from, when pip recorded one (a git URL)."""
-    try:
-        text = metadata.distribution("rung").read_text("direct_url.json")
-    except metadata.PackageNotFoundError:
-        return None
-    try:
-        data = json.loads(text or "null")
-        url, sha = str(data["url"]), str(data["vcs_info"]["commit_id"])
-    except (ValueError, KeyError, TypeError):
-        return None
-    found = re.search(r"github\.com[/:]([^/]+/[^/]+?)(?:\.git)?/?$", url)
-    try:
-        return Pin(found.group(1), sha) if found else None
-    except ValueError:
-        return None
+    source = installed_from_git()
+    return None if source is None else Pin(*source)
 
 
 def this_half(today: datetime.date) -> str:
