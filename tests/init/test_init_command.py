@@ -37,6 +37,9 @@ def test_the_starter_repository_validates_clean(
         f"rung acme/rung@{SHA[:12]})"
     )
     assert "Create the `rung` environment, deployment branches: the default branch only" in out
+    from rung.github.doctor import REQUIRED_CHECK  # what rung doctor will look for
+
+    assert f"`{REQUIRED_CHECK}` required" in out
     assert (repo / "packets" / "2026-H2" / ".gitkeep").read_text() == ""
     assert (
         (repo / ".github" / "committee.yml")
