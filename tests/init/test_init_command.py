@@ -138,3 +138,26 @@ def test_the_pin_comes_from_a_git_url_install(
         assert hint.startswith("pip install '.[render]' in a clone of rung's repository")
     else:
         assert hint == f"pip install 'rung[render] @ git+https://github.com/acme/rung@{SHA}'"
+
+
+def test_a_ladder_document_with_unplaced_text_is_written_and_exits_1(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The draft is written for review, as `rung ladder import` does; so is the rest."""
+    document = Path(__file__).parents[1] / "fixtures" / "import" / "unplaced.md"
+    assert main(["init", str(repo), "--chair", "noa-shapiro", "--rung", PIN,
+                 "--ladder", str(document)]) == 1  # fmt: skip
+    captured = capsys.readouterr()
+    assert "unplaced" in captured.err
+    assert (repo / "ladders" / "unplaced.yaml").is_file()
+    assert (repo / ".github" / "committee.yml").is_file()
+
+
+def test_a_ladder_document_that_cannot_be_read_writes_nothing_else(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(repo), "--chair", "noa-shapiro", "--rung", PIN,
+                 "--ladder", str(repo / "missing.md")]) == 2  # fmt: skip
+    assert "missing.md" in capsys.readouterr().err
+    assert sorted(p.name for p in repo.iterdir()) == [".git", "ladders"]
+    assert list((repo / "ladders").iterdir()) == []
