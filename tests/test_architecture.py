@@ -27,7 +27,7 @@ FLOORS: tuple[frozenset[str], ...] = (
     frozenset({"record"}),
     frozenset({"committee"}),
     frozenset({"validate"}),
-    frozenset({"evidence", "edit", "ladder_import", "scorecard", "steps"}),
+    frozenset({"evidence", "edit", "init", "ladder_import", "scorecard", "steps"}),
     frozenset({"render"}),
     frozenset({"cycle"}),
     frozenset({"github"}),

@@ -256,3 +256,47 @@ def test_docs_ladders_renames_through_renamed_from_not_never() -> None:
     page = " ".join((DOCS / "ladders.md").read_text("utf-8").split())
     assert "never rename an id that packets use" not in page
     assert "list the old id in the criterion's `renamed_from`" in page
+
+
+# `pip install rung` (with or without extras) asks a package index for rung, which has
+# none: every install a doc or a hint shows names a git URL, a wheel or a clone.
+_INDEX_INSTALL = re.compile(
+    r"pip install\s+['\"]?rung\b(?>(?:\[[\w,{}]*\])?)['\"]?(?!\s*@\s*git\+)"
+)
+
+
+def _install_texts() -> list[Path]:
+    return [
+        REPO / "README.md",
+        *sorted(DOCS.rglob("*.md")),
+        *sorted((REPO / "tooling" / "rung").rglob("*.py")),
+        REPO / "action.yml",
+    ]
+
+
+def test_no_doc_or_hint_promises_an_index_install() -> None:
+    found = [
+        f"{path.relative_to(REPO)}: {match.group(0)}"
+        for path in _install_texts()
+        for match in _INDEX_INSTALL.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_index_install_pattern_finds_what_it_must() -> None:
+    for bad in ("pip install rung", "pip install 'rung[render]'", "pip install rung[all]"):
+        assert _INDEX_INSTALL.search(bad), bad
+    for good in (
+        "pip install 'rung[all] @ git+https://github.com/OWNER/rung@SHA'",
+        "pip install '.[render]'",
+        "pip install 'dist/rung-0.1.0-py3-none-any.whl[all]'",
+        "pip install --quiet --no-deps --no-build-isolation .",
+    ):
+        assert not _INDEX_INSTALL.search(good), good
+
+
+def test_readme_names_the_three_ways_to_install() -> None:
+    install = README[README.index("## Install") : README.index("## Adopting rung")]
+    assert "pip install 'rung[all] @ git+https://github.com/OWNER/rung@SHA'" in install
+    assert "python -m build --wheel" in install
+    assert "make .venv/.installed" in install

@@ -137,7 +137,7 @@ def test_the_text_report_says_each_state(
         (
             lambda gh: gh.rulesets[42]["rules"].pop(3),
             DEFAULT,
-            "packet-check is not a required status check",
+            "packet-check / packet-check is not a required status check",
         ),
         (
             lambda gh: gh.rulesets[42].update(enforcement="evaluate"),

@@ -1,4 +1,4 @@
-"""`pip install rung` is validation only; a command whose extra is missing names it."""
+"""rung without extras is validation only; a command whose extra is missing names it."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def test_a_missing_extra_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert f"needs the '{extra}' extra ({hidden} not installed)" in err
-    assert f"pip install 'rung[{extra}]'" in err
+    # Installed here from a folder: the hint says how to add the extra to a clone or a wheel.
+    assert f"install it with: pip install '.[{extra}]' in a clone of rung's repository" in err
 
 
 def test_validate_needs_nothing_but_pyyaml(in_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

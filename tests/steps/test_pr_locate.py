@@ -355,6 +355,8 @@ def test_without_the_github_extra_it_says_which_to_install(
     assert (code, written) == (2, outputs(count=0))
     assert out == (
         "::error title=packet-review::`rung pr locate` needs the 'github' extra (github not "
-        "installed); install it with: pip install 'rung[github]'\n"
+        "installed); install it with: pip install '.[github]' in a clone of rung's repository "
+        "(or its wheel, 'rung-…-py3-none-any.whl[github]'); rung is not on a package index "
+        "(README, Install)\n"
     )
     assert locate.github.requests == []

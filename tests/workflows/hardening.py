@@ -150,7 +150,9 @@ def check_privileged(data: dict[str, Any], text: str) -> list[str]:
             uses = str(step.get("uses", ""))
             action = uses.split("@", maxsplit=1)[0]
             options = step.get("with") or {}
-            if action == "actions/checkout":
+            if action == "actions/checkout" and options == RUNG_CHECKOUT:
+                pass  # rung itself, at the commit the default branch's caller pins
+            elif action == "actions/checkout":
                 if options.get("ref") != DEFAULT_BRANCH:
                     found.append(f"{where}: checks out {options.get('ref', 'the event ref')!r}")
                 if "repository" in options:
@@ -184,11 +186,44 @@ def check_privileged(data: dict[str, Any], text: str) -> list[str]:
     return found
 
 
-# The one install a workflow may run: the lock with hashes, then rung without deps.
+# The one install a workflow may run: the lock with hashes, then rung without deps,
+# from the default branch's checkout (rung's own repository) or from rung's
+# checkout at the pinned commit (RUNG_CHECKOUT, an organisation's repository).
 LOCKED_INSTALL = (
-    "python -m pip install --quiet --require-hashes --no-deps -r requirements/runtime.txt\n"
-    "python -m pip install --quiet --no-deps --no-build-isolation ."
+    'python -m pip install --quiet --require-hashes --no-deps -r "$RUNG_SOURCE/requirements/runtime.txt"\n'
+    'python -m pip install --quiet --no-deps --no-build-isolation "$RUNG_SOURCE"'
 )
+RUNG_CHECKOUT = {
+    "repository": "${{ inputs.rung-repository }}",
+    "ref": "${{ inputs.rung-ref }}",
+    "path": ".rung",
+    "persist-credentials": False,
+}
+
+
+def check_call(data: dict[str, Any], text: str) -> list[str]:
+    """A caller's one job: its own grants (the most the called jobs get), the called
+    workflow pinned (this repository's, or a commit), secrets named, never inherited."""
+    call = data.get("_call")
+    if call is None:
+        return []
+    found = []
+    uses = str(call["uses"])
+    if not uses.startswith("./") and not PINNED.fullmatch(uses):
+        found.append(f"calls {uses}, not pinned to a full commit SHA")
+    if call["secrets"] == "inherit":
+        found.append("secrets: inherit hands every secret over; name each one")
+    elif set(call["secrets"]) - set(call["declared_secrets"]):
+        found.append("passes secrets the called workflow does not declare")
+    grants = call["permissions"]
+    if not isinstance(grants, dict):
+        return [*found, f"the calling job's permissions are {grants!r}; grant scope by scope"]
+    order = {"none": 0, "read": 1, "write": 2}
+    for job_id, job in data.get("jobs", {}).items():
+        for scope, level in (job.get("permissions") or {}).items():
+            if order.get(level, 3) > order.get(grants.get(scope, "none"), 0):
+                found.append(f"job {job_id}: {scope}: {level} is more than the caller grants")
+    return found
 
 
 def check_retention(data: dict[str, Any], text: str) -> list[str]:
@@ -223,6 +258,7 @@ CHECKS: dict[str, Check] = {
     "no-paths-filter": check_no_paths_filter,
     "privileged": check_privileged,
     "retention": check_retention,
+    "call": check_call,
 }
 
 

@@ -135,7 +135,24 @@ class JobRunner:
             resolved[key] = interpolate(to_string(value), self.context)
         return resolved
 
+    def _call_inputs(self) -> None:
+        """A called workflow's ``inputs``: the caller's ``with:``, resolved in the caller's
+        context (its own ``inputs`` are a dispatch's), else each input's default."""
+        call = self.workflow.get("_call")
+        if call is None:
+            return
+        given = call["with"]
+        self.context["inputs"] = {
+            name: interpolate(to_string(given[name]), self.context)
+            if name in given
+            else to_string(spec.get("default", ""))
+            for name, spec in call["inputs"].items()
+        }
+        unknown = set(given) - set(call["inputs"])
+        assert not unknown, f"the caller passes inputs the called workflow lacks: {unknown}"
+
     def run(self) -> JobRun:
+        self._call_inputs()
         workflow_env = self._env_block(self.workflow.get("env"))
         self.context["env"] = dict(workflow_env)
         if "if" in self.job and not condition_holds(self.job["if"], self.context):

@@ -114,6 +114,9 @@ class Stand:
         self.runs: dict[str, dict[str, Artifact]] = {}
         self.caches: dict[str, Path] = {}  # key -> saved folder, oldest first
         self.app_token: str | None = None
+        # Other repositories a checkout may name (``repository:``), by owner/name: rung's
+        # own, for an organisation's workflows that call rung at a pinned commit.
+        self.repositories: dict[str, Path] = {}
 
     def handlers(self) -> dict[str, ActionHandler]:
         return {
@@ -126,11 +129,17 @@ class Stand:
         }
 
     def checkout(self, inputs: dict[str, str], runner: JobRunner) -> Mapping[str, str]:
-        workspace = runner.workspace
+        # `path:` is a folder in the workspace, cleaned alone; without it, the workspace.
+        workspace = runner.workspace / inputs.get("path", "")
         shutil.rmtree(workspace, ignore_errors=True)
         workspace.mkdir(parents=True)
         ref = inputs.get("ref") or str(runner.context["github"]["sha"])
-        home, url = self.origin.home, f"file://{self.origin.path}"
+        source = self.origin.path
+        repository = inputs.get("repository", "")
+        if repository and repository != runner.context["github"]["repository"]:
+            assert repository in self.repositories, f"the test has no repository {repository}"
+            source = self.repositories[repository]
+        home, url = self.origin.home, f"file://{source}"
         if inputs.get("fetch-depth", "1") == "0":
             git(workspace, "clone", "--quiet", "--no-checkout", url, ".", home=home)
             target = ref if ref not in self.origin.heads and ref != "main" else f"origin/{ref}"

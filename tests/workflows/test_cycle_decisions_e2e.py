@@ -164,8 +164,9 @@ def test_cycle_decisions_runs_on_merged_decisions_only() -> None:
     }
     steps = data["jobs"]["publish"]["steps"]
     assert steps[0]["name"] == "Refuse any branch but the default one"
-    [checkout] = [s for s in steps if "actions/checkout@" in s.get("uses", "")]
+    [checkout, rung] = [s for s in steps if "actions/checkout@" in s.get("uses", "")]
     assert checkout["with"] == {"persist-credentials": False}  # the pushed commit itself
+    assert rung["if"] == "inputs.rung-ref != ''"  # rung at the pinned commit, when called
     # The free-text input reaches only the step that checks it.
     readers = [s["name"] for s in steps if "inputs.cycle" in str(s)]
     assert readers == ["Find the changed cycles"]

@@ -28,20 +28,41 @@ from typing import Any
 import pytest
 
 from workflows.hardening import LOCKED_INSTALL, findings, steps_of, triggers
-from workflows.wfload import ACTION_FILE, WORKFLOW_NAMES, load, load_workflow, workflow_path
+from workflows.wfload import (
+    ACTION_FILE,
+    WORKFLOW_NAMES,
+    called_path,
+    load,
+    load_caller,
+    load_workflow,
+    workflow_path,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# Every workflow on disk, not only rung's three: a new one must follow the rules too.
-FILES = [*sorted(workflow_path("x").parent.glob("*.y*ml")), ACTION_FILE]
+# Every workflow on disk, not only rung's: a new one must follow the rules too.  A
+# reusable one (rung-*.yml, on: workflow_call) is checked as its caller runs it.
+ON_DISK = sorted(workflow_path("x").parent.glob("*.y*ml"))
+CALLED = [p for p in ON_DISK if set(triggers(load(p))) == {"workflow_call"}]
+FILES = [*(p for p in ON_DISK if p not in CALLED), ACTION_FILE]
 
 
-def test_rungs_three_workflows_are_there() -> None:
+def test_rungs_workflows_are_there() -> None:
     assert {p.stem for p in FILES} >= set(WORKFLOW_NAMES)
+    assert {p.stem for p in CALLED} == {f"rung-{name}" for name in WORKFLOW_NAMES}
+
+
+def test_every_reusable_workflow_is_called_by_one_caller() -> None:
+    called = [called_path(str(load_caller(p)["_call"]["uses"])) for p in FILES[:-1]]
+    assert sorted(called) == CALLED
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_every_hardening_rule_holds(path: Path) -> None:
-    assert findings(load(path), path.read_text(encoding="utf-8")) == []
+    data = load_caller(path) if path != ACTION_FILE else load(path)
+    text = path.read_text(encoding="utf-8")
+    if "_call" in data:
+        text += called_path(str(data["_call"]["uses"])).read_text(encoding="utf-8")
+    assert findings(data, text) == []
 
 
 def test_the_checks_find_every_fault_of_an_insecure_workflow() -> None:
@@ -95,6 +116,7 @@ def test_the_permissions_are_exactly_these() -> None:
             "issues": "write",
             "pull-requests": "write",
         },
+        ("cycle-status", "status"): {"contents": "read", "pull-requests": "read"},
     }
 
 
@@ -122,7 +144,7 @@ def test_the_concurrency_groups() -> None:
 def test_one_action_one_commit_everywhere() -> None:
     """The same action at the same commit and version in every file: one upgrade, one diff."""
     pins: dict[str, set[str]] = {}
-    for path in [*(workflow_path(name) for name in WORKFLOW_NAMES), ACTION_FILE]:
+    for path in [*ON_DISK, ACTION_FILE]:
         for line in path.read_text(encoding="utf-8").splitlines():
             match = re.search(r"uses: (\S+)@([0-9a-f]{40}.*)$", line)
             if match:
@@ -145,7 +167,7 @@ def test_every_upload_survives_a_re_run() -> None:
         for where, step in steps_of(load_workflow(name))
         if step.get("uses", "").startswith("actions/upload-artifact@")
     ]
-    assert len(uploads) == 5
+    assert len(uploads) == 6
     assert [u for u in uploads if u[2].get("overwrite") is not True] == []
 
 
@@ -277,3 +299,24 @@ def test_every_install_is_the_hash_locked_one(name: str) -> None:
     ]
     assert installs, f"{name} installs rung somewhere"
     assert installs == [LOCKED_INSTALL] * len(installs)
+
+
+def test_the_call_check_finds_every_fault_of_an_insecure_caller() -> None:
+    data = load_workflow("packet-review")
+    call = data["_call"]
+    insecure = {
+        **data,
+        "_call": {
+            **call,
+            "uses": "acme/rung/.github/workflows/rung-packet-review.yml@main",
+            "secrets": "inherit",
+            "permissions": {"contents": "read"},
+        },
+    }
+    assert [f for f in findings(insecure, "") if f.startswith("call:")] == [
+        "call: calls acme/rung/.github/workflows/rung-packet-review.yml@main, not pinned to a"
+        " full commit SHA",
+        "call: secrets: inherit hands every secret over; name each one",
+        "call: job review: actions: read is more than the caller grants",
+        "call: job review: pull-requests: write is more than the caller grants",
+    ]

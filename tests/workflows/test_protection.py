@@ -22,8 +22,9 @@ import fakeopenapi
 from paths import REPO
 from rung.loaders.codeowners import parse
 from rung.model.trusted import TRUSTED_PATHS
+from workflows.ghexpr import interpolate
 from workflows.hardening import PRIVILEGED_TRIGGERS, steps_of, triggers
-from workflows.wfload import WORKFLOWS_DIR, load
+from workflows.wfload import WORKFLOWS_DIR, called_path, load, load_caller
 
 RULESETS = REPO / "docs" / "rulesets"
 SETUP = REPO / "docs" / "github-setup.md"
@@ -52,18 +53,31 @@ def _files_under(folder: str) -> list[str]:
 def _read_by(path: Path) -> set[str]:
     """The repository files one privileged workflow reads from its checkout: itself,
     what ``pip install`` reads (``-r`` files, and ``.``: pyproject.toml and the package
-    folder it names), a setup step's ``cache-dependency-path``."""
+    folder it names), a setup step's ``cache-dependency-path``; and the reusable
+    workflow it calls, with this repository's own inputs (rung from the checkout)."""
     read = {path.relative_to(REPO).as_posix()}
-    for _, step in steps_of(load(path)):
+    data = load_caller(path)
+    if "_call" in data:
+        read.add(called_path(str(data["_call"]["uses"])).relative_to(REPO).as_posix())
+    context = {
+        "inputs": {
+            k: str(s.get("default", "")) for k, s in data.get("_call", {}).get("inputs", {}).items()
+        }
+    }
+    for _, step in steps_of(data):
+        source = interpolate(str((step.get("env") or {}).get("RUNG_SOURCE", ".")), context)
         cache = (step.get("with") or {}).get("cache-dependency-path")
         if cache:
-            read.add(str(cache))
+            read.add(interpolate(str(cache), context))
         script = str(step.get("run") or "").replace("\\\n", " ")  # continuation lines
+        script = script.replace('"$RUNG_SOURCE/', f'"{source}/').replace('"$RUNG_SOURCE"', source)
         for line in script.splitlines():
             words = shlex.split(line, comments=True)
             if "pip" not in words or "install" not in words:
                 continue
-            read |= {words[i + 1] for i, word in enumerate(words[:-1]) if word == "-r"}
+            read |= {
+                words[i + 1].removeprefix("./") for i, word in enumerate(words[:-1]) if word == "-r"
+            }
             if "." in words[words.index("install") :]:
                 project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
                 read.add("pyproject.toml")
@@ -246,7 +260,10 @@ def test_the_default_branch_needs_a_code_owners_review_of_the_last_push() -> Non
     assert review["require_last_push_approval"] is True
     assert review["required_approving_review_count"] >= 1
     [check] = rules["required_status_checks"]["required_status_checks"]
-    assert check == {"context": "packet-check", "integration_id": 15368}  # GitHub Actions
+    assert check == {
+        "context": "packet-check / packet-check",
+        "integration_id": 15368,
+    }  # GitHub Actions
 
 
 def test_the_record_ref_is_the_apps_alone() -> None:

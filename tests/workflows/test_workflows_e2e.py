@@ -102,6 +102,7 @@ def test_packet_check_fails_on_an_invalid_packet_and_renders_nothing(world: Worl
     assert [(s.name, s.outcome) for s in run.steps] == [
         ("Check out the pull request", "success"),
         ("Record the pull request for packet-review", "success"),
+        ("Check out rung at the pinned commit", "skipped"),  # rung's own repository
         ("Set up Python", "success"),
         ("Install the PDF renderer's system libraries", "success"),
         ("Install rung", "success"),
@@ -143,6 +144,7 @@ def test_a_pull_request_without_packets_passes_and_is_not_routed(world: World) -
         "rung routes a pull request that changes exactly one\n"
     )
     assert [s.name for s in review.steps if s.outcome == "skipped"] == [
+        "Check out rung at the pinned commit",  # rung's own repository installs its checkout
         "Create a GitHub App token (to request teams and keep the promotion record)",
         "Request committee reviewers",
         "Post the scorecard",
@@ -225,6 +227,7 @@ def test_packet_review_requests_reviewers_and_keeps_one_scorecard(world: World, 
     assert world.last_trigger is not None and world.last_trigger.result == "success"
     assert refresh.result == "success", "".join(s.stderr for s in refresh.steps)
     assert [s.name for s in refresh.steps if s.outcome == "skipped"] == [
+        "Check out rung at the pinned commit",
         "Create a GitHub App token (to request teams and keep the promotion record)",
         "Request committee reviewers",
     ]

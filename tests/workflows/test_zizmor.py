@@ -49,6 +49,39 @@ def test_every_suppression_says_why() -> None:
                 found.append((path.name, number, match.group(1), len(reason) >= 40))
     assert found, "no suppression: drop this test's reason check if none is needed any more"
     assert [f for f in found if not f[3]] == [], "a suppression without a written reason"
-    assert [(name, audit) for name, _, audit, _ in found] == [
-        ("packet-review.yml", "dangerous-triggers")
-    ]
+    # Each caller of this repository calls its reusable workflow as `./...` (callers.py says why).
+    local = {
+        (f"{name}.yml", "self-repository")
+        for name in (
+            "cycle-bundle",
+            "cycle-decisions",
+            "cycle-status",
+            "packet-check",
+            "packet-review-trigger",
+            "packet-review",
+        )
+    }
+    assert {(name, audit) for name, _, audit, _ in found} == {
+        ("packet-review.yml", "dangerous-triggers"),
+        *local,
+    }
+
+
+def test_zizmor_reports_nothing_in_an_organisations_callers(tmp_path: Path) -> None:
+    """What `rung init` writes: callers of rung's reusable workflows at a pinned commit."""
+    from rung.init.callers import Pin, callers
+
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    for path, text in callers(Pin("acme/rung", "0123456789abcdef" * 2 + "01234567")).items():
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", "--persona=auditor", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr

@@ -17,7 +17,8 @@ from rung.github.settings import Answer, SettingsReader
 from rung.loaders.codeowners import LOCATIONS, parse
 from rung.model.trusted import TRUSTED_PATHS
 
-REQUIRED_CHECK = "packet-check"
+# A reusable workflow's job reports as "<calling job> / <called job>".
+REQUIRED_CHECK = "packet-check / packet-check"
 RECORD_RULES = ("creation", "update", "deletion", "non_fast_forward")
 REVIEW_FLAGS = ("require_code_owner_review", "dismiss_stale_reviews_on_push",
                 "require_last_push_approval")  # fmt: skip
