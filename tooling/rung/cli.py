@@ -40,6 +40,7 @@ COMMANDS = {
     "pr": "rung.commands.pr",
     "record": "rung.commands.record",
     "doctor": "rung.commands.doctor",
+    "verdict": "rung.commands.verdict",
 }
 
 
