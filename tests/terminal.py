@@ -39,6 +39,7 @@ class Terminal:
     def _read(self) -> bool:
         ready, _, _ = select.select([self.master], [], [], HANG)
         if not ready:
+            self.stop()
             raise AssertionError(f"the process hung; its output so far:\n{self.transcript}")
         try:
             chunk = os.read(self.master, 4096)
@@ -51,6 +52,7 @@ class Terminal:
         wanted = text.encode("utf-8")
         while (found := self.output.find(wanted, self.seen)) < 0:
             if not self._read():
+                self.stop()
                 raise AssertionError(f"{text!r} never came; the output:\n{self.transcript}")
         self.seen = found + len(wanted)
 
@@ -59,6 +61,12 @@ class Terminal:
 
     def eof(self) -> None:
         os.write(self.master, b"\x04")
+
+    def stop(self) -> None:
+        """End the process this test started (a failed expectation)."""
+        self.process.kill()
+        self.process.wait()
+        os.close(self.master)
 
     def finish(self) -> int:
         """Read to the end; the exit code."""

@@ -4,6 +4,7 @@ scorecard`` against the same fake, counting exactly the verdicts posted."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,242 @@ def test_from_file_posts_one_review_that_the_scorecard_counts(
         "ic-2.delivery.runs-incidents": {},
         "ic-2.team.mentors": {"bob": "abstain"},
     }
+
+
+def session(repo: Path, *args: str) -> Terminal:
+    return Terminal(["verdict", PACKET, "--pr", "7", *args], cwd=repo, env=dict(os.environ))
+
+
+def test_the_walk_on_a_terminal_asks_again_and_posts_one_review(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    term = session(repo)
+    term.expect("[1/4] ic-2.delivery.leads-features  (line 12, evidenced)")
+    term.expect("Ladder: Leads features end to end.")
+    term.expect("https://github.com/acme/payments/pull/1  [not checked]")
+    term.expect("[m]eets, [n]ot yet, [a]bstain, [s]kip? ")
+    term.line("yes")  # not an answer
+    term.expect("Not an answer")
+    term.expect("[s]kip? ")
+    term.line("m")
+    term.expect("Reason (optional, Enter for none): ")
+    term.line("")
+    term.expect("[2/4] ic-2.delivery.plans-quarters")
+    term.expect("[s]kip? ")
+    term.line("n")
+    term.expect("Reason: ")
+    term.line("   ")  # not-yet needs a reason
+    term.expect("/not-yet needs a reason")
+    term.expect("Reason: ")
+    term.line("Q3 was planned by the manager.")
+    term.expect("[3/4]")
+    term.expect("[s]kip? ")
+    term.line("s")
+    term.expect("[4/4]")
+    term.expect("[s]kip? ")
+    term.line("abstain")
+    term.expect("Reason: ")
+    term.line("I have not seen the mentoring.")
+    term.expect("as one review? [y/N] ")
+    term.line("y")
+    assert term.finish() == 0, term.transcript
+    Path("/tmp/verdict24-transcript.txt").write_text(term.transcript)
+    assert "Posted 3 verdicts as one review" in term.transcript
+    assert posted(gh) == [
+        (12, "/meets"),
+        (17, "/not-yet Q3 was planned by the manager."),
+        (23, "/abstain I have not seen the mentoring."),
+    ]
+    assert len(gh.pulls[7].reviews) == 1
+    assert scorecard(capsys) == {
+        "ic-2.delivery.leads-features": {"bob": "meets"},
+        "ic-2.delivery.plans-quarters": {"bob": "not-yet"},
+        "ic-2.delivery.runs-incidents": {},
+        "ic-2.team.mentors": {"bob": "abstain"},
+    }
+
+
+def write_cache(path: Path) -> None:
+    """An evidence cache as ``rung evidence`` leaves it: the pull request, merged by Dana."""
+    work = {
+        "kind": "pull",
+        "url": "https://github.com/acme/payments/pull/1",
+        "author": "dana-levi",
+        "state": "merged",
+        "created": "2026-02-01T10:00:00Z",
+        "updated": "2026-03-02T10:00:00Z",
+        "merged": "2026-03-02T10:00:00Z",
+        "merged_by": "ann",
+    }
+    entry = {"updatedAt": work["updated"], "fetched": "2026-06-01T00:00:00+00:00", "work": work}
+    entries = {"github.com/acme/payments/pull/1 dana-levi": entry}
+    path.write_text(json.dumps({"version": 1, "entries": entries}), encoding="utf-8")
+
+
+def test_marks_come_from_the_evidence_cache_and_nothing_else(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_cache(repo / "cache.json")
+    term = session(repo, "--cache", "cache.json")
+    term.expect("https://github.com/acme/payments/pull/1  [✓ authored by @dana-levi, merged 2026-03-02]")
+    term.eof()
+    assert term.finish() == 1
+    # GitHub was asked about the pull request under review, never about the evidence
+    assert not [c for c in gh.requests if "payments" in c.path or c.path.endswith("graphql")]
+
+
+def test_ctrl_d_stops_the_walk_and_posts_nothing(gh: FakeGitHub, repo: Path) -> None:
+    term = session(repo)
+    term.expect("[s]kip? ")
+    term.line("m")
+    term.expect("Reason (optional, Enter for none): ")
+    term.line("Clear.")
+    term.expect("[2/4]")
+    term.expect("[s]kip? ")
+    term.eof()
+    term.expect("Stopped: nothing was posted")
+    assert term.finish() == 1
+    assert gh.writes() == []
+
+
+def test_declining_at_the_end_posts_nothing(gh: FakeGitHub, repo: Path) -> None:
+    term = session(repo)
+    for _ in range(4):
+        term.expect("[s]kip? ")
+        term.line("m")
+        term.expect("Reason (optional, Enter for none): ")
+        term.line("")
+    term.expect("as one review? [y/N] ")
+    term.line("")
+    term.expect("Not posted.")
+    assert term.finish() == 0
+    assert gh.writes() == []
+
+
+def test_resume_shows_what_was_given_keeps_it_on_enter_and_posts_only_changes(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = "ic-2.delivery.leads-features:\n  verdict: meets\n  reason: Led payouts-v2.\n"
+    (repo / "first.yml").write_text(first, encoding="utf-8")
+    assert rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "first.yml")[0] == 0
+    term = session(repo)
+    term.expect("[1/4] ic-2.delivery.leads-features")
+    term.expect("You gave: /meets Led payouts-v2.")
+    term.expect("[k]eep (Enter), [m]eets, [n]ot yet, [a]bstain? ")
+    term.line("")  # keep
+    term.expect("[2/4]")
+    term.expect("[s]kip? ")
+    term.line("n")
+    term.expect("Reason: ")
+    term.line("The manager planned Q3.")
+    for _ in range(2):
+        term.expect("[s]kip? ")
+        term.line("s")
+    term.expect("Post 1 verdict to #7 as one review? [y/N] ")
+    term.line("y")
+    assert term.finish() == 0, term.transcript
+    assert posted(gh) == [(12, "/meets Led payouts-v2."), (17, "/not-yet The manager planned Q3.")]
+    assert len(gh.pulls[7].reviews) == 2
+    # a change: the verdict written last is the one the scorecard counts
+    term = session(repo)
+    term.expect("You gave: /meets Led payouts-v2.")
+    term.expect("[a]bstain? ")
+    term.line("n")
+    term.expect("Reason: ")
+    term.line("On reflection, payouts-v2 was led by Ann.")
+    term.expect("You gave: /not-yet The manager planned Q3.")
+    term.expect("[a]bstain? ")
+    term.line("k")
+    for _ in range(2):
+        term.expect("[s]kip? ")
+        term.line("s")
+    term.expect("Post 1 verdict")
+    term.line("y")
+    assert term.finish() == 0, term.transcript
+    assert scorecard(capsys) == {
+        "ic-2.delivery.leads-features": {"bob": "not-yet"},
+        "ic-2.delivery.plans-quarters": {"bob": "not-yet"},
+        "ic-2.delivery.runs-incidents": {},
+        "ic-2.team.mentors": {},
+    }
+
+
+def test_the_same_file_twice_posts_nothing_the_second_time(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "mine.yml").write_text(GOOD, encoding="utf-8")
+    assert rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml")[0] == 0
+    writes = len(gh.writes())
+    code, out, _ = rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml")
+    assert (code, out) == (0, "Nothing to post: no verdict is new or changed.\n")
+    assert len(gh.writes()) == writes
+
+
+def test_dry_run_prints_the_review_and_writes_nothing(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "mine.yml").write_text(GOOD, encoding="utf-8")
+    code, out, err = rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml", "--dry-run")
+    assert (code, err) == (0, "")
+    assert out == (
+        "\nOne review on #7, packets/2026-H2/dana-levi.md, as bob:\n"
+        "  line 12  ic-2.delivery.leads-features: /meets Led payouts-v2 from design to rollout.\n"
+        "  line 17  ic-2.delivery.plans-quarters: /not-yet The quarter was planned by the "
+        "manager: plan Q4 yourself.\n"
+        "  line 23  ic-2.team.mentors: /abstain I have not seen the mentoring.\n"
+        "Dry run: nothing posted.\n"
+    )
+    assert gh.writes() == []
+
+
+def test_a_bad_file_is_findings_with_positions_exit_2_and_nothing_posted(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = (
+        "ic-2.delivery.leads-features:\n"
+        "  verdict: great\n"
+        "ic-2.delivery.plans-quarters:\n"
+        "  verdict: not-yet\n"
+        "ic-9.nothing:\n"
+        "  verdict: meets\n"
+        "ic-2.team.mentors:\n"
+        "  verdict: meets\n"
+        "  why: because\n"
+    )
+    (repo / "bad.yml").write_text(bad, encoding="utf-8")
+    code, out, err = rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "bad.yml")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[1:] == [
+        "bad.yml:2:12: error: ic-2.delivery.leads-features: verdict 'great' is not one of "
+        "meets, not-yet, abstain [verdict-file]",
+        "bad.yml:3:1: error: ic-2.delivery.plans-quarters: /not-yet needs a reason "
+        "[verdict-file]",
+        "bad.yml:5:1: error: 'ic-9.nothing' is not a criterion this packet's move requires; "
+        "one of: ic-2.delivery.leads-features, ic-2.delivery.plans-quarters, "
+        "ic-2.delivery.runs-incidents, ic-2.team.mentors [verdict-file]",
+        "bad.yml:9:3: error: ic-2.team.mentors: unknown key 'why'; want verdict and reason "
+        "[verdict-file]",
+    ]
+    assert gh.writes() == []
+
+
+def test_a_create_that_failed_after_github_stored_it_is_submitted_not_repeated(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh.server_error("POST", REVIEWS, after=True)
+    (repo / "mine.yml").write_text(GOOD, encoding="utf-8")
+    code, _, err = rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml")
+    assert (code, err) == (0, "")
+    assert len(gh.pulls[7].reviews) == 1 and len(posted(gh)) == 3
+    assert [w[1] for w in gh.writes()] == [REVIEWS, f"{REVIEWS}/{gh.pulls[7].reviews[0]['id']}/events"]
+
+
+def test_a_draft_of_the_reviewers_own_on_github_is_never_touched(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh.add_review(7, "bob", "PENDING", "my own draft")
+    (repo / "mine.yml").write_text(GOOD, encoding="utf-8")
+    code, _, err = rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml")
+    assert code == 2
+    assert "you already have a pending review on #7" in err and "nothing was posted" in err
+    assert gh.writes() == []
