@@ -52,7 +52,7 @@ class Reviews:
     _page: Callable[..., tuple[int, dict[str, str], Any]]
 
     def init_reviews(self) -> None:
-        self.drafts: dict[int, list[dict[str, Any]]] = {}  # pending review id -> its comments
+        self.review_drafts: dict[int, list[dict[str, Any]]] = {}  # pending review id -> its comments
 
     def review_route(self, call: Any, pull: Any, tail: str) -> tuple[int, dict[str, str], Any]:
         if call.method == "POST" and tail == "/reviews":
@@ -67,9 +67,11 @@ class Reviews:
         if what == ("GET", ""):
             return 200, {}, review
         if what == ("GET", "/comments"):
-            held = self.drafts.get(review["id"])
+            held = self.review_drafts.get(review["id"])
             if held is None:
-                held = [c for c in pull.review_comments if c["pull_request_review_id"] == review["id"]]
+                held = [
+                    c for c in pull.review_comments if c["pull_request_review_id"] == review["id"]
+                ]
             return self._page(call, held)
         if what == ("POST", "/events"):
             return self._submit(call, pull, review)
@@ -87,13 +89,17 @@ class Reviews:
             text = self.contents.get((pull.head_sha, comment["path"]))
             line = comment.get("line")
             lines = text.decode("utf-8").count("\n") + 1 if text is not None else 0
-            if comment["path"] not in pull.files or not isinstance(line, int) or not 0 < line <= lines:
+            if (
+                comment["path"] not in pull.files
+                or not isinstance(line, int)
+                or not 0 < line <= lines
+            ):
                 return 422, {}, _unprocessable(NOT_IN_DIFF)
         review_id = self.add_review(pull.number, self.login, "PENDING", body.get("body", ""))
         review = pull.reviews[-1]
         if body.get("commit_id"):
             review["commit_id"] = body["commit_id"]
-        held = self.drafts.setdefault(review_id, [])
+        held = self.review_drafts.setdefault(review_id, [])
         for comment in comments:
             self.add_review_comment(
                 pull.number,
@@ -112,7 +118,9 @@ class Reviews:
             return self._submit(call, pull, review)
         return 200, {}, review
 
-    def _submit(self, call: Any, pull: Any, review: dict[str, Any]) -> tuple[int, dict[str, str], Any]:
+    def _submit(
+        self, call: Any, pull: Any, review: dict[str, Any]
+    ) -> tuple[int, dict[str, str], Any]:
         body = call.body if isinstance(call.body, dict) else {}
         if review["state"] != "PENDING" or review["user"]["login"] != self.login:
             return 422, {}, _unprocessable("Can not submit a non-pending review")
@@ -122,7 +130,7 @@ class Reviews:
         review["state"] = STATES[event]
         review["body"] = body.get("body", review["body"])
         review["submitted_at"] = self._now()
-        for comment in self.drafts.pop(review["id"], []):
+        for comment in self.review_drafts.pop(review["id"], []):
             comment["created_at"] = comment["updated_at"] = review["submitted_at"]
             pull.review_comments.append(comment)
         pull.requested = [r for r in pull.requested if r.casefold() != self.login.casefold()]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fakegithub import FakeGitHub
+from paths import REPO
 from rung.cli import main
 from terminal import Terminal
 
@@ -155,7 +156,9 @@ def test_marks_come_from_the_evidence_cache_and_nothing_else(
 ) -> None:
     write_cache(repo / "cache.json")
     term = session(repo, "--cache", "cache.json")
-    term.expect("https://github.com/acme/payments/pull/1  [✓ authored by @dana-levi, merged 2026-03-02]")
+    term.expect(
+        "https://github.com/acme/payments/pull/1  [✓ authored by @dana-levi, merged 2026-03-02]"
+    )
     term.eof()
     assert term.finish() == 1
     # GitHub was asked about the pull request under review, never about the evidence
@@ -286,8 +289,7 @@ def test_a_bad_file_is_findings_with_positions_exit_2_and_nothing_posted(
     assert err.splitlines()[1:] == [
         "bad.yml:2:12: error: ic-2.delivery.leads-features: verdict 'great' is not one of "
         "meets, not-yet, abstain [verdict-file]",
-        "bad.yml:3:1: error: ic-2.delivery.plans-quarters: /not-yet needs a reason "
-        "[verdict-file]",
+        "bad.yml:3:1: error: ic-2.delivery.plans-quarters: /not-yet needs a reason [verdict-file]",
         "bad.yml:5:1: error: 'ic-9.nothing' is not a criterion this packet's move requires; "
         "one of: ic-2.delivery.leads-features, ic-2.delivery.plans-quarters, "
         "ic-2.delivery.runs-incidents, ic-2.team.mentors [verdict-file]",
@@ -305,7 +307,10 @@ def test_a_create_that_failed_after_github_stored_it_is_submitted_not_repeated(
     code, _, err = rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml")
     assert (code, err) == (0, "")
     assert len(gh.pulls[7].reviews) == 1 and len(posted(gh)) == 3
-    assert [w[1] for w in gh.writes()] == [REVIEWS, f"{REVIEWS}/{gh.pulls[7].reviews[0]['id']}/events"]
+    assert [w[1] for w in gh.writes()] == [
+        REVIEWS,
+        f"{REVIEWS}/{gh.pulls[7].reviews[0]['id']}/events",
+    ]
 
 
 def test_a_draft_of_the_reviewers_own_on_github_is_never_touched(
@@ -317,3 +322,52 @@ def test_a_draft_of_the_reviewers_own_on_github_is_never_touched(
     assert code == 2
     assert "you already have a pending review on #7" in err and "nothing was posted" in err
     assert gh.writes() == []
+
+
+DOCS_MARK = "<!-- the session below is checked by tests/verdict/test_verdict_command.py -->"
+
+
+def docs_session() -> tuple[str, str]:
+    """The command line and the session docs/committee.md shows, as pasted there."""
+    page = (REPO / "docs" / "committee.md").read_text(encoding="utf-8")
+    block = page.split(DOCS_MARK, 1)[1].split("```console\n", 1)[1].split("```\n", 1)[0]
+    command, _, session = block.partition("\n")
+    return command, session
+
+
+def test_the_session_in_the_docs_is_the_tools_real_output(
+    gh: FakeGitHub,
+    repo: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    command, shown = docs_session()
+    assert command == f"$ rung verdict {PACKET} --pr 7"
+    monkeypatch.delenv("RUNG_EVIDENCE_CACHE")
+    (repo / ".rung-cache").mkdir()
+    write_cache(repo / ".rung-cache" / "evidence.json")  # where rung evidence keeps it
+    term = session(repo)
+    for prompt, answer in [
+        ("[s]kip? ", "m"),
+        ("Enter for none): ", "Led payouts-v2 end to end; the design doc shows the trade-offs."),
+        ("[s]kip? ", "maybe"),
+        ("[s]kip? ", "n"),
+        ("Reason: ", "Q3 was planned by the manager; show a quarter you planned."),
+        ("[s]kip? ", "s"),
+        ("[s]kip? ", "a"),
+        ("Reason: ", ""),
+        ("Reason: ", "I have not seen the mentoring."),
+        ("[y/N] ", "y"),
+    ]:
+        term.expect(prompt)
+        term.line(answer)
+    assert term.finish() == 0, term.transcript
+    real = term.transcript.replace(gh.origin, "https://github.com")
+    # the page keeps no blank line before the first step, nor spaces at line ends
+    assert shown == "\n".join(line.rstrip() for line in real.lstrip("\n").split("\n"))
+    assert scorecard(capsys) == {
+        "ic-2.delivery.leads-features": {"bob": "meets"},
+        "ic-2.delivery.plans-quarters": {"bob": "not-yet"},
+        "ic-2.delivery.runs-incidents": {},
+        "ic-2.team.mentors": {"bob": "abstain"},
+    }
