@@ -52,7 +52,8 @@ class Reviews:
     _page: Callable[..., tuple[int, dict[str, str], Any]]
 
     def init_reviews(self) -> None:
-        self.review_drafts: dict[int, list[dict[str, Any]]] = {}  # pending review id -> its comments
+        # pending review id -> its comments, seen only through the review until submitted
+        self.review_drafts: dict[int, list[dict[str, Any]]] = {}
 
     def review_route(self, call: Any, pull: Any, tail: str) -> tuple[int, dict[str, str], Any]:
         if call.method == "POST" and tail == "/reviews":

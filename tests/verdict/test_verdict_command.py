@@ -371,3 +371,17 @@ def test_the_session_in_the_docs_is_the_tools_real_output(
         "ic-2.delivery.runs-incidents": {},
         "ic-2.team.mentors": {"bob": "abstain"},
     }
+
+
+def test_a_reviewer_the_scorecard_would_not_count_is_told_before_anything_is_posted(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gh.login = "erin"  # the token is erin's: on the committee, below the packet's target
+    (repo / "mine.yml").write_text(GOOD, encoding="utf-8")
+    code, out, err = rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml", "--dry-run")
+    assert code == 0
+    assert err == (
+        "rung: warning: the scorecard will not count your verdicts on "
+        "packets/2026-H2/dana-levi.md: holds acme ic-1, below ic-2 (rank 2)\n"
+    )
+    assert "as erin:" in out
