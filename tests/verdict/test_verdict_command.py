@@ -385,3 +385,24 @@ def test_a_reviewer_the_scorecard_would_not_count_is_told_before_anything_is_pos
         "packets/2026-H2/dana-levi.md: holds acme ic-1, below ic-2 (rank 2)\n"
     )
     assert "as erin:" in out
+
+
+def test_a_verdict_the_candidate_edited_is_not_shown_as_given_and_is_asked_again(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "mine.yml").write_text(GOOD, encoding="utf-8")
+    assert rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml")[0] == 0
+    [first] = [c for c in gh.pulls[7].review_comments if c["line"] == 17]
+    gh.edit_review_comment(first["id"], "dana-levi", "/meets Planned Q3 brilliantly.")
+    code, out, err = rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml", "--dry-run")
+    assert code == 0
+    assert err == (
+        f"rung: warning: your comment {first['html_url']} was edited by @dana-levi: it does "
+        "not count, so you are asked for that criterion again\n"
+    )
+    # only the tampered criterion is posted again; the others stand as given
+    assert out.splitlines()[2:] == [
+        "  line 17  ic-2.delivery.plans-quarters: /not-yet The quarter was planned by the "
+        "manager: plan Q4 yourself.",
+        "Dry run: nothing posted.",
+    ]

@@ -122,3 +122,9 @@ def test_only_new_or_changed_verdicts_are_posted() -> None:
     steps = [step("a", Given("meets", "ok")), step("b", Given("meets", "ok")), step("c", None)]
     chosen = {"a": ("meets", "ok"), "b": ("not-yet", "no"), "c": ("abstain", "?")}
     assert [d.criterion for d in drafts_to_post(steps, chosen)] == ["b", "c"]
+
+
+def test_the_candidates_text_cannot_drive_the_terminal() -> None:
+    from rung.commands.verdict_walk import one_line
+
+    assert one_line("a\x1b[2Jb\x9b31mc\nd\x7f") == "a [2Jb 31mc d "

@@ -37,10 +37,11 @@ from rung.loaders.sources import read_source
 from rung.model.repo import find_root
 from rung.problems import FatalError
 from rung.scorecard.collate import refusal_of
+from rung.scorecard.inputs import ReviewComment
 from rung.verdict.fromfile import read_verdicts
 from rung.verdict.marks import cached_marks
 from rung.verdict.plan import Step, comment_body, drafts_to_post, walk_plan
-from rung.verdict.resume import already_given
+from rung.verdict.resume import already_given, edited_by_others
 
 FORMAT_HELP = """
 --from FILE (YAML; a criterion left out is skipped):
@@ -93,7 +94,7 @@ def run_verdict(args: argparse.Namespace) -> int:
     ladders, roster = load_committee(root, args.roster)
     args.packet_from_pr = True  # the packet under review is the pull request's, never a copy
     client = github_client(args)
-    from rung.github.review import post_review, review_comments, reviewer_login  # PyGithub
+    from rung.github.review import post_review, reviewer_login  # PyGithub only here
 
     try:
         pr = client.pull_request(args.pr)
@@ -103,7 +104,8 @@ def run_verdict(args: argparse.Namespace) -> int:
             report_refusal(check, "not judged")
             return 1
         login = reviewer_login(client)
-        comments = review_comments(client, pr.number)
+        comments = client.discussion(pr.number)[0]  # with who last edited each command
+        _tampered(edited_by_others(comments, login))
         given = already_given(
             comments, login, packet, check.path, client.earlier_packets(check.path, comments)
         )
@@ -186,6 +188,15 @@ def _warn(path: str, steps: list[Step], refusal: str | None) -> None:
                 f"rung: warning: {step.criterion} has no line in {one_line(path)}: no verdict "
                 "can be placed on it\n"
             )
+
+
+def _tampered(comments: list[ReviewComment]) -> None:
+    for comment in comments:
+        sys.stderr.write(
+            f"rung: warning: your comment {one_line(comment.html_url or str(comment.id))} was "
+            f"edited by @{one_line(comment.editor or 'a deleted account')}: it does not count, "
+            "so you are asked for that criterion again\n"
+        )
 
 
 def _cache(args: argparse.Namespace, root: Path) -> Cache:

@@ -1,8 +1,9 @@
 """The interactive part of ``rung verdict``: one criterion at a time, on a terminal.
 
 Everything shown from the packet is the candidate's text: it is printed on one
-line without control characters (``one_line``), so a claim cannot move the
-cursor, clear the screen or forge what the reviewer reads.  An answer that is
+line without control characters (C0, DEL and the C1 range some terminals obey as
+escapes), so a claim cannot move the cursor, clear the screen or forge what the
+reviewer reads.  An answer that is
 not one of the choices, or a missing reason where one is required, is asked
 again.  End of input (Ctrl-D) stops the walk with nothing chosen: the command
 then posts nothing at all, never half a review.
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rung.commands.committee_input import one_line
 from rung.verdict.answers import (
     KEEP,
     SKIP,
@@ -24,6 +24,11 @@ from rung.verdict.answers import (
 from rung.verdict.plan import Draft, Step, comment_body
 
 Chosen = dict[str, tuple[str, str]]  # criterion -> (verdict, reason)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, every control character a space."""
+    return "".join(" " if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c for c in text)
 
 
 class Stopped(Exception):

@@ -22,7 +22,6 @@ from rung.github.client import GitHubClient
 from rung.github.context import GitHubError
 from rung.github.retry import retry_wait
 from rung.problems import FatalError
-from rung.scorecard.inputs import ReviewComment, review_comment
 
 Comment = tuple[int, str]  # (line in the packet file, body)
 
@@ -46,13 +45,6 @@ def reviewer_login(client: GitHubClient) -> str:
     if not isinstance(login, str) or not login:
         raise FatalError("GitHub did not say whose token this is (GET /user has no login)")
     return login
-
-
-def review_comments(client: GitHubClient, number: int) -> list[ReviewComment]:
-    """Every published review comment on the pull request, as the scorecard reads them."""
-    with client.errors(f"reading the review comments of #{number}"):
-        raw = client.paginate(f"/repos/{client.repository}/pulls/{number}/comments")
-    return [review_comment(c) for c in raw]
 
 
 def post_review(

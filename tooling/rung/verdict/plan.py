@@ -95,8 +95,8 @@ def drafts_to_post(steps: list[Step], chosen: Mapping[str, tuple[str, str]]) -> 
     one the reviewer already gave, word for word, is not posted again."""
     drafts = []
     for step in steps:
-        if step.criterion not in chosen:
-            continue
+        if step.criterion not in chosen or step.line <= 0:
+            continue  # not chosen, or no line in the packet to put it on
         verdict, reason = chosen[step.criterion]
         if step.given is not None and (step.given.verdict, step.given.reason) == (verdict, reason):
             continue

@@ -4,7 +4,10 @@ The same reading as the scorecard's: a comment belongs to the criterion its
 thread's first comment is placed on (outdated ones on the packet as it was), and
 per criterion the verdict written last stands (a comment with two commands counts for
 nothing).  Only the authenticated user's
-comments are read: a verdict is theirs to keep or change.
+comments are read: a verdict is theirs to keep or change.  A comment of theirs that
+someone else edited (GraphQL ``editor``, which the candidate cannot forge) is not
+theirs any more: the scorecard does not count it, so it is not shown as given either
+and the reviewer is asked again.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from rung.model.packet import Packet
 from rung.scorecard.grammar import commands
 from rung.scorecard.inputs import ReviewComment
 from rung.scorecard.place import criterion_ranges, place, thread_root
+from rung.scorecard.tally import edit_refusal
 from rung.verdict.plan import Given
 
 
@@ -36,7 +40,7 @@ def already_given(
     me = login.casefold()
     found: dict[str, tuple[str, Given]] = {}
     for comment in comments:
-        if (comment.login or "").casefold() != me:
+        if (comment.login or "").casefold() != me or edit_refusal(comment) is not None:
             continue
         said = commands(comment.body)
         if len(said) != 1 or not said[0].verdict:
@@ -49,3 +53,13 @@ def already_given(
         if placed.criterion not in found or found[placed.criterion][0] <= when:
             found[placed.criterion] = (when, Given(last.name, last.reason, comment.html_url))
     return {cid: given for cid, (_, given) in found.items()}
+
+
+def edited_by_others(comments: Iterable[ReviewComment], login: str) -> list[ReviewComment]:
+    """``login``'s comments with a command whose text someone else wrote last."""
+    me = login.casefold()
+    return [
+        c
+        for c in comments
+        if (c.login or "").casefold() == me and commands(c.body) and edit_refusal(c) is not None
+    ]
