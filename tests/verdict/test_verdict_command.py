@@ -406,3 +406,29 @@ def test_a_verdict_the_candidate_edited_is_not_shown_as_given_and_is_asked_again
         "manager: plan Q4 yourself.",
         "Dry run: nothing posted.",
     ]
+
+
+@pytest.mark.parametrize("after", [True, False])
+def test_a_submit_that_failed_is_checked_then_retried_never_doubled(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str], after: bool
+) -> None:
+    # the review GitHub will create is the next id: 1001 after the pull request's set-up
+    gh.server_error("POST", f"{REVIEWS}/1001/events", after=after)
+    (repo / "mine.yml").write_text(GOOD, encoding="utf-8")
+    code, _, err = rung(capsys, "verdict", PACKET, "--pr", "7", "--from", "mine.yml")
+    assert (code, err) == (0, ""), err
+    [review] = gh.pulls[7].reviews
+    assert (review["id"], review["state"]) == (1001, "COMMENTED")
+    submits = [w for w in gh.writes() if w[1].endswith("/events")]
+    assert len(submits) == (1 if after else 2)
+    assert len(posted(gh)) == 3
+
+
+def test_without_a_token_it_says_so_and_exits_2(
+    gh: FakeGitHub, repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GITHUB_TOKEN")
+    code, out, err = rung(capsys, "verdict", PACKET, "--pr", "7")
+    assert (code, out) == (2, "")
+    assert "GITHUB_TOKEN is not set" in err
+    assert gh.requests == []
