@@ -118,7 +118,6 @@ def test_the_walk_on_a_terminal_asks_again_and_posts_one_review(
     term.expect("as one review? [y/N] ")
     term.line("y")
     assert term.finish() == 0, term.transcript
-    Path("/tmp/verdict24-transcript.txt").write_text(term.transcript)
     assert "Posted 3 verdicts as one review" in term.transcript
     assert posted(gh) == [
         (12, "/meets"),

@@ -73,7 +73,7 @@ def walk_plan(
         evidence = row.evidence
         claims: list[Claim] = []
         for item in evidence.items if evidence is not None else ():
-            found = marks.get((evidence.criterion, item.index), []) if evidence else []
+            found = marks.get((item.criterion, item.index), [])
             shown = [*found, *["not checked"] * (len(item.links) - len(found))]
             claims.append(Claim(item.claim, tuple(zip(item.links, shown, strict=False))))
         steps.append(
