@@ -36,6 +36,9 @@ Enterprise Server)::
     GET   /repos/{o}/{r}/pulls/{n}/requested_reviewers
     POST  /repos/{o}/{r}/pulls/{n}/requested_reviewers
     GET   /repos/{o}/{r}/pulls/{n}/reviews                    (paginated)
+    POST  /repos/{o}/{r}/pulls/{n}/reviews                    (tests/fakereviews.py: pending
+    GET   /repos/{o}/{r}/pulls/{n}/reviews/{id}[/comments]     without event; drafts seen
+    POST  /repos/{o}/{r}/pulls/{n}/reviews/{id}/events         only once submitted)
     GET   /repos/{o}/{r}/pulls/{n}/comments                   (paginated)
     GET   /repos/{o}/{r}/issues/{n}/comments                  (paginated)
     POST  /repos/{o}/{r}/issues/{n}/comments
@@ -95,6 +98,7 @@ import fakerefusals
 from fakegit import GitData
 from fakegitdata import GitDatabase
 from fakegraphql import GraphQL
+from fakereviews import Reviews
 from fakesettings import Settings
 
 DOCS = "https://docs.github.com/rest"
@@ -164,7 +168,7 @@ class Pull:
     created_at: str = ""
 
 
-class FakeGitHub(GitData, GitDatabase, GraphQL, Settings):
+class FakeGitHub(GitData, GitDatabase, GraphQL, Settings, Reviews):
     """The fake server and its state; use as a context manager (see the module docstring)."""
 
     def __init__(
@@ -198,6 +202,7 @@ class FakeGitHub(GitData, GitDatabase, GraphQL, Settings):
         self.requests: list[Call] = []
         self.faults: list[Fault] = []
         self.init_settings()
+        self.init_reviews()
         self._next_id = 1000
         self._clock = datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
         self._lock = threading.Lock()
@@ -863,7 +868,7 @@ class FakeGitHub(GitData, GitDatabase, GraphQL, Settings):
             state = call.query.get("state", "open")
             pulls = [p for n, p in sorted(self.pulls.items()) if state in ("all", p.state)]
             return self._page(call, [self._pull_simple(p) for p in pulls])
-        if match := re.fullmatch(r"/pulls/(\d+)(/[a-z_]+)?", rest):
+        if match := re.fullmatch(r"/pulls/(\d+)(/[a-z_]+(?:/\d+(?:/[a-z_]+)?)?)?", rest):
             pull = self.pulls.get(int(match.group(1)))
             if pull is None:
                 return 404, {}, _error(404, "Not Found")
@@ -929,6 +934,8 @@ class FakeGitHub(GitData, GitDatabase, GraphQL, Settings):
 
     def _pull_route(self, call: Call, pull: Pull, tail: str) -> tuple[int, dict[str, str], Any]:
         m = call.method
+        if tail.startswith("/reviews") and (m == "POST" or tail != "/reviews"):
+            return self.review_route(call, pull, tail)  # tests/fakereviews.py
         if m == "GET" and tail == "":
             return 200, {}, self._pull_full(pull)
         if m == "GET" and tail == "/files":

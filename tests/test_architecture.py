@@ -28,7 +28,7 @@ FLOORS: tuple[frozenset[str], ...] = (
     frozenset({"committee"}),
     frozenset({"validate"}),
     frozenset({"evidence", "edit", "init", "ladder_import", "scorecard", "steps"}),
-    frozenset({"render"}),
+    frozenset({"render", "verdict"}),
     frozenset({"cycle"}),
     frozenset({"github"}),
     frozenset({"commands", "extras"}),

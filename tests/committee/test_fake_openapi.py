@@ -75,6 +75,27 @@ ROUTES = [
         r"/repos/acme/promotions/issues/comments/\d+",
         "/repos/{owner}/{repo}/issues/comments/{comment_id}",
     ),
+    # reviews written through the API (rung verdict; tests/fakereviews.py)
+    (
+        "POST",
+        r"/repos/acme/promotions/pulls/\d+/reviews",
+        "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+    ),
+    (
+        "GET",
+        r"/repos/acme/promotions/pulls/\d+/reviews/\d+",
+        "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}",
+    ),
+    (
+        "GET",
+        r"/repos/acme/promotions/pulls/\d+/reviews/\d+/comments",
+        "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+    ),
+    (
+        "POST",
+        r"/repos/acme/promotions/pulls/\d+/reviews/\d+/events",
+        "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events",
+    ),
     ("GET", r"/repos/acme/promotions/contents/.+", "/repos/{owner}/{repo}/contents/{path}"),
     ("GET", r"/repos/acme/promotions/git/trees/\w+", "/repos/{owner}/{repo}/git/trees/{tree_sha}"),
     ("GET", r"/repos/acme/promotions/git/blobs/\w+", "/repos/{owner}/{repo}/git/blobs/{file_sha}"),
@@ -158,6 +179,35 @@ def _exercise(gh: FakeGitHub) -> None:
     with pytest.raises(FatalError):
         client.file_text("big.md", "main")
     _exercise_record(gh, client)
+    _exercise_reviews(gh, client)
+
+
+def _exercise_reviews(gh: FakeGitHub, client: GitHubClient) -> None:
+    """A review created pending with comments, read back, submitted; GitHub's 422s for
+    a line outside the diff, a second pending review and a second submit."""
+    from rung.github.review import post_review
+
+    reviews = "/repos/acme/promotions/pulls/7/reviews"
+    path = "packets/2026-H2/dana-levi.md"
+    outside = {"comments": [{"path": path, "line": 99, "side": "RIGHT", "body": "/meets"}]}
+    with pytest.raises(GithubException) as refused:
+        client.write("POST", reviews, outside, 200)
+    assert refused.value.status == 422
+    gh.add_review(7, gh.login, "PENDING")
+    with pytest.raises(FatalError):  # the token's user has a draft of their own
+        post_review(
+            client, 7, login=gh.login, commit_id="", path=path, comments=[(2, "/meets")], body=""
+        )
+    gh.pulls[7].reviews.pop()
+    posted = post_review(
+        client, 7, login=gh.login, commit_id=gh.pulls[7].head_sha, path=path,
+        comments=[(2, "/meets yes")], body="rung verdict",
+    )  # fmt: skip
+    client.github.requester.requestJsonAndCheck("GET", f"{reviews}/{posted.review_id}")
+    client.github.requester.requestJsonAndCheck("GET", f"{reviews}/{posted.review_id}/comments")
+    with pytest.raises(GithubException) as refused:
+        client.write("POST", f"{reviews}/{posted.review_id}/events", {"event": "COMMENT"}, 200)
+    assert refused.value.status == 422
 
 
 def _exercise_record(gh: FakeGitHub, client: GitHubClient) -> None:

@@ -41,6 +41,7 @@ COMMANDS = {
     "record": "rung.commands.record",
     "doctor": "rung.commands.doctor",
     "init": "rung.commands.init",
+    "verdict": "rung.commands.verdict",
 }
 
 

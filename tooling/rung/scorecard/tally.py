@@ -62,7 +62,7 @@ class Tally:
         )
 
     def offer(self, criterion: str, command: Command, item: Item, *, outdated: bool) -> None:
-        why = self.refusal(item.login) or _edit_refusal(item)
+        why = self.refusal(item.login) or edit_refusal(item)
         if why is None and command.name == "recommend" and command.value not in RECOMMENDATIONS:
             why = f"'/recommend {command.value}' is not one of: {', '.join(RECOMMENDATIONS)}"
         if why is not None:
@@ -97,7 +97,7 @@ class Tally:
         return verdicts, overall, (*self.refused, *superseded)
 
 
-def _edit_refusal(item: Item) -> str | None:
+def edit_refusal(item: Item) -> str | None:
     """Not counted when somebody other than the author wrote the comment's current text."""
     if not item.edited:
         return None
