@@ -51,16 +51,18 @@ def judge(rule: DecisionRule, sides: Sequence[Sides]) -> RuleResult:
         for s in sides
         if s.meets + s.not_yet == 0 or s.meets < rule.meets_share * (s.meets + s.not_yet)
     )
-    share = f"at least {rule.written} of its verdicts meets"
     if short:
         words = (
             f"no quorum: {_criteria(len(short))} of {len(sides)} without {rule.quorum} "
             f"verdict{'s' * (rule.quorum != 1)} taking a side; the rule backs no outcome yet"
         )
         return RuleResult(None, words, short, not_met)
-    held = f"{_criteria(len(sides) - len(not_met))} of {len(sides)} met ({share})"
+    held = (
+        f"{len(sides) - len(not_met)} of {len(sides)} criteria met, with at least "
+        f"{rule.written} of a criterion's verdicts saying meets"
+    )
     if len(not_met) <= rule.max_not_yet:
-        words = f"meets the rule for promote: {held}, at most {rule.max_not_yet} may fall short"
+        words = f"meets the rule for promote: {held}; at most {rule.max_not_yet} may fall short"
         return RuleResult(PROMOTE, words, short, not_met)
     words = (
         f"the rule backs not yet: {held}; {len(not_met)} fall short, "

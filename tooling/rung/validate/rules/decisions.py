@@ -234,4 +234,9 @@ def check_decisions_file(
         return problems
     candidates = cycle_candidates(path.parent)
     moves = packet_moves(parsed, candidates, path.parent, ladders) if ladders is not None else None
-    return problems + list(check(parsed, candidates, roster, moves))
+    found = problems + list(check(parsed, candidates, roster, moves))
+    if ladders is not None:
+        from rung.validate.rules import decision_rule  # git only when the roster has a rule
+
+        found += decision_rule.check(parsed, candidates, path.parent, ladders, roster)
+    return found
