@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from committee.test_abstain import INCIDENTS, LINES, PLANS
-from committee.test_record_attacks import LEADS, MENTORS, PACKET, TEXT, routed, run, scorecard
+from committee.test_abstain import LINES
+from committee.test_record_attacks import LEADS, PACKET, TEXT, routed, run, scorecard
 from fakegithub import FakeGitHub
 from gitrun import git
 
@@ -69,7 +69,7 @@ def test_the_agenda_says_whether_the_panel_meets_the_rule(
         "2/3 of a criterion's verdicts saying meets; at most 0 may fall short" in out  # fmt: skip
     assert "rounds: revealed 2026-07-01T09:" in out
     assert "independent: 4 of 12 verdicts" in out
-    code, out, _ = run(
+    _code, out, _ = run(
         capsys, "cycle", "agenda", "2026-H2", "--today", "2026-07-10", "--format", "json"
     )
     [entry] = json.loads(out)["agenda"]
