@@ -4,6 +4,8 @@ moves one minute per comment) and its real bare repository for the record."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ import pytest
 from committee.test_abstain import INCIDENTS, LINES, PLANS
 from committee.test_record_attacks import LEADS, MENTORS, PACKET, TEXT, routed, run, scorecard
 from fakegithub import FakeGitHub
+from paths import REPO
 
 
 @pytest.fixture
@@ -124,3 +127,27 @@ def test_a_verdict_by_someone_not_on_the_panel_is_visible_too(
     scorecard(capsys)
     card = say(gh, capsys, second, "/meets", LEADS)
     assert card["record"]["rounds"]["independent"] == {"count": 0, "of": 1}
+
+
+def test_the_committee_pdf_lists_round_two_beside_round_one(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``rung render --verdicts`` with the recorded scorecard: the panel section of the
+    committee's PDF says when round one closed, how many verdicts were independent, and
+    lists each round-two change beside round one."""
+    from pypdf import PdfReader
+
+    _first, second, third = completed_panel(gh, capsys)
+    say(gh, capsys, second, "/not-yet the second feature shipped late", LEADS)
+    card = say(gh, capsys, third, "/not-yet", PLANS)
+    (tmp_path / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")  # the repository's own
+    code, _, err = run(capsys, "render", PACKET, "--out", "out", "--verdicts", "card.json")
+    assert code == 0, err
+    [pdf] = (tmp_path / "out").rglob("*.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "Round one closed when the panel became complete, 2026-07-01T09:" in text
+    assert "Independent: 4 of 12 verdicts" in text
+    assert "Round two: verdicts changed after the reveal, beside round one" in text
+    assert f"@{second} meets not yet the second feature shipped late" in text
+    assert f"@{third} meets not yet changed without a reason" in text
