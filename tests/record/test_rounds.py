@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from recordmaker import AT, verdict
 from rung.committee.roster import DecisionRule
@@ -20,7 +21,7 @@ def at(minute: int) -> str:
     return f"2026-07-01T10:{minute:02d}:00Z"
 
 
-def said(who: str, command: str, criterion: str, minute: int, cid: int, **kw: object) -> Event:
+def said(who: str, command: str, criterion: str, minute: int, cid: int, **kw: Any) -> Event:
     return verdict(
         who, command, criterion=criterion, comment_id=cid,
         **{"created_at": at(minute), "updated_at": at(minute), **kw},
