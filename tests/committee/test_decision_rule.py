@@ -5,6 +5,7 @@ the verdicts the promotion record holds (its branch fetched into a real local cl
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from committee.test_abstain import LINES
 from committee.test_record_attacks import LEADS, PACKET, TEXT, routed, run, scorecard
 from fakegithub import FakeGitHub
 from gitrun import git
+from paths import REPO
 
 RULE = "decision_rule: {quorum: 3, meets_share: 2/3, max_not_yet: 0}\n"
 DECISIONS = "packets/2026-H2/decisions.yaml"
@@ -141,3 +143,24 @@ def test_the_roster_checks_its_rule(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "validate", ".github/committee.yml")
     assert code == 1
     assert "meets_share" in out
+
+
+def test_the_agenda_pdf_shows_the_rule_the_rounds_and_the_override(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    panel_says(gh, capsys, not_yet=2)
+    decide(tmp_path, "promote", "The second feature shipped after the reviews.")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    code, _, err = run(
+        capsys, "cycle", "agenda", "2026-H2", "--today", "2026-07-10", "--format", "pdf",
+        "--out", "agenda.pdf",
+    )  # fmt: skip
+    assert code == 0, err
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(tmp_path / "agenda.pdf").pages).split()
+    )
+    assert "independent: 4 of 12 verdicts" in text
+    assert "decision rule: the rule backs not yet: 3 of 4 criteria met" in text
+    assert "decided promote against the decision rule; override: The second feature" in text
