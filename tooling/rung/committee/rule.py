@@ -65,7 +65,7 @@ def judge(rule: DecisionRule, sides: Sequence[Sides]) -> RuleResult:
         words = f"meets the rule for promote: {held}; at most {rule.max_not_yet} may fall short"
         return RuleResult(PROMOTE, words, short, not_met)
     words = (
-        f"the rule backs not yet: {held}; {len(not_met)} fall short, "
+        f"the rule backs not yet: {held}; {len(not_met)} fall{'s' * (len(not_met) == 1)} short, "
         f"more than the {rule.max_not_yet} allowed"
     )
     return RuleResult(NOT_YET, words, short, not_met)
