@@ -164,3 +164,30 @@ def test_the_agenda_pdf_shows_the_rule_the_rounds_and_the_override(
     assert "independent: 4 of 12 verdicts" in text
     assert "decision rule: the rule backs not yet: 3 of 4 criteria met" in text
     assert "decided promote against the decision rule; override: The second feature" in text
+
+
+def test_a_broken_local_record_is_weighed_not_at_all_and_said(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A local record branch whose chain is broken (a line rewritten): validate warns and
+    weighs nothing rather than trust it."""
+    panel_says(gh, capsys, not_yet=2)
+    clone_with_record(gh, tmp_path)
+    record = "records/2026-H2/dana-levi.jsonl"
+    text = git(tmp_path, "show", f"rung-record:{record}") + "\n"
+    tampered = text.replace('"command":"/not-yet"', '"command":"/meets"', 1)
+    assert tampered != text
+    git(tmp_path, "checkout", "--quiet", "-b", "rung-record-tampered", "rung-record")
+    (tmp_path / record).write_text(tampered, encoding="utf-8")
+    git(tmp_path, "add", record)
+    git(tmp_path, "commit", "--quiet", "-m", "tamper")
+    git(tmp_path, "branch", "--force", "rung-record", "HEAD")
+    git(tmp_path, "checkout", "--quiet", "--detach")
+    decide(tmp_path, "promote")
+    code, out, _ = run(capsys, "validate", DECISIONS)
+    assert code == 0, out
+    assert (
+        f"{DECISIONS}:6:14: warning: the promotion record {record} on refs/heads/rung-record "
+        "is broken (rung record verify --file): the decision on 'dana-levi' was not weighed "
+        "against the decision rule"
+    ) in out

@@ -51,6 +51,10 @@ from rung.record.replay import replay
 REF_ENV = "RUNG_RECORD_REF"
 
 
+class BrokenRecordError(Exception):
+    """The packet's record on the local branch has chain findings (its path is the message)."""
+
+
 def _ref(cwd: Path) -> str | None:
     try:
         name = check_ref(os.environ.get(REF_ENV) or DEFAULT_REF)
@@ -78,7 +82,19 @@ def check(
     if ref is None:
         return
     for entry in pending:
-        said = _against(entry, candidates[entry.key], cycle_dir, ladders, roster=roster, ref=ref)
+        try:
+            said = _against(
+                entry, candidates[entry.key], cycle_dir, ladders, roster=roster, ref=ref
+            )
+        except BrokenRecordError as err:
+            line, column = decisions.position(entry.index, "outcome")
+            yield Problem(
+                decisions.path, line, column, Level.WARNING, RULE,
+                f"the promotion record {err} on {ref} is broken (rung record verify "
+                f"--file): the decision on '{entry.candidate}' was not weighed against "
+                "the decision rule",
+            )  # fmt: skip
+            continue
         if said is None:
             continue
         line, column = decisions.position(entry.index, "outcome")
@@ -110,7 +126,7 @@ def _against(
         return None
     entries, problems = read_chain(text, where)
     if problems:
-        return None  # `rung record verify` reports a broken chain; nothing to weigh
+        raise BrokenRecordError(where)  # nothing trustworthy to weigh
     try:
         required = [row.criterion.id for row in move_coverage(packet, ladder).rows]
     except MoveError:
