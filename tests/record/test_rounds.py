@@ -37,8 +37,8 @@ def test_the_reveal_is_when_the_last_owed_first_verdict_was_given() -> None:
     found = of(
         said("ann", "/meets", A, 1, 1),
         said("ann", "/meets", B, 2, 2),
-        said("bob", "/not-yet", A, 3, 3),
-        said("bob", "/not-yet", A, 4, 4),  # a change before the reveal: still round one
+        said("bob", "/meets", A, 3, 3),
+        said("bob", "/not-yet", A, 4, 4),  # changed before the reveal: the last is round one
         said("bob", "/abstain", B, 5, 5),  # completes the panel
         said("bob", "/meets", A, 6, 6, reason=""),
     )
