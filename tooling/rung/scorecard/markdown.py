@@ -305,6 +305,8 @@ def _said(given: Given | None) -> str:
 
 def rounds_lines(rounds: Rounds) -> list[str]:
     """Round one, round two and independence, as the record says (docs/committee.md)."""
+    if not rounds.round_one and not rounds.changes:
+        return []  # nothing given yet: nothing to say
     if rounds.revealed_at is None:
         when = "the panel is not complete yet: every verdict so far is round one"
     elif rounds.sealed:
