@@ -11,7 +11,7 @@ from rung.committee.rule import Sides, judge
 from rung.record.chain import GENESIS
 from rung.record.events import Entry, Event
 from rung.record.replay import replay
-from rung.record.rounds import NO_REASON, Rounds, rounds
+from rung.record.rounds import NO_REASON, Rounds, respelled, rounds
 
 A, B = "acme.a.one", "acme.a.two"
 PANEL = frozenset({"ann", "bob"})
@@ -103,3 +103,10 @@ def test_the_rule_weighs_exact_shares() -> None:
     short = judge(DecisionRule(3, Fraction(1, 2), 0, "1/2"), [Sides(A, 2, 0), Sides(B, 3, 0)])
     assert (short.backs, short.short_of_quorum) == (None, (A,))
     assert short.against("promote") and short.against("not-yet") and not short.against("defer")
+
+
+def test_round_one_is_found_whatever_the_spelling() -> None:
+    found = respelled(of(said("ann", "/meets", A, 1, 1)), str.upper)
+    assert [g.author for g in found.round_one] == ["ANN"]
+    assert found.round_one_of("Ann", A) == found.round_one[0]
+    assert found.round_one_of("ann", B) is None

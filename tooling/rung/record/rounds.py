@@ -68,7 +68,7 @@ class Rounds:
 
     def round_one_of(self, author: str, criterion: str) -> Given | None:
         key = (author.casefold(), criterion)
-        return next((g for g in self.round_one if (g.author, g.criterion) == key), None)
+        return next((g for g in self.round_one if (g.author.casefold(), g.criterion) == key), None)
 
 
 def _history(recorded: RecordedVerdict) -> list[Given]:
