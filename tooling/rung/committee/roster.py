@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from rung.ladder.model import Ladder
@@ -40,12 +41,23 @@ class Member:
 
 
 @dataclass(frozen=True)
+class DecisionRule:
+    """When the panel's verdicts back a promotion (docs/committee.md, "The decision rule")."""
+
+    quorum: int = 1  # sides taken (meets or not yet) each required criterion needs
+    meets_share: Fraction = Fraction(1, 2)  # of a criterion's sides, to hold it met
+    max_not_yet: int = 0  # required criteria the panel may hold not met
+    written: str = "1/2"  # meets_share as the roster writes it
+
+
+@dataclass(frozen=True)
 class Roster:
     members: tuple[Member, ...]
     reviewers_per_packet: int = DEFAULT_REVIEWERS_PER_PACKET
     exclude_manager: bool = True
     max_open_reviews: int | None = None  # None: no limit
     path: str = ""
+    decision_rule: DecisionRule | None = None  # None: the roster states no rule
 
     def member(self, login: str) -> Member | None:
         wanted = login.casefold()
@@ -105,6 +117,17 @@ def _build(doc: Document, path: str) -> Roster:
         exclude_manager=data.get("exclude_manager", True),
         max_open_reviews=data.get("max_open_reviews"),
         path=path,
+        decision_rule=_rule(data["decision_rule"]) if "decision_rule" in data else None,
+    )
+
+
+def _rule(data: Mapping[str, Any]) -> DecisionRule:
+    written = str(data.get("meets_share", "1/2"))
+    return DecisionRule(
+        quorum=data.get("quorum", 1),
+        meets_share=Fraction(written),  # the schema allows "2/3" and "0.75" only
+        max_not_yet=data.get("max_not_yet", 0),
+        written=written,
     )
 
 
@@ -158,6 +181,7 @@ def check_roster(roster: Roster, doc: Document, ladders: Mapping[str, Ladder]) -
                     f"ladder '{ladder_id}' has no level '{level_id}'"
                     f"{_did_you_mean(level_id, options)} (its levels: {', '.join(options)})",
                 )
+    problems += _rule_problems(roster, doc)
     available = sum(1 for m in roster.members if not m.unavailable)
     if available < roster.reviewers_per_packet:
         where = ("reviewers_per_packet",) if "reviewers_per_packet" in doc.data else ("members",)
@@ -168,6 +192,27 @@ def check_roster(roster: Roster, doc: Document, ladders: Mapping[str, Ladder]) -
             Level.WARNING,
         )
     return problems
+
+
+def _rule_problems(roster: Roster, doc: Document) -> list[Problem]:
+    """A share outside (0, 1] and a quorum no panel can reach."""
+    rule = roster.decision_rule
+    if rule is None:
+        return []
+    found = []
+    if not 0 < rule.meets_share <= 1:
+        line, column = doc.value_at(("decision_rule", "meets_share"))
+        message = f"meets_share {rule.written} is not a share above 0 and at most 1 (e.g. 2/3)"
+        found.append(Problem(roster.path, line, column, Level.ERROR, RULE, message))
+    if rule.quorum > roster.reviewers_per_packet:
+        line, column = doc.value_at(("decision_rule", "quorum"))
+        message = (
+            f"quorum {rule.quorum} is more than reviewers_per_packet "
+            f"({roster.reviewers_per_packet}): a panel reaches it only when the chairs "
+            "assign more reviewers"
+        )
+        found.append(Problem(roster.path, line, column, Level.WARNING, RULE, message))
+    return found
 
 
 def held_level(member: Member, ladder: Ladder) -> LadderLevel | None:

@@ -16,6 +16,7 @@ from rung.cycle.measure import BORDERLINE, SPLIT
 from rung.cycle.report import coverage_cell, md
 from rung.cycle.status import CriterionTally, CycleStatus, PacketStatus
 from rung.ladder.model import Criterion
+from rung.record.rounds import Change
 
 if TYPE_CHECKING:
     from rung.render.html import Brief
@@ -63,6 +64,10 @@ class AgendaEntry:
     def reviewers_words(self) -> str:
         """What the reviewers said, in words: "split 2–1 on 3 criteria", never a bare score."""
         return reviewers_words(self.row, self.splits, self.all_not_yet, online=self.online)
+
+    @property
+    def panel_lines(self) -> list[str]:
+        return panel_lines(self.row)
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,37 @@ def reviewers_words(
     if row.promote and row.hold:
         parts.append(f"recommendations split: {row.promote} promote, {row.hold} not yet")
     return "; ".join(parts)
+
+
+_WORDS = {"meets": "meets", "not-yet": "not yet", "abstain": "abstained"}
+
+
+def change_words(change: Change) -> str:
+    """``bob on X: round one meets, round two not yet — why``."""
+    before = _WORDS[change.before.value] if change.before is not None else "nothing"
+    return (
+        f"{change.after.author} on {change.after.criterion}: round one {before}, "
+        f"round two {_WORDS[change.after.value]} — {change.reason}"
+    )
+
+
+def panel_lines(row: PacketStatus) -> list[str]:
+    """What the record and the roster's rule say about the panel, one line each."""
+    lines: list[str] = []
+    if row.rounds is not None:
+        when = (
+            f"revealed {row.rounds.revealed_at}"
+            if row.rounds.revealed_at
+            else "the panel is not complete yet"
+        )
+        lines.append(f"rounds: {when}; {row.rounds.independence_words}")
+        lines += [f"round two: {change_words(c)}" for c in row.rounds.changes]
+    if row.rule is not None:
+        lines.append(f"decision rule: {row.rule.words}")
+    if row.against_rule:
+        why = f"override: {row.override}" if row.override else "no override reason given"
+        lines.append(f"decided {row.outcome} against the decision rule; {why}")
+    return lines
 
 
 def _discussion_order(status: CycleStatus) -> list[PacketStatus]:
@@ -181,6 +217,13 @@ def render_json(view: AgendaView) -> str:
                 "state": e.row.state,
                 "pull": e.row.pull,
                 "remarks": list(e.row.remarks),
+                "rule": e.row.rule.words if e.row.rule is not None else None,
+                "against_rule": e.row.against_rule,
+                "override": e.row.override or None,
+                "independent": e.row.rounds.independence_words if e.row.rounds else None,
+                "round_two": [change_words(c) for c in e.row.rounds.changes]
+                if e.row.rounds
+                else [],
             }
             for e in view.entries
         ],
@@ -216,4 +259,5 @@ def render_markdown(view: AgendaView) -> str:
                 lines.append(f"   - short: {md(s.text)}")
         for remark in row.remarks:
             lines.append(f"   - not counted or changed: {md(remark, 600)}")
+        lines += [f"   - {md(line, 600)}" for line in panel_lines(row)]
     return "\n".join(lines) + "\n"

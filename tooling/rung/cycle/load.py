@@ -145,6 +145,7 @@ def cycle_status(
                 decision=decision,
                 online=online,
                 today=today,
+                rule=roster.decision_rule if roster is not None else None,
             )
         )
     return CycleStatus(cycle.cycle, tuple(rows), online, today, cycle.skipped)

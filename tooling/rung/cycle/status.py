@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from rung.committee.roster import DecisionRule
+from rung.committee.rule import RuleResult, Sides, judge
 from rung.cycle.measure import Spread, order, spread
 from rung.cycle.pulls import PullData
 from rung.cycle.verdicts import DEFER, NOT_YET, PROMOTE, PacketVerdicts
@@ -28,6 +30,7 @@ from rung.ladder.model import Ladder, MoveKind
 from rung.model.coverage import Coverage
 from rung.model.decisions import Decision
 from rung.model.packet import Packet
+from rung.record.rounds import Rounds
 
 DRAFT, IN_REVIEW, READY, DECIDED, UNKNOWN = (
     "draft",
@@ -81,6 +84,16 @@ class PacketStatus:
     criteria: tuple[CriterionTally, ...] = field(default=(), repr=False)
     label_warning: str | None = None  # an outcome label decisions.yaml does not back
     remarks: tuple[str, ...] = ()  # verdicts not counted, or changed by others, and why
+    rounds: Rounds | None = None  # round one, round two, independence (the record only)
+    rule: RuleResult | None = None  # the roster's decision rule on the counted verdicts
+    override: str = ""  # decisions.yaml's reason for deciding against the rule
+
+    @property
+    def against_rule(self) -> bool:
+        """Whether the recorded outcome is not the one the decision rule backs."""
+        return (
+            self.outcome is not None and self.rule is not None and self.rule.against(self.outcome)
+        )
 
     @property
     def gave(self) -> tuple[str, ...]:
@@ -117,6 +130,16 @@ class PacketStatus:
             "group": self.spread.group,
             "label_warning": self.label_warning,
             "remarks": list(self.remarks),
+            "independent": (
+                {"count": len(self.rounds.independent), "of": len(self.rounds.round_one)}
+                if self.rounds is not None
+                else None
+            ),
+            "round_two": len(self.rounds.changes) if self.rounds is not None else None,
+            "rule": self.rule.words if self.rule is not None else None,
+            "rule_backs": self.rule.backs if self.rule is not None else None,
+            "against_rule": self.against_rule,
+            "override": self.override or None,
         }
 
 
@@ -196,8 +219,10 @@ def packet_status(
     decision: Decision | None,
     online: bool,
     today: date,
+    rule: DecisionRule | None = None,
 ) -> PacketStatus:
-    """The status row of one packet."""
+    """The status row of one packet; ``rule`` (the roster's) is applied to the counted
+    verdicts when GitHub was read."""
     outcome = decision.outcome if decision is not None else None
     statuses = [row.status for row in coverage.rows]
     tallies = [
@@ -237,6 +262,13 @@ def packet_status(
         criteria=tuple(tallies),
         label_warning=label_warning(pull, outcome),
         remarks=verdicts.remarks,
+        rounds=verdicts.rounds,
+        rule=(
+            judge(rule, [Sides(t.criterion, t.meets, t.not_yet) for t in tallies])
+            if rule is not None and online and pull is not None
+            else None
+        ),
+        override=decision.override if decision is not None else "",
     )
 
 

@@ -18,6 +18,7 @@ from rung.ladder.model import Ladder
 from rung.model.coverage import Coverage
 from rung.model.packet import Packet
 from rung.record.replay import PacketRecord
+from rung.record.rounds import Rounds
 from rung.scorecard.collate import Scorecard, build_scorecard, refusal_of, spelling_of
 from rung.scorecard.recorded import from_record
 
@@ -47,6 +48,7 @@ class PacketVerdicts:
     # What did not count, or counts although someone changed it, with the reason: one
     # line each ("bob's /meets on X: not assigned to this packet ...").
     remarks: tuple[str, ...] = ()
+    rounds: Rounds | None = None  # from the promotion record only
 
     @property
     def meets(self) -> int:
@@ -116,6 +118,7 @@ def collate(
         dict(card.reviews),
         {login: v.value for login, v in card.recommendations.items()},
         remarks(card),
+        card.record.rounds if card.record is not None else None,
     )
 
 

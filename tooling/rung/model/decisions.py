@@ -37,6 +37,8 @@ class Decision:
     # Criterion id -> the chairs' words on it, in the file's order.  The letter's reasons
     # come from here and nowhere else: never from what reviewers wrote on GitHub.
     feedback: tuple[tuple[str, str], ...] = ()
+    # Why the chairs decided against the roster's decision rule ("" when they did not say).
+    override: str = ""
 
     @property
     def key(self) -> str:
@@ -89,6 +91,7 @@ def parse_decisions(text: str, path: str) -> tuple[Decisions | None, list[Proble
             decided_by=tuple(entry.get("decided_by", chairs)),
             index=index,
             feedback=tuple(entry.get("feedback", {}).items()),
+            override=entry.get("override", ""),
         )
         for index, entry in enumerate(data["decisions"])
     )

@@ -36,6 +36,10 @@ class Panel:
     reasons: Mapping[str, Mapping[str, str]] = field(
         default_factory=dict
     )  # criterion -> reviewer -> why
+    # From the promotion record (``record.rounds``): the rounds and independence in words,
+    # and each round-two change as (criterion, reviewer, round one, round two, reason).
+    rounds_words: str | None = None
+    round_two: tuple[tuple[str, str, str, str, str], ...] = ()
 
     def verdict(self, criterion: str, reviewer: str) -> str:
         """``meets``, ``not yet`` or ``not given``, as printed."""
@@ -94,6 +98,39 @@ def _strings(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items() if isinstance(v, str)}
 
 
+def _said(given: Any) -> str:
+    value = given.get("verdict") if isinstance(given, Mapping) else None
+    return VERDICT_WORDS.get(value, str(value)) if isinstance(value, str) else NOT_GIVEN
+
+
+def _rounds(
+    doc: Mapping[str, Any],
+) -> tuple[str | None, tuple[tuple[str, str, str, str, str], ...]]:
+    """``record.rounds`` of the scorecard JSON in words (None, () when it has none)."""
+    record = doc.get("record")
+    rounds = record.get("rounds") if isinstance(record, Mapping) else None
+    if not isinstance(rounds, Mapping):
+        return None, ()
+    revealed = rounds.get("revealed_at")
+    independent = rounds.get("independent") or {}
+    when = (
+        f"Round one closed {'at the reveal' if rounds.get('reveal') == 'sealed' else 'when the panel became complete'}, {revealed}"
+        if isinstance(revealed, str)
+        else "The panel is not complete yet: every verdict so far is round one"
+    )
+    words = (
+        f"{when}. Independent: {independent.get('count', 0)} of {independent.get('of', 0)} "
+        "verdicts (given before any other reviewer's was visible)."
+    )
+    changes = tuple(
+        (str(c.get("criterion")), str(c.get("login")), _said(c.get("round_one")),
+         _said(c.get("round_two")), str(c.get("reason") or ""))
+        for c in rounds.get("round_two") or []
+        if isinstance(c, Mapping)
+    )  # fmt: skip
+    return words, changes
+
+
 def panel_from_json(doc: Mapping[str, Any]) -> Panel:
     """A scorecard JSON document as a ``Panel``; keys it lacks count as empty."""
     verdicts: dict[str, dict[str, str]] = {}
@@ -114,6 +151,7 @@ def panel_from_json(doc: Mapping[str, Any]) -> Panel:
         named |= {login for row in verdicts.values() for login in row}
         named |= set(recommendations) | set(reviews)
     packet = doc.get("packet")
+    rounds_words, round_two = _rounds(doc)
     return Panel(
         packet=packet if isinstance(packet, str) else None,
         reviewers=tuple(sorted(named, key=str.casefold)),
@@ -121,6 +159,8 @@ def panel_from_json(doc: Mapping[str, Any]) -> Panel:
         recommendations=recommendations,
         reviews=reviews,
         reasons=reasons,
+        rounds_words=rounds_words,
+        round_two=round_two,
     )
 
 

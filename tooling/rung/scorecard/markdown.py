@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rung.problems import Problem
+from rung.record.rounds import Given, Rounds
 from rung.scorecard.collate import (
     MARKER,
     MAX_BODY_CHARS,
@@ -76,20 +77,26 @@ def _evidence_cell(row: Row) -> str:
     return str(row.evidence)
 
 
-def _verdict_cell(row: Row) -> str:
+def _verdict_cell(row: Row, rounds: Rounds | None) -> str:
     if not row.verdicts:
         return "—"
     return " · ".join(
         f"{_SYMBOL[v.value]} {escape(login)}{' abstained' if v.value == 'abstain' else ''}"
-        f"{' (outdated)' if v.outdated else ''}"
+        f"{' (outdated)' if v.outdated else ''}{_round_one_mark(rounds, login, row, v.value)}"
         for login, v in row.verdicts.items()
     )
 
 
-def _row_line(
-    index: int, row: Row, file_url: str | None, verification: Mapping[str, str] | None
-) -> str:
-    link = link_to_line(file_url, row.line)
+def _round_one_mark(rounds: Rounds | None, login: str, row: Row, value: str) -> str:
+    """`` (round one ❌)`` beside a verdict changed after the reveal."""
+    if rounds is None or rounds.revealed_at is None:
+        return ""
+    one = rounds.round_one_of(login, row.criterion.id)
+    return f" (round one {_SYMBOL[one.value]})" if one is not None and one.value != value else ""
+
+
+def _row_line(index: int, row: Row, card: Scorecard, verification: Mapping[str, str] | None) -> str:
+    link = link_to_line(card.file_url, row.line)
     name = f"[{escape(row.criterion.id)}]({link})" if link else escape(row.criterion.id)
     verified = (
         ""
@@ -98,7 +105,7 @@ def _row_line(
     )
     return (
         f"| {index} | {name}<br>{escape(row.criterion.text)} | {_evidence_cell(row)}{verified} "
-        f"| {row.comments} | {_verdict_cell(row)} |"
+        f"| {row.comments} | {_verdict_cell(row, card.record.rounds if card.record else None)} |"
     )
 
 
@@ -127,7 +134,7 @@ def render_markdown(
         f"| # | criterion | {' | '.join(columns)} | comments | verdicts |",
         f"|---:|---|{'---|' * len(columns)}---:|---|",
     ]
-    rows = [_row_line(i, row, card.file_url, verification) for i, row in enumerate(card.rows, 1)]
+    rows = [_row_line(i, row, card, verification) for i, row in enumerate(card.rows, 1)]
     tail = ["", *_footer(card)]
     full = "\n".join([*head, *rows, *tail]) + "\n"
     if len(full) <= max_chars:
@@ -272,6 +279,8 @@ def _record_lines(card: Scorecard) -> list[str]:
             for n in view.notes[:MAX_IGNORED_SHOWN]
         )
         out.append(f"**Changed by someone else, counted as written:** {shown}")
+    if view.rounds is not None:
+        out += rounds_lines(view.rounds)
     if view.manager_changes:
         named = ", ".join(escape(m or "nobody") for m in view.manager_changes)
         out.append(
@@ -284,4 +293,37 @@ def _record_lines(card: Scorecard) -> list[str]:
             f"**The packet's review is #{view.pull}.** Other pull requests touching it "
             f"({others}) are listed, never counted."
         )
+    return out
+
+
+_WORDS = {"meets": "meets", "not-yet": "not yet", "abstain": "abstained"}
+
+
+def _said(given: Given | None) -> str:
+    return "nothing" if given is None else f"{_SYMBOL[given.value]} {_WORDS[given.value]}"
+
+
+def rounds_lines(rounds: Rounds) -> list[str]:
+    """Round one, round two and independence, as the record says (docs/committee.md)."""
+    if not rounds.round_one and not rounds.changes:
+        return []  # nothing given yet: nothing to say
+    if rounds.revealed_at is None:
+        when = "the panel is not complete yet: every verdict so far is round one"
+    elif rounds.sealed:
+        when = f"round one closed at the reveal, {escape(rounds.revealed_at)}"
+    else:
+        when = f"round one closed when the panel became complete, {escape(rounds.revealed_at)}"
+    out = [f"**Rounds:** {when}; {len(rounds.changes)} change(s) after it (round two)"]
+    if rounds.changes:
+        shown = "; ".join(
+            f"{escape(c.after.author)} on {escape(c.after.criterion)}: round one "
+            f"{_said(c.before)}, round two {_said(c.after)} — {escape(c.reason)}"
+            for c in rounds.changes[:MAX_IGNORED_SHOWN]
+        )
+        more = len(rounds.changes) - MAX_IGNORED_SHOWN
+        out.append(f"**Round two:** {shown}{f'; and {more} more' if more > 0 else ''}")
+    out.append(
+        f"**{rounds.independence_words[0].upper()}{rounds.independence_words[1:]}** "
+        "(given before any other reviewer's verdict on this packet was visible)"
+    )
     return out

@@ -22,6 +22,7 @@ from dataclasses import replace
 from rung.record.events import Assigned, Event, VerdictChanged, body_sha256
 from rung.record.events import Verdict as RecordedCommand
 from rung.record.replay import PacketRecord, RecordedVerdict
+from rung.record.rounds import respelled, rounds
 from rung.scorecard.collate import Scorecard
 from rung.scorecard.grammar import assignments, commands
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
@@ -247,6 +248,7 @@ def from_record(
         for login in reviewers
         if (missing := sum(1 for row in rows if login not in row.verdicts)) > 0
     }
+    reviewers_folded = {a for a in assigned if refusal(a) is None}
     view = RecordView(
         assigned=tuple(sorted((spell(a) for a in assigned), key=str.casefold)),
         hand_requests=tuple(dict.fromkeys((spell(r.login), r.by) for r in record.hand_requests)),
@@ -256,6 +258,7 @@ def from_record(
         manager_changes=tuple(m.manager for m in record.manager_changes),
         notes=tuple(notes),
         appended=appended,
+        rounds=respelled(rounds(record, frozenset(reviewers_folded), frozenset(required)), spell),
     )
     return replace(
         live,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rung.record.rounds import Given, Rounds
+
 
 @dataclass(frozen=True)
 class Note:
@@ -31,6 +33,7 @@ class RecordView:
     manager_changes: tuple[str | None, ...]  # managers the packet named later, for the chairs
     notes: tuple[Note, ...] = ()
     appended: int = 0  # events this run added to the record
+    rounds: Rounds | None = None  # round one, round two and independence (rung.record.rounds)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,4 +54,40 @@ class RecordView:
                 }
                 for n in self.notes
             ],
+            "rounds": rounds_json(self.rounds) if self.rounds is not None else None,
         }
+
+
+def _given(given: Given | None) -> dict[str, Any] | None:
+    if given is None:
+        return None
+    return {"verdict": given.value, "reason": given.reason or None, "at": given.at or None}
+
+
+def rounds_json(rounds: Rounds) -> dict[str, Any]:
+    """Round one, round two and independence as ``rung scorecard --format json`` gives them."""
+    independent = {(g.author, g.criterion) for g in rounds.independent}
+    return {
+        "revealed_at": rounds.revealed_at,
+        "reveal": "sealed" if rounds.sealed else "panel complete",
+        "round_one": [
+            {
+                "login": g.author,
+                "criterion": g.criterion,
+                **(_given(g) or {}),
+                "independent": (g.author, g.criterion) in independent,
+            }
+            for g in rounds.round_one
+        ],
+        "round_two": [
+            {
+                "login": c.after.author,
+                "criterion": c.after.criterion,
+                "round_one": _given(c.before),
+                "round_two": _given(c.after),
+                "reason": c.reason,
+            }
+            for c in rounds.changes
+        ],
+        "independent": {"count": len(rounds.independent), "of": len(rounds.round_one)},
+    }

@@ -8,7 +8,10 @@ a candidate without a packet in that cycle, an outcome other than ``promote``,
 ``decided_by`` login that is not a chair of ``.github/committee.yml`` (when the
 roster names chairs), and ``feedback`` on a criterion id that is not one of the
 criteria the candidate's move asks for (the letter lists those; its words would
-be lost).  A decision without a meeting date is a warning.
+be lost).  A decision without a meeting date is a warning.  With a
+``decision_rule`` in the roster, a decision against it without ``override:`` is an
+error too (:mod:`rung.validate.rules.decision_rule`: the panel's verdicts from the
+promotion record's local branch).
 
 Passing (``packets/2026-H2/decisions.yaml``, with ``dana-levi.md`` beside it)::
 
@@ -234,4 +237,9 @@ def check_decisions_file(
         return problems
     candidates = cycle_candidates(path.parent)
     moves = packet_moves(parsed, candidates, path.parent, ladders) if ladders is not None else None
-    return problems + list(check(parsed, candidates, roster, moves))
+    found = problems + list(check(parsed, candidates, roster, moves))
+    if ladders is not None:
+        from rung.validate.rules import decision_rule  # git only when the roster has a rule
+
+        found += decision_rule.check(parsed, candidates, path.parent, ladders, roster)
+    return found
