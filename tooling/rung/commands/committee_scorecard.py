@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +92,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
                     said,
                     pr=pr,
                     live=lambda manager: _card(check, roster, said, pr, earlier, manager=manager),
+                    today=args.today or datetime.now(UTC).date(),
                 )
                 if args.record
                 else _card(check, roster, said, pr, earlier)

@@ -20,6 +20,25 @@ class Note:
 
 
 @dataclass(frozen=True)
+class SealSeen:
+    """A sealed verdict that counts as given (what it says is unknown until the reveal)."""
+
+    login: str
+    criterion: str
+    comment_id: int
+    node_id: str
+    url: str = ""
+
+
+def sealed_counts(seals: tuple[SealSeen, ...]) -> dict[str, int]:
+    """Who has sealed how many criteria: all the scorecard says of sealed verdicts."""
+    criteria: dict[str, set[str]] = {}
+    for seal in seals:
+        criteria.setdefault(seal.login, set()).add(seal.criterion)
+    return {login: len(c) for login, c in sorted(criteria.items(), key=lambda i: i[0].casefold())}
+
+
+@dataclass(frozen=True)
 class RecordView:
     """The record's side of one packet's scorecard (docs/security.md, "The promotion record")."""
 
