@@ -259,3 +259,27 @@ def test_the_offline_preview_shows_sealed_comments_as_sealed(
     assert code in (0, 1), out
     assert f"**Sealed verdicts (opened at the reveal):** {first} 1 of 4" in out
     assert SECRET not in out
+
+
+def test_the_scheduled_cycle_reveal_opens_seals_on_the_reveal_date_only(
+    gh: FakeGitHub, key: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, _, _ = assigned(gh)
+    sealed_comment(gh, key, first, "ic-2.team.mentors", "/not-yet")
+    scorecard(capsys, BEFORE, "--post")
+    assert main(["cycle", "reveal", "2026-H2", "--today", BEFORE]) == 0
+    out, err = capsys.readouterr()
+    assert SECRET not in out + err + everything_public(gh)
+    assert not any(isinstance(e, Revealed) for e in events(gh))
+
+    assert main(["cycle", "reveal", "2026-H2", "--today", REVEAL]) == 0
+    out, err = capsys.readouterr()
+    assert "revealed 1 sealed verdict(s) on packets/2026-H2/dana-levi.md" in err
+    [revealed] = [e for e in events(gh) if isinstance(e, Revealed)]
+    assert (revealed.author, revealed.command) == (first, "/not-yet")
+    [posted] = [c["body"] for c in gh.issue_comments]
+    assert f"❌ {first}" in posted
+    assert "Sealed verdicts" not in posted
+
+    assert main(["cycle", "reveal", "2026-H2", "--today", REVEAL]) == 0
+    assert "no sealed verdicts waiting in 2026-H2" in capsys.readouterr().err
