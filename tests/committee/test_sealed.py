@@ -281,5 +281,16 @@ def test_the_scheduled_cycle_reveal_opens_seals_on_the_reveal_date_only(
     assert f"❌ {first}" in posted
     assert "Sealed verdicts" not in posted
 
-    assert main(["cycle", "reveal", "2026-H2", "--today", REVEAL]) == 0
-    assert "no sealed verdicts waiting in 2026-H2" in capsys.readouterr().err
+    count = len(events(gh))
+    assert main(["cycle", "reveal", "2026-H2", "--today", REVEAL]) == 0  # daily, from then on
+    assert "scorecard comment unchanged" in capsys.readouterr().err
+    assert len(events(gh)) == count
+
+
+def test_without_a_cycle_the_reveal_reads_every_sealed_cycle_of_the_roster(
+    gh: FakeGitHub, key: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, _, _ = assigned(gh)
+    sealed_comment(gh, key, first, "ic-2.team.mentors")
+    assert main(["cycle", "reveal", "--today", REVEAL]) == 0
+    assert "revealed 1 sealed verdict(s)" in capsys.readouterr().err
