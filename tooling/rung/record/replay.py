@@ -83,7 +83,7 @@ class PacketRecord:
     decisions: tuple[Decision, ...] = ()
     unmatched_changes: tuple[VerdictChanged, ...] = ()  # about comments with no verdict
     seals: tuple[Sealed, ...] = ()  # per author and criterion, the last seal, in order
-    opened: frozenset[tuple[str, str]] = frozenset()  # (node id, body sha) revealed or refused
+    opened: tuple[tuple[str, str], ...] = ()  # (node id, body sha) revealed or refused
     reveal_refused: tuple[RevealRefused, ...] = ()
 
     @property
@@ -154,7 +154,7 @@ def replay(entries: Iterable[Entry]) -> PacketRecord:
         assigned=assigned,
         verdicts=ordered,
         seals=tuple(seals.values()),
-        opened=frozenset(opened),
+        opened=tuple(sorted(opened)),
     )
 
 
