@@ -31,7 +31,7 @@ from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
 from rung.scorecard.place import FILE_LEVEL, OLD_SIDE, criterion_ranges, place, thread_root
 from rung.scorecard.sealed import is_sealed
 from rung.scorecard.tally import SUPERSEDED, Item, NotCounted, Tally, Verdict
-from rung.scorecard.view import RecordView, SealSeen, sealed_counts
+from rung.scorecard.view import RecordView, SealSeen, given_by, sealed_counts
 
 __all__ = [
     "MARKER",
@@ -278,12 +278,11 @@ def build_scorecard(
     reviewers = {m.login for m in roster.members if any(m.key == r.casefold() for r in requested)}
     reviewers |= {m.login for r in reviews if (m := roster.member(r.login or "")) is not None}
     reviewers = {login for login in reviewers if refusal(login) is None}
-    sealed = sealed_counts(tuple(seals))
+    given = given_by(seals)
     pending = {
         login: missing
         for login in sorted(reviewers, key=str.casefold)
-        if (missing := sum(1 for row in rows if login not in row.verdicts) - sealed.get(login, 0))
-        > 0
+        if (missing := sum(1 for row in rows if not given(login, row)))
     }
     return Scorecard(
         packet, path, rows, pending, decided, not_counted, unplaced, file_url, problems,

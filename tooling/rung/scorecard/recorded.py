@@ -27,7 +27,7 @@ from rung.scorecard.grammar import assignments, commands
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
 from rung.scorecard.recorded_seals import NOT_ASSIGNED, observed_seals, recorded_seals
 from rung.scorecard.tally import SUPERSEDED, Item, NotCounted, Verdict
-from rung.scorecard.view import Note, RecordView, sealed_counts
+from rung.scorecard.view import Note, RecordView, given_by
 
 SOURCES = {ReviewComment: "review-comment", Review: "review", ConversationComment: "issue-comment"}
 WITHDRAWN = "withdrawn by its author"
@@ -247,13 +247,12 @@ def from_record(
         record, urls, assigned=assigned, refusal=refusal, spell=spell, required=required
     )
     refused += seals_refused
-    sealed = sealed_counts(seals)
+    given = given_by(seals)
     reviewers = sorted((spell(a) for a in assigned if refusal(a) is None), key=str.casefold)
     pending = {
         login: missing
         for login in reviewers
-        if (missing := sum(1 for row in rows if login not in row.verdicts) - sealed.get(login, 0))
-        > 0
+        if (missing := sum(1 for row in rows if not given(login, row)))
     }
     folded = {a.casefold() for a in assigned}
     view = RecordView(

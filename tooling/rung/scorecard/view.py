@@ -3,6 +3,7 @@ everything about the verdicts that is not a count.  Pure data."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,12 @@ def sealed_counts(seals: tuple[SealSeen, ...]) -> dict[str, int]:
     for seal in seals:
         criteria.setdefault(seal.login, set()).add(seal.criterion)
     return {login: len(c) for login, c in sorted(criteria.items(), key=lambda i: i[0].casefold())}
+
+
+def given_by(seals: Iterable[SealSeen]) -> Callable[[str, Any], bool]:
+    """Whether a reviewer has given a row (a scorecard row) a verdict, open or sealed."""
+    sealed = {(seal.login, seal.criterion) for seal in seals}
+    return lambda login, row: login in row.verdicts or (login, row.criterion.id) in sealed
 
 
 @dataclass(frozen=True)
