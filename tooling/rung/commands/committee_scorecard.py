@@ -48,6 +48,8 @@ verdicts (docs/committee.md):
   /recommend promote|not-yet|defer WHY
                                overall: in a review's body, the conversation, or a
                                comment on the whole file
+  /sealed + an age ciphertext  sealed mode (a cycle the roster seals): the same place;
+                               counted as given, opened at the reveal (docs/committee.md)
   Commands are case-insensitive and count only at the start of a line of a
   top-level paragraph, as GitHub shows the comment (after white space, quotes or
   emphasis): never in code (```suggestion, indented), a quote (>), a list item,
