@@ -294,3 +294,18 @@ def test_without_a_cycle_the_reveal_reads_every_sealed_cycle_of_the_roster(
     sealed_comment(gh, key, first, "ic-2.team.mentors")
     assert main(["cycle", "reveal", "--today", REVEAL]) == 0
     assert "revealed 1 sealed verdict(s)" in capsys.readouterr().err
+
+
+def test_a_criterion_given_both_open_and_sealed_is_owed_no_more_and_counted_once(
+    gh: FakeGitHub, key: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second, third = assigned(gh)
+    mentors = "ic-2.team.mentors"
+    gh.add_review_comment(7, first, "/meets in the open", path=PACKET, line=LINES[mentors])
+    sealed_comment(gh, key, first, mentors)
+    sealed_comment(gh, key, first, "ic-2.delivery.leads-features")
+    card, _ = scorecard(capsys, BEFORE, "--post")
+    assert card["sealed"] == {first: 2}
+    [posted] = [c["body"] for c in gh.issue_comments]
+    owed = sorted([f"{first} (2 of 4)", f"{second} (4 of 4)", f"{third} (4 of 4)"])
+    assert f"**Verdicts still to give:** {', '.join(owed)}" in posted
