@@ -24,7 +24,8 @@ from rung.record.events import (
 )
 from rung.record.replay import replay
 from rung.scorecard.collate import Scorecard, build_scorecard, refusal_of, spelling_of
-from rung.scorecard.recorded import NOT_ASSIGNED, WITHDRAWN, from_record
+from rung.scorecard.recorded import WITHDRAWN, from_record
+from rung.scorecard.recorded_seals import NOT_ASSIGNED
 
 PATH = "packets/2026-H2/dana-levi.md"
 LEADS = "ic-2.delivery.leads-features"

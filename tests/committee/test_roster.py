@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from paths import REPO
-from rung.committee.roster import Member, load_roster
+from rung.committee.roster import Member, Sealing, load_roster
 from rung.ladder.load import load_ladder
 from rung.ladder.model import Ladder
 from rung.loaders.schema import iter_errors
@@ -58,8 +59,13 @@ def test_valid_fixture_builds_the_model() -> None:
         3,
     )
     assert roster.members[0] == Member(
-        login="ann", levels={"acme": "ic-3"}, org="payments", name="Ann Example", position=(6, 12)
+        login="ann", levels={"acme": "ic-3"}, org="payments", name="Ann Example", position=(12, 12)
     )
+    assert roster.sealed == {
+        "2026-H2": Sealing(
+            "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p", date(2026, 9, 30)
+        )
+    }  # 2027-H1 names no sealed mode: open, as every cycle is by default
     assert roster.members[2].org == "" and roster.members[2].unavailable is False
     assert roster.member("bob-2") is roster.members[1]  # logins compare case-insensitively
     assert roster.member("nobody") is None

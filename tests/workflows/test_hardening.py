@@ -116,6 +116,7 @@ def test_the_permissions_are_exactly_these() -> None:
             "issues": "write",
             "pull-requests": "write",
         },
+        ("cycle-reveal", "reveal"): {"contents": "read", "pull-requests": "write"},
         ("cycle-status", "status"): {"contents": "read", "pull-requests": "read"},
     }
 

@@ -55,6 +55,7 @@ def test_every_suppression_says_why() -> None:
         for name in (
             "cycle-bundle",
             "cycle-decisions",
+            "cycle-reveal",
             "cycle-status",
             "packet-check",
             "packet-review-trigger",

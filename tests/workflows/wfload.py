@@ -27,6 +27,7 @@ WORKFLOW_NAMES = (
     "packet-review-trigger",
     "cycle-bundle",
     "cycle-decisions",
+    "cycle-reveal",
     "cycle-status",
 )
 ACTION_FILE = REPO / "action.yml"

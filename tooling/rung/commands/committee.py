@@ -23,6 +23,7 @@ from rung.commands.committee_input import (
     report_refusal,
 )
 from rung.commands.committee_scorecard import GRAMMAR_HELP, run_scorecard
+from rung.commands.cycle_common import parse_date
 from rung.commands.reviewers_plan import finish, print_plan, request
 from rung.commands.reviewers_record import recorded_reviewers
 from rung.committee.assign import PullState, Target, plan_reviewers
@@ -123,6 +124,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="FILE.json",
         help="add the verified column: the output of 'rung evidence --format json' for this "
         "packet (docs/evidence.md)",
+    )
+    scorecard.add_argument(
+        "--today",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="with --record: the day compared with a sealed cycle's reveal date (default: "
+        "today, UTC)",
     )
     scorecard.set_defaults(func=run_scorecard)
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,8 @@ verdicts (docs/committee.md):
   /recommend promote|not-yet|defer WHY
                                overall: in a review's body, the conversation, or a
                                comment on the whole file
+  /sealed + an age ciphertext  sealed mode (a cycle the roster seals): the same place;
+                               counted as given, opened at the reveal (docs/committee.md)
   Commands are case-insensitive and count only at the start of a line of a
   top-level paragraph, as GitHub shows the comment (after white space, quotes or
   emphasis): never in code (```suggestion, indented), a quote (>), a list item,
@@ -91,6 +94,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
                     said,
                     pr=pr,
                     live=lambda manager: _card(check, roster, said, pr, earlier, manager=manager),
+                    today=args.today or datetime.now(UTC).date(),
                 )
                 if args.record
                 else _card(check, roster, said, pr, earlier)

@@ -20,6 +20,7 @@ from rung.commands.cycle_common import (
     parse_cycle,
     write,
 )
+from rung.commands.cycle_reveal import add_reveal
 from rung.commands.cycle_write import run_publish, run_remind
 from rung.commands.letter import run_letter
 from rung.commands.private_file import write_private
@@ -84,6 +85,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     github_options(publish)
     publish.set_defaults(func=run_publish)
     add_changed(sub)
+    add_reveal(sub)
 
     remind = subparsers.add_parser(
         "remind",

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rung.commands.scorecard_saved import Discussion
 from rung.committee.roster import Roster
-from rung.record.events import Bound
+from rung.record.events import Bound, RevealRefused
 from rung.record.replay import PacketRecord
 from rung.scorecard.collate import Scorecard, refusal_of, spelling_of
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
 from rung.scorecard.recorded import chair_commands, from_record, observe, recorded_nodes
+from rung.scorecard.reveal import reveal, reveal_due
 from rung.validate.runner import PacketCheck
 
 if TYPE_CHECKING:
     from rung.github.client import GitHubClient
+    from rung.github.packet_record import Loaded, PacketRecordIO
     from rung.github.pull import PullInfo
+
+IDENTITY_ENV = "RUNG_SEAL_IDENTITY"  # the age identity: a secret of the `rung` environment
 
 
 def _with_editors(client: GitHubClient, said: Discussion, nodes: set[str]) -> Discussion:
@@ -62,6 +68,7 @@ def recorded_card(
     *,
     pr: PullInfo,
     live: Callable[[str | None], Scorecard],
+    today: date,
 ) -> Scorecard:
     """The scorecard as the promotion record holds it, after appending what this run saw.
 
@@ -102,4 +109,56 @@ def recorded_card(
         author=pr.author,
         manager=manager if manager is not None else check.packet.manager,
     )
+    if state.pull == pr.number:
+        loaded = (
+            _reveal(io, loaded, card, roster=roster, said=said, refusal=refusal, today=today)
+            or loaded
+        )
     return from_record(card, loaded.state, refusal, spelling_of(roster), appended=loaded.appended)
+
+
+def _reveal(
+    io: PacketRecordIO,
+    loaded: Loaded,
+    card: Scorecard,
+    *,
+    roster: Roster,
+    said: Discussion,
+    refusal: Callable[[str | None], str | None],
+    today: date,
+) -> Loaded | None:
+    """Open the packet's sealed verdicts when the reveal is due (docs/security.md, "Sealed
+    verdicts"); None when there is nothing to open.  Nothing opened is ever printed."""
+    cycle = card.path.split("/")[1]
+    sealing = roster.sealed.get(cycle)
+    state = loaded.state
+    if not state.unrevealed:
+        return None
+    reviewers = [login for login in state.assigned if refusal(login) is None]
+    required = [row.criterion.id for row in card.rows]
+    due = (
+        reveal_due(state, reviewers, required, reveal=sealing.reveal, today=today)
+        if sealing is not None
+        else f"{cycle} is no longer in sealed mode"
+    )
+    if due is None:
+        return None
+    identity = os.environ.get(IDENTITY_ENV, "")
+    if not identity.strip():
+        sys.stderr.write(
+            f"rung: {len(state.unrevealed)} sealed verdict(s) on {card.path} are due to be "
+            f"revealed ({due}), but ${IDENTITY_ENV} is not set: they stay sealed and only "
+            "who sealed how many is shown; run in the `rung` environment that holds the "
+            "cycle's age identity (docs/security.md, 'Sealed verdicts')\n"
+        )
+        return None
+    bodies = {item.node_id: item.body for item in said[0] if item.node_id}
+    events = reveal(state, identity, bodies)
+    after = io.append(events, f"reveal of the sealed verdicts on {card.path}")
+    refused = sum(1 for e in events if isinstance(e, RevealRefused))
+    sys.stderr.write(
+        f"rung: revealed {len(events) - refused} sealed verdict(s) on {card.path} ({due})"
+        + (f"; {refused} refused, listed under 'not counted'" if refused else "")
+        + "\n"
+    )
+    return after

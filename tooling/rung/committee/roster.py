@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from datetime import date
 from typing import Any
 
 from rung.ladder.model import Ladder
@@ -51,6 +52,14 @@ class DecisionRule:
 
 
 @dataclass(frozen=True)
+class Sealing:
+    """A cycle in sealed mode: verdicts are encrypted to ``recipient`` until the reveal."""
+
+    recipient: str  # age1... (an X25519 public key)
+    reveal: date  # on or after this day (UTC) every sealed verdict is revealed
+
+
+@dataclass(frozen=True)
 class Roster:
     members: tuple[Member, ...]
     reviewers_per_packet: int = DEFAULT_REVIEWERS_PER_PACKET
@@ -58,6 +67,7 @@ class Roster:
     max_open_reviews: int | None = None  # None: no limit
     path: str = ""
     decision_rule: DecisionRule | None = None  # None: the roster states no rule
+    sealed: Mapping[str, Sealing] = field(default_factory=dict)  # cycle id -> sealed mode
 
     def member(self, login: str) -> Member | None:
         wanted = login.casefold()
@@ -118,6 +128,11 @@ def _build(doc: Document, path: str) -> Roster:
         max_open_reviews=data.get("max_open_reviews"),
         path=path,
         decision_rule=_rule(data["decision_rule"]) if "decision_rule" in data else None,
+        sealed={
+            cycle: Sealing(s["sealed"]["recipient"], _day(s["sealed"]["reveal"]))
+            for cycle, s in data.get("cycles", {}).items()
+            if "sealed" in s
+        },
     )
 
 
@@ -129,6 +144,14 @@ def _rule(data: Mapping[str, Any]) -> DecisionRule:
         max_not_yet=data.get("max_not_yet", 0),
         written=written,
     )
+
+
+def _day(text: str) -> date:
+    """The reveal day; date.min for a day the calendar lacks (check_roster reports it)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return date.min
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
@@ -182,6 +205,9 @@ def check_roster(roster: Roster, doc: Document, ladders: Mapping[str, Ladder]) -
                     f"{_did_you_mean(level_id, options)} (its levels: {', '.join(options)})",
                 )
     problems += _rule_problems(roster, doc)
+    for cycle, settings in doc.data.get("cycles", {}).items():
+        if "sealed" in settings and _day(settings["sealed"]["reveal"]) == date.min:
+            report(("cycles", cycle, "sealed", "reveal"), "no such day in the calendar")
     available = sum(1 for m in roster.members if not m.unavailable)
     if available < roster.reviewers_per_packet:
         where = ("reviewers_per_packet",) if "reviewers_per_packet" in doc.data else ("members",)

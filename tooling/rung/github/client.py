@@ -39,6 +39,7 @@ from rung.scorecard.inputs import (
     review,
     review_comment,
 )
+from rung.scorecard.sealed import is_sealed
 
 PACKETS_PREFIX = "packets/"
 PACKET_FILE = re.compile(r"packets/[^/]+/[^/]+\.md")
@@ -164,7 +165,7 @@ class GitHubClient(Writes, RepositoryFiles):
         self, number: int
     ) -> tuple[list[ReviewComment], list[Review], list[ConversationComment]]:
         """Review comments, submitted reviews and conversation comments, as GitHub sent them,
-        each that holds a command with who last edited it (one GraphQL query per 100)."""
+        each that holds a command or a sealed verdict with who last edited it (one GraphQL query per 100)."""
         base = f"/repos/{self.repository}"
         with self.errors(f"reading the reviews and comments of #{number}"):
             raw_comments = self.paginate(f"{base}/pulls/{number}/comments")
@@ -177,7 +178,8 @@ class GitHubClient(Writes, RepositoryFiles):
         said = [
             str(item.get("node_id"))
             for item in (*raw_comments, *raw_reviews, *raw_conversation)
-            if item.get("node_id") and has_command(str(item.get("body") or ""))
+            if item.get("node_id")
+            and (has_command(body := str(item.get("body") or "")) or is_sealed(body))
         ]
         edits = self.edits(said)
         return (

@@ -33,16 +33,22 @@ class Pin:
 
 
 # name -> (comment, trigger block, concurrency block, job id, permissions block,
-#          extra `with:` lines, whether the App's secrets are passed)
-_SECRETS = (
-    "    secrets:\n"
-    "      # By name, never `secrets: inherit`: the called job's `rung` environment\n"
-    "      # (default branch only) holds them.\n"
-    "      RUNG_APP_ID: ${{ secrets.RUNG_APP_ID }}\n"
-    "      RUNG_APP_PRIVATE_KEY: ${{ secrets.RUNG_APP_PRIVATE_KEY }}\n"
-)
+#          extra `with:` lines, the secrets passed by name)
+APP = ("RUNG_APP_ID", "RUNG_APP_PRIVATE_KEY")
+SEALING = (*APP, "RUNG_SEAL_IDENTITY")  # the cycle's age identity opens sealed verdicts
 
-CALLERS: dict[str, tuple[str, str, str, str, str, str, bool]] = {
+
+def _secrets(names: tuple[str, ...]) -> str:
+    if not names:
+        return ""
+    return (
+        "    secrets:\n"
+        "      # By name, never `secrets: inherit`: the called job's `rung` environment\n"
+        "      # (default branch only) holds them.\n"
+    ) + "".join(f"      {name}: ${{{{ secrets.{name} }}}}\n" for name in names)
+
+
+CALLERS: dict[str, tuple[str, str, str, str, str, str, tuple[str, ...]]] = {
     "packet-check": (
         "Validates and renders the packets a pull request changes (its own code, a\n"
         "# read-only token).  Require the check `packet-check / packet-check`.",
@@ -52,7 +58,7 @@ CALLERS: dict[str, tuple[str, str, str, str, str, str, bool]] = {
         "packet-check",
         "      contents: read # the pull request's checkout\n",
         "",
-        False,
+        (),
     ),
     "packet-review-trigger": (
         "Records which pull request a review event was about, with no token and no\n"
@@ -64,7 +70,7 @@ CALLERS: dict[str, tuple[str, str, str, str, str, str, bool]] = {
         "record",
         " {}\n",
         "",
-        False,
+        (),
     ),
     "packet-review": (
         "The privileged half: workflow_run always runs the default branch's copy of\n"
@@ -79,7 +85,7 @@ CALLERS: dict[str, tuple[str, str, str, str, str, str, bool]] = {
         "      contents: read # the default branch, and the packet at the checked commit\n"
         "      pull-requests: write # review requests and the scorecard comment\n",
         "",
-        True,
+        SEALING,
     ),
     "cycle-bundle": (
         "One PDF of a cycle's merged packets for the committee: run it from the\n"
@@ -95,7 +101,7 @@ CALLERS: dict[str, tuple[str, str, str, str, str, str, bool]] = {
         "bundle",
         "      contents: read # the merged packets\n",
         "      cycle: ${{ inputs.cycle }}\n      shards: ${{ inputs.shards }}\n",
-        False,
+        (),
     ),
     "cycle-decisions": (
         "Publishes merged decisions (labels and a comment per decided pull request).\n"
@@ -111,7 +117,21 @@ CALLERS: dict[str, tuple[str, str, str, str, str, str, bool]] = {
         "      issues: write # outcome labels\n"
         "      pull-requests: write # the decision comment\n",
         "      cycle: ${{ inputs.cycle }}\n",
-        True,
+        APP,
+    ),
+    "cycle-reveal": (
+        "Opens a sealed cycle's verdicts on its reveal date (docs/committee.md,\n"
+        "# \"Sealed verdicts\"); the reveal on the last seal happens in packet-review.",
+        '  schedule:\n    - cron: "23 5 * * *"\n'
+        "  workflow_dispatch:\n    inputs:\n      cycle:\n"
+        '        description: "Promotion cycle, e.g. 2026-H2 (empty: every sealed cycle of the roster)"\n'
+        "        required: false\n        type: string\n",
+        "  group: cycle-reveal-${{ github.ref }}\n  cancel-in-progress: false\n",
+        "reveal",
+        "      contents: read # the roster, ladders and packets of the default branch\n"
+        "      pull-requests: write # the scorecard comment\n",
+        "      cycle: ${{ inputs.cycle }}\n",
+        SEALING,
     ),
     "cycle-status": (
         "The committee's weekly dashboard of the newest cycle, as an artifact.",
@@ -124,7 +144,7 @@ CALLERS: dict[str, tuple[str, str, str, str, str, str, bool]] = {
         "      contents: read # the packets, roster and decisions\n"
         "      pull-requests: read # the cycle's pull requests and reviews\n",
         "      cycle: ${{ inputs.cycle }}\n",
-        False,
+        (),
     ),
 }
 
@@ -168,7 +188,7 @@ def caller(name: str, pin: Pin | None) -> str:
         f"{grants}"
         f"    uses: {uses}\n"
         + (f"    with:\n{with_lines}" if with_lines else "")
-        + (_SECRETS if secrets else "")
+        + _secrets(secrets)
     )
 
 

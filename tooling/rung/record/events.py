@@ -135,10 +135,74 @@ class Decision:
     pull: int | None
 
 
-Event = Assigned | Requested | Verdict | VerdictChanged | Manager | Bound | Decision
+@dataclass(frozen=True)
+class Sealed:
+    """A sealed verdict seen on a criterion's line (docs/committee.md, "Sealed verdicts"):
+    where it is and the hash of its body, never what it says.  Only a seal its author
+    wrote as it stands is recorded; the author's later seal on the criterion replaces it."""
+
+    KIND: ClassVar[str] = "sealed"
+    packet: str
+    packet_sha: str
+    pull: int
+    comment_id: int
+    node_id: str
+    author: str
+    author_id: int
+    criterion: str
+    body_sha256: str
+    created_at: str | None
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
+class Revealed(Verdict):
+    """A sealed verdict opened at the reveal, its binding matching where it was sealed
+    (``body_sha256`` is the sealed comment's): from here on it counts like a verdict."""
+
+    KIND: ClassVar[str] = "revealed"
+
+
+@dataclass(frozen=True)
+class RevealRefused:
+    """A sealed verdict not revealed at the reveal, and why (never what it says)."""
+
+    KIND: ClassVar[str] = "reveal-refused"
+    packet: str
+    pull: int
+    comment_id: int
+    node_id: str
+    author: str
+    criterion: str
+    body_sha256: str
+    why: str
+
+
+Event = (
+    Assigned
+    | Requested
+    | Verdict
+    | VerdictChanged
+    | Manager
+    | Bound
+    | Decision
+    | Sealed
+    | RevealRefused
+)
 KINDS: dict[str, type[Event]] = {
     cls.KIND: cls
-    for cls in (Assigned, Requested, Verdict, VerdictChanged, Manager, Bound, Decision)
+    for cls in (
+        Assigned,
+        Requested,
+        Verdict,
+        VerdictChanged,
+        Manager,
+        Bound,
+        Decision,
+        Sealed,
+        Revealed,
+        RevealRefused,
+    )
 }
 
 
@@ -203,7 +267,7 @@ def identity(event: Event) -> str:
     A verdict is the same when its comment and body are (a rerun that sees the
     same comment again, even after an edit that kept the text, records nothing new).
     """
-    if isinstance(event, Verdict):
+    if isinstance(event, Verdict | Sealed | RevealRefused):
         return _dumps([event.KIND, event.node_id, event.body_sha256])
     return _dumps([event.KIND, payload(event)])
 
@@ -252,6 +316,8 @@ def _inconsistent(event: Event) -> str | None:
         "/recommend"
     ):
         return "a /recommend has no criterion; /meets, /not-yet and /abstain have one"
+    if isinstance(event, Revealed) and (event.source != "review-comment" or not event.criterion):
+        return "a revealed verdict is a review comment on a criterion"
     if isinstance(event, VerdictChanged):
         gone = (event.body_sha256, event.command, event.reason)
         if event.change == "deleted" and gone != (None, None, None):

@@ -11,7 +11,10 @@ The rules, each the answer to a way live GitHub state can be bent:
 * the manager is the one recorded first, at assignment; a later different one is
   a change for the chairs to see, never a reason to discount anybody;
 * the pull request is the first one bound; another bound later is listed, never
-  substituted.
+  substituted;
+* a sealed verdict is the author's last seal on a criterion, until the reveal opens it
+  (``revealed``: from then on a verdict like any other) or refuses it
+  (``reveal-refused``); a seal is never a verdict by itself.
 
 Logins are compared case-folded, as GitHub compares them.
 """
@@ -28,6 +31,8 @@ from rung.record.events import (
     Entry,
     Manager,
     Requested,
+    RevealRefused,
+    Sealed,
     Verdict,
     VerdictChanged,
 )
@@ -77,6 +82,14 @@ class PacketRecord:
     other_pulls: tuple[int, ...] = ()  # bound later: listed, never substituted
     decisions: tuple[Decision, ...] = ()
     unmatched_changes: tuple[VerdictChanged, ...] = ()  # about comments with no verdict
+    seals: tuple[Sealed, ...] = ()  # per author and criterion, the last seal, in order
+    opened: tuple[tuple[str, str], ...] = ()  # (node id, body sha) revealed or refused
+    reveal_refused: tuple[RevealRefused, ...] = ()
+
+    @property
+    def unrevealed(self) -> tuple[Sealed, ...]:
+        """The seals the reveal has yet to open."""
+        return tuple(s for s in self.seals if (s.node_id, s.body_sha256) not in self.opened)
 
     @property
     def hand_requests(self) -> tuple[HandRequest, ...]:
@@ -97,9 +110,18 @@ def replay(entries: Iterable[Entry]) -> PacketRecord:
     state = PacketRecord()
     assigned: dict[str, Assignment] = {}
     verdicts: dict[tuple[str, str | None], RecordedVerdict] = {}
+    seals: dict[tuple[str, str], Sealed] = {}
+    opened: set[tuple[str, str]] = set()
     for entry in entries:
         event = entry.event
-        if isinstance(event, Assigned):
+        if isinstance(event, Verdict | RevealRefused) and event.KIND != Verdict.KIND:
+            opened.add((event.node_id, event.body_sha256))  # revealed or refused
+        if isinstance(event, Sealed):
+            seals.pop((event.author.casefold(), event.criterion), None)  # keeps the order
+            seals[(event.author.casefold(), event.criterion)] = event
+        elif isinstance(event, RevealRefused):
+            state = replace(state, reveal_refused=(*state.reveal_refused, event))
+        elif isinstance(event, Assigned):
             login = event.login.casefold()
             if login not in assigned:
                 assigned[login] = Assignment(login, event.via, _fold(event.by), entry.seq)
@@ -127,7 +149,13 @@ def replay(entries: Iterable[Entry]) -> PacketRecord:
         elif isinstance(event, Decision):
             state = replace(state, decisions=(*state.decisions, event))
     ordered = tuple(sorted(verdicts.values(), key=lambda v: v.seq))
-    return replace(state, assigned=assigned, verdicts=ordered)
+    return replace(
+        state,
+        assigned=assigned,
+        verdicts=ordered,
+        seals=tuple(seals.values()),
+        opened=tuple(sorted(opened)),
+    )
 
 
 def _node_ids(verdict: RecordedVerdict) -> set[str]:

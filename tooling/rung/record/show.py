@@ -16,6 +16,8 @@ from rung.record.events import (
     Event,
     Manager,
     Requested,
+    RevealRefused,
+    Sealed,
     Verdict,
     VerdictChanged,
 )
@@ -64,6 +66,16 @@ def describe(event: Event) -> str:
         return f"the packet names {named} as @{event.candidate}'s manager"
     if isinstance(event, Bound):
         return f"pull request #{event.pull} bound to the packet (head {event.head_sha[:7]})"
+    if isinstance(event, Sealed):
+        return (
+            f"@{event.author} sealed a verdict on {event.criterion} "
+            f"(review comment {event.comment_id} on #{event.pull})"
+        )
+    if isinstance(event, RevealRefused):
+        return (
+            f"@{event.author}'s sealed verdict on {event.criterion} not revealed: {event.why} "
+            f"(review comment {event.comment_id} on #{event.pull})"
+        )
     return (
         f"decision published: {event.outcome} for @{event.candidate}"
         f" (decided by {', '.join('@' + c for c in event.decided_by) or 'nobody named'})"

@@ -29,8 +29,9 @@ from rung.problems import Problem
 from rung.scorecard.grammar import commands
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
 from rung.scorecard.place import FILE_LEVEL, OLD_SIDE, criterion_ranges, place, thread_root
+from rung.scorecard.sealed import is_sealed
 from rung.scorecard.tally import SUPERSEDED, Item, NotCounted, Tally, Verdict
-from rung.scorecard.view import RecordView
+from rung.scorecard.view import RecordView, SealSeen, given_by, sealed_counts
 
 __all__ = [
     "MARKER",
@@ -76,6 +77,7 @@ class Scorecard:
     problems: tuple[Problem, ...] = ()  # rung validate's errors: the packet is not routed
     recommendations: Mapping[str, Verdict] = field(default_factory=dict)  # login -> overall
     record: RecordView | None = None  # None: collated from live GitHub state, not the record
+    seals: tuple[SealSeen, ...] = ()  # sealed verdicts given and not yet revealed
 
     def to_json(self, verification: Mapping[str, str] | None = None) -> dict[str, Any]:
         """The stable machine interface of ``rung scorecard --format json`` (docs/committee.md).
@@ -110,6 +112,7 @@ class Scorecard:
             "unplaced": self.unplaced,
             "problems": [problem_json(problem) for problem in self.problems],
             "record": self.record.to_json() if self.record is not None else None,
+            "sealed": sealed_counts(self.seals),
         }
 
     def _row_json(self, row: Row, verification: Mapping[str, str] | None) -> dict[str, Any]:
@@ -200,13 +203,18 @@ def build_scorecard(
     )
     counts: dict[str, int] = {}
     unplaced = 0
+    seals: list[SealSeen] = []
     for comment in comments:
         placed = place(thread_root(comment, by_id), path, ranges_now, ranges_then)
         if placed.criterion is not None:
             counts[placed.criterion] = counts.get(placed.criterion, 0) + 1
         elif comment.path == path and not placed.file_level and placed.reason != OLD_SIDE:
             # A command there is listed under "Not counted" with its reason: once is enough.
-            unplaced += not commands(comment.body)
+            unplaced += not commands(comment.body) and not is_sealed(comment.body)
+        if is_sealed(comment.body):  # its placement and author count; what it says is shut
+            seal = tally.sealed(comment, placed.criterion, required, placed.reason)
+            seals += [seal] if seal is not None else []
+            continue
         command = tally.command(comment)
         if command is None:
             continue
@@ -270,14 +278,15 @@ def build_scorecard(
     reviewers = {m.login for m in roster.members if any(m.key == r.casefold() for r in requested)}
     reviewers |= {m.login for r in reviews if (m := roster.member(r.login or "")) is not None}
     reviewers = {login for login in reviewers if refusal(login) is None}
+    given = given_by(seals)
     pending = {
         login: missing
         for login in sorted(reviewers, key=str.casefold)
-        if (missing := sum(1 for row in rows if login not in row.verdicts)) > 0
+        if (missing := sum(1 for row in rows if not given(login, row)))
     }
     return Scorecard(
         packet, path, rows, pending, decided, not_counted, unplaced, file_url, problems,
-        dict(sorted(recommendations.items(), key=lambda i: i[0].casefold())),
+        dict(sorted(recommendations.items(), key=lambda i: i[0].casefold())), None, tuple(seals),
     )  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from rung.scorecard.collate import (
     Scorecard,
     link_to_line,
 )
+from rung.scorecard.view import sealed_counts
 
 # What can start inline markup (GitHub renders ``$...$`` as math); block syntax
 # cannot start inside a table cell or after a heading's first words.
@@ -220,6 +221,12 @@ def _footer(card: Scorecard) -> list[str]:
         out.append(f"**Verdicts still to give:** {waiting}")
     else:
         out.append("**Verdicts still to give:** none")
+    if card.seals:  # who and how many, never which criteria or what: not until the reveal
+        sealed = " · ".join(
+            f"{escape(login)} {n} of {len(card.rows)}"
+            for login, n in sealed_counts(card.seals).items()
+        )
+        out.append(f"**Sealed verdicts (opened at the reveal):** {sealed}")
     if card.reviews:
         decided = " · ".join(
             f"{escape(login)} {_STATE_WORDS[s]}" for login, s in card.reviews.items()

@@ -26,11 +26,11 @@ from rung.record.rounds import respelled, rounds
 from rung.scorecard.collate import Scorecard
 from rung.scorecard.grammar import assignments, commands
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
+from rung.scorecard.recorded_seals import NOT_ASSIGNED, observed_seals, recorded_seals
 from rung.scorecard.tally import SUPERSEDED, Item, NotCounted, Verdict
-from rung.scorecard.view import Note, RecordView
+from rung.scorecard.view import Note, RecordView, given_by
 
 SOURCES = {ReviewComment: "review-comment", Review: "review", ConversationComment: "issue-comment"}
-NOT_ASSIGNED = "not assigned to this packet (only reviewers rung or a chair assigned count)"
 WITHDRAWN = "withdrawn by its author"
 UNRECORDED = "not in the promotion record: the packet has no review pull request yet"
 
@@ -93,6 +93,7 @@ def observe(
             )
         )
     events += _changes(record, items, pull)
+    events += observed_seals(live.path, live.seals, items, pull=pull, packet_sha=packet_sha)
     return events
 
 
@@ -181,6 +182,7 @@ def from_record(
     """``live`` with its verdicts, pending reviewers and reviews taken from ``record``."""
     required = {row.criterion.id for row in live.rows}
     urls = {n.comment_id: n.url for n in live.not_counted}
+    urls.update({seal.comment_id: seal.url for seal in live.seals})
     outdated: set[int] = set()
     for row in live.rows:
         for v in row.verdicts.values():
@@ -242,11 +244,16 @@ def from_record(
         replace(row, verdicts=dict(sorted(per_row.get(row.criterion.id, {}).items())))
         for row in live.rows
     )
+    seals, seals_refused = recorded_seals(
+        record, urls, assigned=assigned, refusal=refusal, spell=spell, required=required
+    )
+    refused += seals_refused
+    given = given_by(seals)
     reviewers = sorted((spell(a) for a in assigned if refusal(a) is None), key=str.casefold)
     pending = {
         login: missing
         for login in reviewers
-        if (missing := sum(1 for row in rows if login not in row.verdicts)) > 0
+        if (missing := sum(1 for row in rows if not given(login, row)))
     }
     reviewers_folded = {a for a in assigned if refusal(a) is None}
     view = RecordView(
@@ -268,6 +275,7 @@ def from_record(
         not_counted=(*live_refused, *refused),
         recommendations=dict(sorted(overall.items(), key=lambda i: i[0].casefold())),
         record=view,
+        seals=seals,
     )
 
 

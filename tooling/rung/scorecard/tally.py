@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rung.scorecard.grammar import RECOMMENDATIONS, Command, commands
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
+from rung.scorecard.view import SealSeen
 
 SUPERSEDED = "superseded by their later one"
 Item = ReviewComment | Review | ConversationComment
@@ -60,6 +61,25 @@ class Tally:
         self.refused.append(
             NotCounted(who, criterion, command.written, reason, item.id, item.html_url)
         )
+
+    def sealed(
+        self, item: ReviewComment, criterion: str | None, required: set[str], placed: str
+    ) -> SealSeen | None:
+        """A sealed verdict placed on ``criterion`` (None: on none, for the reason ``placed``):
+        counted as given when a verdict there by its author would count; listed otherwise."""
+        why = self.refusal(item.login) or edit_refusal(item)
+        if why is None and criterion not in required:
+            why = (
+                placed if criterion is None else f"on {criterion}, which this move does not require"
+            )
+        if why is not None or criterion is None:
+            who = item.login or "ghost"
+            self.refused.append(
+                NotCounted(who, criterion or "", "/sealed", why or placed, item.id, item.html_url)
+            )
+            return None
+        login = self.spell(item.login or "")
+        return SealSeen(login, criterion, item.id, item.node_id, item.html_url)
 
     def offer(self, criterion: str, command: Command, item: Item, *, outdated: bool) -> None:
         why = self.refusal(item.login) or edit_refusal(item)

@@ -3,6 +3,7 @@ everything about the verdicts that is not a count.  Pure data."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,31 @@ class Note:
     note: str  # e.g. "edited by @x after rung recorded it: counted as @y wrote it"
     comment_id: int
     url: str = ""
+
+
+@dataclass(frozen=True)
+class SealSeen:
+    """A sealed verdict that counts as given (what it says is unknown until the reveal)."""
+
+    login: str
+    criterion: str
+    comment_id: int
+    node_id: str
+    url: str = ""
+
+
+def sealed_counts(seals: tuple[SealSeen, ...]) -> dict[str, int]:
+    """Who has sealed how many criteria: all the scorecard says of sealed verdicts."""
+    criteria: dict[str, set[str]] = {}
+    for seal in seals:
+        criteria.setdefault(seal.login, set()).add(seal.criterion)
+    return {login: len(c) for login, c in sorted(criteria.items(), key=lambda i: i[0].casefold())}
+
+
+def given_by(seals: Iterable[SealSeen]) -> Callable[[str, Any], bool]:
+    """Whether a reviewer has given a row (a scorecard row) a verdict, open or sealed."""
+    sealed = {(seal.login, seal.criterion) for seal in seals}
+    return lambda login, row: login in row.verdicts or (login, row.criterion.id) in sealed
 
 
 @dataclass(frozen=True)
