@@ -31,6 +31,7 @@ from rung.commands.committee_input import (
     report_refusal,
 )
 from rung.commands.verdict_walk import Chosen, Stopped, confirm, summary, walk
+from rung.committee.roster import Sealing
 from rung.evidence.cache import DEFAULT_PATH, Cache
 from rung.github.context import GitHubContext, GitHubError
 from rung.loaders.sources import read_source
@@ -40,7 +41,7 @@ from rung.scorecard.collate import refusal_of
 from rung.scorecard.inputs import ReviewComment
 from rung.verdict.fromfile import read_verdicts
 from rung.verdict.marks import cached_marks
-from rung.verdict.plan import Step, comment_body, drafts_to_post, walk_plan
+from rung.verdict.plan import Draft, Step, comment_body, drafts_to_post, walk_plan
 from rung.verdict.resume import already_given, edited_by_others
 
 FORMAT_HELP = """
@@ -123,6 +124,12 @@ def run_verdict(args: argparse.Namespace) -> int:
             return 0
         sys.stdout.write(f"\nOne review on #{pr.number}, {check.path}, as {login}:\n")
         summary(drafts, sys.stdout)
+        sealing = roster.sealed.get(check.path.split("/")[1])
+        if sealing is not None:
+            sys.stdout.write(
+                f"Sealed mode: each verdict is posted sealed to the cycle's key; nobody reads "
+                f"it before the reveal (on the last seal, or on {sealing.reveal.isoformat()}).\n"
+            )
         if args.dry_run:
             sys.stdout.write("Dry run: nothing posted.\n")
             return 0
@@ -134,7 +141,7 @@ def run_verdict(args: argparse.Namespace) -> int:
             login=login,
             commit_id=pr.head_sha,
             path=check.path,
-            comments=[(d.line, comment_body(d)) for d in drafts],
+            comments=[(d.line, _body(d, sealing, check.path, login, pr.number)) for d in drafts],
             body=f"rung verdict: {len(drafts)} of {len(steps)} criteria.",
         )
         sys.stdout.write(f"Posted {posted.comments} verdicts as one review: {posted.url}\n")
@@ -144,6 +151,17 @@ def run_verdict(args: argparse.Namespace) -> int:
         return 1
     finally:
         client.close()
+
+
+def _body(draft: Draft, sealing: Sealing | None, path: str, login: str, pull: int) -> str:
+    """The comment as posted: the open command, or in a sealed cycle the same command
+    sealed to the cycle's key and bound to this packet, criterion, reviewer and pull."""
+    if sealing is None:
+        return comment_body(draft)
+    from rung.scorecard.sealed import Binding, seal  # pyrage: sealed cycles only
+
+    where = Binding(path, draft.criterion, login, pull)
+    return seal(sealing.recipient, where, f"/{draft.verdict}", draft.reason)
 
 
 def _ask(steps: list[Step]) -> Chosen | None:

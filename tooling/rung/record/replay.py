@@ -85,6 +85,7 @@ class PacketRecord:
     seals: tuple[Sealed, ...] = ()  # per author and criterion, the last seal, in order
     opened: tuple[tuple[str, str], ...] = ()  # (node id, body sha) revealed or refused
     reveal_refused: tuple[RevealRefused, ...] = ()
+    revealed_at: str | None = None  # when the first sealed verdict was opened (sealed mode)
 
     @property
     def unrevealed(self) -> tuple[Sealed, ...]:
@@ -116,6 +117,8 @@ def replay(entries: Iterable[Entry]) -> PacketRecord:
         event = entry.event
         if isinstance(event, Verdict | RevealRefused) and event.KIND != Verdict.KIND:
             opened.add((event.node_id, event.body_sha256))  # revealed or refused
+            if state.revealed_at is None:
+                state = replace(state, revealed_at=entry.at)
         if isinstance(event, Sealed):
             seals.pop((event.author.casefold(), event.criterion), None)  # keeps the order
             seals[(event.author.casefold(), event.criterion)] = event

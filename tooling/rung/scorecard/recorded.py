@@ -22,7 +22,7 @@ from dataclasses import replace
 from rung.record.events import Assigned, Event, VerdictChanged, body_sha256
 from rung.record.events import Verdict as RecordedCommand
 from rung.record.replay import PacketRecord, RecordedVerdict
-from rung.record.rounds import respelled, rounds
+from rung.record.rounds import Rounds, respelled, rounds
 from rung.scorecard.collate import Scorecard
 from rung.scorecard.grammar import assignments, commands
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
@@ -265,7 +265,7 @@ def from_record(
         manager_changes=tuple(m.manager for m in record.manager_changes),
         notes=tuple(notes),
         appended=appended,
-        rounds=respelled(rounds(record, frozenset(reviewers_folded), frozenset(required)), spell),
+        rounds=respelled(_rounds(record, reviewers_folded, required), spell),
     )
     return replace(
         live,
@@ -310,3 +310,12 @@ def _why_not(
 def _changed(change: VerdictChanged, author: str) -> str:
     who = f"@{change.by}" if change.by else "someone GitHub does not name"
     return f"{change.change} by {who} after rung recorded it: counted as @{author} wrote it"
+
+
+def _rounds(record: PacketRecord, panel: set[str], required: set[str]) -> Rounds:
+    """Round one ends at the reveal: the record's, once sealed verdicts were opened (or
+    while some wait sealed); else the moment the panel was first complete."""
+    sealed = bool(record.seals) or record.revealed_at is not None
+    return rounds(
+        record, frozenset(panel), frozenset(required), revealed_at=record.revealed_at, sealed=sealed
+    )
