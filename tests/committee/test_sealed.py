@@ -167,6 +167,11 @@ def test_nothing_readable_before_the_reveal_and_all_revealed_on_the_last_seal(
     leads = verdicts(card)["ic-2.delivery.leads-features"]
     assert leads == {first: "meets", second: "not-yet", third: "meets"}
     assert verdicts(card)["ic-2.team.mentors"][third] == "abstain"
+    # round one closed at the reveal the record holds; nobody could read a seal before it
+    rounds = card["record"]["rounds"]
+    assert rounds["reveal"] == "sealed" and rounds["revealed_at"] is not None
+    assert rounds["independent"] == {"count": 12, "of": 12}
+    assert rounds["round_two"] == []
     row = next(r for r in card["rows"] if r["criterion"] == "ic-2.team.mentors")
     assert row["reasons"][second] == f"{SECRET} {second} ic-2.team.mentors"
     revealed = [e for e in events(gh) if isinstance(e, Revealed)]
