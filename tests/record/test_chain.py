@@ -175,3 +175,83 @@ def test_any_change_to_a_line_but_the_last_is_found(index: int, where: int, char
     lines = list(LINES)
     lines[index] = changed
     assert verify_chain(_join(lines), RECORD) != []
+
+
+def _column_of(line: str, key: str) -> int:
+    return line.index(f'"{key}":') + 1
+
+
+def test_each_finding_points_at_the_key_that_shows_it() -> None:
+    """The column of a broken link is its ``prev`` key's, of an event about another
+    packet its ``packet`` key's, of a line not in canonical form the line's start."""
+    gap = LINES[:3] + LINES[4:]
+    [problem] = verify_chain(_join(gap), RECORD)
+    assert (problem.line, problem.column) == (4, _column_of(gap[3], "prev"))
+    moved = [LINES[0], LINES[2], LINES[1], *LINES[3:]]
+    assert [(p.line, p.column) for p in verify_chain(_join(moved), RECORD)] == [
+        (n, _column_of(moved[n - 1], "prev")) for n in (2, 3, 4)
+    ]
+    other = record_text([assigned()], path="records/2026-H2/maya.jsonl")
+    [problem] = verify_chain(other, "records/2026-H2/maya.jsonl")
+    assert problem.column == _column_of(other, "packet") > 1
+    spaced = json.dumps(json.loads(LINES[-1]), sort_keys=True)
+    [problem] = verify_chain(_join([*LINES[:-1], spaced]), RECORD)
+    assert (problem.line, problem.column) == (9, 1)
+
+
+def test_a_first_line_not_on_genesis_says_whether_lines_went_before_it() -> None:
+    """seq 1 with another prev was rewritten; seq 2 or more lost the lines before it."""
+    data = json.loads(LINES[0])
+    data["prev"] = "f" * 64
+    first = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    found = verify_chain(_join([first, *LINES[1:]]), RECORD)
+    assert (
+        1, _column_of(first, "prev"), "the first line's prev is not 64 zeros: it was rewritten",
+    ) in [(p.line, p.column, p.message) for p in found]  # fmt: skip
+    assert _messages(_join(LINES[1:]))[0] == (
+        1, "the first line's prev is not 64 zeros: 1 line(s) before it were removed",
+    )  # fmt: skip
+
+
+def test_a_line_whose_prev_matches_nothing_after_a_renumbered_one() -> None:
+    """A rewritten line that also kept its predecessor's seq (no gap, no moved line)
+    is named as such, not as lines removed."""
+    data = json.loads(LINES[4])
+    data["prev"] = "e" * 64
+    data["seq"] = 4  # the seq of the line before it: neither next nor a gap
+    odd = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    found = _messages(_join([*LINES[:4], odd, *LINES[5:]]))
+    assert found[0] == (
+        5, "prev matches no line of the file: the line before it was rewritten or removed (seq 4)",
+    )  # fmt: skip
+
+
+def test_bytes_that_are_not_utf8_on_a_later_line() -> None:
+    data = TEXT.encode()
+    start = len(LINES[0].encode()) + 1 + len(LINES[1].encode()) + 1  # line 3, column 1
+    broken = data[: start + 5] + b"\xc3\x28" + data[start + 7 :]
+    assert [(p.line, p.column) for p in decode_bytes(broken, RECORD)[1]] == [(3, 6)]
+    at_line_start = data[:start] + b"\xff" + data[start + 1 :]
+    assert [(p.line, p.column) for p in decode_bytes(at_line_start, RECORD)[1]] == [(3, 1)]
+    assert [(p.line, p.column) for p in decode_bytes(b"\n\xff\n", RECORD)[1]] == [(2, 1)]
+
+
+def test_a_key_written_by_hand_is_pointed_at_from_the_line_start() -> None:
+    """JSON allows a space before the colon; rung never writes one, so the finding
+    cannot point at the key and points at column 1."""
+    data = json.loads(LINES[4])
+    data["prev"] = "e" * 64
+    data["seq"] = 4
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    by_hand = canonical.replace('"prev":', '"prev" :')
+    found = verify_chain(_join([*LINES[:4], by_hand, *LINES[5:]]), RECORD)
+    assert [(p.line, p.column) for p in found if p.message.startswith("prev matches")] == [(5, 1)]
+
+
+def test_a_broken_record_refuses_with_a_message_that_says_what_to_do() -> None:
+    with pytest.raises(RecordBroken) as caught:
+        chain_lines(TEXT[:-1], [assigned("bob")], AT, RECORD)
+    assert str(caught.value).startswith(
+        f"{RECORD}: the record's chain is broken, so nothing was appended; "
+        "run 'rung record verify' and tell the chairs"
+    )

@@ -84,6 +84,32 @@ TARGETS: dict[str, Target] = {
             "tests/committee/test_people.py",
         ),
     ),
+    "chain": Target(
+        "tooling/rung/record/chain.py",
+        (
+            "tests/record/test_chain.py",
+            "tests/record/test_events.py",
+            "tests/record/test_store.py",
+            "tests/record/test_command.py",
+        ),
+    ),
+    "compare": Target(
+        "tooling/rung/record/compare.py",
+        (
+            "tests/record/test_compare.py",
+            "tests/record/test_command.py",
+            "tests/committee/test_record_attacks.py",
+        ),
+    ),
+    # Who the packet's manager is: the people file on the default branch, never the packet.
+    "people": Target(
+        "tooling/rung/model/people.py",
+        ("tests/model/test_people.py", "tests/committee/test_people.py", "tests/test_precommit.py"),
+    ),
+    "manager": Target(
+        "tooling/rung/validate/rules/manager.py",
+        ("tests/model/test_people.py", "tests/committee/test_people.py", "tests/test_precommit.py"),
+    ),
     "decisions": Target(
         "tooling/rung/validate/rules/decisions.py",
         (

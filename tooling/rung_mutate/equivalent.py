@@ -38,6 +38,25 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "handled above, so only a Decision ever reaches it"
         ),
     },
+    "chain": {
+        'line = data[: err.start].count(b"\\n") + 1  =>  '
+        'line = data[: (err.start + 1)].count(b"\\n") + 1': (
+            "the byte at err.start is the one UTF-8 refused, never a line break (ASCII decodes)"
+        ),
+        "if previous is not None and entry.seq > previous.seq + 1:  =>  "
+        "if previous is not None and (entry.seq >= previous.seq + 1):": (
+            "seq == previous.seq + 1 returned just above, so >= and > agree here"
+        ),
+        "if previous is not None and entry.seq > previous.seq + 1:  =>  "
+        "if previous is not None and entry.seq > previous.seq + (0):": (
+            "the only seq above previous.seq and not above previous.seq + 1 is previous.seq + 1,"
+            " which returned just above"
+        ),
+        'prev = line_hash(text[:-1].rsplit("\\n", 1)[-1]) if text else GENESIS  =>  '
+        'prev = line_hash(text[:-1].rsplit("\\n", (2))[-1]) if text else GENESIS': (
+            "the last piece of a split from the right is the same whatever the split count"
+        ),
+    },
     "recorded": {
         "one = said[0] if len(said) == 1 else None  =>  "
         "one = said[(-1)] if len(said) == 1 else None": (

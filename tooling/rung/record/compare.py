@@ -16,9 +16,8 @@ from rung.record.events import Entry, Verdict, VerdictChanged
 
 _SOURCE_WORDS = {
     "review-comment": "review comment",
-    "review": "review",
     "issue-comment": "comment",
-}
+}  # a review: "review"
 
 
 @dataclass(frozen=True)
