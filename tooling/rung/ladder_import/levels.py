@@ -13,6 +13,7 @@ from rung.ladder_import.classify import (
     CODE,
     Kind,
     is_role,
+    is_sentence,
     is_strong_level,
     section_kind,
     track_of_heading,
@@ -55,10 +56,11 @@ def level_headings(draft: Draft, blocks: list[Block], title_index: int) -> tuple
         for i, b in enumerate(blocks)
         if isinstance(b, Heading) and i != title_index and clean_title(b.text)
     ]
+    names = [(i, b, title) for i, b, title in headings if not is_sentence(title)]
     for test in (is_strong_level, is_role):
         found = [
             (i, b, title)
-            for i, b, title in headings
+            for i, b, title in names
             if test(title) and section_kind(title, inside_level=False) is Kind.AREA
         ]
         if not found:
@@ -75,7 +77,7 @@ def level_headings(draft: Draft, blocks: list[Block], title_index: int) -> tuple
         everywhere = Counter(_pattern(t) for _, _, t in at_depth)
         fallback = max(everywhere, key=lambda k: (everywhere[k], -list(everywhere).index(k)))
         starts = set()
-        for i, b, title in headings:
+        for i, b, title in names:
             if b.depth != depth or section_kind(title, inside_level=False) is not Kind.AREA:
                 continue
             scheme = best.get(group[i], fallback)

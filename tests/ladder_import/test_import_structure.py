@@ -1,0 +1,123 @@
+"""Structure the importer reads from layouts found on public ladders it had never seen.
+
+Each test is a small ladder written for it (no public text): statements as headings
+inside each level, IC and manager levels that alternate, heading permalinks, lists of
+links, quoted level summaries, one-row-per-level tables whose columns are all areas.
+"""
+
+from __future__ import annotations
+
+from rung.ladder.load import load_ladder
+from rung.ladder_import import ImportResult, import_ladder
+
+
+def _import(text: str, path: str = "ladder.md") -> ImportResult:
+    result = import_ladder(text, path, "acme")
+    assert result.draft is not None
+    ladder, problems = load_ladder(result.draft, "acme.yaml")
+    assert ladder is not None and problems == [], problems
+    return result
+
+
+def _levels(result: ImportResult) -> list[tuple[str, str, int]]:
+    assert result.data is not None
+    return [(lv["title"], lv["track"], lv["rank"]) for lv in result.data["levels"]]
+
+
+def _criteria(result: ImportResult) -> list[tuple[str, str, str]]:
+    assert result.data is not None
+    return [
+        (lv["title"], area["name"], c["text"])
+        for lv in result.data["levels"]
+        for area in lv.get("areas", [])
+        for c in area.get("criteria", [])
+    ]
+
+
+STATEMENTS = """\
+# Widget Works Ladder
+
+## Junior Developer
+
+#### I am a careful developer on my team.
+
+- I test what I change
+- I ask when I am stuck
+
+#### I keep learning.
+
+- I read the code around my change
+
+## Senior Developer
+
+#### I am a developer others come to for reviews.
+
+- I review within a day
+- I explain the why of a change
+
+#### I am a leader of small projects.
+
+- I split a project into releases
+"""
+
+
+def test_headings_written_as_sentences_are_areas_not_levels() -> None:
+    # More sentence headings than level headings hold a role word ("developer", "leader");
+    # the levels are still the two named headings, and each statement is an area.
+    result = _import(STATEMENTS)
+    assert _levels(result) == [("Junior Developer", "ic", 1), ("Senior Developer", "ic", 2)]
+    assert _criteria(result) == [
+        ("Junior Developer", "I am a careful developer on my team.", "I test what I change"),
+        ("Junior Developer", "I am a careful developer on my team.", "I ask when I am stuck"),
+        ("Junior Developer", "I keep learning.", "I read the code around my change"),
+        (
+            "Senior Developer",
+            "I am a developer others come to for reviews.",
+            "I review within a day",
+        ),
+        (
+            "Senior Developer",
+            "I am a developer others come to for reviews.",
+            "I explain the why of a change",
+        ),
+        ("Senior Developer", "I am a leader of small projects.", "I split a project into releases"),
+    ]
+
+
+def _ladder(*titles: str) -> str:
+    body = "".join(f"## {t}\n\n- Does the work of a {t.lower()}\n\n" for t in titles)
+    return f"# Acme\n\n{body}"
+
+
+def test_tracks_that_alternate_are_ranked_side_by_side() -> None:
+    # No number in any title: the document pairs the tracks by writing them in turn.
+    result = _import(
+        _ladder(
+            "Junior Engineer",
+            "Senior Engineer",
+            "Staff Engineer",
+            "Team Manager",
+            "Principal Engineer",
+            "Group Manager",
+        )
+    )
+    assert _levels(result) == [
+        ("Junior Engineer", "ic", 1),
+        ("Senior Engineer", "ic", 2),
+        ("Staff Engineer", "ic", 3),
+        ("Team Manager", "manager", 3),
+        ("Principal Engineer", "ic", 4),
+        ("Group Manager", "manager", 4),
+    ]
+    assert result.data is not None
+    assert {t["id"]: t["entry"] for t in result.data["tracks"]} == {"ic": "je", "manager": "tm"}
+
+
+def test_tracks_written_one_after_another_keep_counting() -> None:
+    result = _import(_ladder("Junior Engineer", "Senior Engineer", "Team Manager", "Group Manager"))
+    assert _levels(result) == [
+        ("Junior Engineer", "ic", 1),
+        ("Senior Engineer", "ic", 2),
+        ("Team Manager", "manager", 3),
+        ("Group Manager", "manager", 4),
+    ]
