@@ -121,3 +121,31 @@ def test_tracks_written_one_after_another_keep_counting() -> None:
         ("Team Manager", "manager", 3),
         ("Group Manager", "manager", 4),
     ]
+
+
+PERMALINKS = """\
+<template>
+  <div>
+    <h2 id="apprentice">
+      Apprentice Engineer
+      <a class="anchor" href="#apprentice">#</a>
+    </h2>
+    <ul><li>Weighs flour to the gram</li></ul>
+    <h2 id="engineer">Engineer <a href="#engineer">¶</a></h2>
+    <ul><li>Runs the morning oven alone</li></ul>
+    <h2><a href="#head">Staff Engineer</a></h2>
+    <ul><li>Plans the week's bakes</li></ul>
+  </div>
+</template>
+"""
+
+
+def test_a_heading_permalink_is_not_part_of_the_level_title() -> None:
+    # A link to a fragment beside a heading's text points at the heading itself; a
+    # heading that is nothing but such a link keeps the link's text.
+    result = _import(PERMALINKS, "bakery.vue")
+    assert _levels(result) == [
+        ("Apprentice Engineer", "ic", 1),
+        ("Engineer", "ic", 2),
+        ("Staff Engineer", "ic", 3),
+    ]

@@ -18,6 +18,7 @@ before it.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -101,6 +102,28 @@ def text_of(element: Element, skip_lists: bool = False) -> str:
     return "\n".join(_SPACE.sub(" ", piece).strip() for piece in joined.split("\n")).strip()
 
 
+def _heading_text(heading: Element) -> str:
+    """A heading's title without its permalink: a link to a fragment (``<a href="#l3">#</a>``)
+    beside other text points at the heading itself and is not part of its name."""
+    bare = copy.deepcopy(heading)
+    for parent in list(bare.iter()):
+        for child in list(parent):
+            if tag_of(child) == "a" and (child.get("href") or "").startswith("#"):
+                before = _previous(parent, child)
+                if before is None:
+                    parent.text = (parent.text or "") + (child.tail or "")
+                else:
+                    before.tail = (before.tail or "") + (child.tail or "")
+                parent.remove(child)
+    return (text_of(bare) or text_of(heading)).replace("\n", " ")
+
+
+def _previous(parent: Element, child: Element) -> Element | None:
+    siblings = list(parent)
+    at = siblings.index(child)
+    return siblings[at - 1] if at else None
+
+
 class _Walker:
     """Document order over the tree, emitting headings, paragraphs, list items, tables."""
 
@@ -131,7 +154,7 @@ class _Walker:
         if tag == ITEM:
             self.out.extend(Text(item) for item in placeholder(element, self.items))
         elif heading:
-            text = text_of(element).replace("\n", " ")
+            text = _heading_text(element)
             abbr = next((a.get("title", "") for a in element.iter("abbr") if a.get("title")), "")
             if text:
                 self.out.append(Heading(int(heading.group(1)), text, line, abbr.strip()))
