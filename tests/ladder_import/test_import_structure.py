@@ -149,3 +149,31 @@ def test_a_heading_permalink_is_not_part_of_the_level_title() -> None:
         ("Engineer", "ic", 2),
         ("Staff Engineer", "ic", 3),
     ]
+
+
+ROWS = """\
+# Acme Titles
+
+| Title | Scope of influence | Ownership |
+|---|---|---|
+| Junior Engineer | Their own tasks | Owns nothing alone yet |
+| Senior Engineer | The whole team | Owns an area end to end |
+"""
+
+
+def test_a_summary_column_is_reported_and_criteria_from_cells_makes_it_criteria() -> None:
+    auto = _import(ROWS)
+    assert _criteria(auto) == [
+        ("Junior Engineer", "Ownership", "Owns nothing alone yet"),
+        ("Senior Engineer", "Ownership", "Owns an area end to end"),
+    ]
+    assert auto.hint.startswith("hint: 2 table cell(s) were kept as level summaries")
+    assert "--criteria-from cells" in auto.hint
+    result = import_ladder(ROWS, "ladder.md", "acme", criteria_from="cells")
+    assert _criteria(result) == [
+        ("Junior Engineer", "Scope of influence", "Their own tasks"),
+        ("Junior Engineer", "Ownership", "Owns nothing alone yet"),
+        ("Senior Engineer", "Scope of influence", "The whole team"),
+        ("Senior Engineer", "Ownership", "Owns an area end to end"),
+    ]
+    assert result.hint == ""

@@ -61,6 +61,7 @@ class DraftLevel:
     label: Label | None = None  # the open "- Scope:" bullet, whose sub-bullets are its criteria
     labelled: list[str] = field(default_factory=list)  # areas taken from bullet labels
     criteria_from: str = "auto"  # see Draft.criteria_from
+    cell_summaries: int = 0  # table cells kept as summary (a "Scope" column, a spanning row)
     kept: list[Unplaced] = field(default_factory=list)  # text kept as prose, for the report
 
     def keep(self, line: int, what: str, text: str) -> None:
