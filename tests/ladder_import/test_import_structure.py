@@ -177,3 +177,61 @@ def test_a_summary_column_is_reported_and_criteria_from_cells_makes_it_criteria(
         ("Senior Engineer", "Ownership", "Owns an area end to end"),
     ]
     assert result.hint == ""
+
+
+LINKS_MD = """\
+# Acme
+
+- [Junior Engineer](#junior-engineer)
+- [Senior Engineer](#senior-engineer)
+
+## Junior Engineer
+
+- Ships small changes
+- [Reads the style guide](style.md) before a first review
+
+## Senior Engineer
+
+- Designs features
+
+# See also
+
+* [**Managers**](managers.md)
+* [Interviewing](interviewing.md)
+"""
+
+LINKS_HTML = """\
+<template>
+  <div>
+    <ul class="sidebar">
+      <li><a href="#junior-engineer">Junior Engineer</a></li>
+      <li><a>Senior Engineer</a></li>
+    </ul>
+    <h2>Junior Engineer</h2>
+    <ul>
+      <li>Ships small changes</li>
+      <li><a href="style.md">Reads the style guide</a> before a first review</li>
+    </ul>
+    <h2>Senior Engineer</h2>
+    <ul><li>Designs features</li></ul>
+  </div>
+</template>
+"""
+
+
+def test_a_list_of_links_outside_the_levels_is_navigation() -> None:
+    # Each item is one link and nothing else: a way to a page or section, skipped and
+    # reported; a criterion that holds a link among other words stays a criterion.
+    for text, path in ((LINKS_MD, "ladder.md"), (LINKS_HTML, "ladder.vue")):
+        result = _import(text, path)
+        assert _criteria(result) == [
+            ("Junior Engineer", "Expectations", "Ships small changes"),
+            ("Junior Engineer", "Expectations", "Reads the style guide before a first review"),
+            ("Senior Engineer", "Expectations", "Designs features"),
+        ], path
+        assert result.unplaced == (), path
+        navigation = [s.message for s in result.skipped if "navigation" in s.message]
+        assert navigation[:2] == [
+            'link "Junior Engineer" is navigation',
+            'link "Senior Engineer" is navigation',
+        ], path

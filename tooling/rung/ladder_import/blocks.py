@@ -30,6 +30,7 @@ class _OpenItem:
     parts: list[str]
     depth: int
     emitted: bool = False
+    link: bool = False
 
 
 _BREAK_TAG = re.compile(r"^<\s*/?\s*(p|br|li|ul|ol|div|tr|td|th|h[1-6])\b", re.IGNORECASE)
@@ -64,6 +65,13 @@ def _cell_items(children: list[Token] | None, line: int) -> list[Item]:
         elif child.type == "html_inline":
             parts.append(child.content)
     return cell_items("".join(parts), line)
+
+
+def _only_link(children: list[Token] | None) -> bool:
+    """Whether an inline token is one link and nothing around it ("[Tech Lead](tl.md)")."""
+    kids = [c for c in children or [] if not (c.type == "text" and not c.content.strip())]
+    opens = [i for i, c in enumerate(kids) if c.type == "link_open"]
+    return opens == [0] and kids[-1].type == "link_close"
 
 
 def _is_image_only(children: list[Token] | None) -> bool:
@@ -113,6 +121,7 @@ def parse_blocks(text: str) -> list[Block]:
         elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
             line = start(tokens[index - 1])
             if items and not items[-1].emitted:
+                items[-1].link = not items[-1].parts and _only_link(token.children)
                 items[-1].parts.append(inline_text(token.children))
             elif _is_image_only(token.children) and not html.in_cell:
                 out.append(Other("image", token.content, line))
@@ -204,4 +213,4 @@ def _emit_item(record: _OpenItem, emit: Callable[[Text], None]) -> None:
     record.emitted = True
     content = "\n".join(p for p in record.parts if p).strip()
     if content:
-        emit(Text(Item(content, record.line, bullet=True, depth=record.depth)))
+        emit(Text(Item(content, record.line, bullet=True, depth=record.depth, link=record.link)))

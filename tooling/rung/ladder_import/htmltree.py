@@ -118,6 +118,12 @@ def _heading_text(heading: Element) -> str:
     return (text_of(bare) or text_of(heading)).replace("\n", " ")
 
 
+def _only_link(item: Element, text: str) -> bool:
+    """Whether a list item is one link and nothing around it (``<li><a>Staff</a></li>``)."""
+    links = [a for a in item.iter() if tag_of(a) == "a"]
+    return len(links) == 1 and text_of(links[0]) == text
+
+
 def _previous(parent: Element, child: Element) -> Element | None:
     siblings = list(parent)
     at = siblings.index(child)
@@ -131,9 +137,11 @@ class _Walker:
         self.out: list[Block] = []
         self.items = items  # the Markdown items that placeholders stand for
 
-    def emit_text(self, text: str, line: int, bullet: bool = False, depth: int = 0) -> None:
+    def emit_text(
+        self, text: str, line: int, bullet: bool = False, depth: int = 0, link: bool = False
+    ) -> None:
         if text:
-            self.out.append(Text(Item(text, line, bullet=bullet, depth=depth)))
+            self.out.append(Text(Item(text, line, bullet=bullet, depth=depth, link=link)))
 
     def children(self, element: Element, line: int) -> None:
         self.loose(element.text, line)
@@ -173,7 +181,8 @@ class _Walker:
             if tag_of(item) != "li":
                 self.element(item, item_line)
                 continue
-            self.emit_text(text_of(item, skip_lists=True), item_line, True, depth)
+            text = text_of(item, skip_lists=True)
+            self.emit_text(text, item_line, True, depth, _only_link(item, text))
             for nested in item.iter():
                 if nested is not item and tag_of(nested) in _LISTS:
                     self.list_items(nested, line_of(nested, item_line), depth + 1)

@@ -16,6 +16,7 @@ class Item:
     line: int
     bullet: bool = False
     depth: int = 0  # list nesting of a bullet (1 = top level); 0 for anything else
+    link: bool = False  # a bullet that is one link and nothing else (a way to a page)
 
 
 @dataclass(frozen=True)
