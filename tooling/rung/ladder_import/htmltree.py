@@ -18,7 +18,6 @@ before it.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -88,46 +87,26 @@ def _shown_tag(html: str, first_line: int) -> list[Block]:
     return []
 
 
-def text_of(element: Element, skip_lists: bool = False) -> str:
-    """What a reader sees of ``element``: spaces collapsed, ``<br>`` as a line break."""
+def text_of(element: Element, skip_lists: bool = False, permalinks: bool = False) -> str:
+    """What a reader sees of ``element``: spaces collapsed, ``<br>`` as a line break;
+    ``permalinks``: without links to a fragment (a heading's ``<a href="#l3">#</a>``)."""
     parts: list[str] = [element.text or ""]
     for child in element:
         tag = tag_of(child)
+        anchor = permalinks and tag == "a" and (child.get("href") or "").startswith("#")
         if tag == "br":
             parts.append("\n")
-        elif not (skip_lists and tag in _LISTS) and tag not in SKIP and tag:
-            parts.append(text_of(child))
+        elif not (skip_lists and tag in _LISTS) and tag not in SKIP and tag and not anchor:
+            parts.append(text_of(child, permalinks=permalinks))
         parts.append(child.tail or "")
     joined = "".join(parts)
     return "\n".join(_SPACE.sub(" ", piece).strip() for piece in joined.split("\n")).strip()
-
-
-def _heading_text(heading: Element) -> str:
-    """A heading's title without its permalink: a link to a fragment (``<a href="#l3">#</a>``)
-    beside other text points at the heading itself and is not part of its name."""
-    bare = copy.deepcopy(heading)
-    for parent in list(bare.iter()):
-        for child in list(parent):
-            if tag_of(child) == "a" and (child.get("href") or "").startswith("#"):
-                before = _previous(parent, child)
-                if before is None:
-                    parent.text = (parent.text or "") + (child.tail or "")
-                else:
-                    before.tail = (before.tail or "") + (child.tail or "")
-                parent.remove(child)
-    return (text_of(bare) or text_of(heading)).replace("\n", " ")
 
 
 def _only_link(item: Element, text: str) -> bool:
     """Whether a list item is one link and nothing around it (``<li><a>Staff</a></li>``)."""
     links = [a for a in item.iter() if tag_of(a) == "a"]
     return len(links) == 1 and text_of(links[0]) == text
-
-
-def _previous(parent: Element, child: Element) -> Element | None:
-    siblings = list(parent)
-    at = siblings.index(child)
-    return siblings[at - 1] if at else None
 
 
 class _Walker:
@@ -162,7 +141,8 @@ class _Walker:
         if tag == ITEM:
             self.out.extend(Text(item) for item in placeholder(element, self.items))
         elif heading:
-            text = _heading_text(element)
+            # A link to a fragment beside the title points at the heading: not its name.
+            text = (text_of(element, permalinks=True) or text_of(element)).replace("\n", " ")
             abbr = next((a.get("title", "") for a in element.iter("abbr") if a.get("title")), "")
             if text:
                 self.out.append(Heading(int(heading.group(1)), text, line, abbr.strip()))
