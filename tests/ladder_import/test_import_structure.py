@@ -235,3 +235,17 @@ def test_a_list_of_links_outside_the_levels_is_navigation() -> None:
             'link "Junior Engineer" is navigation',
             'link "Senior Engineer" is navigation',
         ], path
+
+
+def test_tracks_paired_under_a_seniority_heading_share_its_rank() -> None:
+    text = (
+        "# Ladder\n\n## Senior\n\n### Senior Engineer\n\n- Designs features\n\n"
+        "### Engineering Manager\n\n- Hires the team\n\n## Staff\n\n### Staff Engineer\n\n"
+        "- Sets direction\n\n### Director of Engineering\n\n- Runs several teams\n"
+    )
+    assert _levels(_import(text)) == [
+        ("Senior Engineer", "ic", 1),
+        ("Engineering Manager", "manager", 1),
+        ("Staff Engineer", "ic", 2),
+        ("Director of Engineering", "manager", 2),
+    ]
