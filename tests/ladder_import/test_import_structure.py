@@ -8,7 +8,7 @@ links, quoted level summaries, one-row-per-level tables whose columns are all ar
 from __future__ import annotations
 
 from rung.ladder.load import load_ladder
-from rung.ladder_import import ImportResult, import_ladder
+from rung.ladder_import import ImportResult, import_files, import_ladder
 
 
 def _import(text: str, path: str = "ladder.md") -> ImportResult:
@@ -248,4 +248,37 @@ def test_tracks_paired_under_a_seniority_heading_share_its_rank() -> None:
         ("Engineering Manager", "manager", 1),
         ("Staff Engineer", "ic", 2),
         ("Director of Engineering", "manager", 2),
+    ]
+
+
+def test_one_file_per_level_in_alternating_tracks_is_paired() -> None:
+    pages = [
+        ("03.md", "---\ntitle: Senior Engineer\n---\n\n## Craft\n\n- Designs features\n"),
+        (
+            "04a.md",
+            "---\ntitle: Staff Engineer (technical track)\n---\n\n## Craft\n\n- Sets direction\n",
+        ),
+        (
+            "04b.md",
+            "---\ntitle: Team Lead (management track)\n---\n\n## People\n\n- Hires the team\n",
+        ),
+        (
+            "05a.md",
+            "---\ntitle: Principal Engineer (technical track)\n---\n\n## Craft\n\n- Shapes the platform\n",
+        ),
+        (
+            "05b.md",
+            "---\ntitle: Head of Engineering (management track)\n---\n\n## People\n\n- Runs the department\n",
+        ),
+    ]
+    result = import_files(pages, "acme")
+    assert result.draft is not None
+    ladder, problems = load_ladder(result.draft, "acme.yaml")
+    assert ladder is not None and problems == [], problems
+    assert _levels(result) == [
+        ("Senior Engineer", "ic", 1),
+        ("Staff Engineer (technical track)", "ic", 2),
+        ("Team Lead (management track)", "manager", 2),
+        ("Principal Engineer (technical track)", "ic", 3),
+        ("Head of Engineering (management track)", "manager", 3),
     ]
