@@ -282,3 +282,41 @@ def test_one_file_per_level_in_alternating_tracks_is_paired() -> None:
         ("Principal Engineer (technical track)", "ic", 3),
         ("Head of Engineering (management track)", "manager", 3),
     ]
+
+
+QUOTED_MD = """\
+# Acme
+
+## Junior Engineer
+
+> Learning the trade.
+>
+> - Pairs on most changes
+
+- Ships small changes
+
+## Senior Engineer
+
+- Designs features
+"""
+
+QUOTED_HTML = """\
+<h2>Junior Engineer</h2>
+<blockquote><p>Learning the trade.</p><ul><li>Pairs on most changes</li></ul></blockquote>
+<ul><li>Ships small changes</li></ul>
+<h2>Senior Engineer</h2>
+<ul><li>Designs features</li></ul>
+"""
+
+
+def test_a_quoted_list_under_a_level_is_prose_in_markdown_as_in_html() -> None:
+    # A blockquote is quoted text: its list items are no more criteria than its paragraphs,
+    # the same in Markdown (> - item) as in HTML (<blockquote><ul>).
+    for text, path in ((QUOTED_MD, "ladder.md"), (QUOTED_HTML, "ladder.html")):
+        result = _import(text, path)
+        assert _criteria(result) == [
+            ("Junior Engineer", "Expectations", "Ships small changes"),
+            ("Senior Engineer", "Expectations", "Designs features"),
+        ], path
+        assert result.data is not None
+        assert "Pairs on most changes" in result.data["levels"][0]["summary"], path

@@ -31,6 +31,7 @@ class _OpenItem:
     depth: int
     emitted: bool = False
     link: bool = False
+    quoted: bool = False  # inside a blockquote: quoted prose, as HTML reads <blockquote>
 
 
 _BREAK_TAG = re.compile(r"^<\s*/?\s*(p|br|li|ul|ol|div|tr|td|th|h[1-6])\b", re.IGNORECASE)
@@ -102,8 +103,10 @@ def parse_blocks(text: str) -> list[Block]:
     row: list[Cell] | None = None
     rows: list[tuple[Cell, ...]] = []
     header_rows, table_line, row_line = 0, 1, 1
+    quotes = 0  # open blockquotes
     for index, token in enumerate(tokens):
         kind = token.type
+        quotes += (kind == "blockquote_open") - (kind == "blockquote_close")
         if kind == "heading_open":
             content = inline_text(tokens[index + 1].children)
             if html.in_cell:
@@ -113,7 +116,7 @@ def parse_blocks(text: str) -> list[Block]:
                 title = html_unescape(abbr.group(1)).strip() if abbr else ""
                 out.append(Heading(int(token.tag[1:]), content, start(token), title))
         elif kind == "list_item_open":
-            items.append(_OpenItem(start(token), [], len(items) + 1))
+            items.append(_OpenItem(start(token), [], len(items) + 1, quoted=quotes > 0))
         elif kind in ("bullet_list_open", "ordered_list_open") and items:
             _emit_item(items[-1], emit)
         elif kind == "list_item_close" and items:
@@ -213,4 +216,5 @@ def _emit_item(record: _OpenItem, emit: Callable[[Text], None]) -> None:
     record.emitted = True
     content = "\n".join(p for p in record.parts if p).strip()
     if content:
-        emit(Text(Item(content, record.line, bullet=True, depth=record.depth, link=record.link)))
+        bullet = not record.quoted
+        emit(Text(Item(content, record.line, bullet, record.depth * bullet, link=record.link)))
