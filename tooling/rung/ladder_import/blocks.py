@@ -30,6 +30,8 @@ class _OpenItem:
     parts: list[str]
     depth: int
     emitted: bool = False
+    link: bool = False
+    quoted: bool = False  # inside a blockquote: quoted prose, as HTML reads <blockquote>
 
 
 _BREAK_TAG = re.compile(r"^<\s*/?\s*(p|br|li|ul|ol|div|tr|td|th|h[1-6])\b", re.IGNORECASE)
@@ -66,6 +68,13 @@ def _cell_items(children: list[Token] | None, line: int) -> list[Item]:
     return cell_items("".join(parts), line)
 
 
+def _only_link(children: list[Token] | None) -> bool:
+    """Whether an inline token is one link and nothing around it ("[Tech Lead](tl.md)")."""
+    kids = [c for c in children or [] if not (c.type == "text" and not c.content.strip())]
+    opens = [i for i, c in enumerate(kids) if c.type == "link_open"]
+    return opens == [0] and kids[-1].type == "link_close"
+
+
 def _is_image_only(children: list[Token] | None) -> bool:
     kids = [c for c in children or [] if not (c.type == "text" and not c.content.strip())]
     kids = [c for c in kids if c.type != "softbreak"]
@@ -94,8 +103,10 @@ def parse_blocks(text: str) -> list[Block]:
     row: list[Cell] | None = None
     rows: list[tuple[Cell, ...]] = []
     header_rows, table_line, row_line = 0, 1, 1
+    quotes = 0  # open blockquotes
     for index, token in enumerate(tokens):
         kind = token.type
+        quotes += (kind == "blockquote_open") - (kind == "blockquote_close")
         if kind == "heading_open":
             content = inline_text(tokens[index + 1].children)
             if html.in_cell:
@@ -105,7 +116,7 @@ def parse_blocks(text: str) -> list[Block]:
                 title = html_unescape(abbr.group(1)).strip() if abbr else ""
                 out.append(Heading(int(token.tag[1:]), content, start(token), title))
         elif kind == "list_item_open":
-            items.append(_OpenItem(start(token), [], len(items) + 1))
+            items.append(_OpenItem(start(token), [], len(items) + 1, quoted=quotes > 0))
         elif kind in ("bullet_list_open", "ordered_list_open") and items:
             _emit_item(items[-1], emit)
         elif kind == "list_item_close" and items:
@@ -113,6 +124,7 @@ def parse_blocks(text: str) -> list[Block]:
         elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
             line = start(tokens[index - 1])
             if items and not items[-1].emitted:
+                items[-1].link = not items[-1].parts and _only_link(token.children)
                 items[-1].parts.append(inline_text(token.children))
             elif _is_image_only(token.children) and not html.in_cell:
                 out.append(Other("image", token.content, line))
@@ -204,4 +216,5 @@ def _emit_item(record: _OpenItem, emit: Callable[[Text], None]) -> None:
     record.emitted = True
     content = "\n".join(p for p in record.parts if p).strip()
     if content:
-        emit(Text(Item(content, record.line, bullet=True, depth=record.depth)))
+        bullet = not record.quoted
+        emit(Text(Item(content, record.line, bullet, record.depth * bullet, link=record.link)))

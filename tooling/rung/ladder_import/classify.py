@@ -118,6 +118,21 @@ def is_role(title: str) -> bool:
     return bool(_ROLE.search(title))
 
 
+def scheme(title: str) -> str:
+    """The naming scheme of a level title: a code's letters ("IC" for IC3), or "role"."""
+    code = CODE.search(title)
+    if code:
+        return "L" if code.group(1) else code.group(2).upper()
+    return "role"
+
+
+def is_sentence(title: str) -> bool:
+    """A heading written as a sentence ("I am a servant leader for my team.") states an
+    expectation; a level is named ("Lead Engineer"), so a sentence is never a level."""
+    words = title.split()
+    return len(words) > 10 or (len(words) >= 4 and title.rstrip().endswith((".", "!", "?")))
+
+
 def is_note(text: str) -> bool:
     """A cell or paragraph that stands for the whole area: "Same as L2", "N/A"."""
     flat = " ".join(text.split())

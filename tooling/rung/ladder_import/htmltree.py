@@ -87,18 +87,26 @@ def _shown_tag(html: str, first_line: int) -> list[Block]:
     return []
 
 
-def text_of(element: Element, skip_lists: bool = False) -> str:
-    """What a reader sees of ``element``: spaces collapsed, ``<br>`` as a line break."""
+def text_of(element: Element, skip_lists: bool = False, permalinks: bool = False) -> str:
+    """What a reader sees of ``element``: spaces collapsed, ``<br>`` as a line break;
+    ``permalinks``: without links to a fragment (a heading's ``<a href="#l3">#</a>``)."""
     parts: list[str] = [element.text or ""]
     for child in element:
         tag = tag_of(child)
+        anchor = permalinks and tag == "a" and (child.get("href") or "").startswith("#")
         if tag == "br":
             parts.append("\n")
-        elif not (skip_lists and tag in _LISTS) and tag not in SKIP and tag:
-            parts.append(text_of(child))
+        elif not (skip_lists and tag in _LISTS) and tag not in SKIP and tag and not anchor:
+            parts.append(text_of(child, permalinks=permalinks))
         parts.append(child.tail or "")
     joined = "".join(parts)
     return "\n".join(_SPACE.sub(" ", piece).strip() for piece in joined.split("\n")).strip()
+
+
+def _only_link(item: Element, text: str) -> bool:
+    """Whether a list item is one link and nothing around it (``<li><a>Staff</a></li>``)."""
+    links = [a for a in item.iter() if tag_of(a) == "a"]
+    return len(links) == 1 and text_of(links[0]) == text
 
 
 class _Walker:
@@ -108,9 +116,11 @@ class _Walker:
         self.out: list[Block] = []
         self.items = items  # the Markdown items that placeholders stand for
 
-    def emit_text(self, text: str, line: int, bullet: bool = False, depth: int = 0) -> None:
+    def emit_text(
+        self, text: str, line: int, bullet: bool = False, depth: int = 0, link: bool = False
+    ) -> None:
         if text:
-            self.out.append(Text(Item(text, line, bullet=bullet, depth=depth)))
+            self.out.append(Text(Item(text, line, bullet=bullet, depth=depth, link=link)))
 
     def children(self, element: Element, line: int) -> None:
         self.loose(element.text, line)
@@ -131,7 +141,8 @@ class _Walker:
         if tag == ITEM:
             self.out.extend(Text(item) for item in placeholder(element, self.items))
         elif heading:
-            text = text_of(element).replace("\n", " ")
+            # A link to a fragment beside the title points at the heading: not its name.
+            text = (text_of(element, permalinks=True) or text_of(element)).replace("\n", " ")
             abbr = next((a.get("title", "") for a in element.iter("abbr") if a.get("title")), "")
             if text:
                 self.out.append(Heading(int(heading.group(1)), text, line, abbr.strip()))
@@ -150,7 +161,8 @@ class _Walker:
             if tag_of(item) != "li":
                 self.element(item, item_line)
                 continue
-            self.emit_text(text_of(item, skip_lists=True), item_line, True, depth)
+            text = text_of(item, skip_lists=True)
+            self.emit_text(text, item_line, True, depth, _only_link(item, text))
             for nested in item.iter():
                 if nested is not item and tag_of(nested) in _LISTS:
                     self.list_items(nested, line_of(nested, item_line), depth + 1)

@@ -139,6 +139,8 @@ def build(blocks: list[Block], draft: Draft, levels_at: int | None = None) -> No
             _in_level(draft, level, section, placed)
         elif outer and outer[-1].ignored:
             continue
+        elif isinstance(block, Text) and block.item.link:
+            draft.skip(block.item.line, f'link "{snippet(block.item.text)}" is navigation')
         elif isinstance(block, Table):
             top = outer[-1] if outer else Section(0, "", Kind.AREA, False)
             matrix(draft, block, top)

@@ -10,23 +10,16 @@ from __future__ import annotations
 from collections import Counter
 
 from rung.ladder_import.classify import (
-    CODE,
     Kind,
     is_role,
+    is_sentence,
     is_strong_level,
+    scheme,
     section_kind,
     track_of_heading,
 )
 from rung.ladder_import.model import Draft, clean_title, snippet
 from rung.ladder_import.nodes import Block, Heading, Table, Text
-
-
-def _pattern(title: str) -> str:
-    """The naming scheme of a level title: a code's letters ("IC" for IC3), or "role"."""
-    code = CODE.search(title)
-    if code:
-        return "L" if code.group(1) else code.group(2).upper()
-    return "role"
 
 
 def _track_groups(headings: list[tuple[int, Heading, str]]) -> dict[int, str]:
@@ -55,10 +48,11 @@ def level_headings(draft: Draft, blocks: list[Block], title_index: int) -> tuple
         for i, b in enumerate(blocks)
         if isinstance(b, Heading) and i != title_index and clean_title(b.text)
     ]
+    names = [(i, b, title) for i, b, title in headings if not is_sentence(title)]
     for test in (is_strong_level, is_role):
         found = [
             (i, b, title)
-            for i, b, title in headings
+            for i, b, title in names
             if test(title) and section_kind(title, inside_level=False) is Kind.AREA
         ]
         if not found:
@@ -70,19 +64,19 @@ def level_headings(draft: Draft, blocks: list[Block], title_index: int) -> tuple
         group = _track_groups(headings)
         schemes: dict[str, Counter[str]] = {}
         for i, _, t in at_depth:
-            schemes.setdefault(group[i], Counter())[_pattern(t)] += 1
+            schemes.setdefault(group[i], Counter())[scheme(t)] += 1
         best = {g: max(c, key=lambda k: (c[k], -list(c).index(k))) for g, c in schemes.items()}
-        everywhere = Counter(_pattern(t) for _, _, t in at_depth)
+        everywhere = Counter(scheme(t) for _, _, t in at_depth)
         fallback = max(everywhere, key=lambda k: (everywhere[k], -list(everywhere).index(k)))
         starts = set()
-        for i, b, title in headings:
+        for i, b, title in names:
             if b.depth != depth or section_kind(title, inside_level=False) is not Kind.AREA:
                 continue
-            scheme = best.get(group[i], fallback)
-            if (is_strong_level(title) or is_role(title)) and _pattern(title) == scheme:
+            wanted = best.get(group[i], fallback)
+            if (is_strong_level(title) or is_role(title)) and scheme(title) == wanted:
                 starts.add(i)
             elif is_strong_level(title) or is_role(title):
-                example = next(t for _, _, t in at_depth if _pattern(t) == scheme)
+                example = next(t for _, _, t in at_depth if scheme(t) == wanted)
                 draft.warn(
                     b.line,
                     f'heading "{snippet(title)}" is not taken as a level: the levels at its '

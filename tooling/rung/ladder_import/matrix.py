@@ -53,13 +53,10 @@ class Section:
 
 
 Row = list[Cell | None]
+# Unlike a heading, a table may name its levels H1, H2 (no half-year guard here).
 _CODE = re.compile(r"(?i:\b(level)\s*\d+)|\b([A-Z]{1,4})\d+\b")
 _NUMBER = re.compile(r"^\d{1,3}$")
 # Top-left cells that only say what the first column holds.
-_CORNER = re.compile(
-    r"^(expectations?|areas?|competenc(y|ies)|skills?|criteria|criterion|dimensions?|topics?"
-    r"|themes?|categor(y|ies)|pillars?|attributes?)$"
-)
 _SHORT_VALUE = re.compile(r"^(\S+(\s+\S+)?|[✓✔✗✘x-])$", re.IGNORECASE)
 
 
@@ -237,7 +234,7 @@ class _Reader:
         key = normalise(label)
         if cell is not None and cell.items and not label:
             return  # bullets or long text in the corner: reported as an unused cell
-        if cell is None or not label or LEVEL_COLUMN.match(key) or _CORNER.match(key):
+        if cell is None or not label or LEVEL_COLUMN.match(key) or is_column_label(label):
             self.grid.use(cell)
             return
         self.grid.use(cell)

@@ -16,6 +16,7 @@ class Item:
     line: int
     bullet: bool = False
     depth: int = 0  # list nesting of a bullet (1 = top level); 0 for anything else
+    link: bool = False  # a bullet that is one link and nothing else (a way to a page)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class DraftLevel:
     label: Label | None = None  # the open "- Scope:" bullet, whose sub-bullets are its criteria
     labelled: list[str] = field(default_factory=list)  # areas taken from bullet labels
     criteria_from: str = "auto"  # see Draft.criteria_from
+    cell_summaries: int = 0  # table cells kept as summary (a "Scope" column, a spanning row)
     kept: list[Unplaced] = field(default_factory=list)  # text kept as prose, for the report
 
     def keep(self, line: int, what: str, text: str) -> None:

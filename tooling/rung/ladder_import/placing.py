@@ -26,6 +26,11 @@ def place(
     title = title.strip() or DEFAULT_AREA
     if kind is Kind.IGNORE or not items:
         return items
+    if in_cell and kind is Kind.SUMMARY:
+        if level.criteria_from == "cells":
+            kind = Kind.AREA  # the maintainer says every line of a table cell is a criterion
+        else:
+            level.cell_summaries += 1
     notes = [i for i in items if kind is not Kind.AREA and is_note(i.text)]
     items = [i for i in items if i not in notes]  # "N/A" says nothing about prose
     if not items:

@@ -108,6 +108,28 @@ def _id_base(title: str, track: str) -> str:
     return plain_slug(title)
 
 
+def _order_ranks(tracks: list[str]) -> list[int]:
+    """Ranks from document order, where tracks that alternate are paired side by side.
+
+    A level on another track than the one before it shares that level's rank when the
+    document alternates there (the other track resumes right after it, or its own track
+    came right before): "Principal Engineer, Lead Engineer, Principal Architect,
+    Engineering Manager" is two pairs.  Tracks written one after another keep counting up.
+    """
+    ranks: list[int] = []
+    paired = [False] * len(tracks)
+    for i, track in enumerate(tracks):
+        before = tracks[i - 1] if i else track
+        resumes = i + 1 < len(tracks) and tracks[i + 1] == before
+        continues = i >= 2 and tracks[i - 2] == track
+        if track != before and not paired[i - 1] and (resumes or continues):
+            paired[i - 1] = paired[i] = True
+            ranks.append(ranks[i - 1])
+        else:
+            ranks.append(ranks[-1] + 1 if ranks else 1)
+    return ranks
+
+
 def plan_levels(draft: Draft, hints: tuple[TrackHint, ...]) -> list[LevelPlan]:
     """The levels in output order (by rank when every title numbers its level)."""
     levels = list(draft.levels.values())
@@ -115,15 +137,18 @@ def plan_levels(draft: Draft, hints: tuple[TrackHint, ...]) -> list[LevelPlan]:
     numbers = [_number(lv.title) for lv in levels]
     pairs = [(t, n) for (t, _), n in zip(tracks, numbers, strict=True)]
     explicit = all(n is not None for n in numbers) and len(set(pairs)) == len(pairs)
+    order = _order_ranks([t for t, _ in tracks])
     taken: set[str] = set()
     plans: list[LevelPlan] = []
-    for position, (level, (track, why_track), number) in enumerate(
-        zip(levels, tracks, numbers, strict=True), start=1
+    for i, (level, (track, why_track), number) in enumerate(
+        zip(levels, tracks, numbers, strict=True)
     ):
         if explicit and number is not None:
             rank, why_rank = number, "rank from the title"
+        elif order.count(order[i]) > 1:
+            rank, why_rank = order[i], "rank beside the other track's level (the tracks alternate)"
         else:
-            rank, why_rank = position, "rank from document order"
+            rank, why_rank = order[i], "rank from document order"
         base = _id_base(level.title, track)
         level_id = base if base and base not in taken else plain_slug(level.title)
         plans.append(

@@ -123,6 +123,12 @@ def _hint(draft: Draft, plans: list[LevelPlan]) -> str:
             f"hint: {guidance} paragraph(s) beside bullets were kept as guidance; if the "
             "paragraphs are the criteria, rerun with --criteria-from paragraphs"
         )
+    cells = sum(p.level.cell_summaries for p in plans)
+    if cells:
+        return (
+            f"hint: {cells} table cell(s) were kept as level summaries (by their column or row); if "
+            "they are criteria, rerun with --criteria-from cells"
+        )
     if draft.paragraph_criteria and draft.criteria_from == "auto":
         return (
             "hint: the document has no bullets or tables, so its paragraphs were taken as "
