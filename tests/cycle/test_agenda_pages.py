@@ -51,7 +51,8 @@ def test_the_example_cycle_has_one_page_per_packet(
     assert "Decided: promote (decisions.yaml)" in pages[4]
     for number, page in enumerate(pages[1:3], 1):
         assert page.startswith(f"{number} · BORDERLINE COVERAGE"), page[:40]
-        assert "the verdicts were not read (offline)" in page
+        assert "the verdicts were not read (offline)." in page  # not "; unknown."
+        assert "unknown" not in page
     assert "0 of 0 reviewers" not in " ".join(pages)  # no zeros offline as facts
     assert "Disagreement" not in pages[0] and "verdicts not read (offline)" in pages[0]
 

@@ -133,6 +133,7 @@ def _view(
     panel: Panel | None = None,
     audience: str = "committee",
     narrative: bool = True,
+    ids: bool = False,
 ) -> PacketView:
     coverage = move_coverage(packet, ladder)
     if evidence is not None:  # the caller matched it to this packet, whatever path it was given
@@ -149,6 +150,7 @@ def _view(
         marks=marks_for_packet(packet, evidence),
         panel=None if audience == "candidate" else panel,
         audience=audience,
+        ids=ids,
     )
 
 
@@ -163,14 +165,16 @@ def packet_html(
     panel: Panel | None = None,
     audience: str = "committee",
     preview: bool = False,
+    ids: bool = False,
 ) -> tuple[str, PacketView]:
     """The packet as one HTML document; raises ``MoveError`` when the ladder refuses the move.
 
     ``evidence`` is a ``rung evidence --format json`` document for this packet:
     without one, every claim is marked "not checked".  ``preview`` marks every page
-    as a pull request's own rendering (``rung render --preview``, packet-check).
+    as a pull request's own rendering (``rung render --preview``, packet-check); ``ids``
+    prints criterion and level ids beside their words (``--ids``).
     """
-    view = _view(packet, ladder, commit, evidence=evidence, panel=panel, audience=audience)
+    view = _view(packet, ladder, commit, evidence=evidence, panel=panel, audience=audience, ids=ids)
     html = _render(
         templates,
         PACKET_TEMPLATE,
