@@ -140,3 +140,21 @@ def test_page_one_shows_the_managers_recommendation_apart(cli, render_repo: Path
     assert code == 0, (out, err)
     page = page_one(render_repo / "out-no-record" / CYCLE / "ada-render.pdf")
     assert "The manager's recommendation: not in this copy" in page
+
+
+def test_round_two_has_its_place_beside_the_first(render_repo: Path) -> None:
+    """Rounds are another change's; once the record holds them, page 1 prints a
+    reviewer's round-two recommendation beside their first."""
+    from dataclasses import replace
+
+    from rung.render.html import packet_html
+
+    ladders, _ = load_ladders(render_repo)
+    packet, _ = parse_packet((render_repo / PACKET).read_text(encoding="utf-8"), PACKET)
+    assert packet is not None
+    panel = replace(panel_from_json(scorecard(render_repo)), round_two={"gal": "promote"})
+    html, _ = packet_html(
+        packet, ladders["thelotter"], None, render_repo / "templates", panel=panel
+    )
+    first = html[html.index("Reviewers' recommendations") :]
+    assert "@gal</span> not yet (round two: promote)" in first[: first.index("</p>")]

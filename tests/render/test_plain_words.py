@@ -80,7 +80,7 @@ def test_level_titles_agree_in_header_bookmark_and_page_one(name: str, examples:
     reader = PdfReader(examples / CYCLE / f"{name}.pdf")
     assert reader.outline[0].title == f"{packet.name} — {move}"  # type: ignore[union-attr]
     header = " ".join(reader.pages[1].extract_text().split())
-    assert f"Cycle {CYCLE} · {move}" in header
+    assert f"{packet.name} · Cycle {CYCLE} {move}" in header  # two lines: name, move
     page1 = " ".join(reader.pages[0].extract_text().split())
     assert source.title in page1 and target.title in page1
 
@@ -118,3 +118,16 @@ def test_a_packet_with_only_a_summary_leaves_the_narrative_out(name: str) -> Non
     html, _ = packet_html(packet, ladder, None, REPO / "templates")
     assert 'class="narrative"' not in html and "no narrative" not in html
     assert '<h2 class="brief-heading">Summary</h2>' in html  # it is on page 1
+
+
+def test_ids_reach_the_bundle_and_the_cache_key() -> None:
+    import argparse
+
+    from rung.cli import build_parser
+    from rung.commands.render_shared import cache_options
+
+    parser = build_parser()
+    for command in (["render", "p.md"], ["bundle", "2026-H2"]):
+        assert parser.parse_args([*command, "--ids"]).ids is True
+    assert cache_options(argparse.Namespace(ids=True)) == {"ids": "yes"}
+    assert cache_options(argparse.Namespace(ids=False)) == {}

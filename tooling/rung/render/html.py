@@ -29,7 +29,7 @@ from rung.model.coverage import move_coverage
 from rung.model.packet import Packet
 from rung.problems import FatalError
 from rung.render.context import CommitInfo, PacketView, packet_view
-from rung.render.markdown import break_long_words, render_markdown, split_sections
+from rung.render.markdown import break_long_words, keep_joined, render_markdown, split_sections
 from rung.render.verdicts import Panel
 
 PACKET_TEMPLATE = "packet.html.j2"
@@ -104,7 +104,14 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update({"short_sha": short_sha, "commit_date": commit_date, "breakable": breakable})
+    env.filters.update(
+        {
+            "short_sha": short_sha,
+            "commit_date": commit_date,
+            "breakable": breakable,
+            "joined": keep_joined,
+        }
+    )
     return env
 
 
