@@ -214,6 +214,7 @@ def test_a_candidate_copy_names_no_reviewer(
     # (The candidate's own narrative may speak of the committee: that is theirs.)
     for said in ("calibrationcommittee", "committee's", "thepanel", "reviewer"):
         assert said not in text.casefold(), said
+    assert text.count("notchecked") == 1 and "--evidence" not in text  # no rung jargon
     assert reader.metadata is not None
     assert str(reader.metadata.title).startswith("Your promotion packet, as you wrote it: ")
     assert str(reader.metadata.subject).startswith("Ada Lindqvist's own copy: Promotion from ")
