@@ -47,11 +47,13 @@ def test_the_example_cycle_has_one_page_per_packet(
     assert [login for _, login in rows] == EXAMPLE
     # Decided packets are their own group at the end, never "borderline".
     assert pages[3].startswith("3 · DECIDED") and pages[4].startswith("4 · DECIDED")
-    assert "Decided: not-yet (decisions.yaml)" in pages[3]
+    assert "Decided: not yet (decisions.yaml)" in pages[3]  # words, not the outcome's id
+    assert "not-yet" not in pages[0] and "unknown" not in pages[0]
     assert "Decided: promote (decisions.yaml)" in pages[4]
     for number, page in enumerate(pages[1:3], 1):
         assert page.startswith(f"{number} · BORDERLINE COVERAGE"), page[:40]
-        assert "the verdicts were not read (offline)" in page
+        assert "the verdicts were not read (offline)." in page  # not "; unknown."
+        assert "unknown" not in page
     assert "0 of 0 reviewers" not in " ".join(pages)  # no zeros offline as facts
     assert "Disagreement" not in pages[0] and "verdicts not read (offline)" in pages[0]
 

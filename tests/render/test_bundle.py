@@ -132,10 +132,10 @@ def starts(reader: Any) -> dict[str, int]:
 
 def test_index_lists_every_packet_with_its_page(single: PdfReader) -> None:
     outline = starts(single)
-    assert list(outline) == ["Index"] + [f"{name} — {ids}" for name, _, _, ids in PACKETS]
+    assert list(outline) == ["Index"] + [f"{name} — {move}" for name, _, move, _ in PACKETS]
     index = squeeze(single.pages[0].extract_text())
-    for number, (name, login, move, ids) in enumerate(PACKETS, start=1):
-        page = outline[f"{name} — {ids}"]
+    for number, (name, login, move, _) in enumerate(PACKETS, start=1):
+        page = outline[f"{name} — {move}"]  # level titles, as on page 1
         assert squeeze(f"{number}{name}@{login}{move}") in index
         cover = squeeze(single.pages[page - 1].extract_text())
         assert cover.startswith(squeeze(f"PROMOTION CYCLE {CYCLE} CONFIDENTIAL {name} @{login}"))
@@ -154,10 +154,10 @@ def test_index_rows_jump_to_their_packet(single: PdfReader) -> None:
         targets.append((page_of[annot["/Dest"][0].idnum], str(annot["/Contents"])))
     expected = {
         (
-            outline[f"{name} — {ids}"],
-            f"Go to the packet of {name}, page {outline[f'{name} — {ids}']}",
+            outline[f"{name} — {move}"],
+            f"Go to the packet of {name}, page {outline[f'{name} — {move}']}",
         )
-        for name, _, _, ids in PACKETS
+        for name, _, move, _ in PACKETS
     }
     assert set(targets) == expected
 

@@ -91,8 +91,8 @@ def test_a_failed_packet_is_a_page_and_the_rest_is_bundled(bundle) -> None:
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
     assert outline == [
         "Index",
-        "Ada Lindqvist — ic-l4 → ic-l5",
-        "Ben Okafor — tl2 → tl4",
+        "Ada Lindqvist — L4 IC - Software Engineer → L5 IC - Software Engineer",
+        "Ben Okafor — Tech Lead (TL2) → Tech Lead (TL4)",  # level titles, as on page 1
         "Cleo Marchetti — not rendered",
     ]
     notice = squeeze(reader.pages[-1].extract_text())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -68,6 +69,8 @@ def test_every_example_packet_shows_all_its_evidence() -> None:
         packet, problems = parse_packet(path.read_text(), path.as_posix())
         assert packet is not None, problems
         page = packet_html(packet, ladders[packet.ladder], None, TEMPLATES)[0]
+        # short hyphenated tokens ("payouts-v2") are kept whole in a nowrap span
+        page = re.sub(r'<span class="nowrap">([^<]*)</span>', r"\1", page)
         for evidence in packet.evidence.values():
             texts = [evidence.gap] if evidence.gap else [item.claim for item in evidence.items]
             for text in texts:

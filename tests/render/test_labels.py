@@ -1,4 +1,5 @@
-"""Short criterion labels for the grid, and ladder descriptions with "- " lists (issue 16)."""
+"""Short criterion labels for the grid, and ladder descriptions with "- " lists (issue 16);
+grid names that fit and differ, counts that do not read as scores (issue 25)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from rung.ladder.model import Criterion
 from rung.model.packet import parse_packet
 from rung.model.repo import load_ladders
 from rung.render.html import packet_html
-from rung.render.labels import short_label, text_blocks
+from rung.render.labels import GRID_LABEL, grid_labels, short_label, text_blocks
 
 PACKET = "packets/2026-H2/ada-render.md"
 
@@ -21,7 +22,7 @@ PACKET = "packets/2026-H2/ada-render.md"
     [
         ("You are able to perform HLD for epics", "", "Perform HLD for epics"),
         ("You can gain a responsibility to deliver an epic from end to end", "",
-         "Gain a responsibility to deliver an…"),
+         "Gain a responsibility to deliver…"),  # never ends on "an"
         ("You require very little oversight beyond high-level direction; you can take a complex user story.",
          "", "Require very little oversight beyond…"),
         ("Great communicator", "", "Great communicator"),
@@ -98,3 +99,32 @@ def test_the_grid_prints_labels_totals_and_glyphs(render_repo: Path) -> None:
     assert f"{area.evidenced} of {len(area.criteria)} evidenced" in html
     for c in view.criteria:  # a glyph and a word beside the colour
         assert f'<span class="cell-value">{c.glyph} {c.cell}</span>' in html
+
+
+def test_grid_names_differ_and_end_on_a_whole_word() -> None:
+    same = "Technical expert on 1 product / key component"
+    pairs = [
+        (same + " of the payments mission", ""),
+        (same + " of the draws mission", ""),
+        ("You are able to handle bugs", ""),
+        ("Makes independent decisions for the team; is actively learning how to handle "
+         "complex management situations and works well with every function in the company", ""),
+    ]  # fmt: skip
+    names = grid_labels(pairs)
+    assert len(set(names)) == len(names), names
+    assert names[2] == "Handle bugs"
+    assert names[3] == "Makes independent decisions for the team"  # the first clause, whole
+    long = grid_labels([("word " * 40, "")])[0]
+    assert len(long) <= GRID_LABEL and long.endswith("word…")
+
+
+@pytest.mark.parametrize(
+    ("status", "count", "needed", "cell"),
+    [("met", 1, 1, "1 item"), ("met", 3, 1, "3 items"), ("partial", 1, 3, "1 of 3 items"),
+     ("missing", 0, 1, "none"), ("gap", 0, 1, "gap")],
+)  # fmt: skip
+def test_a_grid_count_says_what_it_counts(status: str, count: int, needed: int, cell: str) -> None:
+    from rung.render.views import CriterionView
+
+    view = CriterionView("1.1", "a", "x", "t", status, count, needed, (), None)
+    assert view.cell == cell

@@ -47,6 +47,7 @@ VOCABULARY = [
     "(2026-H1)",
     "architecture",
 ]
+MOVE = "L4 IC - Software Engineer → L5 IC - Software Engineer"
 CRITERION = re.compile(r"^(\d+\.\d+) ")
 CONTINUED = re.compile(r"(\d+\.\d+) .*\(continued\)")
 BADGE = re.compile(r"^(?:\d+ EVIDENCE ITEMS?|GAP STATED|NO EVIDENCE|CHECKPOINT \d+ OF \d+)$")
@@ -117,6 +118,7 @@ def body_lines(page: str) -> list[str]:
         if line
         and not CONTINUED.search(line)
         and not line.startswith(("Lea Long · Cycle", "Confidential — for", "Page "))
+        and line != MOVE  # the running header's second line
     ]
 
 
@@ -142,7 +144,7 @@ def test_a_page_that_carries_on_a_criterion_says_so(pages: list[str]) -> None:
         in_evidence = current is not None and not first.startswith(
             ("Competency ratings", "Narrative", "Further evidence")
         )
-        starts_fresh = bool(CRITERION.match(first)) or bool(re.match(r"^\d+ [A-Z]", first))
+        starts_fresh = bool(CRITERION.match(first)) or bool(re.match(r"^\d+\s+[A-Z]", first))
         if in_evidence and not starts_fresh:
             assert continued is not None, (number, first)
             assert continued.group(1) == current, (number, continued.group(1), current)

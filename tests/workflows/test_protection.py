@@ -100,7 +100,13 @@ def _trusted_files() -> set[str]:
 
 def test_the_privileged_workflows_are_found() -> None:
     names = {p.stem for p in _privileged_workflows()}
-    assert {"packet-review", "cycle-bundle", "cycle-decisions", "cycle-reveal", "cycle-status"} <= names
+    assert {
+        "packet-review",
+        "cycle-bundle",
+        "cycle-decisions",
+        "cycle-reveal",
+        "cycle-status",
+    } <= names
     assert "packet-check" not in names and "packet-review-trigger" not in names
     read = _read_by(WORKFLOWS_DIR / "packet-review.yml")
     assert {"requirements/runtime.txt", "pyproject.toml", "tooling/rung/cli.py"} <= read

@@ -115,7 +115,7 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         return 1
     # Each packet carries its own stamp, so a commit to one packet changes one key.
     own = stamps(commit, root, [(path, ladder) for path, _, ladder in checked], templates)
-    jobs = [Job(source, ladder, stamp, templates, args.time_limit)
+    jobs = [Job(source, ladder, stamp, templates, args.time_limit, args.ids)
             for (_, source, ladder), stamp in zip(checked, own, strict=True)]  # fmt: skip
     dirty = [job.source.path for job in jobs if job.commit is not None and job.commit.dirty]
     if dirty and commit is not None:

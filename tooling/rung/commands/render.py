@@ -99,6 +99,7 @@ def run_render(args: argparse.Namespace) -> int:
                     args.time_limit,
                     **inputs.for_packet(source.path),
                     preview=args.preview,
+                    ids=args.ids,
                 )
                 if cache is not None:
                     cache.put(key, result)

@@ -32,6 +32,8 @@ def common_options(parser: argparse.ArgumentParser) -> None:
                         help="commit to stamp (default: $GITHUB_SHA, else git HEAD)")  # fmt: skip
     parser.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
                         help="give up on a packet that takes longer to render (default: 60; 0: no limit)")  # fmt: skip
+    parser.add_argument("--ids", action="store_true",
+                        help="print each criterion's and level's id beside its words (for ladder authors)")  # fmt: skip
     parser.add_argument("--no-cache", action="store_true",
                         help="render every packet again; neither read nor write the render cache")  # fmt: skip
 
@@ -130,8 +132,9 @@ def cache_options(args: argparse.Namespace) -> dict[str, str]:
     import hashlib
 
     options: dict[str, str] = {}
-    if getattr(args, "preview", False):  # absent from earlier keys, so they still hold
-        options["preview"] = "yes"
+    for flag in ("preview", "ids"):  # absent from earlier keys, so they still hold
+        if getattr(args, flag, False):
+            options[flag] = "yes"
     for name in ("audience", "verdicts", "evidence"):
         value = getattr(args, name, None)
         if value is None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from rung.ladder.model import Ladder

@@ -165,6 +165,9 @@ def report_json(
     }
 
 
+UNCHECKED = "not checked"  # a claim no check covered: filled in, not a check's finding
+
+
 def marks_for_packet(
     packet: Packet, evidence_json: Mapping[str, Any] | None
 ) -> dict[tuple[str, int], list[str]]:
@@ -181,7 +184,7 @@ def marks_for_packet(
                 key = (str(link.get("criterion")), int(link.get("item") or 0))
                 found.setdefault(key, []).append(link["mark"])
     return {
-        (criterion, item.index): found.get((criterion, item.index), ["not checked"])
+        (criterion, item.index): found.get((criterion, item.index), [UNCHECKED])
         for criterion, evidence in packet.evidence.items()
         for item in evidence.items
     }

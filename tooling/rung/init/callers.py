@@ -121,7 +121,7 @@ CALLERS: dict[str, tuple[str, str, str, str, str, str, tuple[str, ...]]] = {
     ),
     "cycle-reveal": (
         "Opens a sealed cycle's verdicts on its reveal date (docs/committee.md,\n"
-        "# \"Sealed verdicts\"); the reveal on the last seal happens in packet-review.",
+        '# "Sealed verdicts"); the reveal on the last seal happens in packet-review.',
         '  schedule:\n    - cron: "23 5 * * *"\n'
         "  workflow_dispatch:\n    inputs:\n      cycle:\n"
         '        description: "Promotion cycle, e.g. 2026-H2 (empty: every sealed cycle of the roster)"\n'

@@ -60,6 +60,7 @@ class Job:
     commit: CommitInfo | None
     templates: Path
     limit: float
+    ids: bool = False  # rung bundle --ids
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,13 @@ def run_job(job: Job) -> Outcome:
     """Render one packet in a worker; failures come back as values."""
     try:
         render = render_packet(
-            job.source, job.ladder, job.commit, job.templates, job.limit, for_bundle=True
+            job.source,
+            job.ladder,
+            job.commit,
+            job.templates,
+            job.limit,
+            for_bundle=True,
+            ids=job.ids,
         )
     except RenderTimeout as err:
         error = f"{err}; shorten the narrative or its tables"

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from rung.evidence.marks import UNCHECKED
 from rung.ladder.model import Ladder, MoveKind
 from rung.model.coverage import Coverage, CoverageRow
 from rung.model.cycles import cycle_date, months_between, year_month
 from rung.model.packet import EvidenceItem, Packet
-from rung.render.labels import short_label, text_blocks
+from rung.render.labels import grid_labels, short_label, text_blocks
 from rung.render.verdicts import Panel
 from rung.render.views import (
     AreaView,
@@ -83,6 +84,7 @@ class PacketView:
     results_html: str = ""  # its Impact section: the key results the packet names
     panel: Panel | None = None  # the reviewers' verdicts, when given (rung render --verdicts)
     audience: str = "committee"  # or "candidate": no reviewer identities
+    ids: bool = False  # print criterion and level ids beside the words (rung render --ids)
     lang: str = LANG
 
     @property
@@ -100,6 +102,20 @@ class PacketView:
     @property
     def criterion_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.criteria)
+
+    @property
+    def unchecked(self) -> int:
+        """Claims no evidence check ran on: the PDF says so once, not under each claim."""
+        claims = [
+            *(x for c in self.criteria for x in c.claims),
+            *(x for e in self.extra for x in e.claims),
+        ]
+        return sum(1 for claim in claims if not claim.marks)
+
+    @property
+    def checked(self) -> bool:
+        """Whether a check ran on any claim (``rung render --evidence``)."""
+        return any(claim.marks for c in self.criteria for claim in c.claims)
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.criteria if c.status == status)
@@ -177,13 +193,15 @@ def _claims(criterion: str, items: tuple[EvidenceItem, ...], marks: Marks) -> tu
         ClaimView(
             item.claim.strip(),
             tuple(map(link_view, item.links)),
-            tuple(marks.get((criterion, item.index)) or ("not checked",)),
+            tuple(m for m in marks.get((criterion, item.index)) or () if m != UNCHECKED),
         )
         for item in items
     )
 
 
-def _criterion(row: CoverageRow, number: str, anchor: str, marks: Marks) -> CriterionView:
+def _criterion(
+    row: CoverageRow, number: str, anchor: str, marks: Marks, grid_label: str
+) -> CriterionView:
     evidence = row.evidence
     return CriterionView(
         number=number,
@@ -196,6 +214,7 @@ def _criterion(row: CoverageRow, number: str, anchor: str, marks: Marks) -> Crit
         claims=_claims(evidence.criterion, evidence.items, marks) if evidence is not None else (),
         gap=row.gap,
         label=short_label(row.criterion.text, row.criterion.label),
+        grid_label=grid_label,
     )
 
 
@@ -204,6 +223,14 @@ def _areas(ladder: Ladder, coverage: Coverage, anchor: str, marks: Marks) -> tup
     groups: dict[tuple[str, str], list[CoverageRow]] = {}
     for row in coverage.rows:  # ladder order; coverage.areas() drops the level we need
         groups.setdefault((row.criterion.level, row.criterion.area), []).append(row)
+    ordered = [row for rows in groups.values() for row in rows]
+    names = dict(
+        zip(
+            map(id, ordered),
+            grid_labels([(r.criterion.text, r.criterion.label) for r in ordered]),
+            strict=True,
+        )
+    )
     for number, ((level_id, area_id), rows) in enumerate(groups.items(), start=1):
         level = ladder.level(level_id)
         area = next((a for a in level.areas if a.id == area_id), None) if level else None
@@ -215,7 +242,8 @@ def _areas(ladder: Ladder, coverage: Coverage, anchor: str, marks: Marks) -> tup
                 level_title=level.title if level else level_id,
                 note=area.note if area else "",
                 criteria=tuple(
-                    _criterion(row, f"{number}.{i}", anchor, marks) for i, row in enumerate(rows, 1)
+                    _criterion(row, f"{number}.{i}", anchor, marks, names[id(row)])
+                    for i, row in enumerate(rows, 1)
                 ),
             )
         )
@@ -283,6 +311,7 @@ def packet_view(
     marks: Marks | None = None,
     panel: Panel | None = None,
     audience: str = "committee",
+    ids: bool = False,
 ) -> PacketView:
     """Everything ``packet.html.j2`` prints; ``narrative_html`` must already be sanitised."""
     source, target = ladder.level(packet.from_level), ladder.level(packet.to_level)
@@ -316,4 +345,5 @@ def packet_view(
         results_html=results_html,
         panel=panel,
         audience=audience,
+        ids=ids,
     )

@@ -29,7 +29,7 @@ from rung.model.coverage import move_coverage
 from rung.model.packet import Packet
 from rung.problems import FatalError
 from rung.render.context import CommitInfo, PacketView, packet_view
-from rung.render.markdown import break_long_words, render_markdown, split_sections
+from rung.render.markdown import break_long_words, keep_joined, render_markdown, split_sections
 from rung.render.verdicts import Panel
 
 PACKET_TEMPLATE = "packet.html.j2"
@@ -104,7 +104,14 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update({"short_sha": short_sha, "commit_date": commit_date, "breakable": breakable})
+    env.filters.update(
+        {
+            "short_sha": short_sha,
+            "commit_date": commit_date,
+            "breakable": breakable,
+            "joined": keep_joined,
+        }
+    )
     return env
 
 
@@ -133,6 +140,7 @@ def _view(
     panel: Panel | None = None,
     audience: str = "committee",
     narrative: bool = True,
+    ids: bool = False,
 ) -> PacketView:
     coverage = move_coverage(packet, ladder)
     if evidence is not None:  # the caller matched it to this packet, whatever path it was given
@@ -149,6 +157,7 @@ def _view(
         marks=marks_for_packet(packet, evidence),
         panel=None if audience == "candidate" else panel,
         audience=audience,
+        ids=ids,
     )
 
 
@@ -163,14 +172,16 @@ def packet_html(
     panel: Panel | None = None,
     audience: str = "committee",
     preview: bool = False,
+    ids: bool = False,
 ) -> tuple[str, PacketView]:
     """The packet as one HTML document; raises ``MoveError`` when the ladder refuses the move.
 
     ``evidence`` is a ``rung evidence --format json`` document for this packet:
     without one, every claim is marked "not checked".  ``preview`` marks every page
-    as a pull request's own rendering (``rung render --preview``, packet-check).
+    as a pull request's own rendering (``rung render --preview``, packet-check); ``ids``
+    prints criterion and level ids beside their words (``--ids``).
     """
-    view = _view(packet, ladder, commit, evidence=evidence, panel=panel, audience=audience)
+    view = _view(packet, ladder, commit, evidence=evidence, panel=panel, audience=audience, ids=ids)
     html = _render(
         templates,
         PACKET_TEMPLATE,

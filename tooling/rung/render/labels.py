@@ -8,12 +8,41 @@ may give a ``label:``; otherwise one is derived from the criterion's text.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
-MAX_LABEL = 40
+MAX_LABEL = 40  # the running "(continued)" header and the panel's table
+GRID_LABEL = 84  # a grid box wraps its name over up to four lines
+# A name cut short never ends on a word that leads into the part cut off.
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "for",
+        "with",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "as",
+        "your",
+        "their",
+        "its",
+        "is",
+        "are",
+        "be",
+    ]
+)
 # Ladders phrase criteria to the reader ("You are able to perform HLD for
 # epics"); the grid keeps what differs from one criterion to the next.
 _LEAD = re.compile(
-    r"^(?:you\s+are\s+(?:able|expected|capable)\s+(?:to|of)|you['’]re\s+able\s+to|"
+    r"^(?:you\s+are\s+(?:able|expected|capable)\s+(?:to|of)|you['’]re\s+able\s+to|you['’]ll|"
     r"you\s+can|you\s+have|you\s+are|you['’]re|you|able\s+to|can)\s+",
     re.IGNORECASE,
 )
@@ -38,10 +67,40 @@ def short_label(text: str, label: str = "", limit: int = MAX_LABEL) -> str:
         if end is not None and end.start() > 0:
             words = words[: end.start()]
         words = words[:1].upper() + words[1:]
+    return _cut(words, limit)
+
+
+def _cut(words: str, limit: int) -> str:
     if len(words) <= limit:
         return words
-    cut = words[: limit - 1].rsplit(" ", 1)[0] if " " in words[: limit - 1] else words[: limit - 1]
-    return cut.rstrip(",;:-–— ") + "…"
+    phrase = words[:limit].rfind(", ")  # a whole phrase reads better than a cut one
+    if phrase >= limit // 3:
+        return words[:phrase]
+    kept = words[: limit - 1].rsplit(" ", 1)[0].split(" ") if " " in words[: limit - 1] else []
+    while len(kept) > 1 and kept[-1].casefold().strip(",;:") in _DANGLING:
+        kept.pop()
+    cut = " ".join(kept) if kept else words[: limit - 1]
+    return cut.rstrip(",;:-–—/ ") + "…"
+
+
+def grid_labels(criteria: Sequence[tuple[str, str]], limit: int = GRID_LABEL) -> tuple[str, ...]:
+    """The names of one packet's grid boxes, for ``(text, label)`` pairs in grid order.
+
+    Each is the ladder's label or the criterion's first clause, cut at a whole word
+    only past ``limit``.  Two that would read the same take the criterion's whole
+    text instead, so no two boxes share a name unless their criteria share their text.
+    """
+    names = [short_label(text, label, limit) for text, label in criteria]
+    shared = {name for name, n in Counter(names).items() if n > 1}
+    return tuple(
+        _cut(_plain(text), 2 * limit) if name in shared else name
+        for name, (text, _) in zip(names, criteria, strict=True)
+    )
+
+
+def _plain(text: str) -> str:
+    words = _LEAD.sub("", " ".join(text.split()), count=1)
+    return words[:1].upper() + words[1:]
 
 
 def text_blocks(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

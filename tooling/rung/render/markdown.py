@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
+    from markupsafe import Markup
 
 FIRST_HEADING = 3  # under the packet's <h1> name and <h2> "Narrative"
 MAX_NESTING = 20
@@ -135,6 +136,21 @@ def _keep_together(children: list[Token]) -> list[Token]:
         token.content = "".join(html)
         out.append(token)
     return out
+
+
+def keep_joined(text: str) -> Markup:
+    """Plain ``text`` as HTML whose short hyphenated tokens never wrap at their hyphen
+    (what :func:`_keep_together` does for table cells, for a claim or a gap's text)."""
+    from markupsafe import Markup, escape
+
+    html, at = [], 0
+    for match in _JOINED.finditer(text):
+        if len(match.group(0)) <= KEEP_TOGETHER:
+            html.append(escape(text[at : match.start()]))
+            html.append(Markup('<span class="{}">{}</span>').format(NOWRAP_CLASS, match.group(0)))
+            at = match.end()
+    html.append(escape(text[at:]))
+    return Markup("").join(html)
 
 
 def _adjust(tokens: Sequence[Token], shift: int) -> None:

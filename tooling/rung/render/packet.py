@@ -105,6 +105,7 @@ def render_packet(
     panel: Panel | None = None,
     audience: str = "committee",
     preview: bool = False,
+    ids: bool = False,
 ) -> PacketRender:
     """Render a packet that passed validation.
 
@@ -112,7 +113,8 @@ def render_packet(
     itself) and the page number (the bundle numbers its pages across packets).
     ``evidence``, ``panel`` and ``audience`` are ``rung render``'s
     ``--evidence``, ``--verdicts`` and ``--audience`` (:mod:`rung.render.inputs`);
-    ``preview`` is ``--preview``: every page says it is the pull request's own rendering.
+    ``preview`` is ``--preview``: every page says it is the pull request's own rendering;
+    ``ids`` is ``--ids``: criterion and level ids beside their words.
 
     Raises ``NotAPacket`` if it does not parse, ``MoveError`` if the ladder refuses
     its move, and ``RenderTimeout`` if WeasyPrint needs longer than ``limit`` seconds.
@@ -130,6 +132,7 @@ def render_packet(
         panel=panel,
         audience=audience,
         preview=preview,
+        ids=ids,
     )
     description = f"Packet source {source.path}" + (
         f" at commit {commit.stamp}" if commit is not None else ""

@@ -22,6 +22,16 @@ from rung.problems import FatalError
 VERDICT_WORDS = {"meets": "meets", "not-yet": "not yet", "abstain": "abstained"}
 RECOMMENDATION_WORDS = {"promote": "promote", "not-yet": "not yet", "defer": "defer"}
 NOT_GIVEN = "not given"
+# Why a scorecard refuses a /recommend for who wrote it (rung.committee.assign's standing
+# reasons, the record's "not assigned"), and nothing else: the manager's own word.
+_STANDING = (
+    "is the candidate's manager",
+    "is the pull-request author",
+    "not on the committee",
+    "not on ladder ",
+    "holds ",
+    "not assigned to this packet",
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,16 @@ class Panel:
     # and each round-two change as (criterion, reviewer, round one, round two, reason).
     rounds_words: str | None = None
     round_two: tuple[tuple[str, str, str, str, str], ...] = ()
+    manager: str | None = None  # the manager the promotion record holds (None: no record)
+    manager_said: tuple[str, ...] = ()  # the manager's own /recommend values, never counted
+    # reviewer -> their round-two recommendation (from ``round_two``); page 1 prints it
+    # beside the first.
+    recommendation_round_two: Mapping[str, str] = field(default_factory=dict)
+
+    def manager_recommendation(self) -> str:
+        """The manager's /recommend as printed: one value, or every value they gave."""
+        words = [RECOMMENDATION_WORDS.get(v, v) for v in self.manager_said]
+        return " or ".join(words) if words else NOT_GIVEN
 
     def verdict(self, criterion: str, reviewer: str) -> str:
         """``meets``, ``not yet`` or ``not given``, as printed."""
@@ -150,6 +170,12 @@ def panel_from_json(doc: Mapping[str, Any]) -> Panel:
         named |= {str(r) for r in pending} if isinstance(pending, list | Mapping) else set()
         named |= {login for row in verdicts.values() for login in row}
         named |= set(recommendations) | set(reviews)
+    manager = _recorded_manager(doc)
+    if manager is not None:  # the manager's word is theirs alone, never a reviewer's
+        named = {r for r in named if r.casefold() != manager.casefold()}
+        recommendations = {
+            r: v for r, v in recommendations.items() if r.casefold() != manager.casefold()
+        }
     packet = doc.get("packet")
     rounds_words, round_two = _rounds(doc)
     return Panel(
@@ -161,7 +187,48 @@ def panel_from_json(doc: Mapping[str, Any]) -> Panel:
         reasons=reasons,
         rounds_words=rounds_words,
         round_two=round_two,
+        manager=manager,
+        manager_said=_manager_said(doc, manager),
+        recommendation_round_two={
+            who: after for criterion, who, _, after, _ in round_two if criterion in ("", "None")
+        },
     )
+
+
+def _recorded_manager(doc: Mapping[str, Any]) -> str | None:
+    """The manager as the promotion record holds it; the packet's own ``manager:`` is the
+    candidate's to edit, so without a record nobody is the manager here."""
+    record = doc.get("record")
+    manager = record.get("manager") if isinstance(record, Mapping) else None
+    return manager if isinstance(manager, str) and manager else None
+
+
+def _manager_said(doc: Mapping[str, Any], manager: str | None) -> tuple[str, ...]:
+    """The recorded manager's /recommend values on the pull request, in the order the
+    scorecard lists them.  The scorecard refuses them (the manager does not review) and
+    lists each with why; only one refused for who wrote it is the manager's word.  One
+    refused for anything else (someone else wrote its current text, it sits on a
+    criterion's line) is left out, as a reviewer's would be."""
+    if manager is None:
+        return ()
+    said: list[str] = []
+    for entry in doc.get("not_counted") or []:
+        if not isinstance(entry, Mapping):
+            continue
+        login, command, reason = entry.get("login"), entry.get("command"), entry.get("reason")
+        if not (isinstance(login, str) and isinstance(command, str) and isinstance(reason, str)):
+            continue
+        value = command.removeprefix("/recommend ").strip()
+        if (
+            login.casefold() == manager.casefold()
+            and not entry.get("criterion")
+            and command.startswith("/recommend ")
+            and value in RECOMMENDATION_WORDS
+            and all(part.startswith(_STANDING) for part in reason.split("; "))
+            and value not in said
+        ):
+            said.append(value)
+    return tuple(said)
 
 
 def read_panels(paths: list[Path]) -> list[tuple[Path, Panel]]:

@@ -34,7 +34,9 @@ class LinkView:
 class ClaimView:
     text: str
     links: tuple[LinkView, ...]
-    marks: tuple[str, ...] = ("not checked",)  # rung evidence's marks, one per checked link
+    # rung evidence's marks, one per checked link; none where no check ran on the claim,
+    # which the PDF says once per packet rather than under every claim
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class CriterionView:
     min_evidence: int
     claims: tuple[ClaimView, ...]
     gap: str | None
-    label: str = ""  # the short name the grid and the "(continued)" header print
+    label: str = ""  # the short name the "(continued)" header and the panel's table print
+    grid_label: str = ""  # the coverage grid's name: longer, wrapped, unique in the packet
 
     @property
     def glyph(self) -> str:
@@ -65,12 +68,15 @@ class CriterionView:
 
     @property
     def cell(self) -> str:
-        """What the coverage grid shows: a count, ``x/N`` for checkpoints, or gap."""
+        """What the coverage grid shows: evidence items counted in words (a bare "✓ 1"
+        read as a score), ``x of N`` for checkpoints, or gap."""
         if self.status == "gap":
             return "gap"
         if self.is_checkpoint:
-            return f"{self.count}/{self.min_evidence}"
-        return str(self.count) if self.count else "–"
+            return f"{self.count} of {self.min_evidence} items"
+        if not self.count:
+            return "none"
+        return f"{self.count} item{'' if self.count == 1 else 's'}"
 
 
 @dataclass(frozen=True)

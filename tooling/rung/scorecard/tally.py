@@ -82,7 +82,9 @@ class Tally:
         return SealSeen(login, criterion, item.id, item.node_id, item.html_url)
 
     def offer(self, criterion: str, command: Command, item: Item, *, outdated: bool) -> None:
-        why = self.refusal(item.login) or edit_refusal(item)
+        # Both reasons when both hold: a refused /recommend can still be shown for what it
+        # is (the manager's, on page 1), and only if nobody else wrote its current text.
+        why = "; ".join(w for w in (self.refusal(item.login), edit_refusal(item)) if w) or None
         if why is None and command.name == "recommend" and command.value not in RECOMMENDATIONS:
             why = f"'/recommend {command.value}' is not one of: {', '.join(RECOMMENDATIONS)}"
         if why is not None:
