@@ -19,7 +19,8 @@ from rung.record.events import Verdict as Recorded
 from rung.record.replay import PacketRecord, replay
 from rung.scorecard.collate import Scorecard, build_scorecard, refusal_of, spelling_of
 from rung.scorecard.inputs import ConversationComment, Review, ReviewComment
-from rung.scorecard.recorded import NOT_ASSIGNED, chair_commands, from_record, observe
+from rung.scorecard.recorded import chair_commands, from_record, observe
+from rung.scorecard.recorded_seals import NOT_ASSIGNED
 from rung.scorecard.tally import Verdict as Counted
 
 PATH = "packets/2026-H2/dana-levi.md"

@@ -13,7 +13,7 @@ from rung.record.events import Entry, Event, body_sha256
 def test_only_pull_requests_that_hold_a_recorded_verdict_are_read() -> None:
     """A pull request that was only bound or assigned on holds no verdict to compare;
     verdicts on two pull requests need both, each once, in order."""
-    events = [
+    events: list[Event] = [
         bound(9), manager(), assigned(pull=8),
         verdict(comment_id=1, pull=7), verdict(comment_id=2, pull=5), verdict(comment_id=3, pull=7),
     ]  # fmt: skip
