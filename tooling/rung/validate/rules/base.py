@@ -36,7 +36,7 @@ class Context:
 
     @functools.cached_property
     def criteria(self) -> dict[str, Criterion]:
-        """Every criterion of the ladder by id (``Ladder.criteria_by_id`` builds it per call)."""
+        """Every criterion of the ladder by id."""
         return self.ladder.criteria_by_id
 
     def problem(self, where: Position, level: Level, rule: str, message: str) -> Problem:
