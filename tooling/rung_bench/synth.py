@@ -278,9 +278,7 @@ def write_copies(root: Path, example: Path, ladders: Path, copies: int) -> list[
 _URL = re.compile(r"https?://[^\s,\]\)]+")
 
 
-def write_distinct_copies(
-    root: Path, example: Path, repository: Path, copies: int
-) -> list[Path]:
+def write_distinct_copies(root: Path, example: Path, repository: Path, copies: int) -> list[Path]:
     """Like :func:`write_copies`, but each copy cites its own work: every link's host
     and owner get the copy's number (``acme`` becomes ``acme-00042``), so the `reuse`
     rule compares distinct links as in a real cycle.  The repository's committee

@@ -44,6 +44,10 @@ def display_path(path: Path) -> str:
     A file name that is not valid UTF-8 is shown with its bad bytes escaped
     (``\\xff``), so it can be printed and written to UTF-8 reports.
     """
+    if not path.is_absolute():
+        # What the lines below give for any relative path (relative_to is lexical),
+        # without a getcwd and two new paths per file.
+        return os.fsencode(path.as_posix()).decode("utf-8", "backslashreplace")
     # absolute(), not resolve(): a symbolic link is shown as itself, never as its target.
     try:
         shown = path.absolute().relative_to(Path.cwd()).as_posix()
