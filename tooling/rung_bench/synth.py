@@ -291,8 +291,9 @@ def write_distinct_copies(root: Path, example: Path, repository: Path, copies: i
     for index, path in enumerate(paths):
         text = path.read_text(encoding="utf-8")
         mark = f"acme-{index:05d}"
-        path.write_text(
-            _URL.sub(lambda m, mark=mark: m.group(0).replace("acme", mark), text),
-            encoding="utf-8",
-        )
+
+        def own(found: re.Match[str], mark: str = mark) -> str:
+            return found.group(0).replace("acme", mark)
+
+        path.write_text(_URL.sub(own, text), encoding="utf-8")
     return paths

@@ -183,22 +183,27 @@ def _check_packets(
 
 
 def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -> None:
-    """The repository's other packets of the same cycles and candidates, compared, not reported."""
+    """The repository's other packets of the same cycles and candidates, compared, not
+    reported; read through the index cache (``validate/index_cache.py``)."""
     cycles, candidates = citations.reported()
     if not cycles or not (root / PACKETS_DIR).is_dir():
         return
+    from rung.validate.index_cache import ContextReader
+
+    reader: ContextReader | None = None
+    listed: set[str] = set()
     for path in repository_packets(root):
+        shown = display_path(path)
+        listed.add(shown)
         if path.parent.name not in cycles and path.stem not in candidates:
             continue
-        if citations.seen(display_path(path)):
+        if citations.seen(shown):
             continue
-        source, _ = read_source(path)
-        if source is None:
-            continue
-        packet, _ = parse_packet(source.text, source.path)
-        if packet is not None:
-            citations.add(packet, report=False)
-            files.setdefault(packet.path, path)
+        if reader is None:
+            reader = ContextReader(root, citations, files)
+        reader.add(path, shown)
+    if reader is not None:
+        reader.finish(listed)
 
 
 @contextlib.contextmanager
