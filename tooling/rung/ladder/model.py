@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from rung.loaders.yamldoc import Position
 
@@ -122,6 +123,11 @@ class Ladder:
     def criteria_by_id(self) -> dict[str, Criterion]:
         """Built once per ladder (callers only read it)."""
         return {c.id: c for lv in self.levels for c in lv.criteria}
+
+    @functools.cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Answers other modules compute once per ladder (a loaded ladder never changes)."""
+        return {}
 
     @property
     def renamed(self) -> dict[str, str]:

@@ -63,6 +63,15 @@ def display_path(path: Path) -> str:
 
 def symbolic_link(path: Path) -> Path | None:
     """The first symbolic link among ``path`` and its folders below the working directory."""
+    if not path.is_absolute():
+        # The same walk on strings (a packet is read per call: paths cost more than
+        # the three lstat calls): a relative path's parts are those below cwd.
+        current = os.getcwd()  # noqa: PTH109 - a string, not a new path
+        for part in path.parts:
+            current = os.path.join(current, part)  # noqa: PTH118 - as above
+            if os.path.islink(current):  # noqa: PTH114 - as above
+                return Path(current)
+        return None
     absolute = path.absolute()
     cwd = Path.cwd()
     try:
