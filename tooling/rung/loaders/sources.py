@@ -66,11 +66,11 @@ def symbolic_link(path: Path) -> Path | None:
     if not path.is_absolute():
         # The same walk on strings (a packet is read per call: paths cost more than
         # the three lstat calls): a relative path's parts are those below cwd.
-        current = os.getcwd()  # noqa: PTH109 - a string, not a new path
+        walked = os.getcwd()  # noqa: PTH109 - a string, not a new path
         for part in path.parts:
-            current = os.path.join(current, part)  # noqa: PTH118 - as above
-            if os.path.islink(current):  # noqa: PTH114 - as above
-                return Path(current)
+            walked = os.path.join(walked, part)  # noqa: PTH118 - as above
+            if os.path.islink(walked):  # noqa: PTH114 - as above
+                return Path(walked)
         return None
     absolute = path.absolute()
     cwd = Path.cwd()

@@ -56,10 +56,10 @@ def move_coverage(packet: Packet, ladder: Ladder) -> Coverage:
     if move is None:
         kind = classify_move(ladder, packet.from_level, packet.to_level)
         required = tuple(required_criteria(ladder, packet.from_level, packet.to_level))
-        wanted = {c.id for c in required}
+        ids = {c.id for c in required}
         # Evidence under an earlier id (`renamed_from`) counts for the criterion it became.
-        wanted.update(old for c in required for old in c.renamed_from)
-        move = ladder.memo[key] = (kind, required, frozenset(wanted))
+        ids.update(old for c in required for old in c.renamed_from)
+        move = ladder.memo[key] = (kind, required, frozenset(ids))
     kind, required, wanted = move
     rows = tuple(CoverageRow(c, _evidence_for(packet, c)) for c in required)
     extra = tuple(e for cid, e in packet.evidence.items() if cid not in wanted)
