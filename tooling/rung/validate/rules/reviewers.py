@@ -35,7 +35,7 @@ def check(ctx: Context) -> Iterator[Problem]:  # noqa: ARG001 - the Rule interfa
     yield from ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per packet checked: no __dict__ each
 class Asking:
     """What the check needs to keep of a validated packet (not the whole parse tree)."""
 
