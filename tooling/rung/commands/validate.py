@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import itertools
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -21,6 +22,7 @@ from rung.commands.validate_select import (
 from rung.ladder.model import Ladder
 from rung.loaders.sources import display_path, read_source
 from rung.model.packet import Packet, parse_packet
+from rung.model.people import PEOPLE_FILE
 from rung.model.repo import (
     COMMITTEE_FILE,
     LADDERS_DIR,
@@ -129,6 +131,7 @@ class _Outcome:
     problems: list[Problem] = field(default_factory=list)
     ladders_used: set[str] = field(default_factory=set)
     asking: list[reviewers.Asking] = field(default_factory=list)
+    keep_asking: bool = True  # False when no roster and no people file can use them
     files: int = 0
     unreadable: bool = False  # a file could not be opened at all: exit 2
 
@@ -137,14 +140,22 @@ def _check_packets(
     chosen: Selection, root: Path, ladders: Mapping[str, Ladder], outcome: _Outcome
 ) -> _Outcome:
     citations = CitationIndex()  # the `reuse` rule compares packets
-    files: dict[str, Path] = {}  # by shown path: the files `reuse` may read again
-    # The same file once; keyed by strings, which take a fifth of a path's memory.
+    # By shown path, the files `reuse` may read again whose shown path does not name
+    # them (a name that is not UTF-8); any other is read again by its shown path,
+    # which display_path made relative to the working directory or left absolute.
+    files: dict[str, Path] = {}
+    # The same file once; keyed by strings, which take a fifth of a path's memory,
+    # and dropped before the packets are checked (20,000 packets: megabytes).
     given = {os.fspath(path.resolve()): path for path in chosen.packets}
     extra: list[Path] = []
     if chosen.changed_ladders:
         # A changed ladder can break packets nobody touched: check the ones that use it.
         extra = [p for p in repository_packets(root) if os.fspath(p.resolve()) not in given]
-    for path, only_if_affected in [(p, False) for p in given.values()] + [(p, True) for p in extra]:
+    queue = [*given.values()]
+    del given
+    for path, only_if_affected in itertools.chain(
+        zip(queue, itertools.repeat(False)), zip(extra, itertools.repeat(True))
+    ):
         source, found = read_source(path)
         result = validate_packet(source, ladders) if source is not None else None
         if only_if_affected and (
@@ -161,9 +172,11 @@ def _check_packets(
         outcome.problems.extend(result.problems)
         if result.packet is not None:
             citations.add(result.packet, report=True)
-            files.setdefault(result.packet.path, path)
+            if "\\" in result.packet.path:
+                files.setdefault(result.packet.path, path)
             outcome.ladders_used.add(result.packet.ladder)
-            outcome.asking.append(reviewers.Asking.of(result.packet))
+            if outcome.keep_asking:
+                outcome.asking.append(reviewers.Asking.of(result.packet))
             if outcome.summaries is not None:
                 outcome.summaries.append(
                     PacketSummary.of(result.packet, result.coverage, result.statuses, False)
@@ -176,7 +189,7 @@ def _check_packets(
     def reread(cited: Cited) -> Packet | None:
         # The index keeps numbers, not links: the few packets whose links may be
         # shared are parsed again to name the link and its position.
-        source, _ = read_source(files[cited.path])
+        source, _ = read_source(files.get(cited.path) or Path(cited.path))
         return None if source is None else parse_packet(source.text, source.path)[0]
 
     outcome.problems.extend(citations.problems(reread))
@@ -244,6 +257,13 @@ def _validate(args: argparse.Namespace) -> int:
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
+    people = root / PEOPLE_FILE
+    committee = root / COMMITTEE_FILE
+    # What each packet asks of the roster and the people file, kept only when one
+    # of them is there to answer (20,000 packets: megabytes).
+    keep_asking = (
+        chosen.roster is not None or committee.is_file() or people.is_file() or people.is_symlink()
+    )
     outcome = _check_packets(
         chosen,
         root,
@@ -251,6 +271,7 @@ def _validate(args: argparse.Namespace) -> int:
         _Outcome(
             summaries=[] if fmt == "json" else None,
             shown=ShownPackets() if summary_file else None,
+            keep_asking=keep_asking,
         ),
     )
     problems = outcome.problems
@@ -261,7 +282,6 @@ def _validate(args: argparse.Namespace) -> int:
     problems.extend(p for p in ladder_problems if p.path in reported)
     ladder_count = len({p for p in reported if Path(p).is_file()})
 
-    committee = root / COMMITTEE_FILE
     roster_file = chosen.roster or (committee if committee.is_file() else None)
     if roster_file is not None and (chosen.roster is not None or outcome.asking):
         roster, found = _roster(roster_file, ladders)

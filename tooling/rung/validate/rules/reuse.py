@@ -24,6 +24,7 @@ both) or in ``packets/2025-H2/dana-levi.md`` (a notice on the 2026-H2 one).
 from __future__ import annotations
 
 import hashlib
+import sys
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -119,9 +120,8 @@ class CitationIndex:
     def add(self, packet: Packet, *, report: bool) -> None:
         if packet.path in self.numbers:
             return
-        self.add_hashes(
-            Cited(packet.path, packet.candidate, packet.cycle, report), link_hashes(packet)
-        )
+        cited = Cited(packet.path, packet.candidate, sys.intern(packet.cycle), report)
+        self.add_hashes(cited, link_hashes(packet))
 
     def add_hashes(self, cited: Cited, hashes: Iterable[int]) -> None:
         """Add a packet by what ``add`` keeps of it (the index cache holds that)."""
@@ -170,18 +170,18 @@ class CitationIndex:
     def _shared(self) -> set[int]:
         """The hashes added more than once (by two packets, or two keys colliding) that
         a reported packet holds: only a link a reported packet cites can make a notice."""
-        reported = array("q")
         starts = [*self.starts, len(self.hashes)]
-        for number, cited in enumerate(self.packets):
-            if cited.report:
-                reported.extend(self.hashes[starts[number] : starts[number + 1]])
-        if len(reported) > len(self.hashes) // PARTS:
+        mine = [n for n, cited in enumerate(self.packets) if cited.report]
+        if sum(starts[n + 1] - starts[n] for n in mine) > len(self.hashes) // PARTS:
             return self._shared_by_sorting()
+        reported = array("q")
+        for n in mine:
+            reported.extend(self.hashes[starts[n] : starts[n + 1]])
         # Few reported packets (one file checked in a large cycle): a set of their
         # hashes, met by every other hash in C, instead of sorting them all.
-        mine = sorted(reported)
-        shared = {a for a, b in pairwise(mine) if a == b}
-        wanted = set(mine)
+        ordered = sorted(reported)
+        shared = {a for a, b in pairwise(ordered) if a == b}
+        wanted = set(ordered)
         for number, cited in enumerate(self.packets):
             if not cited.report:
                 shared |= wanted.intersection(self.hashes[starts[number] : starts[number + 1]])

@@ -16,6 +16,7 @@ Failing: only one member holds ``ic-l5`` or above, so a packet asking for
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -50,13 +51,15 @@ class Asking:
 
     @classmethod
     def of(cls, packet: Packet) -> Asking:
+        # Interned: thousands of packets share a cycle, ladder, level and manager,
+        # and each parse made its own copy of each.
         return cls(
             packet.path,
-            packet.cycle,
-            packet.ladder,
-            packet.to_level,
+            sys.intern(packet.cycle),
+            sys.intern(packet.ladder),
+            sys.intern(packet.to_level),
             packet.candidate,
-            packet.manager,
+            sys.intern(packet.manager),
             packet.value_position("to"),
             packet.value_position("manager"),
         )
