@@ -209,7 +209,9 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
     for path in repository_packets(root):
         shown = display_path(path)
         listed.add(shown)
-        if path.parent.name not in cycles and path.stem not in candidates:
+        # path.parent.name and path.stem, on the string: 2,000 files, one packet checked.
+        folder, name = os.path.split(os.fspath(path))
+        if os.path.basename(folder) not in cycles and _stem(name) not in candidates:  # noqa: PTH119
             continue
         if citations.seen(shown):
             continue
@@ -218,6 +220,12 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
         reader.add(path, shown)
     if reader is not None:
         reader.finish(listed)
+
+
+def _stem(name: str) -> str:
+    """``PurePath(name).stem`` for a file name."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 @contextlib.contextmanager

@@ -121,7 +121,7 @@ class ContextReader:
         self.new: dict[str, Entry] = {}
         self.now_ns = time.time_ns()
         self.changed = False
-        self._linked: dict[Path, bool] = {}  # folder -> lies below a symbolic link
+        self._linked: dict[str, bool] = {}  # folder -> lies below a symbolic link
 
     def add(self, path: Path, shown: str, parse: Parse = parse_packet) -> None:
         """Add the packet at ``path`` (shown as ``shown``) for context, as an uncached
@@ -130,7 +130,7 @@ class ContextReader:
             st = os.lstat(path)
         except OSError:
             st = None
-        if st is None or not stat.S_ISREG(st.st_mode) or self._below_link(path.parent):
+        if st is None or not stat.S_ISREG(st.st_mode) or self._below_link(path):
             self.changed = True
             self._read(path, shown, parse, None)  # refused as before
             return
@@ -145,10 +145,12 @@ class ContextReader:
         self.changed = True
         self._read(path, shown, parse, (entry, stamp))
 
-    def _below_link(self, folder: Path) -> bool:
+    def _below_link(self, path: Path) -> bool:
+        """Whether ``path``'s folder is, or lies below, a symbolic link (once per folder)."""
+        folder = os.path.dirname(os.fspath(path))  # noqa: PTH120 - a string per file is cheaper
         linked = self._linked.get(folder)
         if linked is None:
-            linked = self._linked[folder] = symbolic_link(folder) is not None
+            linked = self._linked[folder] = symbolic_link(path.parent) is not None
         return linked
 
     def _trusted(self, stamp: Stamp) -> bool:
