@@ -184,7 +184,10 @@ def _check_packets(
             if outcome.shown is not None:
                 summary = PacketSummary.of(result.packet, result.coverage, result.statuses)
                 outcome.shown.add(summary, [*found, *result.problems])
-    _add_context(citations, root, files)
+    if not chosen.whole:
+        # Listing the repository again would only find the packets just checked
+        # (20,000 new paths: the run's peak memory).
+        _add_context(citations, root, files)
 
     def reread(cited: Cited) -> Packet | None:
         # The index keeps numbers, not links: the few packets whose links may be

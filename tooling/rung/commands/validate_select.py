@@ -32,6 +32,7 @@ class Selection:
     decisions: list[Path] = field(default_factory=list)  # packets/<cycle>/decisions.yaml
     since: str | None = None  # --changed-since REF: decisions files say who changed them
     changed_ladders: set[str] = field(default_factory=set)  # their packets are checked too
+    whole: bool = False  # the packets are the repository's: none is left for context
 
 
 def packet_files(folder: Path) -> list[Path]:
@@ -137,6 +138,7 @@ def select(args: argparse.Namespace, root: Path) -> Selection:
             ladder_files(root),
             committee if committee.exists() else None,
             sorted((root / PACKETS_DIR).glob(f"*/{DECISIONS_FILE}")),
+            whole=True,
         )
     for path in args.paths:
         if path.is_dir():
