@@ -28,7 +28,12 @@ def _fixed(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
         calls.append(f"generated {packets}")
         return f"| validate {packets} generated | 1 s | 1 s | **1.00** | x | met |", "38 MiB"
 
+    def distinct(work: Path, runs: int, packets: int, target: float) -> tuple[str, str]:
+        calls.append(f"distinct {packets}")
+        return f"| validate {packets} distinct | 1 s | 1 s | **1.00** | x | met |", "| one | x |"
+
     monkeypatch.setattr(validate, "generated", generated)
+    monkeypatch.setattr(validate, "distinct", distinct)
     monkeypatch.setattr(validate, "copies", row("copies"))
     monkeypatch.setattr(validate, "cold_start", row("cold start"))
     monkeypatch.setattr(validate, "imported_modules", lambda work: "rung yaml")
@@ -63,7 +68,8 @@ def test_every_mode_keeps_both_sections_and_the_analysis(
     assert "Memory: 38 MiB." in sections["validate"]
     assert "| bench_jobs |" in sections["render"] and "a test machine" in sections["render"]
     assert first.startswith("# Benchmarks\n")
-    assert calls[0] == "generated 200" and calls[-1] == "bench_cache"  # validate, then render
+    assert calls[:2] == ["distinct 200", "generated 200"]  # validate, then render
+    assert calls[-1] == "bench_cache"
 
     out.write_text(first + "\n" + ANALYSIS, encoding="utf-8")
     for mode in ("validate", "render", "all"):

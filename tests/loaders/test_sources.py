@@ -10,7 +10,7 @@ import pytest
 
 from paths import REPO
 from rung.cli import main
-from rung.loaders.sources import read_source
+from rung.loaders.sources import display_path, read_source
 
 DANA = "packets/2026-H2/dana-levi.md"
 EVE = "packets/2026-H2/eve.md"
@@ -110,3 +110,20 @@ def test_render_refuses_a_linked_packet(repo: Path, capsys: pytest.CaptureFixtur
     assert main(["render", EVE, "--out", "out"]) != 0
     assert f"{EVE}:1:1: error: file {LINK}" in capsys.readouterr().out
     assert not (repo / "out" / "2026-H2" / "eve.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["packets/a.md", "./packets/a.md", "../x/a.md", ".", "", "/", "/etc/passwd", "a//b/./c.md"],
+)
+def test_display_path_shows_what_the_pathlib_form_shows(
+    given: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The string shortcuts of display_path (issue 29) answer as absolute().relative_to()."""
+    monkeypatch.chdir(tmp_path)
+    for path in (Path(given), tmp_path / given, Path(str(tmp_path) + "x") / given):
+        try:
+            expected = path.absolute().relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            expected = path.as_posix()
+        assert display_path(path) == expected

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rung.loaders import yamlload
 from rung.loaders.yamlload import load_yaml, split_front_matter
 
 
@@ -189,3 +190,19 @@ def test_one_line_block_nesting_never_reaches_the_recursive_composer() -> None:
     doc, problems = load_yaml("a:\n  " + "- " * 100_000 + "x\n", "f")
     assert doc is None
     assert [(p.line, p.message) for p in problems] == [(2, "nesting deeper than 64 levels")]
+
+
+def _split_by_lines(text: str) -> object:
+    fast = yamlload._split_fast
+    yamlload._split_fast = lambda _: None  # type: ignore[assignment]
+    try:
+        return yamlload.split_front_matter(text, "p")
+    finally:
+        yamlload._split_fast = fast
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("-.\n a\t")), max_size=30))
+def test_the_fast_front_matter_split_answers_as_the_line_split(text: str) -> None:
+    """``split_front_matter`` finds a closing ``---`` line with ``str.find`` (issue 29)."""
+    assert yamlload.split_front_matter(text, "p") == _split_by_lines(text)

@@ -12,9 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paths import FIXTURES, REPO
 from rung.cli import main
+from rung.loaders import yamlslips
+from rung.loaders.yamldoc import Lines
 
 SLIPS = sorted((FIXTURES / "yaml-slips").glob("*.md"))
 _EXPECT = re.compile(r"# expect: (\d+):(\d+) (.+)")
@@ -108,3 +112,29 @@ def test_deliberate_comments_are_no_cut(tmp_path: Path) -> None:
     assert problems == []
     assert doc is not None
     assert doc.data["claim"] == "Wrote it"
+
+
+# The scans for a comment and for a missing dash space (issue 29) answer as the
+# regexes they replace, found at every position.
+_OLD_COMMENT = re.compile(r"(?:^|[ \t])#", re.MULTILINE)
+_SCAN_TEXT = st.text(alphabet=st.sampled_from(list("#- \t\na:'\"_xY\x85")), max_size=40)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_SCAN_TEXT)
+def test_the_comment_scan_answers_as_the_regex(text: str) -> None:
+    assert yamlslips.has_comment(text) == (_OLD_COMMENT.search(text) is not None)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_SCAN_TEXT)
+def test_the_dash_scan_finds_the_first_slip_the_regex_finds(text: str) -> None:
+    old = yamlslips._MISSING_SPACE_AFTER_DASH.search(text)
+    new = yamlslips.missing_dash_space(text, Lines(text))
+    if old is None:
+        assert new is None
+    else:
+        assert new is not None
+        at = yamlslips._position(text, old.start() + len(old.group(1)), Lines(text))
+        assert (new.line, new.column) == at
+        assert f"write '- {old.group(2)}:'" in new.message

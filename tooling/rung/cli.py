@@ -7,7 +7,6 @@ Exit codes: 0 clean, 1 findings, 2 usage / configuration / unreadable input,
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import io
 import json
@@ -52,11 +51,35 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         wrong = re.match(r"argument \S+: invalid choice: '([^']*)' \(choose from (.*)\)$", message)
         if wrong is not None:
+            import difflib
+
             choices = re.findall(r"'([^']*)'", wrong.group(2))
             close = difflib.get_close_matches(wrong.group(1), choices, n=1)
             if close:
                 message += f"; did you mean '{close[0]}'?"
         super().error(message)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every argument added, and its width comes
+        # from shutil, which imports the compression modules: a few milliseconds
+        # of every start.  The same width, computed as shutil does.
+        width = _terminal_columns() - 2
+        return self.formatter_class(prog=self.prog, width=width)  # type: ignore[call-arg]
+
+
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns`` without importing shutil."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+        columns = columns or 80
+    return columns
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:

@@ -273,3 +273,27 @@ def write_copies(root: Path, example: Path, ladders: Path, copies: int) -> list[
         path.write_text(text.replace(login.group(0), f"candidate: {copy}", 1), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+_URL = re.compile(r"https?://[^\s,\]\)]+")
+
+
+def write_distinct_copies(root: Path, example: Path, repository: Path, copies: int) -> list[Path]:
+    """Like :func:`write_copies`, but each copy cites its own work: every link's host
+    and owner get the copy's number (``acme`` becomes ``acme-00042``), so the `reuse`
+    rule compares distinct links as in a real cycle.  The repository's committee
+    roster is copied too, so the `reviewers` rule runs as it would there."""
+    paths = write_copies(root, example, repository / "ladders", copies)
+    roster = repository / ".github" / "committee.yml"
+    if roster.is_file():
+        (root / ".github").mkdir(parents=True, exist_ok=True)
+        (root / ".github" / "committee.yml").write_bytes(roster.read_bytes())
+    for index, path in enumerate(paths):
+        text = path.read_text(encoding="utf-8")
+        mark = f"acme-{index:05d}"
+
+        def own(found: re.Match[str], mark: str = mark) -> str:
+            return found.group(0).replace("acme", mark)
+
+        path.write_text(_URL.sub(own, text), encoding="utf-8")
+    return paths

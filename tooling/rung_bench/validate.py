@@ -19,7 +19,7 @@ from pathlib import Path
 
 import rung
 from rung_bench.measure import Run, interleaved, run_measured
-from rung_bench.synth import write_copies, write_repository
+from rung_bench.synth import write_copies, write_distinct_copies, write_repository
 
 PYTHON = sys.executable
 RUNG = str(Path(sys.executable).with_name("rung"))
@@ -96,6 +96,38 @@ def copies(work: Path, runs: int, count: int, target: float) -> list[str]:
     return rows
 
 
+LONGEST = "maya-azulay.md"  # the longest example packet
+
+
+def distinct(work: Path, runs: int, count: int, target: float) -> tuple[str, str]:
+    """``count`` copies of the longest example packet, each citing its own work, with
+    the committee roster (issue 29's figure); and one of them checked alone once
+    the `reuse` index of the others is cached, against ``import yaml``."""
+    root = work / "distinct"
+    paths = write_distinct_copies(
+        root, REPOSITORY / "packets" / "2026-H2" / LONGEST, REPOSITORY, count
+    )
+    rung, floor = _against_floor(root, runs)
+    what = f"validate {count:,} copies of `{LONGEST}` citing distinct links, with the roster"
+    row = _row(what, rung, floor, FLOOR, target)
+    # The files were written long enough ago (the runs above take seconds) for the
+    # cache to trust their stamps at once (index_cache.RACY_SECONDS).
+    one = [RUNG, "validate", "-q", str(paths[count // 2].relative_to(root))]
+    run_measured(one, root)  # writes the index of the others
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    a, b = interleaved(one, [PYTHON, "-c", "import yaml"], root, max(runs, 10), env)
+    shutil.rmtree(root, ignore_errors=True)
+    warm = _row(
+        f"validate 1 packet of those {count:,}, the index cached, bytecode cached",
+        _least(a),
+        _least(b),
+        "import yaml",
+        3.0,
+    )
+    return row, warm
+
+
 def cold_start(work: Path, runs: int, target: float) -> list[str]:
     """Cold start with every module's bytecode cached, and with none for rung's own
     modules (an editable install under ``PYTHONDONTWRITEBYTECODE=1`` compiles them on
@@ -163,6 +195,8 @@ def run(work: Path, runs: int, quick: bool) -> str:
         rows.append(row)
         print(row, flush=True)
 
+    for row in distinct(work, runs, sizes.packets, 1.30):
+        record(row)
     record(generated(work, runs, sizes.packets, 1.15)[0])
     row, memory = generated(work, max(runs // 2, 1), sizes.many, 1.10)
     record(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import itertools
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -22,6 +23,7 @@ from rung.commands.validate_settle import config_error, read_settings, report
 from rung.ladder.model import Ladder
 from rung.loaders.sources import display_path, read_source
 from rung.model.packet import Packet, parse_packet
+from rung.model.people import PEOPLE_FILE
 from rung.model.repo import (
     COMMITTEE_FILE,
     LADDERS_DIR,
@@ -134,6 +136,7 @@ class _Outcome:
     problems: list[Problem] = field(default_factory=list)
     ladders_used: set[str] = field(default_factory=set)
     asking: list[reviewers.Asking] = field(default_factory=list)
+    keep_asking: bool = True  # False when no roster and no people file can use them
     files: int = 0
     unreadable: bool = False  # a file could not be opened at all: exit 2
     suppressions: dict[str, list[Suppression]] = field(default_factory=dict)  # by path
@@ -147,13 +150,22 @@ def _check_packets(
     config: Config,
 ) -> _Outcome:
     citations = CitationIndex()  # the `reuse` rule compares packets
-    files: dict[str, Path] = {}  # by shown path: the files `reuse` may read again
-    given = {path.resolve(): path for path in chosen.packets}  # the same file once
+    # By shown path, the files `reuse` may read again whose shown path does not name
+    # them (a name that is not UTF-8); any other is read again by its shown path,
+    # which display_path made relative to the working directory or left absolute.
+    files: dict[str, Path] = {}
+    # The same file once; keyed by strings, which take a fifth of a path's memory,
+    # and dropped before the packets are checked (20,000 packets: megabytes).
+    given = {os.fspath(path.resolve()): path for path in chosen.packets}
     extra: list[Path] = []
     if chosen.changed_ladders:
         # A changed ladder can break packets nobody touched: check the ones that use it.
-        extra = [p for p in repository_packets(root) if p.resolve() not in given]
-    for path, only_if_affected in [(p, False) for p in given.values()] + [(p, True) for p in extra]:
+        extra = [p for p in repository_packets(root) if os.fspath(p.resolve()) not in given]
+    queue = [*given.values()]
+    del given
+    for path, only_if_affected in itertools.chain(
+        zip(queue, itertools.repeat(False)), zip(extra, itertools.repeat(True))
+    ):
         source, found = read_source(path)
         result = validate_packet(source, ladders, config) if source is not None else None
         if only_if_affected and (
@@ -174,9 +186,11 @@ def _check_packets(
             outcome.problems.extend(malformed)
         if result.packet is not None:
             citations.add(result.packet, report=True)
-            files.setdefault(result.packet.path, path)
+            if "\\" in result.packet.path:
+                files.setdefault(result.packet.path, path)
             outcome.ladders_used.add(result.packet.ladder)
-            outcome.asking.append(reviewers.Asking.of(result.packet))
+            if outcome.keep_asking:
+                outcome.asking.append(reviewers.Asking.of(result.packet))
             if outcome.summaries is not None:
                 outcome.summaries.append(
                     PacketSummary.of(result.packet, result.coverage, result.statuses, False)
@@ -184,12 +198,15 @@ def _check_packets(
             if outcome.shown is not None:
                 summary = PacketSummary.of(result.packet, result.coverage, result.statuses)
                 outcome.shown.add(summary, [*found, *result.problems])
-    _add_context(citations, root, files)
+    if not chosen.whole:
+        # Listing the repository again would only find the packets just checked
+        # (20,000 new paths: the run's peak memory).
+        _add_context(citations, root, files)
 
     def reread(cited: Cited) -> Packet | None:
         # The index keeps numbers, not links: the few packets whose links may be
         # shared are parsed again to name the link and its position.
-        source, _ = read_source(files[cited.path])
+        source, _ = read_source(files.get(cited.path) or Path(cited.path))
         return None if source is None else parse_packet(source.text, source.path)[0]
 
     outcome.problems.extend(citations.problems(reread))
@@ -197,22 +214,35 @@ def _check_packets(
 
 
 def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -> None:
-    """The repository's other packets of the same cycles and candidates, compared, not reported."""
+    """The repository's other packets of the same cycles and candidates, compared, not
+    reported; read through the index cache (``validate/index_cache.py``)."""
     cycles, candidates = citations.reported()
     if not cycles or not (root / PACKETS_DIR).is_dir():
         return
+    from rung.validate.index_cache import ContextReader
+
+    reader: ContextReader | None = None
+    listed: set[str] = set()
     for path in repository_packets(root):
-        if path.parent.name not in cycles and path.stem not in candidates:
+        shown = display_path(path)
+        listed.add(shown)
+        # path.parent.name and path.stem, on the string: 2,000 files, one packet checked.
+        folder, name = os.path.split(os.fspath(path))
+        if os.path.basename(folder) not in cycles and _stem(name) not in candidates:  # noqa: PTH119
             continue
-        if citations.seen(display_path(path)):
+        if citations.seen(shown):
             continue
-        source, _ = read_source(path)
-        if source is None:
-            continue
-        packet, _ = parse_packet(source.text, source.path)
-        if packet is not None:
-            citations.add(packet, report=False)
-            files.setdefault(packet.path, path)
+        if reader is None:
+            reader = ContextReader(root, citations, files)
+        reader.add(path, shown)
+    if reader is not None:
+        reader.finish(listed)
+
+
+def _stem(name: str) -> str:
+    """``PurePath(name).stem`` for a file name."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 @contextlib.contextmanager
@@ -255,6 +285,13 @@ def _validate(args: argparse.Namespace) -> int:
                 ladders[ladder.id] = ladder
 
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
+    people = root / PEOPLE_FILE
+    committee = root / COMMITTEE_FILE
+    # What each packet asks of the roster and the people file, kept only when one
+    # of them is there to answer (20,000 packets: megabytes).
+    keep_asking = (
+        chosen.roster is not None or committee.is_file() or people.is_file() or people.is_symlink()
+    )
     outcome = _check_packets(
         chosen,
         root,
@@ -262,6 +299,7 @@ def _validate(args: argparse.Namespace) -> int:
         _Outcome(
             summaries=[] if fmt == "json" else None,
             shown=ShownPackets() if summary_file else None,
+            keep_asking=keep_asking,
         ),
         config,
     )
@@ -273,7 +311,6 @@ def _validate(args: argparse.Namespace) -> int:
     problems.extend(p for p in ladder_problems if p.path in reported)
     ladder_count = len({p for p in reported if Path(p).is_file()})
 
-    committee = root / COMMITTEE_FILE
     roster_file = chosen.roster or (committee if committee.is_file() else None)
     if roster_file is not None and (chosen.roster is not None or outcome.asking):
         roster, found = _roster(roster_file, ladders)

@@ -8,7 +8,6 @@ Logins compare case-insensitively, as GitHub's do.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -155,6 +154,8 @@ def _day(text: str) -> date:
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
+    import difflib  # only when a message needs it: not on every start
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

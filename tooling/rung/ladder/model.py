@@ -6,7 +6,9 @@ Loading a ladder file (with positions and checks) is :mod:`rung.ladder.load`.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from rung.loaders.yamldoc import Position
 
@@ -58,7 +60,9 @@ class Level:
     expected_ratings: dict[str, int] = field(default_factory=dict)
     guidance: tuple[Guidance, ...] = ()
 
-    @property
+    # Cached: a level never changes once loaded, and `rung validate` asks for
+    # its criteria several times per packet.
+    @functools.cached_property
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for area in self.areas for c in area.criteria)
 
@@ -115,9 +119,15 @@ class Ladder:
     def criterion(self, criterion_id: str) -> Criterion | None:
         return self.criteria_by_id.get(criterion_id)
 
-    @property
+    @functools.cached_property
     def criteria_by_id(self) -> dict[str, Criterion]:
+        """Built once per ladder (callers only read it)."""
         return {c.id: c for lv in self.levels for c in lv.criteria}
+
+    @functools.cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Answers other modules compute once per ladder (a loaded ladder never changes)."""
+        return {}
 
     @property
     def renamed(self) -> dict[str, str]:

@@ -25,7 +25,6 @@ Two deliberate differences from Python's ``jsonschema``, both stricter:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -161,6 +160,8 @@ def _object_errors(
             yield from iter_errors(item, properties[key], root, (*path, key))
         elif extra is False:
             known = ", ".join(properties) or "none"
+            import difflib
+
             close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.8)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             yield _Error(

@@ -143,6 +143,7 @@ def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Chec
 
 _STRING_KEYWORDS = frozenset({"type", "minLength", "pattern", "enum", "description", "examples"})
 _ARRAY_KEYWORDS = frozenset({"type", "items", "minItems", "description", "examples"})
+_ONE_OF_KEYWORDS = frozenset({"oneOf", "description"})
 _OBJECT_KEYWORDS = frozenset(
     {"type", "properties", "required", "additionalProperties", "propertyNames", "description"}
 )
@@ -156,6 +157,18 @@ def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]
     """
     kind = schema.get("type")
     keywords = schema.keys()
+    if "oneOf" in schema and keywords <= _ONE_OF_KEYWORDS:  # e.g. items or a gap
+        branches = [
+            (_type_check(deref(b, root)["type"]), _compile(b, root, cache)) for b in schema["oneOf"]
+        ]
+
+        def one_of(v: Any) -> bool:
+            for is_type, check in branches:
+                if is_type(v):
+                    return check(v)
+            return False
+
+        return one_of
     if kind == "string" and keywords <= _STRING_KEYWORDS:
         least = schema.get("minLength", 0)
         whole = re.compile(schema["pattern"]).fullmatch if "pattern" in schema else None

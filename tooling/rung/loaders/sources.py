@@ -44,6 +44,15 @@ def display_path(path: Path) -> str:
     A file name that is not valid UTF-8 is shown with its bad bytes escaped
     (``\\xff``), so it can be printed and written to UTF-8 reports.
     """
+    # What the lines below give, as string operations (relative_to is lexical):
+    # a relative path is its own answer, an absolute one below the working
+    # directory loses that prefix.  Two new paths per file cost more than a parse.
+    if not path.is_absolute():
+        return os.fsencode(path.as_posix()).decode("utf-8", "backslashreplace")
+    text, cwd = str(path), os.getcwd()  # noqa: PTH109 - a string, not a new path
+    prefix = cwd if cwd.endswith("/") else cwd + "/"
+    if os.sep == "/" and len(text) > len(prefix) and text.startswith(prefix):
+        return os.fsencode(text[len(prefix) :]).decode("utf-8", "backslashreplace")
     # absolute(), not resolve(): a symbolic link is shown as itself, never as its target.
     try:
         shown = path.absolute().relative_to(Path.cwd()).as_posix()
@@ -54,6 +63,15 @@ def display_path(path: Path) -> str:
 
 def symbolic_link(path: Path) -> Path | None:
     """The first symbolic link among ``path`` and its folders below the working directory."""
+    if not path.is_absolute():
+        # The same walk on strings (a packet is read per call: paths cost more than
+        # the three lstat calls): a relative path's parts are those below cwd.
+        walked = os.getcwd()  # noqa: PTH109 - a string, not a new path
+        for part in path.parts:
+            walked = os.path.join(walked, part)  # noqa: PTH118 - as above
+            if os.path.islink(walked):  # noqa: PTH114 - as above
+                return Path(walked)
+        return None
     absolute = path.absolute()
     cwd = Path.cwd()
     try:

@@ -96,11 +96,15 @@ _DEFAULT_TAG = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode
 def build_from_nodes(root: Any, lines: Lines) -> Document:
     """Data and a per-mapping index from a composed tree; any oddity raises ``StructureError``.
 
-    Hot loop: scalars (most nodes) are converted inline rather than through a call.
+    Hot loop: scalars (most nodes) are converted inline rather than through a
+    call, and so are new collections (a call per list and mapping was a fifth of
+    the walk).
     """
     index: dict[int, dict[str, tuple[Any, Any]]] = {}
     seen_collections: set[int] = set()
     scalar_node = yaml.ScalarNode
+    sequence_node = yaml.SequenceNode
+    mapping_node = yaml.MappingNode
 
     def collection(node: Any, depth: int) -> Any:
         if node.__class__ is scalar_node or depth > MAX_DEPTH or id(node) in seen_collections:
@@ -123,16 +127,31 @@ def build_from_nodes(root: Any, lines: Lines) -> Document:
     stack: list[tuple[Any, Any, int]] = (
         [(root, data, 1)] if root.__class__ is not scalar_node else []
     )
+    seen = seen_collections.add
     while stack:
         node, target, depth = stack.pop()
+        depth += 1
         if target.__class__ is list:
             for child in node.value:
-                if child.__class__ is scalar_node:
-                    target.append(scalar(child))
+                kind = child.__class__
+                if kind is scalar_node:
+                    if child.tag != _STR:
+                        raise StructureError(0, 0, "tag")
+                    target.append(child.value if child.style else plain_scalar(child.value))
+                    continue
+                # What ``collection`` does, inline: the exact node classes the
+                # composer makes, with their default tags, each node once.
+                if depth > MAX_DEPTH or id(child) in seen_collections:
+                    raise StructureError(0, 0, "depth or alias")
+                if kind is sequence_node and child.tag == _SEQ:
+                    value: Any = []
+                elif kind is mapping_node and child.tag == _MAP:
+                    value = {}
                 else:
-                    value = collection(child, depth + 1)
-                    target.append(value)
-                    stack.append((child, value, depth + 1))
+                    value = collection(child, depth)  # a subclass, or a tag: its answer
+                seen(id(child))
+                target.append(value)
+                stack.append((child, value, depth))
             continue
         pairs: dict[str, tuple[Any, Any]] = {}
         index[id(node)] = pairs
@@ -143,10 +162,21 @@ def build_from_nodes(root: Any, lines: Lines) -> Document:
             if name in pairs or (name == "<<" and not key_node.style):
                 raise StructureError(0, 0, "duplicate or merge key")
             pairs[name] = (key_node, child)
-            if child.__class__ is scalar_node:
-                target[name] = scalar(child)
+            kind = child.__class__
+            if kind is scalar_node:
+                if child.tag != _STR:
+                    raise StructureError(0, 0, "tag")
+                target[name] = child.value if child.style else plain_scalar(child.value)
+                continue
+            if depth > MAX_DEPTH or id(child) in seen_collections:
+                raise StructureError(0, 0, "depth or alias")
+            if kind is sequence_node and child.tag == _SEQ:
+                value = []
+            elif kind is mapping_node and child.tag == _MAP:
+                value = {}
             else:
-                value = collection(child, depth + 1)
-                target[name] = value
-                stack.append((child, value, depth + 1))
+                value = collection(child, depth)
+            seen(id(child))
+            target[name] = value
+            stack.append((child, value, depth))
     return Document(data, root=root, index=index, lines=lines)

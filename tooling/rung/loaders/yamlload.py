@@ -245,6 +245,9 @@ class FrontMatter:
 
 def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     """Split ``---`` delimited front matter from the Markdown body, keeping line numbers."""
+    fast = _split_fast(text)
+    if fast is not None:
+        return fast, []
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return None, [
@@ -275,3 +278,24 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
             "the front matter opened on line 1 is never closed; add a line '---' after it",
         )
     ]
+
+
+def _split_fast(text: str) -> FrontMatter | None:
+    """What the line-by-line split gives when the front matter is closed by a line
+    that is exactly ``---`` (most packets), found with ``str.find``; else None."""
+    first = text.find("\n")
+    if first < 0 or text[:first].rstrip() != "---":
+        return None
+    close = text.find("\n---\n", first - 1)
+    if close < 0:
+        return None
+    # A line before it that also closes (``...`` or ``---`` with trailing blanks)?
+    between = text[first:close]
+    if "\n..." in between or "\n---" in between:
+        return None
+    return FrontMatter(
+        yaml_text=text[first + 1 : close + 1] if close >= first + 1 else "\n",
+        yaml_first_line=2,
+        body=text[close + 5 :],
+        body_first_line=text.count("\n", 0, close + 1) + 2,
+    )

@@ -51,11 +51,16 @@ class Coverage:
 
 def move_coverage(packet: Packet, ladder: Ladder) -> Coverage:
     """Coverage of ``packet``'s move; raises ``MoveError`` for a move the ladder refuses."""
-    kind = classify_move(ladder, packet.from_level, packet.to_level)
-    required = required_criteria(ladder, packet.from_level, packet.to_level)
-    wanted = {c.id for c in required}
-    # Evidence under an earlier id (`renamed_from`) counts for the criterion it became.
-    wanted.update(old for c in required for old in c.renamed_from)
+    key = ("move", packet.from_level, packet.to_level)
+    move = ladder.memo.get(key)  # once per move of the ladder, not per packet
+    if move is None:
+        kind = classify_move(ladder, packet.from_level, packet.to_level)
+        required = tuple(required_criteria(ladder, packet.from_level, packet.to_level))
+        ids = {c.id for c in required}
+        # Evidence under an earlier id (`renamed_from`) counts for the criterion it became.
+        ids.update(old for c in required for old in c.renamed_from)
+        move = ladder.memo[key] = (kind, required, frozenset(ids))
+    kind, required, wanted = move
     rows = tuple(CoverageRow(c, _evidence_for(packet, c)) for c in required)
     extra = tuple(e for cid, e in packet.evidence.items() if cid not in wanted)
     return Coverage(kind, rows, extra)

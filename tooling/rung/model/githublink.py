@@ -11,6 +11,7 @@ nothing else a packet says can reach a query.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -81,6 +82,9 @@ class Malformed:
     message: str  # the end of a sentence: "has no pull request number; ..."
 
 
+# Cached: `rung validate` asks twice for each link (the `github-link` rule, then the
+# `reuse` index); the answers are immutable.
+@functools.lru_cache(maxsize=1024)
 def parse(link: str, hosts: frozenset[str] = GITHUB_HOSTS) -> GitHubLink | Malformed | None:
     """What ``link`` points at on GitHub; None for another host or a page that is no work item."""
     fast = _CANONICAL.match(link) if "github.com" in hosts else None

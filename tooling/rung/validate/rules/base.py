@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ class Context:
 
     @functools.cached_property
     def criteria(self) -> dict[str, Criterion]:
-        """Every criterion of the ladder by id (``Ladder.criteria_by_id`` builds it per call)."""
+        """Every criterion of the ladder by id."""
         return self.ladder.criteria_by_id
 
     def problem(self, where: Position, level: Level, rule: str, message: str) -> Problem:
@@ -67,6 +66,8 @@ def label(criterion: Criterion) -> str:
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """``; did you mean 'x'?`` for the closest option, or an empty string."""
+    import difflib  # only when a message needs it: not on every start
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

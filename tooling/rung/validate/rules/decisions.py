@@ -37,7 +37,6 @@ on a criterion the move does not ask for)::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -58,6 +57,8 @@ LEVEL = Level.ERROR
 
 
 def _hint(word: str, options: list[str]) -> str:
+    import difflib  # only when a message needs it: not on every start
+
     close = difflib.get_close_matches(word.casefold(), options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -24,10 +24,11 @@ both) or in ``packets/2025-H2/dana-levi.md`` (a notice on the 2026-H2 one).
 from __future__ import annotations
 
 import hashlib
+import sys
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import pairwise
@@ -119,12 +120,17 @@ class CitationIndex:
     def add(self, packet: Packet, *, report: bool) -> None:
         if packet.path in self.numbers:
             return
-        self.numbers[packet.path] = len(self.packets)
-        self.packets.append(Cited(packet.path, packet.candidate, packet.cycle, report))
+        cited = Cited(packet.path, packet.candidate, sys.intern(packet.cycle), report)
+        self.add_hashes(cited, link_hashes(packet))
+
+    def add_hashes(self, cited: Cited, hashes: Iterable[int]) -> None:
+        """Add a packet by what ``add`` keeps of it (the index cache holds that)."""
+        if cited.path in self.numbers:
+            return
+        self.numbers[cited.path] = len(self.packets)
+        self.packets.append(cited)
         self.starts.append(len(self.hashes))
-        # A set: two keys of one packet that collide count once, so a hash added
-        # twice is in two packets (or collides there, which the second pass sees).
-        self.hashes.extend({key_hash(key) for key, _, _ in _first_links(packet)})
+        self.hashes.extend(hashes)
 
     def reported(self) -> tuple[set[str], set[str]]:
         """The cycles and candidates of the packets whose findings are reported."""
@@ -162,7 +168,26 @@ class CitationIndex:
         return sorted(found)
 
     def _shared(self) -> set[int]:
-        """The hashes added more than once (by two packets, or two keys colliding)."""
+        """The hashes added more than once (by two packets, or two keys colliding) that
+        a reported packet holds: only a link a reported packet cites can make a notice."""
+        starts = [*self.starts, len(self.hashes)]
+        mine = [n for n, cited in enumerate(self.packets) if cited.report]
+        if sum(starts[n + 1] - starts[n] for n in mine) > len(self.hashes) // PARTS:
+            return self._shared_by_sorting()
+        reported = array("q")
+        for n in mine:
+            reported.extend(self.hashes[starts[n] : starts[n + 1]])
+        # Few reported packets (one file checked in a large cycle): a set of their
+        # hashes, met by every other hash in C, instead of sorting them all.
+        ordered = sorted(reported)
+        shared = {a for a, b in pairwise(ordered) if a == b}
+        wanted = set(ordered)
+        for number, cited in enumerate(self.packets):
+            if not cited.report:
+                shared |= wanted.intersection(self.hashes[starts[number] : starts[number + 1]])
+        return shared
+
+    def _shared_by_sorting(self) -> set[int]:
         # A part at a time: sorting all 600,000 hashes as Python ints at once
         # would take 24 MB; an eighth takes 3 MB.
         shared: set[int] = set()
@@ -170,6 +195,15 @@ class CitationIndex:
             chunk = sorted(h for h in self.hashes if h % PARTS == part)
             shared.update(a for a, b in pairwise(chunk) if a == b)
         return shared
+
+
+def link_hashes(packet: Packet) -> set[int]:
+    """The hashes of a packet's link keys, each once.
+
+    A set: two keys of one packet that collide count once, so a hash added twice
+    is in two packets (or collides there, which the second pass sees).
+    """
+    return {key_hash(key) for key, _, _ in _first_links(packet)}
 
 
 def _first_links(packet: Packet) -> Iterator[tuple[str, str, tuple[str, int, int]]]:

@@ -16,6 +16,7 @@ Failing: only one member holds ``ic-l5`` or above, so a packet asking for
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,7 @@ def check(ctx: Context) -> Iterator[Problem]:  # noqa: ARG001 - the Rule interfa
     yield from ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per packet checked: no __dict__ each
 class Asking:
     """What the check needs to keep of a validated packet (not the whole parse tree)."""
 
@@ -50,16 +51,23 @@ class Asking:
 
     @classmethod
     def of(cls, packet: Packet) -> Asking:
+        # Interned: thousands of packets share a cycle, ladder, level and manager,
+        # and each parse made its own copy of each.
         return cls(
             packet.path,
-            packet.cycle,
-            packet.ladder,
-            packet.to_level,
+            sys.intern(packet.cycle),
+            sys.intern(packet.ladder),
+            sys.intern(packet.to_level),
             packet.candidate,
-            packet.manager,
+            sys.intern(packet.manager),
             packet.value_position("to"),
             packet.value_position("manager"),
         )
+
+
+# No login can hold a NUL: a target with it as candidate and manager excludes
+# nobody for who they are, so its plan names everyone eligible by level alone.
+_NOBODY = "\x00"
 
 
 def shortfalls(
@@ -68,24 +76,33 @@ def shortfalls(
     """A warning for each packet the roster cannot give ``reviewers_per_packet`` reviewers."""
     from rung.committee.assign import Target, plan_reviewers
 
+    # The plan is computed once per (ladder, level), not per packet: with no pull
+    # request state, who is eligible depends on the packet only through its
+    # candidate and manager, taken out of the eligible set afterwards.
+    eligible_by_level: dict[tuple[str, str], tuple[str, ...]] = {}
+    quota = roster.reviewers_per_packet
     problems: list[Problem] = []
     for asking in packets:
         ladder = ladders.get(asking.ladder)
         if ladder is None or ladder.level(asking.to_level) is None:
             continue  # `reference` reports it
-        target = Target(
-            asking.path,
-            asking.cycle,
-            asking.ladder,
-            asking.to_level,
-            asking.candidate,
-            asking.manager,
-        )
-        plan = plan_reviewers(roster, ladder, target)
-        if not plan.shortfall:
+        level = (asking.ladder, asking.to_level)
+        eligible = eligible_by_level.get(level)
+        if eligible is None:
+            target = Target(
+                asking.path, asking.cycle, asking.ladder, asking.to_level, _NOBODY, _NOBODY
+            )
+            plan = plan_reviewers(roster, ladder, target)
+            chosen = (*plan.kept, *plan.requested, *plan.standby)
+            # A tuple, not a set: a roster listing someone twice (an error of its
+            # own) counts them twice, as the plan does.
+            eligible = eligible_by_level[level] = tuple(c.login.casefold() for c in chosen)
+        people = _people(asking, roster.exclude_manager)
+        count = sum(1 for key in eligible if key not in people)
+        shortfall = max(0, quota - min(count, max(quota, 0)))
+        if not shortfall:
             continue
-        eligible = plan.quota - plan.shortfall
-        members = f"{eligible} committee member{'s' if eligible != 1 else ''}"
+        members = f"{quota - shortfall} committee member{'s' if quota - shortfall != 1 else ''}"
         problems.append(
             Problem(
                 asking.path,
@@ -93,8 +110,16 @@ def shortfalls(
                 LEVEL,
                 ID,
                 f"only {members} can review a packet for {ladder.id} {asking.to_level}, and the "
-                f"roster asks for {plan.quota}; add members who hold {asking.to_level} or above "
+                f"roster asks for {quota}; add members who hold {asking.to_level} or above "
                 f"to {roster_path} ('rung reviewers {asking.path} --dry-run' gives each reason)",
             )
         )
     return problems
+
+
+def _people(asking: Asking, exclude_manager: bool) -> set[str]:
+    """The packet's own people a plan excludes for who they are (``standing_reasons``)."""
+    people = {asking.candidate.casefold()}
+    if exclude_manager:
+        people.add(asking.manager.casefold())
+    return people

@@ -22,7 +22,6 @@ Failing (a right-to-left override hides the order of the words)::
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -88,6 +87,8 @@ def _references(ctx: Context, reported: set[int]) -> Iterator[Problem]:
         if "&" not in line:
             continue
         for match in _REFERENCE.finditer(line):
+            import html  # here, not on every start: few lines hold a reference
+
             char = html.unescape(match.group())
             number = packet.body_first_line + offset
             if len(char) == 1 and _HIDDEN.fullmatch(char) and number not in reported:

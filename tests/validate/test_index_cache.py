@@ -1,0 +1,205 @@
+"""The `reuse` index kept between runs in ``.rung-cache/`` (issue 29) never changes a
+finding: warm or cold, stale, corrupt or hostile, the JSON output is the same bytes.
+
+The golden file ``tests/fixtures/bench/findings.json`` was written by rung before
+the validate speed work of issue 29, on the repository ``bench_repository`` writes;
+it proves the findings unchanged by that work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paths import FIXTURES, REPO
+from rung.cli import main
+from rung.commands.validate_select import packet_files
+from rung.validate import index_cache
+from rung_bench.synth import write_copies, write_distinct_copies
+
+GOLDEN = FIXTURES / "bench" / "findings.json"
+EXAMPLES = REPO / "packets" / "2026-H2"
+
+
+def bench_repository(root: Path) -> list[Path]:
+    """20 copies of the longest example citing their own work, and 3 copies of another
+    that share all theirs (so `reuse` has notices to give), with the roster."""
+    distinct = write_distinct_copies(root, EXAMPLES / "maya-azulay.md", REPO, 20)
+    shared = write_copies(root, EXAMPLES / "dana-levi.md", REPO / "ladders", 3)
+    return distinct + shared
+
+
+def run(monkeypatch: pytest.MonkeyPatch, capsys: Any, root: Path, *paths: str) -> bytes:
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    main(["validate", "--format", "json", *paths])
+    out: str = capsys.readouterr().out
+    return out.encode("utf-8")
+
+
+def no_cache(root: Path) -> None:
+    (root / index_cache.CACHE_FILE).unlink(missing_ok=True)
+
+
+def test_the_findings_are_those_rung_gave_before_the_speed_work(
+    monkeypatch, capsys, tmp_path: Path
+) -> None:
+    bench_repository(tmp_path)
+    assert run(monkeypatch, capsys, tmp_path) == GOLDEN.read_bytes()
+
+
+ONE = "packets/2026-H2/dana-levi-00001.md"
+
+
+def test_one_packet_gives_the_same_findings_with_and_without_the_cache(
+    monkeypatch, capsys, tmp_path: Path
+) -> None:
+    bench_repository(tmp_path)
+    cold = run(monkeypatch, capsys, tmp_path, ONE)
+    assert b'"rule": "reuse"' in cold
+    cache = tmp_path / index_cache.CACHE_FILE
+    assert cache.is_file()
+    entries = index_cache.load(tmp_path)
+    assert len(entries) == 22  # every other packet of the cycle, not the one checked
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold  # warm
+    no_cache(tmp_path)
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+
+
+def _age(root: Path, seconds: int = 60) -> None:
+    """Make every packet's last change older than the racy window (mtime only: ctime
+    cannot be set, so the test also moves the cache's clock)."""
+    for path in packet_files(root / "packets"):
+        old = os.stat(path).st_mtime_ns - seconds * 1_000_000_000
+        os.utime(path, ns=(old, old))
+
+
+def test_an_edited_packet_is_read_again(monkeypatch, capsys, tmp_path: Path) -> None:
+    paths = bench_repository(tmp_path)
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))  # trust stamps at once
+    first = run(monkeypatch, capsys, tmp_path, ONE)
+    assert all(e[4] for e in index_cache.load(tmp_path).values())  # trusted
+    # A distinct packet now cites a link of the checked packet; the same size.
+    other = paths[3]
+    text = other.read_text("utf-8")
+    link = (
+        "https://acme-00003.atlassian.net/wiki/spaces/DRW/pages/51110/Results+ingestion+ownership"
+    )
+    assert link in text
+    shared = "https://acme.atlassian.net/browse/PAY-2210"
+    assert shared in (tmp_path / ONE).read_text("utf-8")
+    before = os.stat(other)
+    other.write_text(text.replace(link, shared.ljust(len(link))), "utf-8")
+    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime put back
+    assert os.stat(other).st_size == before.st_size
+    edited = run(monkeypatch, capsys, tmp_path, ONE)
+    assert edited != first
+    assert b"maya-azulay-00003" in edited
+    entry = index_cache.load(tmp_path)[str(other.relative_to(tmp_path))]
+    assert entry[:2] == [before.st_size, before.st_mtime_ns] and entry[2] != before.st_ctime_ns
+    no_cache(tmp_path)
+    assert run(monkeypatch, capsys, tmp_path, ONE) == edited
+
+
+def test_a_racy_entry_is_checked_by_its_hash(monkeypatch, capsys, tmp_path: Path) -> None:
+    bench_repository(tmp_path)
+    cold = run(monkeypatch, capsys, tmp_path, ONE)
+    # Written seconds after the packets: not trusted on the stamps alone.
+    assert not any(e[4] for e in index_cache.load(tmp_path).values())
+    reads: list[str] = []
+    real = index_cache.read_source  # type: ignore[attr-defined]
+
+    def counting(path: Path, *args: Any) -> Any:
+        reads.append(path.name)
+        return real(path, *args)
+
+    monkeypatch.setattr(index_cache, "read_source", counting)
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    assert len(reads) == 22  # each context packet read and hashed, none parsed
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold  # now marked trusted
+    reads.clear()
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    assert reads == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"[]",
+        b'{"version": 99, "entries": {}}',
+        b'{"version": 1, "entries": {"x": [1, 2]}}',
+        b'{"version": 1, "entries": []}',
+        "\ud800".encode("utf-8", "surrogatepass"),
+    ],
+)
+def test_a_corrupt_cache_is_ignored(monkeypatch, capsys, tmp_path: Path, content: bytes) -> None:
+    bench_repository(tmp_path)
+    cold = run(monkeypatch, capsys, tmp_path, ONE)
+    (tmp_path / index_cache.CACHE_FILE).write_bytes(content)
+    assert index_cache.load(tmp_path) == {}
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+
+
+def test_a_hostile_cache_cannot_hide_a_shared_link(monkeypatch, capsys, tmp_path: Path) -> None:
+    """A cache committed to the repository claims no packet shares a link: its stamps
+    are not this checkout's (inode, ctime), so every entry is read again."""
+    bench_repository(tmp_path)
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
+    cold = run(monkeypatch, capsys, tmp_path, ONE)
+    entries = index_cache.load(tmp_path)
+    for entry in entries.values():
+        entry[3] += 1  # another machine's inode
+        entry[8] = ""  # no links
+    cache = tmp_path / index_cache.CACHE_FILE
+    cache.write_text(json.dumps({"version": 1, "entries": entries}), "utf-8")
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    # A cache file that is a symbolic link is not read at all.
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps({"version": 1, "entries": entries}), "utf-8")
+    cache.unlink()
+    cache.symlink_to(hostile)
+    assert index_cache.load(tmp_path) == {}
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+
+
+def test_a_context_packet_below_a_symbolic_link_is_never_taken_from_the_cache(
+    monkeypatch, capsys, tmp_path: Path
+) -> None:
+    """The checked candidate's earlier packet is context; once its folder is moved
+    and a symbolic link put in its place, reading it is refused, cache or not."""
+    bench_repository(tmp_path)
+    earlier = tmp_path / "packets" / "2025-H2"
+    earlier.mkdir()
+    text = (tmp_path / ONE).read_text("utf-8").replace("cycle: 2026-H2", "cycle: 2025-H2")
+    (earlier / Path(ONE).name).write_text(text, "utf-8")
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
+    with_earlier = run(monkeypatch, capsys, tmp_path, ONE)
+    assert b"also cited in 2025-H2" in with_earlier
+    earlier.rename(tmp_path / "moved")  # the file keeps its inode and ctime
+    earlier.symlink_to(tmp_path / "moved")
+    linked = run(monkeypatch, capsys, tmp_path, ONE)
+    assert b"also cited in 2025-H2" not in linked
+    no_cache(tmp_path)
+    assert run(monkeypatch, capsys, tmp_path, ONE) == linked
+
+
+def test_the_packet_listing_is_pathlibs(tmp_path: Path) -> None:
+    """``packet_files`` lists what ``sorted(rglob("*.md"))`` did, in its order."""
+    folder = tmp_path / "p"
+    for name in ("a/x.md", "a-b/x.md", ".h/y.md", "README.md", ".md", "Z.MD", "d.md/z.md"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x", "utf-8")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "r.md").write_text("x", "utf-8")
+    (folder / "link").symlink_to(tmp_path / "real")
+    (folder / "l.md").symlink_to(tmp_path / "real" / "r.md")
+    (folder / "dead.md").symlink_to(tmp_path / "nowhere")
+    for root in (folder, REPO / "tests", tmp_path / "none"):
+        old = sorted(p for p in root.rglob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+        assert packet_files(root) == old
