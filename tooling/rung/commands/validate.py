@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rung.commands.validate_files import decisions_problems, people_problems, read_roster
 from rung.commands.validate_select import (
     Selection,
     changed_by,
@@ -49,7 +50,6 @@ from rung.validate.silenced import silenced_markdown
 from rung.validate.suppress import Suppression
 
 if TYPE_CHECKING:
-    from rung.committee.roster import Roster
     from rung.validate.config import Config
 
 
@@ -81,47 +81,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="only what git says changed since REF (REF...HEAD, plus uncommitted files)",
     )
     parser.set_defaults(func=run_validate)
-
-
-def _people_problems(root: Path, asking: list[reviewers.Asking]) -> list[Problem]:
-    """The people file's findings, and each packet naming another manager than it does."""
-    if not asking:
-        return []
-    from rung.model.people import read_people
-    from rung.validate.rules.manager import named_elsewhere
-
-    people, problems = read_people(root)
-    if people is None:
-        return problems
-    found = (named_elsewhere(people, a.path, a.candidate, a.manager, a.manager_at) for a in asking)
-    return [p for p in found if p is not None]
-
-
-def _roster(path: Path, ladders: Mapping[str, Ladder]) -> tuple[Roster | None, list[Problem]]:
-    """The committee roster (None when broken) and its findings."""
-    from rung.committee.roster import load_roster
-
-    source, problems = read_source(path)
-    if source is None:
-        return None, problems
-    roster, found = load_roster(source.text, source.path, ladders)
-    return roster, problems + found
-
-
-def _decisions_problems(
-    files: list[Path], root: Path, ladders: Mapping[str, Ladder]
-) -> list[Problem]:
-    """Findings of the cycles' decisions files; the roster (if valid) names the chairs."""
-    if not files:
-        return []
-    from rung.committee.roster import load_roster
-    from rung.validate.rules.decisions import check_decisions_file
-
-    roster = None
-    source = read_source(root / COMMITTEE_FILE)[0] if (root / COMMITTEE_FILE).is_file() else None
-    if source is not None:
-        roster = load_roster(source.text, source.path, ladders)[0]
-    return [p for path in files for p in check_decisions_file(path, roster, ladders)]
 
 
 @dataclass
@@ -313,7 +272,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     roster_file = chosen.roster or (committee if committee.is_file() else None)
     if roster_file is not None and (chosen.roster is not None or outcome.asking):
-        roster, found = _roster(roster_file, ladders)
+        roster, found = read_roster(roster_file, ladders)
         if chosen.roster is not None:
             problems.extend(found)
         # The roster names only the repository's ladders; a draft kept elsewhere has no
@@ -324,8 +283,8 @@ def _validate(args: argparse.Namespace) -> int:
                 reviewers.shortfalls(roster, ladders, asking, display_path(roster_file))
             )
 
-    problems.extend(_people_problems(root, outcome.asking))
-    problems.extend(_decisions_problems(chosen.decisions, root, ladders))
+    problems.extend(people_problems(root, outcome.asking))
+    problems.extend(decisions_problems(chosen.decisions, root, ladders))
     if chosen.since is not None:
         problems.extend(changed_by(chosen.decisions, chosen.since, root))
 

@@ -1,0 +1,58 @@
+"""The repository files ``rung validate`` checks beside the packets: the committee
+roster, the people file (against each packet's ``manager:``) and the decisions files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rung.ladder.model import Ladder
+from rung.loaders.sources import read_source
+from rung.model.repo import COMMITTEE_FILE
+from rung.problems import Problem
+from rung.validate.rules import reviewers
+
+if TYPE_CHECKING:
+    from rung.committee.roster import Roster
+
+
+def people_problems(root: Path, asking: list[reviewers.Asking]) -> list[Problem]:
+    """The people file's findings, and each packet naming another manager than it does."""
+    if not asking:
+        return []
+    from rung.model.people import read_people
+    from rung.validate.rules.manager import named_elsewhere
+
+    people, problems = read_people(root)
+    if people is None:
+        return problems
+    found = (named_elsewhere(people, a.path, a.candidate, a.manager, a.manager_at) for a in asking)
+    return [p for p in found if p is not None]
+
+
+def read_roster(path: Path, ladders: Mapping[str, Ladder]) -> tuple[Roster | None, list[Problem]]:
+    """The committee roster (None when broken) and its findings."""
+    from rung.committee.roster import load_roster
+
+    source, problems = read_source(path)
+    if source is None:
+        return None, problems
+    roster, found = load_roster(source.text, source.path, ladders)
+    return roster, problems + found
+
+
+def decisions_problems(
+    files: list[Path], root: Path, ladders: Mapping[str, Ladder]
+) -> list[Problem]:
+    """Findings of the cycles' decisions files; the roster (if valid) names the chairs."""
+    if not files:
+        return []
+    from rung.committee.roster import load_roster
+    from rung.validate.rules.decisions import check_decisions_file
+
+    roster = None
+    source = read_source(root / COMMITTEE_FILE)[0] if (root / COMMITTEE_FILE).is_file() else None
+    if source is not None:
+        roster = load_roster(source.text, source.path, ladders)[0]
+    return [p for path in files for p in check_decisions_file(path, roster, ladders)]
