@@ -33,7 +33,7 @@ def test_the_starter_repository_validates_clean(
     )
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        f"rung init: wrote 22 files in {repo} (ladders: engineering; cycle 2026-H2; "
+        f"rung init: wrote 23 files in {repo} (ladders: engineering; cycle 2026-H2; "
         f"rung acme/rung@{SHA[:12]})"
     )
     assert "Create the `rung` environment, deployment branches: the default branch only" in out

@@ -219,7 +219,8 @@ def test_review_events_run_nothing_privileged() -> None:
 
 def test_the_app_secrets_are_used_only_in_the_default_branch_environment() -> None:
     """Environment secrets reach only jobs of that environment, whose branch policy is main:
-    packet-review's and the publishing of decisions (both keep the promotion record)."""
+    packet-review's, the publishing of decisions and the reveal of sealed verdicts (all keep
+    the promotion record; packet-review and the reveal hold the seal identity)."""
     with_secrets = []
     for name in WORKFLOW_NAMES:
         data = load_workflow(name)
@@ -228,6 +229,7 @@ def test_the_app_secrets_are_used_only_in_the_default_branch_environment() -> No
                 with_secrets.append((name, job_id, job.get("environment")))
     assert sorted(with_secrets) == [
         ("cycle-decisions", "publish", "rung"),
+        ("cycle-reveal", "reveal", "rung"),
         ("packet-review", "review", "rung"),
     ]
 

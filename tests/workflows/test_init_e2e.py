@@ -85,7 +85,7 @@ def test_rung_init_to_a_validated_packet_checked_and_routed_by_the_callers(
                 "--org", "Acme")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(
-        f"rung init: wrote 22 files in . (ladders: handbook; cycle 2026-H2; rung acme/rung@{sha[:12]})"
+        f"rung init: wrote 23 files in . (ladders: handbook; cycle 2026-H2; rung acme/rung@{sha[:12]})"
     )
     assert "Then: GITHUB_TOKEN=... rung doctor --repo OWNER/NAME" in done.stdout
     for command in (["ladder", "check"], ["validate"]):
