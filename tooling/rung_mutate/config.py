@@ -110,6 +110,24 @@ TARGETS: dict[str, Target] = {
         "tooling/rung/validate/rules/manager.py",
         ("tests/model/test_people.py", "tests/committee/test_people.py", "tests/test_precommit.py"),
     ),
+    # Sealed verdicts: the seal's binding, when the reveal is due and what it opens.
+    "sealed": Target(
+        "tooling/rung/scorecard/sealed.py",
+        ("tests/scorecard/test_sealed.py", "tests/committee/test_sealed.py"),
+    ),
+    "reveal": Target(
+        "tooling/rung/scorecard/reveal.py",
+        ("tests/committee/test_sealed.py", "tests/record/test_sealed_events.py"),
+    ),
+    # Rounds, independence and the decision rule: what the agenda and validate weigh.
+    "rounds": Target(
+        "tooling/rung/record/rounds.py",
+        ("tests/record/test_rounds.py", "tests/committee/test_rounds.py"),
+    ),
+    "rule": Target(
+        "tooling/rung/committee/rule.py",
+        ("tests/committee/test_decision_rule.py", "tests/committee/test_roster.py"),
+    ),
     "decisions": Target(
         "tooling/rung/validate/rules/decisions.py",
         (
