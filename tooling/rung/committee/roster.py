@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rung.committee.volumes import Volumes, check_volumes, read_volumes
 from rung.ladder.model import Ladder
 from rung.ladder.model import Level as LadderLevel
 from rung.loaders.schema import schema_problems
@@ -46,6 +47,9 @@ class Roster:
     exclude_manager: bool = True
     max_open_reviews: int | None = None  # None: no limit
     path: str = ""
+    volumes: Volumes = field(
+        default_factory=Volumes
+    )  # how ``rung bundle`` splits a cycle (committee/volumes.py)
 
     def member(self, login: str) -> Member | None:
         wanted = login.casefold()
@@ -105,6 +109,7 @@ def _build(doc: Document, path: str) -> Roster:
         exclude_manager=data.get("exclude_manager", True),
         max_open_reviews=data.get("max_open_reviews"),
         path=path,
+        volumes=read_volumes(data.get("volumes")),
     )
 
 
@@ -158,6 +163,7 @@ def check_roster(roster: Roster, doc: Document, ladders: Mapping[str, Ladder]) -
                     f"ladder '{ladder_id}' has no level '{level_id}'"
                     f"{_did_you_mean(level_id, options)} (its levels: {', '.join(options)})",
                 )
+    problems += check_volumes(roster.volumes, doc, roster.path, RULE, ladders)
     available = sum(1 for m in roster.members if not m.unavailable)
     if available < roster.reviewers_per_packet:
         where = ("reviewers_per_packet",) if "reviewers_per_packet" in doc.data else ("members",)
