@@ -140,9 +140,7 @@ def _bundle(argv: list[str], root: Path, env: dict[str, str]) -> tuple[float, st
     return seconds, said[-1].removeprefix("rung: render cache: ") if said else "no cache line"
 
 
-def bench_cache(
-    work: Path, packets: int, templates: Path, rung: str
-) -> tuple[list[str], float]:
+def bench_cache(work: Path, packets: int, templates: Path, rung: str) -> tuple[list[str], float]:
     """A cold bundle, then one after a packet changed *and was committed* (what CI sees:
     every run is at a new commit), then one with nothing changed: each warm run's share
     of the cold one, and what the cache says it reused.  No ``--commit``: each packet

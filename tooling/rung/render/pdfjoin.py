@@ -48,8 +48,10 @@ def join(files: Sequence[bytes]) -> Joined:
 
     out = pikepdf.new()
     document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document))
-    kids = Array()
-    nums: Any = Array()  # of numbers and references
+    # Python lists, made Arrays once at the end: extending a pikepdf Array copies it,
+    # which made the join quadratic in the packets (23 s of 26 s for 20 packets).
+    kids: list[Any] = []
+    nums: list[Any] = []  # parent-tree keys and values
     offset = 0
     starts = []
     dests: dict[str, Any] = {}
@@ -86,12 +88,12 @@ def join(files: Sequence[bytes]) -> Joined:
                     element.P = document
                     kids.append(element)
                 offset += max((key for key, _ in pairs), default=-1) + 1
-    document.K = kids
+    document.K = Array(kids)
     tree_root = out.make_indirect(
         Dictionary(
             Type=Name.StructTreeRoot,
             K=document,
-            ParentTree=out.make_indirect(Dictionary(Nums=nums)),
+            ParentTree=out.make_indirect(Dictionary(Nums=Array(nums))),
             ParentTreeNextKey=offset,
         )
     )
