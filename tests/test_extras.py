@@ -16,7 +16,7 @@ from rung.cli import main
     ("argv", "hidden", "extra"),
     [
         (["render", "packets/2026-H2/dana-levi.md"], "weasyprint", "render"),
-        (["bundle", "2026-H2"], "pypdf", "render"),
+        (["bundle", "2026-H2"], "pikepdf", "render"),
         (["scorecard", "packets/2026-H2/dana-levi.md", "--pr", "7"], "github", "github"),
         (["scorecard", "packets/2026-H2/dana-levi.md", "--pr", "7"], "markdown_it", "github"),
         (["ladder", "import", "README.md", "--id", "x"], "markdown_it", "import"),
@@ -43,7 +43,7 @@ def test_a_missing_extra_is_one_line_and_exit_2(
 
 
 def test_validate_needs_nothing_but_pyyaml(in_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("jinja2", "weasyprint", "markdown_it", "nh3", "pypdf", "github"):
+    for name in ("jinja2", "weasyprint", "markdown_it", "nh3", "pikepdf", "github"):
         monkeypatch.setitem(sys.modules, name, None)
     assert main(["validate", "packets/2026-H2/dana-levi.md"]) == 0
 

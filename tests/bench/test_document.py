@@ -37,8 +37,19 @@ def _fixed(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
     monkeypatch.setattr(validate, "copies", row("copies"))
     monkeypatch.setattr(validate, "cold_start", row("cold start"))
     monkeypatch.setattr(validate, "imported_modules", lambda work: "rung yaml")
-    for name in ("bench_render", "bench_harfbuzz", "bench_jobs", "bench_tail", "bench_cache"):
+    for name in ("bench_render", "bench_harfbuzz"):
         monkeypatch.setattr(render, name, row(name))
+
+    def joins(work: Path, sizes: tuple[int, ...], templates: Path) -> list[render.Tail]:
+        calls.append("join_volumes")
+        return [render.Tail(n, 0.05 * n, 0.04 * n, 100 + n, 90, 10 * n, 0.4 * n) for n in sizes]
+
+    def cache(work: Path, packets: int, templates: Path, rung: str) -> tuple[list[str], float]:
+        calls.append("bench_cache")
+        return row("bench_cache")(), 2.0 * packets
+
+    monkeypatch.setattr(render, "join_volumes", joins)
+    monkeypatch.setattr(render, "bench_cache", cache)
     monkeypatch.setattr(render, "machine", lambda: "a test machine")
 
 
@@ -66,10 +77,13 @@ def test_every_mode_keeps_both_sections_and_the_analysis(
     sections = _sections(first)
     assert "| validate 200 generated |" in sections["validate"]
     assert "Memory: 38 MiB." in sections["validate"]
-    assert "| bench_jobs |" in sections["render"] and "a test machine" in sections["render"]
+    assert "| bench_harfbuzz |" in sections["render"] and "a test machine" in sections["render"]
+    assert "| join one volume of 20 packets (200 pages, 8 MB)" in sections["render"]
+    assert "| projected: 5,000 packets on 16 jobs, largest volume 20 |" in sections["render"]
     assert first.startswith("# Benchmarks\n")
     assert calls[:2] == ["distinct 200", "generated 200"]  # validate, then render
     assert calls[-1] == "bench_cache"
+    assert calls.count("join_volumes") == 1
 
     out.write_text(first + "\n" + ANALYSIS, encoding="utf-8")
     for mode in ("validate", "render", "all"):
@@ -82,3 +96,15 @@ def test_every_mode_keeps_both_sections_and_the_analysis(
         assert ("bench_cache" in calls) == (mode != "validate"), mode
         # Only the timing line of the render section differs from run to run.
         assert _sections(text)["validate"] == sections["validate"], mode
+
+
+def test_the_projection_adds_set_up_render_download_and_join() -> None:
+    # render: (400 s - 200 x 0.05 s of join) / 200 = 1.95 s a packet; 313 a shard;
+    # download: 5,000 x 0.4 MB / 100 MB/s = 20 s; 180 + 610.35 + 20 + 15 = 825.35 s
+    tail = render.Tail(300, 15.0, 14.0, 400.0, 100.0, 3000, 120.0)
+    row = render.projection(5000, 16, 400.0, 200, tail)
+    assert row.startswith(
+        "| projected: 5,000 packets on 16 jobs, largest volume 300 | **13.8 min** |"
+    )
+    assert "313 packets × 1.95 s render + 20 s download + 15.0 s join" in row
+    assert row.endswith("| ≤ 10 min | MISSED |")

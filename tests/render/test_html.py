@@ -80,7 +80,7 @@ def test_every_example_packet_shows_all_its_evidence() -> None:
 def test_parser_building_imports_nothing_heavy() -> None:
     code = (
         "import sys, rung.cli; rung.cli.build_parser(); "
-        "print(sorted(m for m in ('jinja2', 'weasyprint', 'markdown_it', 'nh3', 'pypdf') if m in sys.modules))"
+        "print(sorted(m for m in ('jinja2', 'weasyprint', 'markdown_it', 'nh3', 'pikepdf') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"

@@ -1,5 +1,5 @@
-"""End to end: cycle-bundle's jobs as written (check, two shards, merge), the composite
-action's script and the pre-commit hook, each run on this machine."""
+"""End to end: cycle-bundle's jobs as written (check, two shards, the volumes, a volume's
+join), the composite action's script and the pre-commit hook, each run on this machine."""
 
 from __future__ import annotations
 
@@ -56,8 +56,13 @@ def test_cycle_bundle_renders_shards_and_merges_them(tmp_path: Path) -> None:
         "shard 2/2: 1 packets)\n",
     ]
 
+    volumes = run_job(tmp_path, origin, stand, "volumes", context={"inputs": inputs,
+                                                                   "needs": needs})  # fmt: skip
+    assert (volumes.result, volumes.outputs) == ("success", {"volumes": '["all"]'})
     needs["shard"] = {"result": "success", "outputs": {}}
-    merge = run_job(tmp_path, origin, stand, "merge", context={"inputs": inputs, "needs": needs})
+    needs["volumes"] = {"result": "success", "outputs": volumes.outputs}
+    merge = run_job(tmp_path, origin, stand, "merge",
+                    context={"inputs": inputs, "needs": needs, "matrix": {"volume": "all"}})  # fmt: skip
     assert merge.result == "success", [step.stderr for step in merge.steps]
 
     name = f"committee-2026-H2-{origin.main[:7]}"

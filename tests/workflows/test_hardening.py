@@ -110,6 +110,7 @@ def test_the_permissions_are_exactly_these() -> None:
         ("packet-review-trigger", "record"): {},
         ("cycle-bundle", "cycle"): {},
         ("cycle-bundle", "shard"): {"contents": "read"},
+        ("cycle-bundle", "volumes"): {"contents": "read"},
         ("cycle-bundle", "merge"): {"contents": "read"},
         ("cycle-decisions", "publish"): {
             "contents": "read",

@@ -19,7 +19,7 @@ from rung.problems import FatalError
 
 # extra -> the modules it brings that rung imports
 EXTRAS = {
-    "render": ("jinja2", "weasyprint", "markdown_it", "nh3", "pypdf", "pikepdf"),
+    "render": ("jinja2", "weasyprint", "markdown_it", "nh3", "pikepdf"),
     "github": ("github", "markdown_it"),
     "import": ("markdown_it", "html5lib"),
 }

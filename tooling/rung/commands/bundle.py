@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +22,11 @@ from rung.commands.render_shared import (
     templates_folder,
     warn_fetches,
 )
+from rung.committee.volumes import Volumes
 from rung.extras import require
 from rung.loaders.sources import display_path
 from rung.model.cycles import cycle_date
-from rung.model.repo import PACKETS_DIR, find_root, load_ladders
+from rung.model.repo import COMMITTEE_FILE, PACKETS_DIR, find_root, load_ladders
 from rung.problems import FatalError, Level, Problem
 from rung.render.inputs import RULE
 from rung.validate.report import report_text
@@ -37,8 +40,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     bundle = subparsers.add_parser(
         "bundle",
         help="every packet of a cycle in one committee PDF",
-        usage="rung bundle CYCLE [--out FILE] [--jobs N] [--shard I/N]\n"
-        "       rung bundle merge PART... [--out FILE]",
+        usage="rung bundle CYCLE [--volume NAME] [--out FILE] [--jobs N] [--shard I/N]\n"
+        "       rung bundle CYCLE --list-volumes\n"
+        "       rung bundle merge PART... [--volume NAME] [--out FILE]",
     )
     bundle.add_argument("args", nargs="+", metavar="CYCLE | merge PART...")
     bundle.add_argument("--out", type=Path, metavar="FILE",
@@ -48,6 +52,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     bundle.add_argument(
         "--shard", metavar="I/N", help="render only the I-th of N shards; join them with 'merge'"
     )
+    bundle.add_argument("--volume", metavar="NAME",
+                        help="write only this volume (the roster's 'volumes:', docs/committee.md)")  # fmt: skip
+    bundle.add_argument("--list-volumes", action="store_true",
+                        help="print the cycle's volumes as a JSON list and render nothing")  # fmt: skip
     common_options(bundle)
     bundle.set_defaults(func=run_bundle)
 
@@ -81,6 +89,7 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
         part_bytes,
         render_all,
         shard_of,
+        volume_counts,
     )
     from rung.render.commit import resolve_commit
 
@@ -91,14 +100,21 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise FatalError("--jobs must be at least 1")
     shard = parse_shard(args.shard) if args.shard else None
+    if shard is not None and args.volume is not None:
+        raise FatalError("a shard holds every volume of its packets; give --volume to 'merge'")
     root = find_root()
     templates = templates_folder(root)
     folder = root / PACKETS_DIR / cycle
     every = sorted(folder.glob("*.md"))
     if not every:
         raise FatalError(f"no packets in {display_path(folder)}")
-    mine = shard_of(every, *shard) if shard else every
     ladders, _ = load_ladders(root)
+    volumes = _volumes(root)
+    if args.list_volumes:
+        found = {volumes.volume_of(ladder) for ladder in _ladder_ids(every)}
+        sys.stdout.write(json.dumps(sorted(found)) + "\n")
+        return 0
+    mine = shard_of(every, *shard) if shard else every
     commit = resolve_commit(args.commit, root)
     checked, findings = [], []
     for path in mine:
@@ -113,6 +129,12 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
             "rung: no bundle written: every packet of the cycle must pass 'rung validate'\n"
         )
         return 1
+    counts: tuple[tuple[str, int], ...] = ()
+    if args.volume is not None:
+        # the other volumes' packets need no render; every volume is still counted
+        counts = volume_counts(volumes.volume_of(ladder.id) for _, _, ladder in checked)
+        checked = [c for c in checked if volumes.volume_of(c[2].id) == args.volume]
+        _known_volume(args.volume, counts)
     # Each packet carries its own stamp, so a commit to one packet changes one key.
     own = stamps(commit, root, [(path, ladder) for path, _, ladder in checked], templates)
     jobs = [Job(source, ladder, stamp, templates, args.time_limit, args.ids)
@@ -134,13 +156,24 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
     outcomes = render_all(jobs, args.jobs, progress, store=cache, keys=keys)
     close_cache(cache)
     entries, problems, messages, refused = collect(jobs, outcomes)
+    entries = [replace(e, volume=volumes.volume_of(job.ladder.id))
+               for e, job in zip(entries, jobs, strict=True)]  # fmt: skip
     # A packet that could not be rendered is a notice page in the bundle (the
     # committee still gets the rest of the cycle) and a finding here: exit 1.
     report_text(problems, sys.stdout)
     failed = 1 if problems else 0
     if shard is None:
+        if args.volume is None:
+            counts = volume_counts(e.volume for e in entries)
         written = _assemble(
-            cycle, entries, commit, templates, args, messages=messages, refused=refused
+            cycle,
+            entries,
+            commit,
+            templates,
+            args,
+            counts=counts,
+            messages=messages,
+            refused=refused,
         )
         return max(written, failed)
     out = args.out or DEFAULT_OUT / f"{cycle}-bundle.part-{shard[0]}-of-{shard[1]}.zip"
@@ -157,17 +190,48 @@ def _run_merge(parts: list[Path], args: argparse.Namespace) -> int:
 
     if not parts:
         raise FatalError("give the parts to merge: rung bundle merge PART... --out FILE")
-    whole = join_parts([read_part(p) for p in parts])
+    whole = join_parts([read_part(p, args.volume) for p in parts])
+    if args.volume is not None:
+        _known_volume(args.volume, whole.counts)
     failed = [
         Problem(e.summary.path, 0, 0, Level.ERROR, RULE, f"cannot render: {e.error}")
         for e in whole.entries
         if e.error is not None
     ]
     report_text(failed, sys.stdout)
-    written = _assemble(
-        whole.cycle, list(whole.entries), whole.commit, templates_folder(find_root()), args
-    )
+    written = _assemble(whole.cycle, list(whole.entries), whole.commit,
+                        templates_folder(find_root()), args, counts=whole.counts)  # fmt: skip
     return max(written, 1 if failed else 0)
+
+
+def _volumes(root: Path) -> Volumes:
+    """How the roster splits a cycle; one volume when the repository has no roster."""
+    if not (root / COMMITTEE_FILE).exists():
+        return Volumes()
+    from rung.commands.committee_input import load_committee
+
+    return load_committee(root, None)[1].volumes
+
+
+def _ladder_ids(paths: list[Path]) -> list[str]:
+    """Each packet's ``ladder:``, read from its front matter only (no render, no checks)."""
+    from rung.loaders.sources import read_source
+    from rung.model.packet import parse_packet
+
+    ids = []
+    for path in paths:
+        source = read_source(path)[0]
+        packet = parse_packet(source.text, source.path)[0] if source is not None else None
+        if packet is None:
+            raise FatalError(f"{display_path(path)}: not a valid packet; run 'rung validate'")
+        ids.append(packet.ladder)
+    return ids
+
+
+def _known_volume(name: str, counts: tuple[tuple[str, int], ...]) -> None:
+    if name not in dict(counts):
+        have = ", ".join(n for n, _ in counts) or "none"
+        raise FatalError(f"the cycle has no volume '{name[:40]}' (its volumes: {have})")
 
 
 def _assemble(
@@ -177,14 +241,30 @@ def _assemble(
     templates: Path,
     args: argparse.Namespace,
     *,
+    counts: tuple[tuple[str, int], ...],
     messages: set[str] | None = None,
     refused: list[str] | None = None,
 ) -> int:
+    """One PDF per volume: ``--out`` (or ``out/<cycle>-bundle.pdf``) for a one-volume
+    cycle or ``--volume``, else ``out/<cycle>-bundle-<volume>.pdf`` each."""
     from rung.render.assemble import assemble_bundle
 
-    bundle = assemble_bundle(cycle, entries, commit, templates, args.time_limit)
-    out: Path = args.out or DEFAULT_OUT / f"{cycle}-bundle.pdf"
-    write_private(out, bundle.pdf)
-    warn_fetches((messages or set()) | set(bundle.messages), refused or [])
-    sys.stdout.write(f"wrote {display_path(out)} ({len(entries)} packets, {bundle.pages} pages)\n")
+    names = [args.volume] if args.volume is not None else [name for name, _ in counts]
+    if len(names) > 1 and args.out is not None:
+        raise FatalError(
+            f"the cycle is bound in {len(names)} volumes ({', '.join(names)}): give --volume "
+            f"NAME with --out, or leave --out out to write {DEFAULT_OUT}/{cycle}-bundle-NAME.pdf each"
+        )
+    for name in names:
+        mine = [e for e in entries if e.volume == name]
+        bundle = assemble_bundle(cycle, mine, commit, templates, args.time_limit,
+                                 volume=name, volumes=counts)  # fmt: skip
+        default = f"{cycle}-bundle.pdf" if len(counts) == 1 else f"{cycle}-bundle-{name}.pdf"
+        out: Path = args.out or DEFAULT_OUT / default
+        write_private(out, bundle.pdf)
+        warn_fetches((messages or set()) | set(bundle.messages), refused or [])
+        which = f"volume {name}: " if len(counts) > 1 else ""
+        sys.stdout.write(
+            f"wrote {display_path(out)} ({which}{len(mine)} packets, {bundle.pages} pages)\n"
+        )
     return 0

@@ -14,6 +14,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from rung.committee.volumes import Volumes, check_volumes, read_volumes
 from rung.ladder.model import Ladder
 from rung.ladder.model import Level as LadderLevel
 from rung.loaders.schema import schema_problems
@@ -67,6 +68,9 @@ class Roster:
     path: str = ""
     decision_rule: DecisionRule | None = None  # None: the roster states no rule
     sealed: Mapping[str, Sealing] = field(default_factory=dict)  # cycle id -> sealed mode
+    volumes: Volumes = field(
+        default_factory=Volumes
+    )  # how ``rung bundle`` splits a cycle (committee/volumes.py)
 
     def member(self, login: str) -> Member | None:
         wanted = login.casefold()
@@ -132,6 +136,7 @@ def _build(doc: Document, path: str) -> Roster:
             for cycle, s in data.get("cycles", {}).items()
             if "sealed" in s
         },
+        volumes=read_volumes(data.get("volumes")),
     )
 
 
@@ -209,6 +214,7 @@ def check_roster(roster: Roster, doc: Document, ladders: Mapping[str, Ladder]) -
     for cycle, settings in doc.data.get("cycles", {}).items():
         if "sealed" in settings and _day(settings["sealed"]["reveal"]) == date.min:
             report(("cycles", cycle, "sealed", "reveal"), "no such day in the calendar")
+    problems += check_volumes(roster.volumes, doc, roster.path, RULE, ladders)
     available = sum(1 for m in roster.members if not m.unavailable)
     if available < roster.reviewers_per_packet:
         where = ("reviewers_per_packet",) if "reviewers_per_packet" in doc.data else ("members",)

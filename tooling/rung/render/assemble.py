@@ -13,7 +13,6 @@ index's own length, which is found by rendering until it stops changing.
 
 from __future__ import annotations
 
-import gc
 import io
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +23,8 @@ from rung.render.html import STYLESHEET, IndexEntry, IndexView, index_html, noti
 from rung.render.packet import PacketSummary
 from rung.render.pagenumbers import calibration_html, number_pages, read_calibration
 from rung.render.pdf import DEFAULT_TIME_LIMIT, attachment_date, html_to_pdf
-from rung.render.pdfjoin import compact, join, mark_accessible, retag_fonts
+from rung.render.pdffonts import retag_fonts
+from rung.render.pdfjoin import attach, join, mark_accessible, save
 
 LINK_PREFIX = "rung-bundle:packet/"
 
@@ -36,6 +36,7 @@ class BundleEntry:
     pages: int
     source_text: str
     error: str | None = None  # why the packet could not be rendered (pdf is then empty)
+    volume: str = ""  # the volume (committee) it is bound in: rung.committee.volumes
 
 
 @dataclass(frozen=True)
@@ -82,24 +83,20 @@ def _xmp_date(iso: str) -> str:
     return attachment_date(iso).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _link_index(writer: Any, index_pages: int, rows: tuple[IndexEntry, ...]) -> None:
+def _link_index(pdf: Any, index_pages: int, rows: tuple[IndexEntry, ...]) -> None:
     """Turn the index's placeholder links into jumps to each packet's first page."""
-    from pypdf.generic import ArrayObject, NameObject, TextStringObject
+    from pikepdf import Array, Name, String
 
-    for page in writer.pages[:index_pages]:
-        for ref in page.get("/Annots", []):
-            annot = ref.get_object()
+    for page in pdf.pages[:index_pages]:
+        for annot in page.obj.get("/Annots", ()):
             action = annot.get("/A")
-            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            uri = str(action.get("/URI", "")) if action is not None else ""
             if not uri.startswith(LINK_PREFIX):
                 continue
             row = rows[int(uri.removeprefix(LINK_PREFIX)) - 1]
-            target = writer.pages[row.page - 1].indirect_reference
             del annot["/A"]
-            annot[NameObject("/Dest")] = ArrayObject([target, NameObject("/Fit")])
-            annot[NameObject("/Contents")] = TextStringObject(
-                f"Go to the packet of {row.name}, page {row.page}"
-            )
+            annot.Dest = Array([pdf.pages[row.page - 1].obj, Name.Fit])
+            annot.Contents = String(f"Go to the packet of {row.name}, page {row.page}")
 
 
 def _notices(
@@ -125,13 +122,19 @@ def assemble_bundle(
     commit: CommitInfo | None,
     templates: Path,
     limit: float = DEFAULT_TIME_LIMIT,
+    *,
+    volume: str = "",
+    volumes: tuple[tuple[str, int], ...] = (),
 ) -> Bundle:
     """The committee PDF for ``entries`` (already in packet-path order): one tagged
     document whose printed page numbers run on from the index to the last packet."""
+    import pikepdf
+
     entries, notes = _notices(entries, templates, limit)
 
     def index_for(pages: int) -> str:
-        return index_html(IndexView(cycle, _index_entries(entries, pages), commit), templates)
+        rows = _index_entries(entries, pages)
+        return index_html(IndexView(cycle, rows, commit, volume=volume, volumes=volumes), templates)
 
     index = html_to_pdf(index_for, templates, limit=limit)
     calibration = html_to_pdf(calibration_html(STYLESHEET), templates, limit=limit, tagged=False)
@@ -139,15 +142,17 @@ def assemble_bundle(
     rows = _index_entries(entries, index_pages)
 
     joined = join([index.pdf, *(entry.pdf for entry in entries)])
-    writer = joined.writer
-    _link_index(writer, index_pages, rows)
-    number_pages(writer, read_calibration(calibration.pdf))
-    retag_fonts(writer)
-    for entry in entries:
-        writer.add_attachment(entry.summary.source_name, entry.source_text.encode("utf-8"))
+    pdf = joined.pdf
+    _link_index(pdf, index_pages, rows)
+    with pikepdf.open(io.BytesIO(calibration.pdf)) as footer:
+        number_pages(pdf, read_calibration(footer))
+    retag_fonts(pdf)
+    attach(pdf, [(e.summary.source_name, e.source_text.encode("utf-8")) for e in entries])
 
-    view = IndexView(cycle, rows, commit)
+    view = IndexView(cycle, rows, commit, volume=volume, volumes=volumes)
     subject = f"Calibration committee bundle: {len(entries)} promotion packets, cycle {cycle}"
+    if len(volumes) > 1:
+        subject += f", volume {volume}"
     metadata = {
         "/Title": view.title,
         "/Author": "rung",
@@ -158,17 +163,14 @@ def assemble_bundle(
     date = commit.date if commit is not None and commit.date else None
     if date:
         metadata["/CreationDate"] = metadata["/ModDate"] = _pdf_date(date)
-    writer.add_metadata(metadata)
-    mark_accessible(writer, view.title, subject, _xmp_date(date) if date else None)
-    out = io.BytesIO()
-    writer.write(out)
-    pages = len(writer.pages)
-    # pypdf's objects hold each other (parents, pages): free them before qpdf reads
-    # the file, or the peak holds both copies of the bundle.
-    del writer, joined
-    gc.collect()
+    for key, value in metadata.items():
+        pdf.docinfo[key] = value
+    mark_accessible(pdf, view.title, subject, _xmp_date(date) if date else None)
+    pages = len(pdf.pages)
+    data = save(pdf)
+    pdf.close()
     return Bundle(
-        compact(out.getvalue()),
+        data,
         pages,
         index_pages,
         tuple(row.page for row in rows),

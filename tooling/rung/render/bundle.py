@@ -22,7 +22,8 @@ import multiprocessing
 import re
 import resource
 import zipfile
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
@@ -220,6 +221,14 @@ class Part:
     total: int
     commit: CommitInfo | None
     entries: tuple[BundleEntry, ...]
+    # packets per volume in the part (or the run), all volumes even when ``entries``
+    # holds one: each volume's index lists the cycle's volumes
+    counts: tuple[tuple[str, int], ...] = ()
+
+
+def volume_counts(volumes: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """``["b", "a", "b"]`` -> ``(("a", 1), ("b", 2))``."""
+    return tuple(sorted(Counter(volumes).items()))
 
 
 def part_bytes(part: Part) -> bytes:
@@ -243,6 +252,7 @@ def part_bytes(part: Part) -> bytes:
                     "pdf": pdf_name,
                     "source": source_name,
                     "error": entry.error,
+                    "volume": entry.volume,
                 }
             )
             for name, data in ((pdf_name, entry.pdf), (source_name, entry.source_text.encode())):
@@ -252,22 +262,29 @@ def part_bytes(part: Part) -> bytes:
     return buffer.getvalue()
 
 
-def read_part(path: Path) -> Part:
-    """Read a part written from :func:`part_bytes`; FatalError for anything else."""
+def read_part(path: Path, volume: str | None = None) -> Part:
+    """Read a part written from :func:`part_bytes`; FatalError for anything else.
+
+    With ``volume``, only that volume's packets are read (their PDFs are the memory
+    a merge needs), and the counts still hold every volume."""
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = json.loads(_member(archive, MANIFEST, path))
             if not isinstance(manifest, dict) or manifest.get("format") != PART_FORMAT:
                 raise FatalError(f"{path}: not a rung bundle part ({PART_FORMAT})")
             entries = []
-            for item in manifest["packets"]:
+            names = [str(item.get("volume", "")) for item in manifest["packets"]]
+            for item, name in zip(manifest["packets"], names, strict=True):
+                if volume is not None and name != volume:
+                    continue
                 source = _member(archive, item["source"], path).decode("utf-8")
                 summary = PacketSummary(**item["summary"])
                 pdf = _member(archive, item["pdf"], path)
                 error = item.get("error")
                 entries.append(
-                    BundleEntry(summary, pdf, int(item["pages"]), source, error and str(error))
-                )
+                    BundleEntry(summary, pdf, int(item["pages"]), source, error and str(error),
+                                name)
+                )  # fmt: skip
             commit = manifest["commit"]
             shard = manifest["shard"]
             return Part(
@@ -276,6 +293,7 @@ def read_part(path: Path) -> Part:
                 total=int(manifest["packets_in_cycle"]),
                 commit=CommitInfo(str(commit["sha"]), commit["date"]) if commit else None,
                 entries=tuple(entries),
+                counts=volume_counts(names),
             )
     except FatalError:
         raise
@@ -308,9 +326,14 @@ def join_parts(parts: list[Part]) -> Part:
             + (f", missing {missing}" if missing else "")
         )
     entries = sorted((e for part in parts for e in part.entries), key=lambda e: e.summary.path)
-    if len(entries) != first.total or len({e.summary.path for e in entries}) != len(entries):
+    counts: Counter[str] = Counter()
+    for part in parts:
+        counts.update(dict(part.counts))
+    held = sum(counts.values())
+    if held != first.total or len({e.summary.path for e in entries}) != len(entries):
         raise FatalError(
-            f"the parts hold {len(entries)} packets but the cycle had {first.total}; "
+            f"the parts hold {held} packets but the cycle had {first.total}; "
             "rerun the shards from one commit"
         )
-    return Part(first.cycle, (1, 1), first.total, first.commit, tuple(entries))
+    return Part(first.cycle, (1, 1), first.total, first.commit, tuple(entries),
+                tuple(sorted(counts.items())))  # fmt: skip

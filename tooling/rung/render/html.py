@@ -66,9 +66,13 @@ class IndexView:
     entries: tuple[IndexEntry, ...]
     commit: CommitInfo | None
     lang: str = "en"
+    volume: str = ""  # this volume's name, when the cycle is split (committee/volumes.py)
+    volumes: tuple[tuple[str, int], ...] = ()  # every volume of the cycle: name, packets
 
     @property
     def title(self) -> str:
+        if len(self.volumes) > 1:
+            return f"Promotion packets, cycle {self.cycle}, volume {self.volume}"
         return f"Promotion packets, cycle {self.cycle}"
 
 

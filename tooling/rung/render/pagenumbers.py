@@ -15,10 +15,11 @@ thousand pages would cost WeasyPrint many seconds.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from rung.render.pdfjoin import copy_into
 
 CALIBRATION_TEXT = "Page 0123456789 of"
 _PREFIX = "rungpn-"
@@ -56,13 +57,15 @@ def calibration_html(stylesheet: str) -> str:
 
 
 def _widths(cid_font: Any) -> dict[int, float]:
+    from pikepdf import Array
+
     widths: dict[int, float] = {}
-    array = list(cid_font.get("/W", []))
+    array = list(cid_font.get("/W", ()))
     i = 0
     while i < len(array):
         first = int(array[i])
         nxt = array[i + 1]
-        if isinstance(nxt, list):
+        if isinstance(nxt, Array):
             for n, w in enumerate(nxt):
                 widths[first + n] = float(w)
             i += 2
@@ -73,14 +76,16 @@ def _widths(cid_font: Any) -> dict[int, float]:
     return widths
 
 
-def read_calibration(pdf: bytes) -> Footer:
-    """The footer template from the calibration PDF (one untagged WeasyPrint page)."""
-    from pypdf import PdfReader
+def read_calibration(calibration: Any) -> Footer:
+    """The footer template from the calibration page (one untagged WeasyPrint page,
+    an open ``pikepdf.Pdf`` that must stay open until :func:`number_pages` is done)."""
+    from pikepdf import Array
 
-    page = PdfReader(io.BytesIO(pdf)).pages[0]
-    stream = page.get_contents()
-    data = stream.get_data() if stream is not None else b""
-    resources: Any = page["/Resources"]
+    page = calibration.pages[0]
+    contents = page.obj.get("/Contents")
+    parts = [] if contents is None else contents if isinstance(contents, Array) else [contents]
+    data = b"".join(part.read_bytes() for part in parts)
+    resources: Any = page.obj.Resources
     renamed: dict[str, dict[str, Any]] = {}
     for category in ("/Font", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading"):
         for name, value in resources.get(category, {}).items():
@@ -97,7 +102,7 @@ def read_calibration(pdf: bytes) -> Footer:
     if len(codes) != len(CALIBRATION_TEXT):
         raise CalibrationError(f"footer text has {len(codes)} glyphs, not {len(CALIBRATION_TEXT)}")
     [font] = renamed.get("/Font", {}).values()
-    widths_by_cid = _widths(font.get_object()["/DescendantFonts"][0].get_object())
+    widths_by_cid = _widths(font.DescendantFonts[0])
     char_code = dict(zip(CALIBRATION_TEXT, codes, strict=True))
     char_width = {ch: widths_by_cid.get(int(code, 16), 0.0) for ch, code in char_code.items()}
     size = float(match["size"])
@@ -130,36 +135,32 @@ def footer_stream(footer: Footer, text: str) -> bytes:
     )
 
 
-def number_pages(writer: Any, footer: Footer) -> None:
-    """Draw ``Page n of N`` on every page of ``writer`` (a pypdf PdfWriter)."""
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+def number_pages(pdf: Any, footer: Footer) -> None:
+    """Draw ``Page n of N`` on every page of ``pdf`` (a ``pikepdf.Pdf``)."""
+    from pikepdf import Array, Dictionary, Name, Stream
 
-    cloned = {
-        category: {name: value.clone(writer) for name, value in names.items()}
+    copied = {
+        category: {name: copy_into(pdf, value) for name, value in names.items()}
         for category, names in footer.resources.items()
     }
 
     def stream(data: bytes) -> Any:
-        obj = StreamObject()
-        obj.set_data(data)
-        return writer._add_object(obj)
+        return pdf.make_indirect(Stream(pdf, data))
 
     # WeasyPrint leaves a transformation in place at the end of a page: save and
     # restore the graphics state around the page's own drawing.
     save, restore = stream(b"q\n"), stream(b"\nQ\n")
-    total = len(writer.pages)
-    for number, page in enumerate(writer.pages, start=1):
-        resources = page["/Resources"].get_object()
-        for category, names in cloned.items():
+    total = len(pdf.pages)
+    for number, page in enumerate(pdf.pages, start=1):
+        obj = page.obj
+        resources = obj.Resources
+        for category, names in copied.items():
             if category not in resources:
-                resources[NameObject(category)] = DictionaryObject()
-            target = resources[category].get_object()
+                resources[category] = Dictionary()
+            target = resources[category]
             for name, value in names.items():
-                target[NameObject(name)] = value
-        contents = page.get("/Contents")
-        own = contents.get_object() if contents is not None else []
-        own = list(own) if isinstance(own, list) else [contents]
+                target[Name(name)] = value
+        contents = obj.get("/Contents")
+        own = list(contents) if isinstance(contents, Array) else [contents] if contents else []
         text = f"Page {number} of {total}"
-        page[NameObject("/Contents")] = ArrayObject(
-            [save, *own, restore, stream(footer_stream(footer, text))]
-        )
+        obj.Contents = Array([save, *own, restore, stream(footer_stream(footer, text))])

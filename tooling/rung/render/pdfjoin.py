@@ -1,175 +1,190 @@
-"""Join tagged PDFs into one tagged PDF with pypdf: one structure tree, unique font tags.
+"""Join tagged PDFs into one tagged PDF in qpdf (through pikepdf): one structure tree,
+one outline, one name tree of destinations, unique font tags.
 
-pypdf's ``append`` copies pages, annotations, named destinations and outlines,
-but not the structure tree that makes a PDF accessible (PDF/UA-1), and it keeps
-each file's font subset tags, which WeasyPrint derives from the font file, not
-from the glyphs kept: five packets would embed five different subsets all named
-``XKQQSR+DejaVu-Sans``, which ISO 32000 forbids.  This module does the rest:
+qpdf copies each file's pages with everything they reach (contents, fonts,
+annotations) and keeps one map per source from its objects to their copies, so
+the structure tree, destinations and outline copied after the pages point at the
+copied pages.  This module does what a plain page copy does not:
 
 - each file's ``/Document`` structure element becomes a ``/Part`` under one new
   ``/Document``; the parent trees are joined with each file's keys shifted past
   the previous file's, and pages and annotations are renumbered to match;
+- the named destinations (the targets of each packet's own links) go into one
+  name tree, and each file's outline is appended to one outline;
+- each file is closed once copied, which frees its parsed objects: what a
+  copied stream keeps until the result is written is its place in the file's
+  bytes (qpdf reads the data from there when it writes), not the file's objects;
 - every embedded font subset gets a tag derived from its own bytes
-  (:func:`retag_fonts`, run last, after the page numbers add their font);
+  (:func:`rung.render.pdffonts.retag_fonts`, run last, after the page numbers);
 - the catalog says what PDF/UA needs: ``/MarkInfo``, ``/Lang``, the title shown
-  in the viewer, and XMP metadata with the PDF/UA identification.
-- the written file goes through qpdf (:func:`compact`): object streams and one
-  copy of each identical font file, about the size of its packets.
+  in the viewer, and XMP metadata with the PDF/UA identification;
+- :func:`save` writes object streams and one copy of each identical font file.
 
 Everything is a pure function of the input bytes, so two joins give the same bytes.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import io
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-TAG_LETTERS = 6
+PDF_VERSION = "1.7"  # what WeasyPrint writes
 
 
 @dataclass(frozen=True)
 class Joined:
-    writer: Any  # pypdf.PdfWriter, pages of every file in order
+    pdf: Any  # pikepdf.Pdf, pages of every file in order
     starts: tuple[int, ...]  # 0-based index of each file's first page
 
 
 def join(files: Sequence[bytes]) -> Joined:
-    """Append ``files`` (tagged PDFs) into one writer with one structure tree."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+    """Append ``files`` (tagged PDFs) into one document with one structure tree."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
 
-    writer = PdfWriter()
-    document = DictionaryObject(
-        {NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document")}
-    )
-    document_ref = writer._add_object(document)
-    kids = ArrayObject()
-    nums = ArrayObject()
+    out = pikepdf.new()
+    document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document))
+    # Python lists, made Arrays once at the end: extending a pikepdf Array copies it,
+    # which made the join quadratic in the packets (23 s of 26 s for 20 packets).
+    kids: list[Any] = []
+    nums: list[Any] = []  # parent-tree keys and values
     offset = 0
     starts = []
+    dests: dict[str, Any] = {}
+    outline = _Outline(out)
     for data in files:
-        reader = PdfReader(io.BytesIO(data))
-        first = len(writer.pages)
-        starts.append(first)
-        writer.append(reader, import_outline=True)
-        tree = reader.root_object.get("/StructTreeRoot")
-        if tree is None:
-            continue
-        cloned = tree.get_object().clone(writer)
-        pairs = _flatten_nums(cloned["/ParentTree"].get_object())
-        for page in writer.pages[first:]:
-            _shift(page, "/StructParents", offset)
-            for ref in page.get("/Annots", []):
-                _shift(ref.get_object(), "/StructParent", offset)
-        for key, value in pairs:
-            nums.extend([NumberObject(key + offset), value])
-        top = cloned["/K"]
-        for ref in top if isinstance(top, list) else [top]:
-            element = ref.get_object()
-            if element.get("/S") == "/Document":
-                element[NameObject("/S")] = NameObject("/Part")
-            element[NameObject("/P")] = document_ref
-            kids.append(ref)
-        offset += max((key for key, _ in pairs), default=-1) + 1
-        _release(writer, reader, first)
-    document[NameObject("/K")] = kids
-    root = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/StructTreeRoot"),
-            NameObject("/K"): document_ref,
-            NameObject("/ParentTree"): writer._add_object(
-                DictionaryObject({NameObject("/Nums"): nums})
-            ),
-            NameObject("/ParentTreeNextKey"): NumberObject(offset),
-        }
+        with pikepdf.open(io.BytesIO(data)) as source:
+            first = len(out.pages)
+            starts.append(first)
+            with warnings.catch_warnings():
+                # pikepdf warns that a page copy leaves named destinations behind:
+                # they are carried over below, into one name tree.
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                out.pages.extend(source.pages)
+            root = source.Root
+            for name, target in _dests(root):
+                if name not in dests:  # first one wins, as a viewer would read it
+                    dests[name] = copy_into(out, target)
+            if "/Outlines" in root:
+                outline.append(out, root.Outlines)
+            tree = root.get("/StructTreeRoot")
+            if tree is not None:
+                copied = out.copy_foreign(tree)
+                pairs = list(_flatten_nums(copied.ParentTree))
+                for page in out.pages[first:]:
+                    _shift(page.obj, "/StructParents", offset)
+                    for annot in page.obj.get("/Annots", ()):
+                        _shift(annot, "/StructParent", offset)
+                for key, value in pairs:
+                    nums.extend([key + offset, value])
+                top = copied.K
+                for element in top if isinstance(top, Array) else [top]:
+                    if element.get("/S") == Name.Document:
+                        element.S = Name.Part
+                    element.P = document
+                    kids.append(element)
+                offset += max((key for key, _ in pairs), default=-1) + 1
+    document.K = Array(kids)
+    tree_root = out.make_indirect(
+        Dictionary(
+            Type=Name.StructTreeRoot,
+            K=document,
+            ParentTree=out.make_indirect(Dictionary(Nums=Array(nums))),
+            ParentTreeNextKey=offset,
+        )
     )
-    document[NameObject("/P")] = writer._add_object(root)
-    writer.root_object[NameObject("/StructTreeRoot")] = document[NameObject("/P")]
-    return Joined(writer, tuple(starts))
+    document.P = tree_root
+    out.Root.StructTreeRoot = tree_root
+    if dests:
+        names = pikepdf.NameTree.new(out)
+        for name in sorted(dests):
+            names[name] = dests[name]
+        out.Root.Names = Dictionary(Dests=names.obj)
+    outline.finish(out)
+    return Joined(out, tuple(starts))
 
 
-def _release(writer: Any, reader: Any, first: int) -> None:
-    """Let ``reader``'s parsed objects go once they are copied into ``writer``.
+class _Outline:
+    """The sources' outlines, one after the other at the top level of one outline."""
 
-    pypdf keeps every appended reader alive until the writer is written: its
-    translation table holds the reader (so an ``id()`` is never reused), and the
-    links it copied are patched at write time against the reader's pages.  That
-    kept about 10 MiB per packet until the end.  The links are patched now
-    instead (each packet's links point into its own pages, which are all in the
-    writer by now, so the result is the same), the reader's table is dropped,
-    and so is the reference to the reader's page that ``append`` leaves on each
-    new page (``original_page``, used only inside ``append``).
-    """
-    for page in writer.pages[first:]:
-        page.__dict__.pop("original_page", None)
-    writer._resolve_links()
-    writer._unresolved_links.clear()
-    writer._merged_in_pages.clear()
-    writer.reset_translation(reader)
+    def __init__(self, out: Any) -> None:
+        from pikepdf import Dictionary, Name
+
+        self.root = out.make_indirect(Dictionary(Type=Name.Outlines))
+        self.first: Any = None
+        self.last: Any = None
+        self.count = 0
+
+    def append(self, out: Any, outlines: Any) -> None:
+        if "/First" not in outlines:
+            return
+        # Copying the first item copies its siblings and descendants (and the
+        # source's outline root through /Parent, left unreferenced and not written).
+        item = out.copy_foreign(outlines.First)
+        self.count += int(outlines.get("/Count", 0))
+        if self.last is None:
+            self.first = item
+        else:
+            self.last.Next = item
+            item.Prev = self.last
+        while True:
+            item.Parent = self.root
+            if "/Next" not in item:
+                break
+            item = item.Next
+        self.last = item
+
+    def finish(self, out: Any) -> None:
+        if self.first is None:
+            return
+        self.root.First, self.root.Last, self.root.Count = self.first, self.last, self.count
+        out.Root.Outlines = self.root
+
+
+def _dests(root: Any) -> Iterator[tuple[str, Any]]:
+    """A catalog's named destinations: its ``/Names /Dests`` tree and old-style ``/Dests``."""
+    import pikepdf
+
+    names = root.get("/Names")
+    if names is not None and "/Dests" in names:
+        yield from pikepdf.NameTree(names.Dests).items()
+    old = root.get("/Dests")
+    if old is not None:
+        for key, value in old.items():
+            yield key[1:], value
+
+
+def copy_into(out: Any, obj: Any) -> Any:
+    """``obj`` (from another file) as an object of ``out``; pages already copied stay copied."""
+    from pikepdf import Array, Dictionary, Object
+
+    if not isinstance(obj, Object):  # a number, converted to Python's
+        return obj
+    if obj.is_indirect:
+        return out.copy_foreign(obj)
+    if isinstance(obj, Array):
+        return Array([copy_into(out, item) for item in obj])
+    if isinstance(obj, Dictionary):
+        return Dictionary({key: copy_into(out, value) for key, value in obj.items()})
+    return obj
 
 
 def _shift(obj: Any, key: str, offset: int) -> None:
-    from pypdf.generic import NameObject, NumberObject
-
     if key in obj:
-        obj[NameObject(key)] = NumberObject(int(obj[key]) + offset)
+        obj[key] = int(obj[key]) + offset
 
 
-def _flatten_nums(node: Any) -> list[tuple[int, Any]]:
+def _flatten_nums(node: Any) -> Iterator[tuple[int, Any]]:
     """The (key, value) pairs of a number tree, leaves and intermediate nodes alike."""
-    pairs: list[tuple[int, Any]] = []
-    flat = node.get("/Nums", [])
-    pairs.extend((int(flat[i]), flat[i + 1]) for i in range(0, len(flat) - 1, 2))
-    for kid in node.get("/Kids", []):
-        pairs.extend(_flatten_nums(kid.get_object()))
-    return pairs
-
-
-def subset_tag(data: bytes) -> str:
-    """Six capital letters from the subset's own bytes: same bytes, same tag."""
-    digest = base64.b32encode(hashlib.sha256(data).digest()).decode()
-    return "".join(ch for ch in digest if ch.isalpha())[:TAG_LETTERS]
-
-
-def retag_fonts(writer: Any) -> None:
-    """Give every embedded font subset of ``writer`` a tag made from its bytes."""
-    from pypdf.generic import NameObject
-
-    seen: set[int] = set()
-    for page in writer.pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for ref in fonts.values():
-            font = ref.get_object()
-            key = id(font) if ref.indirect_reference is None else ref.indirect_reference.idnum
-            if key in seen:
-                continue
-            seen.add(key)
-            parts = [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]
-            descriptor = next(
-                (p["/FontDescriptor"].get_object() for p in parts if "/FontDescriptor" in p), None
-            )
-            if descriptor is None:
-                continue
-            stream = next(
-                (
-                    descriptor[k]
-                    for k in ("/FontFile2", "/FontFile3", "/FontFile")
-                    if k in descriptor
-                ),
-                None,
-            )
-            if stream is None:
-                continue
-            tag = subset_tag(stream.get_object().get_data())
-            for obj, name in [*((p, "/BaseFont") for p in parts), (descriptor, "/FontName")]:
-                old = str(obj.get(name, ""))
-                if len(old) > 8 and old[7] == "+":  # "/XKQQSR+DejaVu-Sans"
-                    obj[NameObject(name)] = NameObject(f"/{tag}+{old[8:]}")
+    flat = node.get("/Nums", ())
+    for i in range(0, len(flat) - 1, 2):
+        yield int(flat[i]), flat[i + 1]
+    for kid in node.get("/Kids", ()):
+        yield from _flatten_nums(kid)
 
 
 def xmp(title: str, description: str, date: str | None) -> bytes:
@@ -197,82 +212,53 @@ def xmp(title: str, description: str, date: str | None) -> bytes:
     ).encode()
 
 
-def mark_accessible(writer: Any, title: str, description: str, date: str | None) -> None:
+def mark_accessible(pdf: Any, title: str, description: str, date: str | None) -> None:
     """The catalog entries PDF/UA-1 asks of a tagged file."""
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, StreamObject
-    from pypdf.generic import TextStringObject as Text
+    from pikepdf import Dictionary, Name, Stream, String
 
-    root = writer.root_object
-    root[NameObject("/Lang")] = Text("en")
-    root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
-    root[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    root[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+    root = pdf.Root
+    root.Lang = String("en")
+    root.MarkInfo = Dictionary(Marked=True)
+    root.PageMode = Name.UseOutlines
+    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    metadata = Stream(pdf, xmp(title, description, date))
+    metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
+    root.Metadata = pdf.make_indirect(metadata)
+
+
+def attach(pdf: Any, files: Sequence[tuple[str, bytes]]) -> None:
+    """Embed ``files`` (name, bytes) as the document's attachments, in name order."""
+    import pikepdf
+    from pikepdf import Dictionary, Name, String
+
+    tree = pikepdf.NameTree.new(pdf)
+    for name, data in sorted(files):
+        stream = pikepdf.Stream(pdf, data)
+        stream.Type = Name.EmbeddedFile
+        spec = Dictionary(Type=Name.Filespec, F=String(name), UF=String(name),
+                          EF=Dictionary(F=pdf.make_indirect(stream)))  # fmt: skip
+        tree[name] = pdf.make_indirect(spec)
+    if "/Names" not in pdf.Root:
+        pdf.Root.Names = Dictionary()
+    pdf.Root.Names.EmbeddedFiles = tree.obj
+
+
+def save(pdf: Any) -> bytes:
+    """``pdf`` written with compressed object streams, identical embedded font files
+    kept once and unreferenced objects dropped; ``deterministic_id`` derives the file
+    identifier from the content, so the bytes stay a function of the input."""
+    import pikepdf
+
+    from rung.render.pdffonts import share_font_files
+
+    share_font_files(pdf)
+    out = io.BytesIO()
+    pdf.save(
+        out,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        compress_streams=True,
+        deterministic_id=True,
+        fix_metadata_version=False,
+        min_version=PDF_VERSION,
     )
-    metadata = StreamObject()
-    metadata[NameObject("/Type")] = NameObject("/Metadata")
-    metadata[NameObject("/Subtype")] = NameObject("/XML")
-    metadata.set_data(xmp(title, description, date))
-    root[NameObject("/Metadata")] = writer._add_object(metadata)
-
-
-def compact(pdf: bytes) -> bytes:
-    """``pdf`` written again by qpdf: objects packed into compressed object streams,
-    identical embedded font files kept once, unreferenced objects dropped.
-
-    pypdf writes every object of every packet (about 27,000 per packet, the
-    structure tree of a tagged PDF) as plain text: a bundle was 3.8 times the size
-    of its packets.  qpdf keeps every object and reference, so the structure tree,
-    outline, links and page labels are what pypdf wrote; ``deterministic_id``
-    derives the file identifier from the content, so the bytes stay a function of
-    the input."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        _share_font_files(document)
-        out = io.BytesIO()
-        document.save(
-            out,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            compress_streams=True,
-            deterministic_id=True,
-            fix_metadata_version=False,
-        )
     return out.getvalue()
-
-
-def _share_font_files(document: Any) -> None:
-    """Point every font descriptor at the first embedded font file with the same bytes.
-
-    WeasyPrint subsets each document's fonts to the glyphs it uses, so two packets
-    (or the index and the page numbers) often embed byte-identical subsets; after
-    :func:`retag_fonts` they carry the same tag too, so sharing one file is exact."""
-    import pikepdf
-
-    first: dict[bytes, Any] = {}
-    seen: set[tuple[int, int]] = set()
-    for page in document.pages:
-        resources = page.obj.get("/Resources")
-        fonts = resources.get("/Font") if resources is not None else None
-        if fonts is None:
-            continue
-        for _, font in fonts.items():
-            parts = [font, *font.get("/DescendantFonts", pikepdf.Array())]
-            for part in parts:
-                descriptor = part.get("/FontDescriptor")
-                if descriptor is None or descriptor.objgen in seen:
-                    continue
-                seen.add(descriptor.objgen)
-                for key in ("/FontFile2", "/FontFile3", "/FontFile"):
-                    stream = descriptor.get(key)
-                    if stream is None:
-                        continue
-                    digest = hashlib.sha256(
-                        repr(
-                            sorted((k, repr(v)) for k, v in stream.items() if k != "/Length")
-                        ).encode()
-                        + stream.read_raw_bytes()
-                    ).digest()
-                    kept = first.setdefault(digest, stream)
-                    if kept.objgen != stream.objgen:
-                        descriptor[key] = kept
