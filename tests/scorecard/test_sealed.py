@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from typing import Any
 
@@ -118,3 +119,58 @@ def test_seal_refuses_what_is_not_a_verdict(
 )
 def test_only_a_whole_sealed_body_is_a_seal(body: str) -> None:
     assert not is_sealed(body)
+
+
+def _plain(key: Any, body: str) -> bytes:
+    text = armored(body)
+    assert text is not None
+    return bytes(pyrage.decrypt(text.encode("ascii"), [key]))
+
+
+def _sealed_raw(key: Any, data: object) -> str:
+    """A body holding ``data`` as its plaintext, encrypted to ``key`` as seal() does."""
+    raw = json.dumps(data).encode("utf-8")
+    text = bytes(pyrage.encrypt(raw, [key.to_public()], armored=True)).decode("ascii").strip()
+    return f"/sealed verdict\n\n```\n{text}\n```\n"
+
+
+def test_the_plaintext_is_one_versioned_block_of_sorted_keys(key: Any) -> None:
+    plain = _plain(key, seal(str(key.to_public()), HERE, "/meets", "Two mentees."))
+    assert len(plain) == PAD == 512
+    data = json.loads(plain)
+    assert data["v"] == 1 and list(data) == sorted(data)
+    assert plain.startswith(b'{"command":"/meets","criterion":"ic-2.team.mentors",')
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"v": 2}, "another version"),
+        ({"pull": "7"}, "a pull request number written as text"),
+        ({"reason": 5}, "a reason that is not text"),
+    ],
+)
+def test_a_plaintext_rung_did_not_write_is_refused(
+    key: Any, change: dict[str, Any], why: str
+) -> None:
+    data: dict[str, Any] = {
+        "v": 1, "packet": HERE.packet, "criterion": HERE.criterion, "reviewer": HERE.reviewer,
+        "pull": HERE.pull, "command": "/meets", "reason": "ok", "pad": "",
+    }  # fmt: skip
+    assert open_sealed(str(key), _sealed_raw(key, data), HERE) == Opened("/meets", "ok")
+    refused = open_sealed(str(key), _sealed_raw(key, {**data, **change}), HERE)
+    assert refused == Refused("opened, but it is not a verdict rung sealed"), why
+    assert open_sealed(str(key), _sealed_raw(key, [data]), HERE) == refused  # not an object
+
+
+def test_a_key_and_a_body_as_people_paste_them(key: Any) -> None:
+    """A recipient with spaces around it, a body with Windows line ends, an identity file
+    as age-keygen writes it (comments, indentation, a blank line)."""
+    body = seal(f"  {key.to_public()}\n", HERE, "/abstain", "Not my area.")
+    crlf = body.replace("\n", "\r\n")
+    assert is_sealed(crlf)
+    identity = f"# created: 2026-07-01\n# public key: {key.to_public()}\n\n   {key}   \n"
+    assert open_sealed(identity, crlf, HERE) == Opened("/abstain", "Not my area.")
+    assert open_sealed("# nothing but a comment\n", body, HERE) == Refused(
+        "no age identity to open it with"
+    )

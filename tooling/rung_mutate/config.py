@@ -117,7 +117,11 @@ TARGETS: dict[str, Target] = {
     ),
     "reveal": Target(
         "tooling/rung/scorecard/reveal.py",
-        ("tests/committee/test_sealed.py", "tests/record/test_sealed_events.py"),
+        (
+            "tests/scorecard/test_reveal_due.py",
+            "tests/committee/test_sealed.py",
+            "tests/record/test_sealed_events.py",
+        ),
     ),
     # Rounds, independence and the decision rule: what the agenda and validate weigh.
     "rounds": Target(

@@ -27,12 +27,12 @@ opened, so recognising a sealed comment (the offline preview) needs nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-PREFIX = "/sealed"
 BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
 END = "-----END AGE ENCRYPTED FILE-----"
 PAD = 512  # bytes: every plaintext is a multiple of this long
@@ -147,9 +147,7 @@ def _plaintext(binding: Binding, command: str, reason: str) -> bytes:
     }
     size = len(_dumps(data))
     data["pad"] = " " * (-size % PAD)
-    encoded = _dumps(data)
-    assert len(encoded) % PAD == 0, "the padding counts bytes: a space is one"
-    return encoded
+    return _dumps(data)  # ASCII: a space of padding is one byte
 
 
 def _dumps(data: dict[str, Any]) -> bytes:
@@ -172,14 +170,12 @@ def _parse(plain: bytes) -> dict[str, Any] | None:
 
 
 def _identities(text: str) -> list[Any]:
+    """Every line that is an age identity; blank, comment (``# public key: …``) and
+    unreadable lines are no key, and are never echoed."""
     import pyrage
 
     keys = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            try:
-                keys.append(pyrage.x25519.Identity.from_str(line))
-            except Exception:  # noqa: S112 - an unreadable line is no key; never echo it
-                continue
+    for line in text.splitlines():
+        with contextlib.suppress(Exception):  # pyrage raises its own exception types
+            keys.append(pyrage.x25519.Identity.from_str(line.strip()))
     return keys
