@@ -137,7 +137,7 @@ _PIECE = st.sampled_from(
 )
 
 
-def _loaded(text: str) -> tuple[object, list[object]]:
+def _loaded(text: str) -> tuple[object, object]:
     from rung.loaders.yamlload import load_yaml
 
     doc, problems = load_yaml(text, "f.yaml", 3)
