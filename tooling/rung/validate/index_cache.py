@@ -31,7 +31,6 @@ file system vouches for it:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -42,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from rung.loaders.sources import read_source, symbolic_link
+from rung.model.digest import blake2b
 from rung.model.packet import Packet, parse_packet
 from rung.validate.rules.reuse import CitationIndex, Cited, link_hashes
 
@@ -62,7 +62,7 @@ def _stamp(st: os.stat_result) -> Stamp:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _valid(entry: Any) -> bool:
