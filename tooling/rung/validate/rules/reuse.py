@@ -182,9 +182,15 @@ class CitationIndex:
         ordered = sorted(reported)
         shared = {a for a, b in pairwise(ordered) if a == b}
         wanted = set(ordered)
-        for number, cited in enumerate(self.packets):
-            if not cited.report:
-                shared |= wanted.intersection(self.hashes[starts[number] : starts[number + 1]])
+        # The other packets' hashes lie in the runs between the reported packets'
+        # (few): one intersection per run, not one per packet.
+        done = 0
+        for n in mine:
+            if starts[n] > done:
+                shared |= wanted.intersection(self.hashes[done : starts[n]])
+            done = starts[n + 1]
+        if done < len(self.hashes):
+            shared |= wanted.intersection(self.hashes[done:])
         return shared
 
     def _shared_by_sorting(self) -> set[int]:
