@@ -142,8 +142,30 @@ def test_a_corrupt_cache_is_ignored(monkeypatch, capsys, tmp_path: Path, content
     bench_repository(tmp_path)
     cold = run(monkeypatch, capsys, tmp_path, ONE)
     (tmp_path / index_cache.CACHE_FILE).write_bytes(content)
-    assert index_cache.load(tmp_path) == {}
+    assert not any(index_cache._valid(e) for e in index_cache.load(tmp_path).values())
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+
+
+@pytest.mark.parametrize(
+    "bad", [[1, 2], "x", None, [0, 0, 0, 0, True, "d", "c", "2026-H2", 7], {"a": 1}]
+)
+def test_a_malformed_entry_is_as_if_it_were_not_there(
+    monkeypatch, capsys, tmp_path: Path, bad: object
+) -> None:
+    """Entries are checked when looked up: a malformed one among good ones is read
+    again from its packet, and the next cache holds a good entry for it."""
+    bench_repository(tmp_path)
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))  # trust stamps at once
+    cold = run(monkeypatch, capsys, tmp_path, ONE)
+    assert b"dana-levi-00002" in cold
+    cache = tmp_path / index_cache.CACHE_FILE
+    data = json.loads(cache.read_bytes())
+    shared = "packets/2026-H2/dana-levi-00002.md"  # shares every link with ONE
+    assert index_cache._valid(data["entries"][shared])
+    data["entries"][shared] = bad
+    cache.write_text(json.dumps(data), "utf-8")
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    assert index_cache._valid(index_cache.load(tmp_path)[shared])
 
 
 def test_a_hostile_cache_cannot_hide_a_shared_link(monkeypatch, capsys, tmp_path: Path) -> None:
@@ -203,3 +225,25 @@ def test_the_packet_listing_is_pathlibs(tmp_path: Path) -> None:
     for root in (folder, REPO / "tests", tmp_path / "none"):
         old = sorted(p for p in root.rglob("*.md") if p.is_file() and p.name.lower() != "readme.md")
         assert packet_files(root) == old
+
+
+def test_shown_paths_from_a_packets_folder_and_with_accented_names(
+    monkeypatch, capsys, tmp_path: Path
+) -> None:
+    """The context packets' shown paths are built as strings: from the repository's
+    root, an accented name; from inside packets/ (display_path per file), the same
+    findings with the paths shown from there, warm and cold."""
+    bench_repository(tmp_path)
+    accented = tmp_path / "packets" / "2026-H2" / "zoë-00009.md"
+    text = (tmp_path / ONE).read_text("utf-8")
+    accented.write_text(text.replace("candidate: dana-levi", "candidate: zoe"), "utf-8")
+    from_root = run(monkeypatch, capsys, tmp_path, ONE)
+    assert "(packets/2026-H2/zoë-00009.md:15:15)".encode() in from_root
+    assert run(monkeypatch, capsys, tmp_path, ONE) == from_root  # warm
+    folder = tmp_path / "packets" / "2026-H2"
+    name = ONE.rsplit("/", 1)[1]
+    inside = run(monkeypatch, capsys, folder, name)
+    assert inside == from_root.replace(b"packets/2026-H2/", b"")
+    assert run(monkeypatch, capsys, folder, name) == inside  # warm
+    no_cache(tmp_path)
+    assert run(monkeypatch, capsys, folder, name) == inside

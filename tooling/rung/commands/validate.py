@@ -17,6 +17,7 @@ from rung.commands.validate_files import decisions_problems, people_problems, re
 from rung.commands.validate_select import (
     Selection,
     changed_by,
+    packet_parts,
     repository_packets,
     select,
 )
@@ -176,18 +177,31 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
     """The repository's other packets of the same cycles and candidates, compared, not
     reported; read through the index cache (``validate/index_cache.py``)."""
     cycles, candidates = citations.reported()
-    if not cycles or not (root / PACKETS_DIR).is_dir():
+    folder = root / PACKETS_DIR
+    if not cycles or not folder.is_dir():
         return
     from rung.validate.index_cache import ContextReader
 
+    # Strings, not paths: 2,000 files, one packet checked.  Below the working
+    # directory a file's shown path is its folder's and its names joined
+    # (display_path is lexical); elsewhere each is shown as display_path shows it.
+    base, shown_base = os.fspath(folder), display_path(folder)
+    joined = os.sep == "/" and shown_base not in ("", ".") and not shown_base.startswith("/")
     reader: ContextReader | None = None
     listed: set[str] = set()
-    for path in repository_packets(root):
-        shown = display_path(path)
+    for parts in packet_parts(folder):
+        tail = "/".join(parts)
+        path = f"{base}{os.sep}{os.sep.join(parts)}"  # noqa: PTH118 - a string per file
+        if not joined:
+            shown = display_path(Path(path))
+        elif tail.isascii():
+            shown = f"{shown_base}/{tail}"
+        else:
+            shown = f"{shown_base}/{os.fsencode(tail).decode('utf-8', 'backslashreplace')}"
         listed.add(shown)
-        # path.parent.name and path.stem, on the string: 2,000 files, one packet checked.
-        folder, name = os.path.split(os.fspath(path))
-        if os.path.basename(folder) not in cycles and _stem(name) not in candidates:  # noqa: PTH119
+        # the file's folder name and stem, as path.parent.name and path.stem
+        parent = parts[-2] if len(parts) > 1 else folder.name
+        if parent not in cycles and _stem(parts[-1]) not in candidates:
             continue
         if citations.seen(shown):
             continue

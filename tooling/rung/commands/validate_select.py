@@ -44,6 +44,11 @@ def packet_files(folder: Path) -> list[Path]:
     it is refused), from ``os.scandir``'s entries: pathlib makes and compares a path
     object per file, a tenth of checking one packet in a large cycle.
     """
+    return [folder.joinpath(*parts) for parts in packet_parts(folder)]
+
+
+def packet_parts(folder: Path) -> list[tuple[str, ...]]:
+    """:func:`packet_files`, each as its names below ``folder``, in the same order."""
     if not folder.is_dir():
         return []
     found: list[tuple[str, ...]] = []
@@ -63,7 +68,7 @@ def packet_files(folder: Path) -> list[Path]:
 
     walk(str(folder), ())
     found.sort()  # as paths sort: part by part
-    return [folder.joinpath(*parts) for parts in found]
+    return found
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

@@ -18,7 +18,13 @@ import yaml
 
 from rung.loaders.yamldoc import MAX_DEPTH, Document, Lines, StructureError, plain_scalar
 
-_TOKEN_START_MARKER = re.compile(r"(?:^|[\s\[\]{},])[&*!]")
+# A marker that starts a token: the text's first character, or after whitespace or a
+# flow indicator.  An '&' or '*' followed by a blank is no anchor or alias: their
+# names have at least one character, so libyaml refuses it ("did not find expected
+# alphabetic or numeric character"), the fast path falls back to the event walk, and
+# the finding is the one the event walk gives.  "Scope & Impact" stays on the fast path.
+_TOKEN_START_MARKER = re.compile(r"(?:^|[\s\[\]{},])(?:!|[&*](?![ \t\r\n]))")
+_BLANKS = (" ", "\t", "\r", "\n")
 _DEEP_INDENT = "\n" + " " * 128
 _MANY_MARKERS = 64  # beyond this, one regex scan beats a Python step per marker
 _MAX_OPENERS = 4096  # libyaml's recursive composer overflows the C stack near 40,000
@@ -44,7 +50,8 @@ def fast_path_is_safe(text: str) -> bool:
 
 def _marker_at_token_start(text: str) -> bool:
     """Whether an '&', '*' or '!' starts a token: the text's first character, or
-    after whitespace or a flow indicator.  Exactly ``_TOKEN_START_MARKER.search``.
+    after whitespace or a flow indicator (an '&' or '*' followed by a blank starts
+    none).  Exactly ``_TOKEN_START_MARKER.search``.
 
     Real text has a few markers, inside words ("R&D", "Q&A", a URL's query), so
     finding each and looking at the character before it is far cheaper than the
@@ -56,7 +63,9 @@ def _marker_at_token_start(text: str) -> bool:
         at = text.find(marker)  # memchr: far faster than counting
         while at >= 0:
             # str.isspace is the regex's \s (both are Py_UNICODE_ISSPACE)
-            if at == 0 or text[at - 1].isspace() or text[at - 1] in "[]{},":
+            if (at == 0 or text[at - 1].isspace() or text[at - 1] in "[]{},") and (
+                marker == "!" or text[at + 1 : at + 2] not in _BLANKS
+            ):
                 return True
             seen += 1
             if seen > _MANY_MARKERS:

@@ -13,11 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rung.loaders.gitchanges import file_at
 from rung.loaders.schema import iter_errors
 from rung.loaders.schema_fast import load_schema
 from rung.loaders.sources import display_path, read_source
-from rung.loaders.tomlload import load_toml
 from rung.model.repo import CONFIG_FILE
 from rung.problems import FatalError, Level, Problem
 from rung.validate.rules import FILE_RULES, RULES
@@ -59,6 +57,8 @@ class Config:
 
 def parse_config(text: str, path: str) -> tuple[Config, list[Problem]]:
     """The configuration in ``text`` (the file shown as ``path``) and its findings."""
+    from rung.loaders.tomlload import load_toml  # tomllib only when there is a rung.toml
+
     doc, problems = load_toml(text, path, ID)
     if doc is None:
         return Config(), problems
@@ -115,6 +115,8 @@ def branch_config(root: Path, ref: str, changed: bool) -> tuple[Config, list[Pro
     if not changed:
         return config, problems
     shown = display_path(root / CONFIG_FILE)
+    from rung.loaders.gitchanges import file_at  # subprocess only for --changed-since
+
     text = file_at(ref, CONFIG_FILE, root)
     base, found = (Config(), []) if text is None else parse_config(text, f"{ref}:{CONFIG_FILE}")
     note = (

@@ -20,9 +20,10 @@ file system vouches for it:
 * a file that is a symbolic link, or lies below one, is never taken from the
   cache (reading it is refused, as without the cache);
 * a file that is missing, not rung's JSON, of another version, too large, a
-  symbolic link or not the user's own is ignored as a whole — a copy committed
-  to the repository or restored from CI cannot match the checkout's inodes and
-  ctimes, so at worst it is useless;
+  symbolic link or not the user's own is ignored as a whole, and a malformed
+  entry as if it were not there — a copy committed to the repository or
+  restored from CI cannot match the checkout's inodes and ctimes, so at worst
+  it is useless;
 * the index it feeds only points at packets to compare: the links themselves
   are read again from the packets (``CitationIndex.problems``), so a wrong
   entry can never invent a notice.
@@ -31,7 +32,6 @@ file system vouches for it:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from rung.loaders.sources import read_source, symbolic_link
+from rung.model.digest import blake2b
 from rung.model.packet import Packet, parse_packet
 from rung.validate.rules.reuse import CitationIndex, Cited, link_hashes
 
@@ -62,16 +63,22 @@ def _stamp(st: os.stat_result) -> Stamp:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _valid(entry: Any) -> bool:
+    # Spelled out, no generator: checked for each of 2,000 entries when one packet is.
+    # JSON gives exact lists, ints, bools and strings (``type(True) is not int``).
     return (
-        isinstance(entry, list)
+        type(entry) is list
         and len(entry) == 9
-        and all(type(x) is int for x in entry[:4])
+        and type(entry[0]) is int
+        and type(entry[1]) is int
+        and type(entry[2]) is int
+        and type(entry[3]) is int
         and type(entry[4]) is bool
-        and all(type(x) is str for x in (entry[5], entry[8]))
+        and type(entry[5]) is str
+        and type(entry[8]) is str
         and (entry[6] is None or (type(entry[6]) is str and type(entry[7]) is str))
     )
 
@@ -95,9 +102,9 @@ def load(root: Path) -> dict[str, Entry]:
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return {}
     entries = data.get("entries")
-    if not isinstance(entries, dict) or not all(_valid(e) for e in entries.values()):
-        return {}
-    return entries
+    # Each entry is checked when it is looked up (``_valid``): a malformed one is
+    # as good as none, and checking 2,000 here would cost more than using them.
+    return entries if isinstance(entries, dict) else {}
 
 
 def save(root: Path, entries: dict[str, Entry]) -> None:
@@ -120,10 +127,11 @@ class ContextReader:
         self.old = load(root)
         self.new: dict[str, Entry] = {}
         self.now_ns = time.time_ns()
+        self.racy_ns = self.now_ns - RACY_SECONDS * 1_000_000_000  # changed after: racy
         self.changed = False
         self._linked: dict[str, bool] = {}  # folder -> lies below a symbolic link
 
-    def add(self, path: Path, shown: str, parse: Parse = parse_packet) -> None:
+    def add(self, path: str, shown: str, parse: Parse = parse_packet) -> None:
         """Add the packet at ``path`` (shown as ``shown``) for context, as an uncached
         read would: nothing for a file that cannot be read or is no packet."""
         try:
@@ -136,7 +144,7 @@ class ContextReader:
             return
         entry = self.old.get(shown)
         stamp = _stamp(st)
-        if entry is not None and tuple(entry[:4]) == stamp:
+        if entry is not None and _valid(entry) and tuple(entry[:4]) == stamp:
             if entry[4]:
                 self._use(shown, path, entry, stamp)
                 return
@@ -145,40 +153,42 @@ class ContextReader:
         self.changed = True
         self._read(path, shown, parse, (entry, stamp))
 
-    def _below_link(self, path: Path) -> bool:
+    def _below_link(self, path: str) -> bool:
         """Whether ``path``'s folder is, or lies below, a symbolic link (once per folder)."""
-        folder = os.path.dirname(os.fspath(path))  # noqa: PTH120 - a string per file is cheaper
+        folder = os.path.dirname(path)  # noqa: PTH120 - a string per file is cheaper
         linked = self._linked.get(folder)
         if linked is None:
-            linked = self._linked[folder] = symbolic_link(path.parent) is not None
+            linked = self._linked[folder] = symbolic_link(Path(folder)) is not None
         return linked
 
     def _trusted(self, stamp: Stamp) -> bool:
-        last_change = max(stamp[1], stamp[2])
-        return self.now_ns - last_change > RACY_SECONDS * 1_000_000_000
+        return max(stamp[1], stamp[2]) < self.racy_ns
 
-    def _use(self, shown: str, path: Path, entry: Entry, stamp: Stamp) -> None:
-        trusted = self._trusted(stamp)
-        self.changed = self.changed or trusted != entry[4]
-        self.new[shown] = [*stamp, trusted, *entry[5:]]
+    def _use(self, shown: str, path: str, entry: Entry, stamp: Stamp) -> None:
+        """Add the packet of ``entry``, whose first four items are ``stamp``."""
+        trusted = max(stamp[1], stamp[2]) < self.racy_ns
+        if trusted is not entry[4]:
+            self.changed = True
+            entry = [*stamp, trusted, *entry[5:]]
+        self.new[shown] = entry
         if entry[6] is None:
             return  # not a packet
-        hashes = array("q")
-        hashes.frombytes(bytes.fromhex(entry[8]))
+        hashes = array("q", bytes.fromhex(entry[8]))
         self.citations.add_hashes(Cited(shown, entry[6], entry[7], False), hashes)
-        self.files.setdefault(shown, path)
+        if "\\" in shown:  # any other is read again by its shown path
+            self.files.setdefault(shown, Path(path))
 
     def _read(
-        self, path: Path, shown: str, parse: Parse, cached: tuple[Entry | None, Stamp] | None
+        self, path: str, shown: str, parse: Parse, cached: tuple[Entry | None, Stamp] | None
     ) -> None:
-        source, _ = read_source(path)
+        source, _ = read_source(Path(path))
         if source is None:
             return
         if cached is None:  # a link, or below one: read as before, never cached
             packet, _ = parse(source.text, source.path)
             if packet is not None:
                 self.citations.add(packet, report=False)
-                self.files.setdefault(packet.path, path)
+                self.files.setdefault(packet.path, Path(path))
             return
         entry, stamp = cached
         digest = _digest(source.text.encode("utf-8", "surrogatepass"))
@@ -200,13 +210,13 @@ class ContextReader:
         ]
         cited = Cited(packet.path, packet.candidate, packet.cycle, False)
         self.citations.add_hashes(cited, hashes)
-        self.files.setdefault(packet.path, path)
+        self.files.setdefault(packet.path, Path(path))
 
     def finish(self, listed: set[str]) -> None:
         """Keep the entries of packets not needed this run that still exist; write
         the file when anything changed."""
         for shown, entry in self.old.items():
-            if shown not in self.new and shown in listed:
+            if shown not in self.new and shown in listed and _valid(entry):
                 self.new[shown] = entry
         if self.changed or len(self.new) != len(self.old):
             save(self.root, self.new)

@@ -39,15 +39,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rung.committee.roster import Roster
 from rung.ladder.model import Ladder, MoveError
 from rung.loaders.sources import read_source
 from rung.model.coverage import move_coverage
 from rung.model.decisions import OUTCOMES, RULE, Decisions, cycle_candidates, read_decisions
 from rung.model.packet import parse_packet
 from rung.problems import Level, Problem
+
+if TYPE_CHECKING:  # the roster's module (fractions, decimal) only when a roster is read
+    from rung.committee.roster import Roster
 
 # casefolded login -> (the move as written, the criterion ids the move asks for)
 Moves = Mapping[str, tuple[str, Sequence[str]]]

@@ -23,7 +23,6 @@ both) or in ``packets/2025-H2/dana-levi.md`` (a notice on the 2026-H2 one).
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from array import array
 from bisect import bisect_right
@@ -34,6 +33,7 @@ from datetime import date as Date
 from itertools import pairwise
 
 from rung.model.cycles import cycle_date
+from rung.model.digest import blake2b
 from rung.model.githublink import GitHubLink, parse
 from rung.model.packet import Packet
 from rung.problems import Level, Problem
@@ -93,7 +93,7 @@ def link_key(link: str) -> str:
 def key_hash(key: str) -> int:
     """A stable 64-bit hash of a link key (a signed ``array('q')`` item)."""
     # surrogatepass: a YAML escape can put a lone surrogate in a link.
-    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    digest = blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
 
 
@@ -182,9 +182,15 @@ class CitationIndex:
         ordered = sorted(reported)
         shared = {a for a, b in pairwise(ordered) if a == b}
         wanted = set(ordered)
-        for number, cited in enumerate(self.packets):
-            if not cited.report:
-                shared |= wanted.intersection(self.hashes[starts[number] : starts[number + 1]])
+        # The other packets' hashes lie in the runs between the reported packets'
+        # (few): one intersection per run, not one per packet.
+        done = 0
+        for n in mine:
+            if starts[n] > done:
+                shared |= wanted.intersection(self.hashes[done : starts[n]])
+            done = starts[n + 1]
+        if done < len(self.hashes):
+            shared |= wanted.intersection(self.hashes[done:])
         return shared
 
     def _shared_by_sorting(self) -> set[int]:
