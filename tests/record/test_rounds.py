@@ -110,3 +110,60 @@ def test_round_one_is_found_whatever_the_spelling() -> None:
     assert [g.author for g in found.round_one] == ["ANN"]
     assert found.round_one_of("Ann", A) == found.round_one[0]
     assert found.round_one_of("ann", B) is None
+
+
+def test_a_verdict_is_given_when_its_comment_was_created_unless_its_author_rewrote_it() -> None:
+    """An updated_at GitHub moved (a later edit the record saw only as it stands) is not
+    when the verdict was given."""
+    found = of(said("ann", "/meets", A, 1, 1, updated_at=at(8)))
+    assert [g.at for g in found.round_one] == [at(1)]
+
+
+def test_nobody_on_the_panel_or_nothing_required_reveals_nothing() -> None:
+    record = replay(Entry(1, GENESIS, AT, e) for e in [said("ann", "/meets", A, 1, 1)])
+    assert rounds(record, frozenset(), frozenset()).revealed_at is None
+
+
+def test_round_two_is_the_last_change_and_changes_are_in_the_order_given() -> None:
+    """bob changes twice after the reveal (the last counts); ann's change, given before
+    bob's last, was recorded after it: the list follows the times, not the record."""
+    found = of(
+        said("ann", "/meets", A, 1, 1), said("ann", "/meets", B, 2, 2),
+        said("bob", "/meets", A, 3, 3), said("bob", "/meets", B, 4, 4),  # the reveal
+        said("bob", "/not-yet", A, 6, 5, reason="late"),
+        said("bob", "/abstain", A, 9, 7, reason="not mine after all"),
+        said("ann", "/not-yet", B, 8, 6, reason="thin"),
+    )  # fmt: skip
+    assert [(c.after.author, c.after.value, c.after.at) for c in found.changes] == [
+        ("ann", "not-yet", at(8)), ("bob", "abstain", at(9)),
+    ]  # fmt: skip
+
+
+def test_a_verdict_given_at_the_same_second_as_another_was_given_without_it_in_view() -> None:
+    found = of(said("ann", "/meets", A, 1, 1), said("bob", "/meets", A, 1, 2))
+    assert found.independence_words == "independent: 2 of 2 verdicts"
+
+
+def test_respelling_keeps_a_round_two_with_no_round_one() -> None:
+    events = (said("ann", "/meets", A, 1, 1), said("bob", "/meets", A, 2, 2),
+              said("ann", "/meets", B, 3, 3), said("bob", "/not-yet", B, 8, 4))  # fmt: skip
+    found = respelled(of(*events, sealed=True, revealed_at=at(5)), str.upper)
+    [change] = found.changes
+    assert (change.before, change.after.author, change.after.value) == (None, "BOB", "not-yet")
+
+
+def test_the_rules_words_and_what_goes_against_it() -> None:
+    rule = DecisionRule(2, Fraction(1, 2), 0, "1/2")
+    backed = judge(rule, [Sides(A, 2, 0), Sides(B, 1, 1)])
+    assert backed.backs == "promote" and not backed.against("promote")
+    assert backed.against("not-yet") and not backed.against("defer")
+    assert backed.words == (
+        "meets the rule for promote: 2 of 2 criteria met, with at least 1/2 of a "
+        "criterion's verdicts saying meets; at most 0 may fall short"
+    )
+    one_short = judge(rule, [Sides(A, 1, 0), Sides(B, 2, 0)])
+    assert one_short.words == (
+        "no quorum: 1 criterion of 2 without 2 verdicts taking a side; the rule backs no "
+        "outcome yet"
+    )
+    assert judge(rule, [Sides(A, 1, 0), Sides(B, 0, 1)]).words.startswith("no quorum: 2 criteria")

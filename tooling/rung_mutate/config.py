@@ -130,7 +130,11 @@ TARGETS: dict[str, Target] = {
     ),
     "rule": Target(
         "tooling/rung/committee/rule.py",
-        ("tests/committee/test_decision_rule.py", "tests/committee/test_roster.py"),
+        (
+            "tests/record/test_rounds.py",
+            "tests/committee/test_decision_rule.py",
+            "tests/committee/test_roster.py",
+        ),
     ),
     "decisions": Target(
         "tooling/rung/validate/rules/decisions.py",

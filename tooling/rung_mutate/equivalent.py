@@ -57,6 +57,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "the last piece of a split from the right is the same whatever the split count"
         ),
     },
+    "rounds": {
+        "after = history[len(before) :]  =>  after = history[(len(before) - 1) :]": (
+            "only after[-1] and whether after is empty are read: starting one earlier adds "
+            "before[-1], which is round one itself (no change), or nothing when before is empty"
+        ),
+        "return False  =>  return None": "read only as a truth value (not _seen_before(...))",
+    },
     "recorded": {
         "one = said[0] if len(said) == 1 else None  =>  "
         "one = said[(-1)] if len(said) == 1 else None": (
