@@ -121,7 +121,9 @@ def test_a_verdict_is_given_when_its_comment_was_created_unless_its_author_rewro
 
 def test_nobody_on_the_panel_or_nothing_required_reveals_nothing() -> None:
     record = replay(Entry(1, GENESIS, AT, e) for e in [said("ann", "/meets", A, 1, 1)])
-    assert rounds(record, frozenset(), frozenset()).revealed_at is None
+    assert (
+        rounds(record, frozenset(), frozenset(), revealed_at=None, sealed=False).revealed_at is None
+    )
 
 
 def test_round_two_is_the_last_change_and_changes_are_in_the_order_given() -> None:
@@ -167,3 +169,6 @@ def test_the_rules_words_and_what_goes_against_it() -> None:
         "outcome yet"
     )
     assert judge(rule, [Sides(A, 1, 0), Sides(B, 0, 1)]).words.startswith("no quorum: 2 criteria")
+    # a criterion nobody took a side on is short of the quorum and not met either
+    nobody = judge(rule, [Sides(A, 0, 0), Sides(B, 1, 0)])
+    assert (nobody.short_of_quorum, nobody.not_met) == ((A, B), (A,))

@@ -107,8 +107,8 @@ def rounds(
     panel: frozenset[str],
     required: frozenset[str],
     *,
-    revealed_at: str | None = None,
-    sealed: bool = False,
+    revealed_at: str | None,
+    sealed: bool,
 ) -> Rounds:
     """The rounds of the verdicts of ``panel`` (case-folded logins whose verdicts count) on
     ``required`` criteria.  ``sealed``: the cycle is in sealed mode and ``revealed_at`` is
