@@ -172,3 +172,13 @@ def test_the_rules_words_and_what_goes_against_it() -> None:
     # a criterion nobody took a side on is short of the quorum and not met either
     nobody = judge(rule, [Sides(A, 0, 0), Sides(B, 1, 0)])
     assert (nobody.short_of_quorum, nobody.not_met) == ((A, B), (A,))
+
+
+def test_changing_back_to_round_one_is_no_change() -> None:
+    found = of(
+        said("ann", "/meets", A, 1, 1), said("ann", "/meets", B, 2, 2),
+        said("bob", "/meets", A, 3, 3), said("bob", "/meets", B, 4, 4),  # the reveal
+        said("bob", "/not-yet", A, 6, 5, reason="late"),
+        said("bob", "/meets", A, 7, 6, reason="on reflection, as before"),
+    )  # fmt: skip
+    assert found.changes == ()
