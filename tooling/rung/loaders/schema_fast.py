@@ -74,17 +74,7 @@ def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Chec
         return fused
     checks: list[Check] = []
     if "oneOf" in schema:
-        branches = [
-            (_type_check(deref(b, root)["type"]), _compile(b, root, cache)) for b in schema["oneOf"]
-        ]
-
-        def one_of(v: Any) -> bool:
-            for is_type, check in branches:
-                if is_type(v):
-                    return check(v)
-            return False
-
-        checks.append(one_of)
+        checks.append(_one_of(schema, root, cache))
     expected = schema.get("type")
     if expected is not None:
         if isinstance(expected, list):
@@ -149,6 +139,21 @@ _OBJECT_KEYWORDS = frozenset(
 )
 
 
+def _one_of(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
+    """``oneOf`` whose branches differ by type: the branch of the value's type decides."""
+    branches = [
+        (_type_check(deref(b, root)["type"]), _compile(b, root, cache)) for b in schema["oneOf"]
+    ]
+
+    def one_of(v: Any) -> bool:
+        for is_type, check in branches:
+            if is_type(v):
+                return check(v)
+        return False
+
+    return one_of
+
+
 def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check | None:
     """One closure for the common shapes (a string, a list, a mapping), or None.
 
@@ -158,17 +163,7 @@ def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]
     kind = schema.get("type")
     keywords = schema.keys()
     if "oneOf" in schema and keywords <= _ONE_OF_KEYWORDS:  # e.g. items or a gap
-        branches = [
-            (_type_check(deref(b, root)["type"]), _compile(b, root, cache)) for b in schema["oneOf"]
-        ]
-
-        def one_of(v: Any) -> bool:
-            for is_type, check in branches:
-                if is_type(v):
-                    return check(v)
-            return False
-
-        return one_of
+        return _one_of(schema, root, cache)
     if kind == "string" and keywords <= _STRING_KEYWORDS:
         least = schema.get("minLength", 0)
         whole = re.compile(schema["pattern"]).fullmatch if "pattern" in schema else None
