@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cycle.fake import CycleFake
 from fakegithub import FakeGitHub
 from rung.committee.roster import Roster, load_roster
 from rung.ladder.load import load_ladder
@@ -76,6 +77,16 @@ def github_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fak
     with FakeGitHub() as fake:
         for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
             monkeypatch.delenv(name, raising=False)
+        for name, value in fake.env().items():
+            monkeypatch.setenv(name, value)
+        yield fake
+
+
+@pytest.fixture
+def labelled(github_repo: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> Iterator[CycleFake]:
+    """The committee's working folder with a fake GitHub that keeps labels (what
+    ``rung cycle publish`` writes)."""
+    with CycleFake() as fake:
         for name, value in fake.env().items():
             monkeypatch.setenv(name, value)
         yield fake

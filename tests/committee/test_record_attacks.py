@@ -9,7 +9,6 @@ do.  Each docstring says what rung did before the record: the attack worked.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +39,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def reviewers(capsys: pytest.CaptureFixture[str], number: int = 7) -> dict[str, Any]:
+def reviewers(
+    capsys: pytest.CaptureFixture[str], number: int = 7, packet: str = PACKET
+) -> dict[str, Any]:
     code, out, err = run(
-        capsys, "reviewers", PACKET, "--pr", str(number), "--packet-from-pr", "--record",
+        capsys, "reviewers", packet, "--pr", str(number), "--packet-from-pr", "--record",
         "--format", "json",
     )  # fmt: skip
     assert code == 0, err
@@ -321,15 +322,6 @@ def test_the_cycle_counts_what_the_record_holds(
         f'<ul id="remarks"><li>dana-levi: {first}&#x27;s /meets on {LEADS}: superseded by '
         "their later one</li>"
     ) in page
-
-
-@pytest.fixture
-def labelled(github_repo: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> Iterator[CycleFake]:
-    """The committee's working folder with a fake GitHub that keeps labels."""
-    with CycleFake() as fake:
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
-        yield fake
 
 
 def test_publish_labels_the_bound_pull_request_and_records_the_decision(
