@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from committee.conftest import LEADS
 from committee.test_abstain import LINES
 from committee.test_record_attacks import (
-    LEADS,
     PACKET,
     TEXT,
     events,

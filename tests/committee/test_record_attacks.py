@@ -14,18 +14,15 @@ from typing import Any
 
 import pytest
 
+from committee.conftest import LEADS, MENTORS, PACKET_PATH, VALID_TEXT
 from cycle.fake import CycleFake
 from fakegithub import FakeGitHub
 from rung.cli import main
 from rung.record.chain import read_chain
 from rung.record.events import Assigned, Bound, Manager, Requested, Verdict, VerdictChanged
 
-HERE = Path(__file__).resolve().parent / "fixtures"
-PACKET = "packets/2026-H2/dana-levi.md"
+PACKET, TEXT = PACKET_PATH, VALID_TEXT
 RECORD = "records/2026-H2/dana-levi.jsonl"
-TEXT = (HERE / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
-LEADS = "ic-2.delivery.leads-features"  # lines 11-15 of the packet
-MENTORS = "ic-2.team.mentors"  # lines 22-24
 
 
 @pytest.fixture

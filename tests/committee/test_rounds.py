@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
+from committee.conftest import LEADS, MENTORS
 from committee.test_abstain import INCIDENTS, LINES, PLANS
-from committee.test_record_attacks import LEADS, MENTORS, PACKET, TEXT, routed, run, scorecard
+from committee.test_record_attacks import PACKET, TEXT, routed, run, scorecard
 from fakegithub import FakeGitHub
 from paths import REPO
 
