@@ -62,14 +62,13 @@ def clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return cycle
 
 
-def ruled() -> Roster:
-    return replace(fixture_roster(), decision_rule=DecisionRule())
+RULED = replace(fixture_roster(), decision_rule=DecisionRule())
 
 
-def run(cycle: Path, found: Decisions, roster: Roster | None = None) -> list[Problem]:
+def run(cycle: Path, found: Decisions, roster: Roster | None = RULED) -> list[Problem]:
     candidates = {"dana-levi": "packets/2026-H2/dana-levi.md", "erin": "packets/2026-H2/erin.md"}
     ladders = {"acme": acme_ladder()}
-    return list(check(found, candidates, cycle, ladders, roster or ruled()))
+    return list(check(found, candidates, cycle, ladders, roster))
 
 
 def against(ref: str, line: int = 5) -> Problem:
@@ -95,9 +94,10 @@ def test_what_is_never_weighed(clone: Path) -> None:
     assert run(clone, decisions(entry("zoe"))) == []  # no packet in the cycle
     assert run(clone, decisions(entry("erin"))) == []  # a packet file that is not there
     assert run(clone, decisions(entry()), fixture_roster()) == []  # no rule
+    assert run(clone, decisions(entry()), None) == []  # no roster
     assert list(check(decisions(entry()), {"dana-levi": "dana-levi.md"}, clone, {}, None)) == []
     # a packet on a ladder the repository does not have
-    assert list(check(decisions(entry()), {"dana-levi": "dana-levi.md"}, clone, {}, ruled())) == []
+    assert list(check(decisions(entry()), {"dana-levi": "dana-levi.md"}, clone, {}, RULED)) == []
     # the packet file gone from the working tree, its record still there
     (clone / "dana-levi.md").unlink()
     assert run(clone, decisions(entry())) == []
@@ -141,3 +141,6 @@ def test_a_broken_record_is_a_warning_and_not_weighed(clone: Path) -> None:
             "rule",
         ),
     ]  # fmt: skip
+    # Only what would be weighed is read: nothing without a rule, nor a deferral.
+    assert run(clone, found, fixture_roster()) == []
+    assert run(clone, decisions(entry(outcome="defer"))) == []

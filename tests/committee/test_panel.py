@@ -21,7 +21,6 @@ from rung.record.chain import GENESIS
 from rung.record.events import Entry, Event, Verdict
 from rung.record.replay import PacketRecord, replay
 
-PATH = "packets/2026-H2/dana-levi.md"
 PLANS = "ic-2.delivery.plans-quarters"
 INCIDENTS = "ic-2.delivery.runs-incidents"
 REQUIRED = (LEADS, PLANS, INCIDENTS, MENTORS)
@@ -46,7 +45,7 @@ def said(login: str, command: str, criterion: str = LEADS, comment_id: int = 0) 
 
 def sides(found: PacketRecord, packet: Packet | None = None) -> list[Sides]:
     return recorded_sides(
-        found, fixture_roster(), acme_ladder(), packet or fixture_packet(), path=PATH,
+        found, fixture_roster(), acme_ladder(), packet or fixture_packet(),
         required=REQUIRED,
     )  # fmt: skip
 
@@ -111,19 +110,19 @@ def test_against_the_rule_says_why_and_only_when_the_outcome_goes_against_it() -
     roster, ladder, packet = _rule(fixture_roster()), acme_ladder(), fixture_packet()
     panel = record(assigned("bob"), *(said("bob", "/meets", c) for c in REQUIRED))
     weigh = (roster, ladder, packet)
-    assert against_rule(promote, panel, *weigh, path=PATH) is None
-    assert against_rule(not_yet, panel, *weigh, path=PATH) == (
+    assert against_rule(promote, panel, *weigh) is None
+    assert against_rule(not_yet, panel, *weigh) == (
         "meets the rule for promote: 4 of 4 criteria met, with at least 1/2 of a "
         "criterion's verdicts saying meets; at most 0 may fall short"
     )
-    assert against_rule(defer, panel, *weigh, path=PATH) is None
+    assert against_rule(defer, panel, *weigh) is None
     # Without a rule, nothing goes against it.
-    assert against_rule(not_yet, panel, fixture_roster(), ladder, packet, path=PATH) is None
+    assert against_rule(not_yet, panel, fixture_roster(), ladder, packet) is None
     # A move the ladder refuses (ic-1 to ic-1) is the packet's own finding, not weighed.
     same = replace(packet, to_level="ic-1")
-    assert against_rule(not_yet, panel, roster, ladder, same, path=PATH) is None
+    assert against_rule(not_yet, panel, roster, ladder, same) is None
 
-    said_words = against_rule(not_yet, panel, *weigh, path=PATH)
+    said_words = against_rule(not_yet, panel, *weigh)
     assert said_words is not None
     assert against_problem(decisions, not_yet, "refs/heads/rung-record", said_words) == Problem(
         "packets/2026-H2/decisions.yaml", 8, 16, Level.ERROR, "decisions",
@@ -142,5 +141,5 @@ def test_the_rule_weighs_the_recorded_sides(bob: str) -> None:
     promote = decisions.entries[1]
     panel = record(assigned("bob"), *(said("bob", bob, c) for c in REQUIRED))
     found = against_rule(promote, panel, _rule(fixture_roster()), acme_ladder(),
-                         fixture_packet(), path=PATH)  # fmt: skip
+                         fixture_packet())  # fmt: skip
     assert (found is None) == (bob == "/meets")

@@ -32,11 +32,10 @@ def recorded_sides(
     ladder: Ladder,
     packet: Packet,
     *,
-    path: str,
     required: Sequence[str],
 ) -> list[Sides]:
     """Per criterion of ``required``, how many counted verdicts say meets and not yet."""
-    target = Target.from_packet(packet, path)
+    target = Target.from_packet(packet)
     if record.manager_recorded:
         target = replace(target, manager=record.manager or "")
     counted: set[str] = set()
@@ -53,9 +52,8 @@ def recorded_sides(
 
 
 def against_rule(
-    decision: Decision, record: PacketRecord, roster: Roster, ladder: Ladder, packet: Packet,
-    *, path: str,
-) -> str | None:  # fmt: skip
+    decision: Decision, record: PacketRecord, roster: Roster, ladder: Ladder, packet: Packet
+) -> str | None:
     """What the roster's rule says when ``decision`` goes against the panel's verdicts in
     ``record`` (None: it does not, the roster states no rule, or the packet's move is one
     its ladder refuses, which the packet's own findings say)."""
@@ -66,9 +64,7 @@ def against_rule(
         required = [row.criterion.id for row in move_coverage(packet, ladder).rows]
     except MoveError:
         return None
-    result = judge(
-        rule, recorded_sides(record, roster, ladder, packet, path=path, required=required)
-    )
+    result = judge(rule, recorded_sides(record, roster, ladder, packet, required=required))
     return result.words if result.against(decision.outcome) else None
 
 

@@ -85,7 +85,7 @@ def against_the_rule(
         record = records.get(item.path) if item is not None else None
         if decision.override or item is None or record is None:
             continue
-        said = against_rule(decision, record, roster, item.ladder, item.packet, path=item.path)
+        said = against_rule(decision, record, roster, item.ladder, item.packet)
         if said is not None:
             found.append(against_problem(cycle.decisions, decision, ref, said))
     return found

@@ -119,4 +119,4 @@ def _against(
     if problems:
         raise BrokenRecordError(where)  # nothing trustworthy to weigh
     record = replay(e for _, e in entries)
-    return against_rule(entry, record, roster, ladder, packet, path=f"packets/{cycle}/{name}")
+    return against_rule(entry, record, roster, ladder, packet)
