@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cycle.fake import CycleFake
 from fakegithub import FakeGitHub
 from rung.committee.roster import Roster, load_roster
 from rung.ladder.load import load_ladder
@@ -21,6 +22,10 @@ from rung.model.packet import Packet, parse_packet
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 PACKET_PATH = "packets/2026-H2/dana-levi.md"
+# Valid: an invalid packet is never routed (test_trust's test_an_invalid_packet_is_never_routed).
+VALID_TEXT = (FIXTURES / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
+LEADS = "ic-2.delivery.leads-features"  # lines 11-15 of the valid packet
+MENTORS = "ic-2.team.mentors"  # lines 22-24
 
 
 def acme_ladder() -> Ladder:
@@ -64,18 +69,40 @@ def fixtures() -> Path:
     return FIXTURES
 
 
-@pytest.fixture
-def github_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
-    """The working folder: a repository with the acme ladder and the roster; a fake
-    GitHub in the environment (and no Actions variables of the machine running us)."""
+def committee_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``tmp_path`` as the working folder of the committee's repository: the acme ladder
+    and the roster (no packet yet)."""
     (tmp_path / "ladders").mkdir()
     shutil.copy(FIXTURES / "ladders" / "acme.yaml", tmp_path / "ladders" / "acme.yaml")
     (tmp_path / ".github").mkdir()
     shutil.copy(FIXTURES / "committee.yml", tmp_path / ".github" / "committee.yml")
     monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def serve(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point rung at ``fake``, with none of the Actions variables of the machine running
+    the tests."""
+    for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in fake.env().items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.fixture
+def github_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
+    """The working folder: a repository with the acme ladder and the roster; a fake
+    GitHub in the environment (and no Actions variables of the machine running us)."""
+    committee_folder(tmp_path, monkeypatch)
     with FakeGitHub() as fake:
-        for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
+        serve(fake, monkeypatch)
+        yield fake
+
+
+@pytest.fixture
+def labelled(github_repo: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> Iterator[CycleFake]:
+    """The committee's working folder with a fake GitHub that keeps labels (what
+    ``rung cycle publish`` writes)."""
+    with CycleFake() as fake:
+        serve(fake, monkeypatch)
         yield fake

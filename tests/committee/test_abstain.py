@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from committee.conftest import LEADS, MENTORS
 from committee.test_record_attacks import (
-    LEADS,
-    MENTORS,
     PACKET,
     TEXT,
     cycle_status,

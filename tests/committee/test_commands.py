@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from committee.conftest import PACKET_PATH, VALID_TEXT, committee_folder
 from fakegithub import FakeGitHub
 from paths import REPO
 from rung.cli import main
 
-HERE = Path(__file__).resolve().parent / "fixtures"
-PACKET = "packets/2026-H2/dana-levi.md"
+PACKET = PACKET_PATH
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "ladders").mkdir()
-    shutil.copy(HERE / "ladders" / "acme.yaml", tmp_path / "ladders")
-    (tmp_path / ".github").mkdir()
-    shutil.copy(HERE / "committee.yml", tmp_path / ".github")
+    committee_folder(tmp_path, monkeypatch)
     (tmp_path / "packets" / "2026-H2").mkdir(parents=True)
-    shutil.copy(HERE / "packets" / "dana-levi-valid.md", tmp_path / PACKET)
-    monkeypatch.chdir(tmp_path)
+    (tmp_path / PACKET).write_text(VALID_TEXT, encoding="utf-8")
     for name in ("GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path

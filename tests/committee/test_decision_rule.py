@@ -1,6 +1,7 @@
 """The roster's decision rule (issue 24): the agenda says whether the panel's verdicts meet
 it, and ``rung validate`` refuses a decision against it without ``override:``, weighing
-the verdicts the promotion record holds (its branch fetched into a real local clone)."""
+the verdicts the promotion record holds (its branch fetched into a real local clone);
+``rung cycle publish`` refuses it too, with the record read through the API (issue 29)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from committee.conftest import LEADS
 from committee.test_abstain import LINES
-from committee.test_record_attacks import LEADS, PACKET, TEXT, routed, run, scorecard
+from committee.test_record_attacks import (
+    PACKET,
+    TEXT,
+    events,
+    reviewers,
+    routed,
+    run,
+    scorecard,
+)
+from cycle.fake import CycleFake
 from fakegithub import FakeGitHub
 from gitrun import git
 from paths import REPO
@@ -20,13 +31,26 @@ RULE = "decision_rule: {quorum: 3, meets_share: 2/3, max_not_yet: 0}\n"
 DECISIONS = "packets/2026-H2/decisions.yaml"
 
 
-@pytest.fixture
-def gh(github_repo: FakeGitHub, tmp_path: Path) -> FakeGitHub:
+def with_rule(tmp_path: Path) -> None:
+    """Dana's packet in the working folder, and the rule in the roster."""
     (tmp_path / PACKET).parent.mkdir(parents=True)
     (tmp_path / PACKET).write_text(TEXT, encoding="utf-8")
     roster = tmp_path / ".github" / "committee.yml"
     roster.write_text(roster.read_text(encoding="utf-8") + RULE, encoding="utf-8")
+
+
+@pytest.fixture
+def gh(github_repo: FakeGitHub, tmp_path: Path) -> FakeGitHub:
+    with_rule(tmp_path)
     return github_repo
+
+
+@pytest.fixture
+def publishing(labelled: CycleFake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CycleFake:
+    """The same, with a fake that keeps labels, and the App's token to record decisions."""
+    with_rule(tmp_path)
+    monkeypatch.setenv("RUNG_RECORD_TOKEN", labelled.token)
+    return labelled
 
 
 def panel_says(gh: FakeGitHub, capsys: pytest.CaptureFixture[str], not_yet: int) -> list[str]:
@@ -191,3 +215,84 @@ def test_a_broken_local_record_is_weighed_not_at_all_and_said(
         "is broken (rung record verify --file): the decision on 'dana-levi' was not weighed "
         "against the decision rule"
     ) in out
+
+
+ERIN = "packets/2026-H2/erin.md"
+
+
+def test_publish_refuses_a_decision_against_the_rule_and_publishes_nothing(
+    publishing: CycleFake, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``rung cycle publish`` weighs the panel as the promotion record holds it and refuses
+    the run as a whole: Erin's deferral, which goes against nothing, waits with Dana's
+    promotion until the chairs give their reason; the finding is validate's, to the byte,
+    and the one docs/committee.md shows.  Dana's edits of the reviewers' comments change
+    nothing: the record holds the verdicts as their authors wrote them."""
+    gh = publishing
+    panel_says(gh, capsys, not_yet=2)  # LEADS 1–2: the rule backs not yet
+    for comment in gh.pulls[7].review_comments:  # live, the panel now says meets throughout
+        if comment["body"].startswith("/not-yet"):
+            gh.edit_review_comment(comment["id"], "dana-levi", "/meets")
+    assert "edited by @dana-levi" in str(scorecard(capsys)["record"])  # as packet-review runs
+    erin = TEXT.replace("candidate: dana-levi", "candidate: erin")
+    (tmp_path / ERIN).write_text(erin, encoding="utf-8")
+    gh.add_pull(8, "erin", {ERIN: erin})
+    assert len(reviewers(capsys, 8, ERIN)["requested"]) == 3
+    decide(tmp_path, "promote")
+    with (tmp_path / DECISIONS).open("a", encoding="utf-8") as file:
+        file.write("  - candidate: erin\n    outcome: defer\n    rationale: Next cycle.\n")
+    clone_with_record(gh, tmp_path)
+    code, said, _ = run(capsys, "validate", DECISIONS)
+    assert code == 1
+    [finding] = [line for line in said.splitlines() if line.startswith(DECISIONS)]
+    assert finding.startswith(f"{DECISIONS}:6:14: error: the decision on 'dana-levi' is promote")
+
+    gh.requests.clear()
+    for extra in ((), ("--dry-run",)):
+        code, out, err = run(capsys, "cycle", "publish", "2026-H2", *extra)
+        assert code == 1
+        assert [line for line in out.splitlines() if line.startswith(DECISIONS)] == [finding]
+        assert err == (
+            f"rung: error: {DECISIONS}: 1 decision against the decision rule without "
+            "'override:'; nothing was published\n"
+        )
+    assert f"{err}{finding}\n" in (REPO / "docs" / "committee.md").read_text(encoding="utf-8")
+    assert gh.writes() == []
+    assert (gh.labels.get(7, []), gh.labels.get(8, [])) == ([], [])
+    assert gh.comments_on(7) == gh.comments_on(8) == []
+    assert [e for e in events(gh) if e.KIND == "decision"] == []
+
+    text = (tmp_path / DECISIONS).read_text(encoding="utf-8")
+    (tmp_path / DECISIONS).write_text(
+        text.replace("    rationale: The committee read the packet.\n",
+                     "    rationale: The committee read the packet.\n"
+                     "    override: The second feature shipped after the reviews.\n"),
+        encoding="utf-8",
+    )  # fmt: skip
+    code, out, err = run(capsys, "cycle", "publish", "2026-H2")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "dana-levi: labelled #7 'rung: promote'; decision comment created",
+        "erin: labelled #8 'rung: defer'; decision comment created",
+    ]
+    assert (gh.labels[7], gh.labels[8]) == (["rung: promote"], ["rung: defer"])
+    [decision] = [e for e in events(gh) if e.KIND == "decision"]
+    assert (decision.outcome, decision.pull) == ("promote", 7)
+
+
+def test_publish_weighs_nothing_without_the_record(
+    labelled: CycleFake, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """No GitHub App keeps a record: the only verdicts are live comments, which the candidate
+    can edit, so publish weighs nothing and says so (the chairs' agenda shows them)."""
+    with_rule(tmp_path)
+    gh = labelled
+    gh.add_pull(7, "dana-levi", {PACKET: TEXT})
+    decide(tmp_path, "promote")
+    code, out, err = run(capsys, "cycle", "publish", "2026-H2")
+    assert code == 0, err
+    assert err == (
+        "rung: warning: no promotion record: the decisions were not weighed against the "
+        "decision rule\n"
+    )
+    assert out == "dana-levi: labelled #7 'rung: promote'; decision comment created\n"

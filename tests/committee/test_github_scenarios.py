@@ -7,20 +7,17 @@ requests GitHub received (method, path, body), not only on rung's output.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from committee.conftest import FIXTURES, PACKET_PATH, VALID_TEXT, committee_folder, serve
 from fakegithub import FakeGitHub
 from rung.cli import main
 from rung.scorecard.collate import MARKER
 
-HERE = Path(__file__).resolve().parent / "fixtures"
-PACKET = "packets/2026-H2/dana-levi.md"
-# Valid: an invalid packet is never routed (see test_an_invalid_packet_is_never_routed).
-TEXT = (HERE / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
+PACKET, TEXT = PACKET_PATH, VALID_TEXT
 REPO_API = "/repos/acme/promotions"
 RR = f"{REPO_API}/pulls/7/requested_reviewers"
 COMMENTS = f"{REPO_API}/issues/7/comments"
@@ -30,23 +27,16 @@ FIRST_PICKS = ["bob", "dave", "carol"]  # see test_assign: the fixture roster's 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A rung repository: the acme ladder, the fixture roster and Dana's packet."""
-    (tmp_path / "ladders").mkdir()
-    shutil.copy(HERE / "ladders" / "acme.yaml", tmp_path / "ladders" / "acme.yaml")
-    (tmp_path / ".github").mkdir()
-    shutil.copy(HERE / "committee.yml", tmp_path / ".github" / "committee.yml")
+    committee_folder(tmp_path, monkeypatch)
     (tmp_path / "packets" / "2026-H2").mkdir(parents=True)
     (tmp_path / PACKET).write_text(TEXT, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
 @pytest.fixture
 def gh(monkeypatch: pytest.MonkeyPatch, repo: Path) -> Iterator[FakeGitHub]:
     with FakeGitHub() as fake:
-        for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
+        serve(fake, monkeypatch)
         yield fake
 
 
@@ -269,7 +259,7 @@ def test_outdated_and_non_member_comments(
 
 def _big_repository(repo: Path, criteria: int) -> None:
     """The acme ladder with ``criteria`` criteria at ic-2, and a packet citing each."""
-    ladder = (HERE / "ladders" / "acme.yaml").read_text(encoding="utf-8")
+    ladder = (FIXTURES / "ladders" / "acme.yaml").read_text(encoding="utf-8")
     head, rest = ladder.split("  - id: em-2\n")
     head = head.split("  - id: ic-2\n")[0]
     lines = ["  - id: ic-2", "    track: ic", "    rank: 2", "    title: Senior engineer"]

@@ -9,24 +9,20 @@ do.  Each docstring says what rung did before the record: the attack worked.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from committee.conftest import LEADS, MENTORS, PACKET_PATH, VALID_TEXT
 from cycle.fake import CycleFake
 from fakegithub import FakeGitHub
 from rung.cli import main
 from rung.record.chain import read_chain
 from rung.record.events import Assigned, Bound, Manager, Requested, Verdict, VerdictChanged
 
-HERE = Path(__file__).resolve().parent / "fixtures"
-PACKET = "packets/2026-H2/dana-levi.md"
+PACKET, TEXT = PACKET_PATH, VALID_TEXT
 RECORD = "records/2026-H2/dana-levi.jsonl"
-TEXT = (HERE / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
-LEADS = "ic-2.delivery.leads-features"  # lines 11-15 of the packet
-MENTORS = "ic-2.team.mentors"  # lines 22-24
 
 
 @pytest.fixture
@@ -40,9 +36,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def reviewers(capsys: pytest.CaptureFixture[str], number: int = 7) -> dict[str, Any]:
+def reviewers(
+    capsys: pytest.CaptureFixture[str], number: int = 7, packet: str = PACKET
+) -> dict[str, Any]:
     code, out, err = run(
-        capsys, "reviewers", PACKET, "--pr", str(number), "--packet-from-pr", "--record",
+        capsys, "reviewers", packet, "--pr", str(number), "--packet-from-pr", "--record",
         "--format", "json",
     )  # fmt: skip
     assert code == 0, err
@@ -321,15 +319,6 @@ def test_the_cycle_counts_what_the_record_holds(
         f'<ul id="remarks"><li>dana-levi: {first}&#x27;s /meets on {LEADS}: superseded by '
         "their later one</li>"
     ) in page
-
-
-@pytest.fixture
-def labelled(github_repo: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> Iterator[CycleFake]:
-    """The committee's working folder with a fake GitHub that keeps labels."""
-    with CycleFake() as fake:
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
-        yield fake
 
 
 def test_publish_labels_the_bound_pull_request_and_records_the_decision(

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
+from committee.conftest import LEADS, MENTORS
 from committee.test_abstain import INCIDENTS, LINES, PLANS
-from committee.test_record_attacks import LEADS, MENTORS, PACKET, TEXT, routed, run, scorecard
+from committee.test_record_attacks import PACKET, TEXT, routed, run, scorecard
 from fakegithub import FakeGitHub
 from paths import REPO
 
@@ -151,3 +152,49 @@ def test_the_committee_pdf_lists_round_two_beside_round_one(
     assert "Round two: verdicts changed after the reveal, beside round one" in text
     assert f"@{second} meets not yet the second feature shipped late" in text
     assert f"@{third} meets not yet changed without a reason" in text
+
+
+def test_the_round_two_table_names_criteria_in_plain_words_and_a_recommendation(
+    gh: FakeGitHub, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The round-two table prints each criterion as the panel's table and the grid do (its
+    number and the ladder's plain words; the id stays in the row's data), and a change of
+    recommendation — a change on no criterion, ``criterion`` null in the JSON — as one, on
+    page 1 beside the first and in the table, never as the word "None"."""
+    from pypdf import PdfReader
+
+    _first, second, third = completed_panel(gh, capsys)
+    gh.add_issue_comment(7, second, "/recommend not-yet")
+    scorecard(capsys)
+    say(gh, capsys, second, "/not-yet the second feature shipped late", LEADS)
+    card = say(gh, capsys, third, "/not-yet", PLANS)
+    changes = card["record"]["rounds"]["round_two"]
+    assert [c["criterion"] for c in changes] == [LEADS, PLANS]
+    # The record keeps no rounds of recommendations yet; the JSON's shape for one, as the
+    # scorecard writes a change (docs/committee.md, "the stable shape"):
+    changes.append({
+        "login": second, "criterion": None,
+        "round_one": {"verdict": "not-yet", "reason": None, "at": "2026-07-01T10:00:00Z"},
+        "round_two": {"verdict": "promote", "reason": "the HLD landed",
+                      "at": "2026-07-01T11:00:00Z"},
+        "reason": "the HLD landed",
+    })  # fmt: skip
+    # and a change on a criterion the move does not ask for (a ladder edited since): its id
+    changes.append({**changes[0], "criterion": "ic-2.delivery.retired"})
+    (tmp_path / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    code, _, err = run(capsys, "render", PACKET, "--out", "out", "--verdicts", "card.json")
+    assert code == 0, err
+    [pdf] = (tmp_path / "out").rglob("*.pdf")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+    assert f"@{second} not yet (round two: promote)" in pages[0]
+    text = " ".join(pages)
+    table = text[text.index("Round two: verdicts changed after the reveal") :]
+    assert f"1.1 Leads features end to end @{second} meets not yet the second feature " \
+        "shipped late" in table  # fmt: skip
+    assert f"1.2 Plans the team's quarter… @{third} meets not yet changed " \
+        "without a reason" in table  # fmt: skip
+    assert f"Recommendation @{second} not yet promote the HLD landed" in table
+    assert f"ic-2.delivery.retired @{second} meets not yet the second feature" in table
+    assert LEADS not in table and PLANS not in table
+    assert "None" not in text

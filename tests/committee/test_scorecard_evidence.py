@@ -7,45 +7,32 @@ One fake serves the packet-review run end to end: the pull request and its packe
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from committee.conftest import LEADS, MENTORS, PACKET_PATH, VALID_TEXT, committee_folder, serve
 from evidence.fake import FakeGraphQL
 from rung.cli import main
 
-HERE = Path(__file__).resolve().parent / "fixtures"
-PACKET = "packets/2026-H2/dana-levi.md"
-LEADS = "ic-2.delivery.leads-features"
-MENTORS = "ic-2.team.mentors"
+PACKET = PACKET_PATH
 # The valid fixture, with a link to someone else's work under MENTORS.
-TEXT = (
-    (HERE / "packets" / "dana-levi-valid.md")
-    .read_text(encoding="utf-8")
-    .replace(
-        "    - claim: Mentored two new engineers through onboarding.\n",
-        "    - claim: Mentored two new engineers through onboarding.\n"
-        "      links: [https://github.com/acme/payments/pull/2]\n",
-    )
+TEXT = VALID_TEXT.replace(
+    "    - claim: Mentored two new engineers through onboarding.\n",
+    "    - claim: Mentored two new engineers through onboarding.\n"
+    "      links: [https://github.com/acme/payments/pull/2]\n",
 )
 HEADER = "| # | criterion | evidence | verified | comments | verdicts |"
 
 
 @pytest.fixture
 def gh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGraphQL]:
-    (tmp_path / "ladders").mkdir()
-    shutil.copy(HERE / "ladders" / "acme.yaml", tmp_path / "ladders" / "acme.yaml")
-    (tmp_path / ".github").mkdir()
-    shutil.copy(HERE / "committee.yml", tmp_path / ".github" / "committee.yml")
-    monkeypatch.chdir(tmp_path)
+    committee_folder(tmp_path, monkeypatch)
     with FakeGraphQL() as fake:
-        for name in ("GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in {**fake.env(), "GITHUB_SERVER_URL": "https://github.com"}.items():
-            monkeypatch.setenv(name, value)
+        serve(fake, monkeypatch)
+        monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
         monkeypatch.setenv("RUNG_EVIDENCE_CACHE", str(tmp_path / "cache.json"))
         fake.add_pull_work("acme/payments", 1, "dana-levi", merged="2026-03-02")
         fake.add_pull_work("acme/payments", 2, "someone-else")

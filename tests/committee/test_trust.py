@@ -7,20 +7,15 @@ who last edited each comment, as GitHub's does.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from committee.conftest import LEADS, MENTORS, PACKET_PATH, VALID_TEXT
 from fakegithub import FakeGitHub
 from rung.cli import main
 
-HERE = Path(__file__).resolve().parent / "fixtures"
-PACKET = "packets/2026-H2/dana-levi.md"
-# Valid: an invalid packet is never routed (see test_an_invalid_packet_is_never_routed).
-TEXT = (HERE / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
-LEADS = "ic-2.delivery.leads-features"  # lines 11-15 of the packet
-MENTORS = "ic-2.team.mentors"  # lines 22-24
+PACKET, TEXT = PACKET_PATH, VALID_TEXT
 
 
 @pytest.fixture

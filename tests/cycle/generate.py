@@ -8,9 +8,14 @@ carry (``&``, quotes, ``#``, ``: ``, non-ASCII, ``@`` and ``<b>``).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from committee.conftest import serve
 from cycle.fake import CycleFake
 
 FIXTURES = Path(__file__).resolve().parents[1] / "committee" / "fixtures"
@@ -170,3 +175,16 @@ def populate(gh: CycleFake, root: Path, scenarios: dict[str, str]) -> dict[str, 
         901, "zed", {"packets/2026-H1/zed.md": "x"}, created_at="2026-01-15T08:00:00Z"
     )
     return expected
+
+
+@contextmanager
+def cycle_world(
+    root: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> Iterator[tuple[CycleFake, dict[str, Expected]]]:
+    """``count`` packets of the cycle in ``root``, the working folder, and a fake GitHub
+    with their pull requests that rung is pointed at; what each packet should show."""
+    scenarios = make_repo(root, count)
+    monkeypatch.chdir(root)
+    with CycleFake() as gh:
+        serve(gh, monkeypatch)
+        yield gh, populate(gh, root, scenarios)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cycle.fake import CycleFake
-from cycle.generate import CYCLE, Expected, make_repo, populate
+from cycle.generate import CYCLE, Expected, cycle_world
 from rung.cli import main
 
 
@@ -16,13 +16,8 @@ from rung.cli import main
 def world(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[CycleFake, dict[str, Expected]]]:
-    scenarios = make_repo(tmp_path, 14)
-    monkeypatch.chdir(tmp_path)
-    with CycleFake() as gh:
-        monkeypatch.delenv("RUNG_GITHUB_LOGIN", raising=False)
-        for name, value in gh.env().items():
-            monkeypatch.setenv(name, value)
-        yield gh, populate(gh, tmp_path, scenarios)
+    with cycle_world(tmp_path, monkeypatch, 14) as world:
+        yield world
 
 
 def test_publish_labels_decided_pull_requests_once(

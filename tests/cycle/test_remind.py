@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cycle.fake import CycleFake
-from cycle.generate import CYCLE, Expected, make_repo, populate
+from cycle.generate import CYCLE, Expected, cycle_world
 from rung.cli import main
 from rung.cycle.remind import REMIND_MARKER
 
@@ -21,13 +21,7 @@ ARGS = ["remind", CYCLE, "--today", "2026-07-10", "--every", "7"]
 def world(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[CycleFake, dict[str, Expected]]]:
-    scenarios = make_repo(tmp_path, 14)
-    monkeypatch.chdir(tmp_path)
-    with CycleFake() as gh:
-        monkeypatch.delenv("RUNG_GITHUB_LOGIN", raising=False)
-        for name, value in gh.env().items():
-            monkeypatch.setenv(name, value)
-        expected = populate(gh, tmp_path, scenarios)
+    with cycle_world(tmp_path, monkeypatch, 14) as (gh, expected):
         old, recent = expected["cand-03"].pull, expected["cand-10"].pull
         assert old is not None and recent is not None
         gh.add_comment_at(old, "rung-bot", REMIND_MARKER + "\nold", "2026-06-20T09:00:00Z")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cycle.fake import CycleFake
-from cycle.generate import CYCLE, Expected, key_line, make_repo, populate
+from cycle.generate import CYCLE, Expected, cycle_world, key_line
 from rung.cli import main
 
 COUNT = 30
@@ -24,15 +24,8 @@ COUNT = 30
 def world(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[CycleFake, dict[str, Expected]]]:
-    scenarios = make_repo(tmp_path, COUNT)
-    monkeypatch.chdir(tmp_path)
-    with CycleFake() as gh:
-        for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in gh.env().items():
-            monkeypatch.setenv(name, value)
-        expected = populate(gh, tmp_path, scenarios)
-        yield gh, expected
+    with cycle_world(tmp_path, monkeypatch, COUNT) as world:
+        yield world
 
 
 def status_json(capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, object]:

@@ -11,12 +11,12 @@ packet is judged by (docs/security.md, "rung.toml on a branch").
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from committee.conftest import PACKET_PATH, VALID_TEXT, committee_folder, serve
 from fakegithub import FakeGitHub
 from gitrun import git
 from paths import FIXTURES
@@ -104,9 +104,7 @@ def test_a_broken_rung_toml_on_a_branch_is_still_refused(
 
 # --- the privileged side ---------------------------------------------------------------
 
-PACKET = "packets/2026-H2/dana-levi.md"
-HERE = FIXTURES.parent / "committee" / "fixtures"
-DANA = (HERE / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
+PACKET, DANA = PACKET_PATH, VALID_TEXT
 DANA_MENTORS = "  ic-2.team.mentors:\n    - claim: Mentored two new engineers through onboarding.\n"
 
 
@@ -114,16 +112,9 @@ DANA_MENTORS = "  ic-2.team.mentors:\n    - claim: Mentored two new engineers th
 def gh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
     """packet-review's checkout of the default branch (the acme ladder, the roster, no
     rung.toml) and a fake GitHub."""
-    (tmp_path / "ladders").mkdir()
-    shutil.copy(HERE / "ladders" / "acme.yaml", tmp_path / "ladders" / "acme.yaml")
-    (tmp_path / ".github").mkdir()
-    shutil.copy(HERE / "committee.yml", tmp_path / ".github" / "committee.yml")
-    monkeypatch.chdir(tmp_path)
+    committee_folder(tmp_path, monkeypatch)
     with FakeGitHub() as fake:
-        for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
+        serve(fake, monkeypatch)
         yield fake
 
 

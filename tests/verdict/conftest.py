@@ -3,36 +3,24 @@ pull request 7 of a fake GitHub whose token is bob's (an eligible committee memb
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from committee.conftest import PACKET_PATH, VALID_TEXT, committee_folder, serve
 from fakegithub import FakeGitHub
-
-FIXTURES = Path(__file__).resolve().parent.parent / "committee" / "fixtures"
-PACKET = "packets/2026-H2/dana-levi.md"
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "ladders").mkdir()
-    shutil.copy(FIXTURES / "ladders" / "acme.yaml", tmp_path / "ladders")
-    (tmp_path / ".github").mkdir()
-    shutil.copy(FIXTURES / "committee.yml", tmp_path / ".github")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return committee_folder(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def gh(repo: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
-    text = (FIXTURES / "packets" / "dana-levi-valid.md").read_text(encoding="utf-8")
     with FakeGitHub(login="bob") as fake:
-        fake.add_pull(7, author="dana-levi", files={PACKET: text}, requested=("bob",))
-        for name in ("GITHUB_SERVER_URL", "GITHUB_RUN_ID", "RUNG_GITHUB_LOGIN"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
+        fake.add_pull(7, author="dana-levi", files={PACKET_PATH: VALID_TEXT}, requested=("bob",))
+        serve(fake, monkeypatch)
         monkeypatch.setenv("RUNG_EVIDENCE_CACHE", str(repo / "no-cache.json"))
         yield fake

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from committee.conftest import PACKET_PATH
 from fakegithub import FakeGitHub
 from paths import REPO
 from rung.cli import main
 from terminal import Terminal
 
-PACKET = "packets/2026-H2/dana-levi.md"
+PACKET = PACKET_PATH
 REVIEWS = "/repos/acme/promotions/pulls/7/reviews"
 LINES = {  # the evidence key of each criterion in dana-levi-valid.md
     "ic-2.delivery.leads-features": 12,

@@ -136,6 +136,20 @@ TARGETS: dict[str, Target] = {
             "tests/committee/test_roster.py",
         ),
     ),
+    # The panel's sides as the record holds them, and a decision weighed against the rule:
+    # what validate (from local git) and cycle publish (through the API) refuse.
+    "panel": Target(
+        "tooling/rung/committee/panel.py",
+        (
+            "tests/committee/test_panel.py",
+            "tests/committee/test_decision_rule_local.py",
+            "tests/committee/test_decision_rule.py",
+        ),
+    ),
+    "decision_rule": Target(
+        "tooling/rung/validate/rules/decision_rule.py",
+        ("tests/committee/test_decision_rule_local.py", "tests/committee/test_decision_rule.py"),
+    ),
     "decisions": Target(
         "tooling/rung/validate/rules/decisions.py",
         (

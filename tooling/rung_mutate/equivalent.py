@@ -172,4 +172,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "'or' agree"
         ),
     },
+    "decision_rule": {
+        "ref = _ref(cycle_dir) if pending else None  =>  ref = _ref(cycle_dir) if True else None": (
+            "with nothing pending the loop yields nothing whatever the ref: the condition only "
+            "spares a git call"
+        ),
+        "if ref is None:  =>  if False:": (
+            "without a ref each read is `git show None:records/...`: a branch named None, "
+            "which rung never writes, so nothing is weighed either way; the return is there "
+            "for the type"
+        ),
+    },
 }

@@ -76,7 +76,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="For every decision in packets/CYCLE/decisions.yaml (as merged: run it on "
         "the default branch), make 'rung: OUTCOME' the pull request's one outcome label and "
         "keep the decision in one sticky comment.  Idempotent: a rerun changes nothing.  "
-        "Exit 0, 1 when a decided packet has no pull request or GitHub fails.",
+        "Exit 0; 1 when a decided packet has no pull request, GitHub fails, or a decision "
+        "goes against the roster's decision rule without 'override:' (then nothing is "
+        "published).",
     )
     publish.add_argument("cycle", type=parse_cycle, metavar="CYCLE")
     publish.add_argument(

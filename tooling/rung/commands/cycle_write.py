@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from datetime import timedelta
 
-from rung.commands.cycle_common import client, gather, load, since, today
+from rung.commands.cycle_common import client, gather, load, roster, since, today
+from rung.committee.roster import Roster
+from rung.cycle.load import CycleInput
 from rung.github.context import GitHubError
 from rung.model.decisions import decisions_path
 from rung.model.repo import PACKETS_DIR, find_root
-from rung.problems import FatalError
+from rung.problems import FatalError, FindingsError
+from rung.record.replay import PacketRecord
 from rung.scorecard.markdown import one_line
 
 # --- rung cycle publish --------------------------------------------------------------------
@@ -25,12 +29,14 @@ def run_publish(args: argparse.Namespace) -> int:
     if cycle.decisions is None or not cycle.decisions.entries:
         sys.stderr.write(f"rung: packets/{cycle.cycle}/decisions.yaml records no decision yet\n")
         return 0
+    committee = roster(args)
     github = client(args)
     missing = 0
     decisions_sha = blob_sha(decisions_path(find_root() / PACKETS_DIR, cycle.cycle).read_bytes())
     try:
         pulls = github.cycle_pulls(cycle.cycle, since(args, cycle.cycle), verdicts=False)
         records = github.records(cycle.cycle)
+        _refuse_against_the_rule(cycle, committee, records)
         for change in plan_labels(cycle, pulls, records):
             who = one_line(change.candidate)
             if change.pull is None:
@@ -57,6 +63,35 @@ def run_publish(args: argparse.Namespace) -> int:
     finally:
         github.close()
     return 1 if missing else 0
+
+
+def _refuse_against_the_rule(
+    cycle: CycleInput, committee: Roster, records: Mapping[str, PacketRecord] | None
+) -> None:
+    """FindingsError, before anything is written, when a decision goes against the
+    roster's rule without ``override:``: the file is one reviewed commit, so the run
+    publishes all of it or none (as with a broken record), never half."""
+    from rung.cycle.publish import against_the_rule
+    from rung.github.record import record_ref
+
+    if committee.decision_rule is None:
+        return
+    if records is None:
+        # No GitHub App keeps a record: the only verdicts are live comments, which anyone
+        # with write access can edit, so nothing is weighed (the agenda still shows them).
+        sys.stderr.write(
+            "rung: warning: no promotion record: the decisions were not weighed against "
+            "the decision rule\n"
+        )
+        return
+    ref = f"refs/heads/{record_ref(os.environ)}"
+    found = against_the_rule(cycle, committee, records, ref)
+    if found:
+        raise FindingsError(
+            f"{one_line(found[0].path)}: {len(found)} decision{'s' * (len(found) != 1)} "
+            "against the decision rule without 'override:'; nothing was published",
+            found,
+        )
 
 
 # --- rung remind ---------------------------------------------------------------------------

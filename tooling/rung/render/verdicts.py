@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rung.problems import FatalError
 
@@ -34,6 +34,16 @@ _STANDING = (
 )
 
 
+class RoundTwo(NamedTuple):
+    """One round-two change, as printed beside round one."""
+
+    criterion: str | None  # None: the reviewer's recommendation, not a criterion's verdict
+    reviewer: str
+    round_one: str  # "meets", "not yet", "promote" ... or "not given"
+    round_two: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class Panel:
     """What the reviewers said about one packet, as the scorecard counted it."""
@@ -47,9 +57,9 @@ class Panel:
         default_factory=dict
     )  # criterion -> reviewer -> why
     # From the promotion record (``record.rounds``): the rounds and independence in words,
-    # and each round-two change as (criterion, reviewer, round one, round two, reason).
+    # and each round-two change.
     rounds_words: str | None = None
-    round_two: tuple[tuple[str, str, str, str, str], ...] = ()
+    round_two: tuple[RoundTwo, ...] = ()
     manager: str | None = None  # the manager the promotion record holds (None: no record)
     manager_said: tuple[str, ...] = ()  # the manager's own /recommend values, never counted
     # reviewer -> their round-two recommendation (from ``round_two``); page 1 prints it
@@ -123,9 +133,7 @@ def _said(given: Any) -> str:
     return VERDICT_WORDS.get(value, str(value)) if isinstance(value, str) else NOT_GIVEN
 
 
-def _rounds(
-    doc: Mapping[str, Any],
-) -> tuple[str | None, tuple[tuple[str, str, str, str, str], ...]]:
+def _rounds(doc: Mapping[str, Any]) -> tuple[str | None, tuple[RoundTwo, ...]]:
     """``record.rounds`` of the scorecard JSON in words (None, () when it has none)."""
     record = doc.get("record")
     rounds = record.get("rounds") if isinstance(record, Mapping) else None
@@ -143,12 +151,22 @@ def _rounds(
         "verdicts (given before any other reviewer's was visible)."
     )
     changes = tuple(
-        (str(c.get("criterion")), str(c.get("login")), _said(c.get("round_one")),
-         _said(c.get("round_two")), str(c.get("reason") or ""))
+        RoundTwo(_criterion(c.get("criterion")), _text(c.get("login")), _said(c.get("round_one")),
+                 _said(c.get("round_two")), _text(c.get("reason")))
         for c in rounds.get("round_two") or []
         if isinstance(c, Mapping)
     )  # fmt: skip
     return words, changes
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _criterion(value: Any) -> str | None:
+    """A change's criterion id; None for one on no criterion (null, absent or empty in the
+    JSON): a recommendation."""
+    return value if isinstance(value, str) and value else None
 
 
 def panel_from_json(doc: Mapping[str, Any]) -> Panel:
@@ -190,7 +208,7 @@ def panel_from_json(doc: Mapping[str, Any]) -> Panel:
         manager=manager,
         manager_said=_manager_said(doc, manager),
         recommendation_round_two={
-            who: after for criterion, who, _, after, _ in round_two if criterion in ("", "None")
+            c.reviewer: c.round_two for c in round_two if c.criterion is None
         },
     )
 

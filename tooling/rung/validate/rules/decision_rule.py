@@ -34,13 +34,11 @@ import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
-from rung.committee.panel import recorded_sides
+from rung.committee.panel import against_problem, against_rule
 from rung.committee.roster import Roster
-from rung.committee.rule import judge
-from rung.ladder.model import Ladder, MoveError
+from rung.ladder.model import Ladder
 from rung.loaders.gitshow import branch_commit, show
 from rung.loaders.sources import read_source
-from rung.model.coverage import move_coverage
 from rung.model.decisions import RULE, Decision, Decisions
 from rung.model.packet import parse_packet
 from rung.problems import Level, Problem
@@ -95,15 +93,8 @@ def check(
                 "the decision rule",
             )  # fmt: skip
             continue
-        if said is None:
-            continue
-        line, column = decisions.position(entry.index, "outcome")
-        yield Problem(
-            decisions.path, line, column, Level.ERROR, RULE,
-            f"the decision on '{entry.candidate}' is {entry.outcome}, but the panel's "
-            f"verdicts in the promotion record ({ref}) do not back it: {said}; add "
-            "'override: WHY' to the decision (docs/committee.md, \"The decision rule\")",
-        )  # fmt: skip
+        if said is not None:
+            yield against_problem(decisions, entry, ref, said)
 
 
 def _against(
@@ -122,18 +113,10 @@ def _against(
     source = read_source(cycle_dir / name)[0]
     packet = parse_packet(source.text, source.path)[0] if source is not None else None
     ladder = ladders.get(packet.ladder) if packet is not None else None
-    if text is None or packet is None or ladder is None or roster.decision_rule is None:
+    if text is None or packet is None or ladder is None:
         return None
     entries, problems = read_chain(text, where)
     if problems:
         raise BrokenRecordError(where)  # nothing trustworthy to weigh
-    try:
-        required = [row.criterion.id for row in move_coverage(packet, ladder).rows]
-    except MoveError:
-        return None
     record = replay(e for _, e in entries)
-    sides = recorded_sides(
-        record, roster, ladder, packet, path=f"packets/{cycle}/{name}", required=required
-    )
-    result = judge(roster.decision_rule, sides)
-    return result.words if result.against(entry.outcome) else None
+    return against_rule(entry, record, roster, ladder, packet)
