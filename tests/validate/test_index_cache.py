@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from paths import FIXTURES, REPO
 from rung.cli import main
 from rung.commands.validate_select import packet_files
 from rung.validate import index_cache
+from rung.validate.rules.reuse import CitationIndex
 from rung_bench.synth import write_copies, write_distinct_copies
 
 GOLDEN = FIXTURES / "bench" / "findings.json"
@@ -45,6 +48,18 @@ def no_cache(root: Path) -> None:
     (root / index_cache.CACHE_FILE).unlink(missing_ok=True)
 
 
+def rows(root: Path) -> dict[str, index_cache.Row]:
+    """The cache's rows by shown path: (path, stamp, trusted, digest, candidate,
+    cycle, hashes)."""
+    table = index_cache.load(root)
+    assert table is not None
+    return {row[0]: row for row in table.rows()}
+
+
+def rewrite(root: Path, changed: Mapping[str, index_cache.Row]) -> None:
+    index_cache.save(root, index_cache.Table(changed.values()))
+
+
 def test_the_findings_are_those_rung_gave_before_the_speed_work(
     monkeypatch, capsys, tmp_path: Path
 ) -> None:
@@ -63,8 +78,7 @@ def test_one_packet_gives_the_same_findings_with_and_without_the_cache(
     assert b'"rule": "reuse"' in cold
     cache = tmp_path / index_cache.CACHE_FILE
     assert cache.is_file()
-    entries = index_cache.load(tmp_path)
-    assert len(entries) == 22  # every other packet of the cycle, not the one checked
+    assert len(rows(tmp_path)) == 22  # every other packet of the cycle, not the one checked
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold  # warm
     no_cache(tmp_path)
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
@@ -82,7 +96,7 @@ def test_an_edited_packet_is_read_again(monkeypatch, capsys, tmp_path: Path) -> 
     paths = bench_repository(tmp_path)
     monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))  # trust stamps at once
     first = run(monkeypatch, capsys, tmp_path, ONE)
-    assert all(e[4] for e in index_cache.load(tmp_path).values())  # trusted
+    assert all(row[2] for row in rows(tmp_path).values())  # trusted
     # A distinct packet now cites a link of the checked packet; the same size.
     other = paths[3]
     text = other.read_text("utf-8")
@@ -99,8 +113,8 @@ def test_an_edited_packet_is_read_again(monkeypatch, capsys, tmp_path: Path) -> 
     edited = run(monkeypatch, capsys, tmp_path, ONE)
     assert edited != first
     assert b"maya-azulay-00003" in edited
-    entry = index_cache.load(tmp_path)[str(other.relative_to(tmp_path))]
-    assert entry[:2] == [before.st_size, before.st_mtime_ns] and entry[2] != before.st_ctime_ns
+    stamp = rows(tmp_path)[str(other.relative_to(tmp_path))][1]
+    assert stamp[:2] == (before.st_size, before.st_mtime_ns) and stamp[2] != before.st_ctime_ns
     no_cache(tmp_path)
     assert run(monkeypatch, capsys, tmp_path, ONE) == edited
 
@@ -109,7 +123,7 @@ def test_a_racy_entry_is_checked_by_its_hash(monkeypatch, capsys, tmp_path: Path
     bench_repository(tmp_path)
     cold = run(monkeypatch, capsys, tmp_path, ONE)
     # Written seconds after the packets: not trusted on the stamps alone.
-    assert not any(e[4] for e in index_cache.load(tmp_path).values())
+    assert not any(row[2] for row in rows(tmp_path).values())
     reads: list[str] = []
     real = index_cache.read_source  # type: ignore[attr-defined]
 
@@ -127,14 +141,27 @@ def test_a_racy_entry_is_checked_by_its_hash(monkeypatch, capsys, tmp_path: Path
     assert reads == []
 
 
+def _header(paths: object, candidates: object = None, cycles: object = None) -> bytes:
+    header = {"paths": paths, "candidates": candidates, "cycles": cycles}
+    return index_cache.MAGIC + json.dumps(header).encode("ascii") + b"\n"
+
+
 @pytest.mark.parametrize(
     "content",
     [
         b"{not json",
         b"[]",
-        b'{"version": 99, "entries": {}}',
-        b'{"version": 1, "entries": {"x": [1, 2]}}',
-        b'{"version": 1, "entries": []}',
+        b"rung reuse-index 1\n{}\n",  # another version
+        index_cache.MAGIC + b"{not json\n",
+        index_cache.MAGIC + b"[]\n",
+        index_cache.MAGIC + b'{"paths": []}',  # no line break after the header
+        _header(["a"], [None], [None]),  # no columns
+        _header(["a"], ["c"], ["2026-H2"]) + bytes(49) + bytes(15),  # a pair cut short
+        _header(["a", "a"], [None, None], [None, None]) + bytes(2 * 49),  # a path twice
+        _header([1], [None], [None]) + bytes(49),
+        _header(["a"], [None, None], [None]) + bytes(49),
+        _header(["a"], [7], [None]) + bytes(49),
+        _header({"a": 1}, [None], [None]) + bytes(49),
         "\ud800".encode("utf-8", "surrogatepass"),
     ],
 )
@@ -142,30 +169,49 @@ def test_a_corrupt_cache_is_ignored(monkeypatch, capsys, tmp_path: Path, content
     bench_repository(tmp_path)
     cold = run(monkeypatch, capsys, tmp_path, ONE)
     (tmp_path / index_cache.CACHE_FILE).write_bytes(content)
-    assert not any(index_cache._valid(e) for e in index_cache.load(tmp_path).values())
+    assert index_cache.load(tmp_path) is None
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    assert len(rows(tmp_path)) == 22  # written anew
 
 
-@pytest.mark.parametrize(
-    "bad", [[1, 2], "x", None, [0, 0, 0, 0, True, "d", "c", "2026-H2", 7], {"a": 1}]
-)
-def test_a_malformed_entry_is_as_if_it_were_not_there(
-    monkeypatch, capsys, tmp_path: Path, bad: object
+def test_a_table_naming_a_row_it_does_not_have_is_ignored(
+    monkeypatch, capsys, tmp_path: Path
 ) -> None:
-    """Entries are checked when looked up: a malformed one among good ones is read
-    again from its packet, and the next cache holds a good entry for it."""
+    """Owners are checked when a hash is looked up: one out of range makes the whole
+    table as if it were not there, and the next run writes a good one."""
     bench_repository(tmp_path)
     monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))  # trust stamps at once
     cold = run(monkeypatch, capsys, tmp_path, ONE)
     assert b"dana-levi-00002" in cold
-    cache = tmp_path / index_cache.CACHE_FILE
-    data = json.loads(cache.read_bytes())
-    shared = "packets/2026-H2/dana-levi-00002.md"  # shares every link with ONE
-    assert index_cache._valid(data["entries"][shared])
-    data["entries"][shared] = bad
-    cache.write_text(json.dumps(data), "utf-8")
+    table = index_cache.load(tmp_path)
+    assert table is not None
+    table.owners = array("q", [len(table.paths)] * len(table.owners))
+    (tmp_path / index_cache.CACHE_FILE).write_bytes(table.to_bytes())
+    assert index_cache.load(tmp_path) is not None
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
-    assert index_cache._valid(index_cache.load(tmp_path)[shared])
+    table = index_cache.load(tmp_path)
+    assert table is not None and max(table.owners) < len(table.paths)
+
+
+def test_only_packets_sharing_a_hash_with_the_checked_one_are_added(
+    monkeypatch, capsys, tmp_path: Path
+) -> None:
+    """From the cache, a context packet that holds none of the checked packet's link
+    hashes is never added to the index: it cannot be named in a finding."""
+    bench_repository(tmp_path)
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
+    cold = run(monkeypatch, capsys, tmp_path, ONE)
+    added: list[str] = []
+    real = CitationIndex.add_hashes
+
+    def spy(self: Any, cited: Any, hashes: Any) -> None:
+        added.append(cited.path)
+        real(self, cited, hashes)
+
+    monkeypatch.setattr(CitationIndex, "add_hashes", spy)
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    others = ["packets/2026-H2/dana-levi-00000.md", "packets/2026-H2/dana-levi-00002.md"]
+    assert added == [ONE, *others]  # the checked packet, then the two sharing its links
 
 
 def test_a_hostile_cache_cannot_hide_a_shared_link(monkeypatch, capsys, tmp_path: Path) -> None:
@@ -174,19 +220,19 @@ def test_a_hostile_cache_cannot_hide_a_shared_link(monkeypatch, capsys, tmp_path
     bench_repository(tmp_path)
     monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
     cold = run(monkeypatch, capsys, tmp_path, ONE)
-    entries = index_cache.load(tmp_path)
-    for entry in entries.values():
-        entry[3] += 1  # another machine's inode
-        entry[8] = ""  # no links
-    cache = tmp_path / index_cache.CACHE_FILE
-    cache.write_text(json.dumps({"version": 1, "entries": entries}), "utf-8")
+    hostile_rows: dict[str, index_cache.Row] = {
+        shown: (shown, (*stamp[:3], stamp[3] + 1), True, digest, candidate, cycle, [])
+        for shown, stamp, _, digest, candidate, cycle, _ in rows(tmp_path).values()
+    }  # another machine's inodes, and no links
+    rewrite(tmp_path, hostile_rows)
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
     # A cache file that is a symbolic link is not read at all.
-    hostile = tmp_path / "hostile.json"
-    hostile.write_text(json.dumps({"version": 1, "entries": entries}), "utf-8")
+    cache = tmp_path / index_cache.CACHE_FILE
+    hostile = tmp_path / "hostile"
+    hostile.write_bytes(index_cache.Table(hostile_rows.values()).to_bytes())
     cache.unlink()
     cache.symlink_to(hostile)
-    assert index_cache.load(tmp_path) == {}
+    assert index_cache.load(tmp_path) is None
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
 
 
