@@ -30,9 +30,9 @@ from rung.model.repo import (
     COMMITTEE_FILE,
     LADDERS_DIR,
     PACKETS_DIR,
+    LazyLadders,
     find_root,
     load_ladder_file,
-    load_ladders,
 )
 from rung.problems import Level, Problem
 from rung.validate import suppress
@@ -248,8 +248,8 @@ def _validate(args: argparse.Namespace) -> int:
     config, config_problems = read_settings(root, chosen)
     if any(p.level is Level.ERROR for p in config_problems):
         return config_error(fmt, config_problems, root)
-    ladders, ladder_problems = load_ladders(root)
-    repository_ladders = set(ladders)
+    ladders = LazyLadders(root)  # parsed when a packet, the roster or a message needs them
+    ladder_problems: list[Problem] = []
     for path in chosen.ladders:
         if path.resolve().parent != (root / LADDERS_DIR).resolve():
             ladder, found = load_ladder_file(path)  # a ladder kept elsewhere, e.g. a draft
@@ -281,6 +281,10 @@ def _validate(args: argparse.Namespace) -> int:
     used = outcome.ladders_used
     reported = {display_path(p) for p in chosen.ladders}
     reported |= {display_path(root / LADDERS_DIR / f"{lid}.yaml") for lid in used}
+    for stem, path in ladders.files.items():
+        if display_path(path) in reported:
+            ladders.repository_ladder(stem)
+            ladder_problems.extend(ladders.found[stem])
     problems.extend(p for p in ladder_problems if p.path in reported)
     ladder_count = len({p for p in reported if Path(p).is_file()})
 
@@ -291,7 +295,7 @@ def _validate(args: argparse.Namespace) -> int:
             problems.extend(found)
         # The roster names only the repository's ladders; a draft kept elsewhere has no
         # reviewers yet, and saying so would be noise.
-        asking = [a for a in outcome.asking if a.ladder in repository_ladders]
+        asking = [a for a in outcome.asking if ladders.repository_ladder(a.ladder) is not None]
         if roster is not None:
             problems.extend(
                 reviewers.shortfalls(roster, ladders, asking, display_path(roster_file))
