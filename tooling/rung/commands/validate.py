@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rung.commands.validate_files import decisions_problems, people_problems, read_roster
+from rung.commands.validate_files import decisions_problems, people_problems, roster_problems
 from rung.commands.validate_select import (
     Selection,
     changed_by,
@@ -36,6 +36,7 @@ from rung.model.repo import (
 )
 from rung.problems import Level, Problem
 from rung.validate import suppress
+from rung.validate.plan_cache import stamp
 from rung.validate.report import (
     REPORTER_BY_NAME,
     STEP_SUMMARY_LIMIT,
@@ -256,10 +257,12 @@ def _validate(args: argparse.Namespace) -> int:
             ladder_problems.extend(found)
             if ladder is not None:
                 ladders[ladder.id] = ladder
+    committee = root / COMMITTEE_FILE
+    # The roster's files stamped before any is read: its plan may come from the cache.
+    stamped = None if chosen.roster or chosen.ladders else stamp(committee, ladders.files)
 
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
     people = root / PEOPLE_FILE
-    committee = root / COMMITTEE_FILE
     # What each packet asks of the roster and the people file, kept only when one
     # of them is there to answer (20,000 packets: megabytes).
     keep_asking = (
@@ -290,16 +293,11 @@ def _validate(args: argparse.Namespace) -> int:
 
     roster_file = chosen.roster or (committee if committee.is_file() else None)
     if roster_file is not None and (chosen.roster is not None or outcome.asking):
-        roster, found = read_roster(roster_file, ladders)
-        if chosen.roster is not None:
-            problems.extend(found)
-        # The roster names only the repository's ladders; a draft kept elsewhere has no
-        # reviewers yet, and saying so would be noise.
-        asking = [a for a in outcome.asking if ladders.repository_ladder(a.ladder) is not None]
-        if roster is not None:
-            problems.extend(
-                reviewers.shortfalls(roster, ladders, asking, display_path(roster_file))
-            )
+        asked = chosen.roster is not None
+        found = roster_problems(
+            root, roster_file, ladders, outcome.asking, asked=asked, stamped=stamped
+        )
+        problems.extend(found)
 
     problems.extend(people_problems(root, outcome.asking))
     problems.extend(decisions_problems(chosen.decisions, root, ladders))

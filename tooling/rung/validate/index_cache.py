@@ -37,7 +37,6 @@ file system vouches for it:
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import stat
@@ -51,12 +50,12 @@ from typing import Any
 from rung.loaders.sources import read_source, symbolic_link
 from rung.model.digest import blake2b
 from rung.model.packet import Packet, parse_packet
+from rung.validate.cache_file import CACHE_DIR, read_cache, write_cache
 from rung.validate.rules.reuse import CitationIndex, Cited, link_hashes
 
-CACHE_FILE = Path(".rung-cache") / "reuse-index"
+CACHE_FILE = CACHE_DIR / "reuse-index"
 MAGIC = b"rung reuse-index 2\n"  # then a JSON header, a line break and the columns
 RACY_SECONDS = 2  # coarser than any file system's timestamps
-MAX_CACHE_BYTES = 256 * 1024 * 1024
 DIGEST_BYTES = 16
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -196,30 +195,13 @@ class Table:
 
 def load(root: Path) -> Table | None:
     """The cache file under ``root``, or None when it cannot be trusted."""
-    path = root / CACHE_FILE
-    try:
-        folder = os.lstat(path.parent)
-        st = os.lstat(path)
-        if (
-            not stat.S_ISDIR(folder.st_mode)
-            or not stat.S_ISREG(st.st_mode)
-            or st.st_uid != os.getuid()
-            or st.st_size > MAX_CACHE_BYTES
-        ):
-            return None
-        return Table.from_bytes(path.read_bytes())
-    except OSError:
-        return None
+    data = read_cache(root, CACHE_FILE.name)
+    return None if data is None else Table.from_bytes(data)
 
 
 def save(root: Path, table: Table) -> None:
     """Write the cache atomically; a cache that cannot be written is no error."""
-    folder = root / CACHE_FILE.parent
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{CACHE_FILE.name}.{os.getpid()}"
-        temporary.write_bytes(table.to_bytes())
-        temporary.replace(root / CACHE_FILE)
+    write_cache(root, CACHE_FILE.name, table.to_bytes())
 
 
 class ContextReader:
