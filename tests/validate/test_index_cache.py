@@ -8,7 +8,6 @@ it proves the findings unchanged by that work.
 
 from __future__ import annotations
 
-import json
 import os
 from array import array
 from collections.abc import Mapping
@@ -141,9 +140,12 @@ def test_a_racy_entry_is_checked_by_its_hash(monkeypatch, capsys, tmp_path: Path
     assert reads == []
 
 
-def _header(paths: object, candidates: object = None, cycles: object = None) -> bytes:
-    header = {"paths": paths, "candidates": candidates, "cycles": cycles}
-    return index_cache.MAGIC + json.dumps(header).encode("ascii") + b"\n"
+def _table(rows: int, pairs: int, text: bytes, columns: int) -> bytes:
+    return index_cache.MAGIC + f"{rows} {pairs} {len(text)}\n".encode() + text + bytes(columns)
+
+
+ROW = 32 + 1 + index_cache.DIGEST_BYTES  # a row's columns
+PAIR = 8 + index_cache.OWNER_BYTES
 
 
 @pytest.mark.parametrize(
@@ -152,16 +154,16 @@ def _header(paths: object, candidates: object = None, cycles: object = None) -> 
         b"{not json",
         b"[]",
         b"rung reuse-index 1\n{}\n",  # another version
-        index_cache.MAGIC + b"{not json\n",
-        index_cache.MAGIC + b"[]\n",
-        index_cache.MAGIC + b'{"paths": []}',  # no line break after the header
-        _header(["a"], [None], [None]),  # no columns
-        _header(["a"], ["c"], ["2026-H2"]) + bytes(49) + bytes(15),  # a pair cut short
-        _header(["a", "a"], [None, None], [None, None]) + bytes(2 * 49),  # a path twice
-        _header([1], [None], [None]) + bytes(49),
-        _header(["a"], [None, None], [None]) + bytes(49),
-        _header(["a"], [7], [None]) + bytes(49),
-        _header({"a": 1}, [None], [None]) + bytes(49),
+        index_cache.MAGIC + b"1 0\n",
+        index_cache.MAGIC + b"1 0 x\n",
+        index_cache.MAGIC + b"1 0 -1\n",
+        _table(1, 0, b"a\0\0", ROW - 1),  # a column cut short
+        _table(1, 1, b"a\0c\02026-H2", ROW + PAIR - 1),  # a pair cut short
+        _table(1, 0, b"a\0\0", ROW + 1),  # a byte too many
+        _table(2, 0, b"a\0a\0\0\0\0", 2 * ROW),  # a path twice
+        _table(1, 0, b"a\0\0\0", ROW),  # a text too many
+        _table(1, 0, b"a\xff\0\0", ROW),  # not UTF-8
+        _table(0, 0, b"a", 0),
         "\ud800".encode("utf-8", "surrogatepass"),
     ],
 )
@@ -185,7 +187,7 @@ def test_a_table_naming_a_row_it_does_not_have_is_ignored(
     assert b"dana-levi-00002" in cold
     table = index_cache.load(tmp_path)
     assert table is not None
-    table.owners = array("q", [len(table.paths)] * len(table.owners))
+    table.owners = array("i", [len(table.paths)] * len(table.owners))
     (tmp_path / index_cache.CACHE_FILE).write_bytes(table.to_bytes())
     assert index_cache.load(tmp_path) is not None
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
@@ -293,3 +295,27 @@ def test_shown_paths_from_a_packets_folder_and_with_accented_names(
     assert run(monkeypatch, capsys, folder, name) == inside  # warm
     no_cache(tmp_path)
     assert run(monkeypatch, capsys, folder, name) == inside
+
+
+def test_a_table_reads_back_as_written() -> None:
+    """Rows with accented and escaped names, a file that is no packet, hashes shared
+    between rows and none; and the empty table."""
+    digest = bytes(range(index_cache.DIGEST_BYTES))
+    written: list[index_cache.Row] = [
+        ("packets/2026-H2/zoë.md", (1, 2, 3, 4), True, digest, "zoe", "2026-H2", [-7, 5]),
+        ("packets/x\\xff.md", (0, 0, 0, 1), False, digest, None, None, []),
+        ("packets/2025-H2/a.md", (9, 2**62, 2**62, 7), True, digest, "a", "2025-H2", [-7]),
+    ]
+    table = index_cache.Table.from_bytes(index_cache.Table(written).to_bytes())
+    assert table is not None
+    assert list(table.rows()) == [(*row[:6], list(row[6])) for row in written]  # hashes sorted
+    assert table.holding([-7, 8]) == {0: [-7], 2: [-7]}
+    empty = index_cache.Table.from_bytes(index_cache.Table().to_bytes())
+    assert empty is not None and list(empty.rows()) == []
+
+
+def test_a_row_that_cannot_be_read_back_is_not_kept() -> None:
+    digest = bytes(index_cache.DIGEST_BYTES)
+    assert not index_cache._writable(("a\0b", (0, 0, 0, 0), True, digest, None, None, []))
+    assert not index_cache._writable(("a", (0, 0, 0, 0), True, digest, "", "2026-H2", []))
+    assert index_cache._writable(("a", (0, 0, 0, 0), True, digest, None, None, []))

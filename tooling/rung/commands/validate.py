@@ -188,11 +188,12 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
     # (display_path is lexical); elsewhere each is shown as display_path shows it.
     base, shown_base = os.fspath(folder), display_path(folder)
     joined = os.sep == "/" and shown_base not in ("", ".") and not shown_base.startswith("/")
-    reader: ContextReader | None = None
     listed: set[str] = set()
+    context: list[tuple[str, str]] = []  # (path, shown)
+    seen = citations.seen
     for parts in packet_parts(folder):
         tail = "/".join(parts)
-        path = f"{base}{os.sep}{os.sep.join(parts)}"  # noqa: PTH118 - a string per file
+        path = f"{base}/{tail}" if os.sep == "/" else os.path.join(base, *parts)  # noqa: PTH118
         if not joined:
             shown = display_path(Path(path))
         elif tail.isascii():
@@ -202,14 +203,11 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
         listed.add(shown)
         # the file's folder name and stem, as path.parent.name and path.stem
         parent = parts[-2] if len(parts) > 1 else folder.name
-        if parent not in cycles and _stem(parts[-1]) not in candidates:
-            continue
-        if citations.seen(shown):
-            continue
-        if reader is None:
-            reader = ContextReader(root, citations, files)
-        reader.add(path, shown)
-    if reader is not None:
+        if (parent in cycles or _stem(parts[-1]) in candidates) and not seen(shown):
+            context.append((path, shown))
+    if context:
+        reader = ContextReader(root, citations, files)
+        reader.add(context)
         reader.finish(listed)
 
 

@@ -37,15 +37,14 @@ file system vouches for it:
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from rung.loaders.sources import read_source, symbolic_link
 from rung.model.digest import blake2b
@@ -57,6 +56,8 @@ CACHE_FILE = CACHE_DIR / "reuse-index"
 MAGIC = b"rung reuse-index 2\n"  # then a JSON header, a line break and the columns
 RACY_SECONDS = 2  # coarser than any file system's timestamps
 DIGEST_BYTES = 16
+OWNER: Literal["i"] = "i"  # a row number: a C int
+OWNER_BYTES = array(OWNER).itemsize
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 Parse = Callable[[str, str], tuple[Packet | None, Any]]
@@ -73,15 +74,22 @@ def _digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=DIGEST_BYTES).digest()
 
 
-def _texts(items: Any, n: int, *, optional: bool) -> bool:
-    """Whether ``items`` is a list of ``n`` strings (or None where ``optional``)."""
-    allowed = {str, type(None)} if optional else {str}
-    return type(items) is list and len(items) == n and set(map(type, items)) <= allowed
+def _writable(row: Row) -> bool:
+    # Strings are kept NUL-separated, "" for no packet: a packet's candidate and
+    # cycle match the schema's patterns (no NUL, never empty), a file name holds no
+    # NUL.  A row that could not be read back is not kept (it is parsed each run).
+    shown, _, _, _, candidate, cycle, _ = row
+    return "\0" not in f"{shown}{candidate}{cycle}" and candidate != "" and cycle != ""
 
 
 class Table:
     """The cache's rows, one list or array per field (row ``j`` is item ``j`` of each),
-    and every row's link hashes sorted, each with its row (``owners``)."""
+    and every row's link hashes sorted, each with its row (``owners``).
+
+    As a file: ``MAGIC``, a line "rows pairs text-bytes", the paths, candidates and
+    cycles NUL-separated in UTF-8, then the columns as native machine words (read
+    without a copy: one packet's check touches a few of them).
+    """
 
     __slots__ = (
         "candidates",
@@ -98,21 +106,22 @@ class Table:
         self.paths: list[str] = []
         self.candidates: list[str | None] = []
         self.cycles: list[str | None] = []
-        self.stamps = array("q")  # four per row
+        stamps = array("q")  # four per row: size, mtime, ctime, inode
         self.trusted = bytearray()  # one per row: 1 when written outside the racy window
         self.digests = bytearray()  # DIGEST_BYTES per row
         pairs: list[tuple[int, int]] = []
         for j, (shown, stamp, trusted, digest, candidate, cycle, hashes) in enumerate(rows):
             self.paths.append(shown)
-            self.stamps.extend(stamp)
+            stamps.extend(stamp)
             self.trusted.append(trusted)
             self.digests += digest
             self.candidates.append(candidate)
             self.cycles.append(cycle)
             pairs.extend((h, j) for h in hashes)
         pairs.sort()
-        self.hashes = array("q", [h for h, _ in pairs])
-        self.owners = array("q", [j for _, j in pairs])
+        self.stamps: Sequence[int] = stamps
+        self.hashes: Sequence[int] = array("q", [h for h, _ in pairs])
+        self.owners: Sequence[int] = array(OWNER, [j for _, j in pairs])
 
     def rows(self) -> Iterable[Row]:
         held: dict[int, list[int]] = {}
@@ -141,17 +150,18 @@ class Table:
         return found
 
     def to_bytes(self) -> bytes:
-        header = {"paths": self.paths, "candidates": self.candidates, "cycles": self.cycles}
+        texts = [*self.paths, *(c or "" for c in self.candidates), *(c or "" for c in self.cycles)]
+        text = "\0".join(texts).encode("utf-8", "surrogatepass")
         return b"".join(
             (
                 MAGIC,
-                json.dumps(header).encode("ascii"),  # ASCII: no line break inside
-                b"\n",
-                self.stamps.tobytes(),
+                f"{len(self.paths)} {len(self.hashes)} {len(text)}\n".encode("ascii"),
+                text,
+                array("q", self.stamps).tobytes(),
                 self.trusted,
                 self.digests,
-                self.hashes.tobytes(),
-                self.owners.tobytes(),
+                array("q", self.hashes).tobytes(),
+                array(OWNER, self.owners).tobytes(),
             )
         )
 
@@ -159,37 +169,32 @@ class Table:
     def from_bytes(cls, data: bytes) -> Table | None:
         """The table ``to_bytes`` wrote, or None for anything else."""
         end = data.find(b"\n", len(MAGIC)) if data.startswith(MAGIC) else -1
-        if end < 0:
+        sizes = data[len(MAGIC) : end].split(b" ") if end > 0 else []
+        if len(sizes) != 3 or not all(size.isdigit() for size in sizes):
+            return None
+        n, m, length = map(int, sizes)
+        start = end + 1 + length
+        fixed = start + 32 * n + n + DIGEST_BYTES * n
+        if len(data) != fixed + (8 + OWNER_BYTES) * m:
             return None
         try:
-            header = json.loads(data[len(MAGIC) : end])
-        except ValueError:
+            texts = data[end + 1 : start].decode("utf-8", "surrogatepass").split("\0")
+        except UnicodeDecodeError:
             return None
-        if type(header) is not dict:
+        if len(texts) != 3 * n if n else texts != [""]:
             return None
-        paths: Any = header.get("paths")
-        candidates: Any = header.get("candidates")
-        cycles: Any = header.get("cycles")
-        n = len(paths) if type(paths) is list else -1
-        if not (
-            _texts(paths, n, optional=False)
-            and len(set(paths)) == n
-            and _texts(candidates, n, optional=True)
-            and _texts(cycles, n, optional=True)
-        ):
-            return None
-        body = memoryview(data)[end + 1 :]
-        fixed = 4 * 8 * n + n + DIGEST_BYTES * n
-        if len(body) < fixed or (len(body) - fixed) % 16:
-            return None
-        m = (len(body) - fixed) // 16
         table = cls()
-        table.paths, table.candidates, table.cycles = paths, candidates, cycles
-        table.stamps.frombytes(body[: 32 * n])
-        table.trusted = bytearray(body[32 * n : 33 * n])
-        table.digests = bytearray(body[33 * n : fixed])
-        table.hashes.frombytes(body[fixed : fixed + 8 * m])
-        table.owners.frombytes(body[fixed + 8 * m :])
+        table.paths = texts[:n]
+        table.candidates = [c or None for c in texts[n : 2 * n]]
+        table.cycles = [c or None for c in texts[2 * n :]]
+        if len(set(table.paths)) != n:
+            return None
+        body = memoryview(data)
+        table.stamps = body[start : start + 32 * n].cast("q")
+        table.trusted = bytearray(body[start + 32 * n : start + 33 * n])
+        table.digests = bytearray(body[start + 33 * n : fixed])
+        table.hashes = body[fixed : fixed + 8 * m].cast("q")
+        table.owners = body[fixed + 8 * m :].cast(OWNER)
         return table  # each owner is checked when it is looked up (``holding``)
 
 
@@ -225,37 +230,40 @@ class ContextReader:
         self.changed = False
         self._linked: dict[str, bool] = {}  # folder -> lies below a symbolic link
 
-    def add(self, path: str, shown: str, parse: Parse = parse_packet) -> None:
-        """Add the packet at ``path`` (shown as ``shown``) for context, as an uncached
-        read would: nothing for a file that cannot be read or is no packet."""
-        try:
-            st = os.lstat(path)
-        except OSError:
-            st = None
-        if st is None or not stat.S_ISREG(st.st_mode) or self._below_link(path):
+    def add(self, files: Iterable[tuple[str, str]], parse: Parse = parse_packet) -> None:
+        """Add the packets at these paths (each with its shown path) for context, as an
+        uncached read would: nothing for a file that cannot be read or is no packet."""
+        # One loop for 2,000 files when one packet is checked: names bound once, and
+        # the common case (a trusted row holding none of the checked packets' hashes)
+        # costs an lstat and a few comparisons.
+        old, rows, hits, racy_ns = self.old, self.rows, self.hits, self.racy_ns
+        stamps, trusted, lstat, regular = old.stamps, old.trusted, os.lstat, stat.S_ISREG
+        for path, shown in files:
+            try:
+                st = lstat(path)
+            except OSError:
+                st = None
+            if st is None or not regular(st.st_mode) or self._below_link(path):
+                self.changed = True
+                self._read(path, shown, parse, None)  # refused as before
+                continue
+            j = rows.get(shown)
+            if j is not None:
+                k, mtime, ctime = 4 * j, st.st_mtime_ns, st.st_ctime_ns
+                if (
+                    stamps[k] == st.st_size
+                    and stamps[k + 1] == mtime
+                    and stamps[k + 2] == ctime
+                    and stamps[k + 3] == st.st_ino
+                ):
+                    if trusted[j]:
+                        if j in hits or max(mtime, ctime) >= racy_ns:
+                            self._use(j, shown, path)
+                        continue
+                else:
+                    j = None  # another file now: its bytes' hash is no reason to trust it
             self.changed = True
-            self._read(path, shown, parse, None)  # refused as before
-            return
-        j = self.rows.get(shown)
-        if j is not None:
-            stamps, k = self.old.stamps, 4 * j
-            mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
-            if (
-                stamps[k] == st.st_size
-                and stamps[k + 1] == mtime
-                and stamps[k + 2] == ctime
-                and stamps[k + 3] == st.st_ino
-            ):
-                if self.old.trusted[j]:
-                    # The common case, spelled out: a trusted row still trusted,
-                    # holding none of the checked packets' hashes.
-                    if j in self.hits or max(mtime, ctime) >= self.racy_ns:
-                        self._use(j, shown, path)
-                    return
-            else:
-                j = None  # another file now: its bytes' hash is no reason to trust it
-        self.changed = True
-        self._read(path, shown, parse, (j, _stamp(st)))
+            self._read(path, shown, parse, (j, _stamp(st)))
 
     def _below_link(self, path: str) -> bool:
         """Whether ``path``'s folder is, or lies below, a symbolic link (once per folder)."""
@@ -320,4 +328,4 @@ class ContextReader:
         if not self.changed and listed.issuperset(self.old.paths):
             return
         kept = (row for row in self.old.rows() if row[0] not in self.new and row[0] in listed)
-        save(self.root, Table([*kept, *self.new.values()]))
+        save(self.root, Table(row for row in [*kept, *self.new.values()] if _writable(row)))
