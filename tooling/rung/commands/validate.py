@@ -36,7 +36,6 @@ from rung.model.repo import (
 )
 from rung.problems import Level, Problem
 from rung.validate import suppress
-from rung.validate.plan_cache import stamp
 from rung.validate.report import (
     REPORTER_BY_NAME,
     STEP_SUMMARY_LIMIT,
@@ -181,8 +180,6 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
     folder = root / PACKETS_DIR
     if not cycles or not folder.is_dir():
         return
-    from rung.validate.index_cache import ContextReader
-
     # Strings, not paths: 2,000 files, one packet checked.  Below the working
     # directory a file's shown path is its folder's and its names joined
     # (display_path is lexical); elsewhere each is shown as display_path shows it.
@@ -206,6 +203,8 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
         if (parent in cycles or _stem(parts[-1]) in candidates) and not seen(shown):
             context.append((path, shown))
     if context:
+        from rung.validate.index_cache import ContextReader  # only with other packets
+
         reader = ContextReader(root, citations, files)
         reader.add(context)
         reader.finish(listed)
@@ -257,7 +256,11 @@ def _validate(args: argparse.Namespace) -> int:
                 ladders[ladder.id] = ladder
     committee = root / COMMITTEE_FILE
     # The roster's files stamped before any is read: its plan may come from the cache.
-    stamped = None if chosen.roster or chosen.ladders else stamp(committee, ladders.files)
+    stamped = None
+    if not (chosen.roster or chosen.ladders) and committee.is_file():
+        from rung.validate.plan_cache import stamp  # not on a start without a roster
+
+        stamped = stamp(committee, ladders.files)
 
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
     people = root / PEOPLE_FILE

@@ -11,11 +11,11 @@ from rung.ladder.model import Ladder
 from rung.loaders.sources import display_path, read_source
 from rung.model.repo import COMMITTEE_FILE, LazyLadders
 from rung.problems import Problem
-from rung.validate import plan_cache
 from rung.validate.rules import reviewers
 
 if TYPE_CHECKING:
     from rung.committee.roster import Roster
+    from rung.validate import plan_cache
 
 
 def people_problems(root: Path, asking: list[reviewers.Asking]) -> list[Problem]:
@@ -46,6 +46,8 @@ def roster_problems(
     # The roster names only the repository's ladders; a draft kept elsewhere has no
     # reviewers yet, and saying so would be noise.
     asking = [a for a in asking if ladders.repository_ladder(a.ladder) is not None]
+    from rung.validate import plan_cache  # not on a start without a roster
+
     shown = display_path(roster_file)
     cached = plan_cache.read(root, stamped) if stamped else None
     if cached is not None:
