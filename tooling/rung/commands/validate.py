@@ -187,10 +187,10 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
     joined = os.sep == "/" and shown_base not in ("", ".") and not shown_base.startswith("/")
     listed: set[str] = set()
     context: list[tuple[str, str]] = []  # (path, shown)
-    seen = citations.seen
+    slash, seen = os.sep == "/", citations.numbers  # bound once: a loop of 2,000 files
     for parts in packet_parts(folder):
         tail = "/".join(parts)
-        path = f"{base}/{tail}" if os.sep == "/" else os.path.join(base, *parts)  # noqa: PTH118
+        path = f"{base}/{tail}" if slash else os.path.join(base, *parts)  # noqa: PTH118
         if not joined:
             shown = display_path(Path(path))
         elif tail.isascii():
@@ -200,7 +200,7 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
         listed.add(shown)
         # the file's folder name and stem, as path.parent.name and path.stem
         parent = parts[-2] if len(parts) > 1 else folder.name
-        if (parent in cycles or _stem(parts[-1]) in candidates) and not seen(shown):
+        if (parent in cycles or _stem(parts[-1]) in candidates) and shown not in seen:
             context.append((path, shown))
     if context:
         from rung.validate.index_cache import ContextReader  # only with other packets

@@ -56,7 +56,9 @@ def packet_parts(folder: Path) -> list[tuple[str, ...]]:
     def walk(directory: str, parts: tuple[str, ...]) -> None:
         try:
             with os.scandir(directory) as listing:
-                entries = list(listing)
+                # By name, folder by folder: the order of paths sorted part by part
+                # (no two entries of a folder share a name), without sorting them all.
+                entries = sorted(listing, key=_name)
         except OSError:
             return
         for entry in entries:
@@ -67,8 +69,11 @@ def packet_parts(folder: Path) -> list[tuple[str, ...]]:
                 walk(entry.path, (*parts, name))
 
     walk(str(folder), ())
-    found.sort()  # as paths sort: part by part
     return found
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

@@ -238,12 +238,16 @@ class ContextReader:
         # costs an lstat and a few comparisons.
         old, rows, hits, racy_ns = self.old, self.rows, self.hits, self.racy_ns
         stamps, trusted, lstat, regular = old.stamps, old.trusted, os.lstat, stat.S_ISREG
+        folder, linked = "", False
         for path, shown in files:
+            here = path[: max(path.rfind(os.sep), 0)]  # dirname, for "folder/name" paths
+            if here != folder:  # they come folder by folder
+                folder, linked = here, self._below_link(here)
             try:
                 st = lstat(path)
             except OSError:
                 st = None
-            if st is None or not regular(st.st_mode) or self._below_link(path):
+            if st is None or linked or not regular(st.st_mode):
                 self.changed = True
                 self._read(path, shown, parse, None)  # refused as before
                 continue
@@ -257,7 +261,7 @@ class ContextReader:
                     and stamps[k + 3] == st.st_ino
                 ):
                     if trusted[j]:
-                        if j in hits or max(mtime, ctime) >= racy_ns:
+                        if j in hits or ctime >= racy_ns or mtime >= racy_ns:
                             self._use(j, shown, path)
                         continue
                 else:
@@ -265,9 +269,8 @@ class ContextReader:
             self.changed = True
             self._read(path, shown, parse, (j, _stamp(st)))
 
-    def _below_link(self, path: str) -> bool:
-        """Whether ``path``'s folder is, or lies below, a symbolic link (once per folder)."""
-        folder = path[: path.rfind(os.sep)]  # os.path.dirname, for the paths listed
+    def _below_link(self, folder: str) -> bool:
+        """Whether ``folder`` is, or lies below, a symbolic link (once per folder)."""
         linked = self._linked.get(folder)
         if linked is None:
             linked = self._linked[folder] = symbolic_link(Path(folder)) is not None
