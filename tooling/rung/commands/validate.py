@@ -182,7 +182,8 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
         return
     # Strings, not paths: 2,000 files, one packet checked.  Below the working
     # directory a file's shown path is its folder's and its names joined
-    # (display_path is lexical); elsewhere each is shown as display_path shows it.
+    # (display_path is lexical), and names the file from there (shorter for the
+    # kernel to walk); elsewhere each is shown as display_path shows it.
     base, shown_base = os.fspath(folder), display_path(folder)
     joined = os.sep == "/" and shown_base not in ("", ".") and not shown_base.startswith("/")
     listed: set[str] = set()
@@ -190,13 +191,14 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
     slash, seen = os.sep == "/", citations.numbers  # bound once: a loop of 2,000 files
     for parts in packet_parts(folder):
         tail = "/".join(parts)
-        path = f"{base}/{tail}" if slash else os.path.join(base, *parts)  # noqa: PTH118
-        if not joined:
-            shown = display_path(Path(path))
-        elif tail.isascii():
-            shown = f"{shown_base}/{tail}"
+        if joined and tail.isascii():
+            path = shown = f"{shown_base}/{tail}"  # relative to the working directory
         else:
-            shown = f"{shown_base}/{os.fsencode(tail).decode('utf-8', 'backslashreplace')}"
+            path = f"{base}/{tail}" if slash else os.path.join(base, *parts)  # noqa: PTH118
+            if not joined:
+                shown = display_path(Path(path))
+            else:
+                shown = f"{shown_base}/{os.fsencode(tail).decode('utf-8', 'backslashreplace')}"
         listed.add(shown)
         # the file's folder name and stem, as path.parent.name and path.stem
         parent = parts[-2] if len(parts) > 1 else folder.name
