@@ -14,9 +14,9 @@ and every ladder file with its size, mtime, ctime and inode, and is used only
 while the files are exactly those — the same names, none added or gone, none a
 symbolic link or below one; it is written only when every file was last changed
 more than ``RACY_SECONDS`` before the run stamped them, and only when they are
-unchanged when it is written.  Another version of rung, a malformed file or a
-roster asked for (``rung validate .github/committee.yml``) or a draft ladder kept elsewhere
-means the roster is read as before.
+unchanged when it is written.  Another version of rung, a malformed file, the
+roster asked for (``rung validate .github/committee.yml``, a whole-repository run)
+or a ladder file given means the roster is read as before.
 """
 
 from __future__ import annotations
