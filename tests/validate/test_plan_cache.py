@@ -214,3 +214,24 @@ def test_a_roster_that_is_a_symbolic_link_is_never_cached(
     roster.symlink_to(tmp_path / "real.yml")
     run(monkeypatch, capsys, tmp_path, ONE)
     assert not (tmp_path / CACHE).exists()
+
+
+def test_a_change_in_the_code_that_makes_the_plan_reads_the_roster_again(
+    monkeypatch, capsys, tmp_path: Path, reads: list[str], trusting: None
+) -> None:
+    """An upgrade, or a checkout of another commit of rung, may decide eligibility
+    otherwise: the plan is kept with the size and mtime of the code that made it."""
+    code = tmp_path / "code" / "eligibility.py"
+    code.parent.mkdir()
+    code.write_text("x = 1\n", "utf-8")
+    monkeypatch.setattr(plan_cache, "CODE", (*plan_cache.CODE, str(code.parent)))
+    root = tmp_path / "repo"
+    repository(root)
+    cold = run(monkeypatch, capsys, root, ONE)
+    reads.clear()
+    assert run(monkeypatch, capsys, root, ONE) == cold
+    assert "committee.yml" not in reads
+    code.write_text("x = 22\n", "utf-8")
+    assert run(monkeypatch, capsys, root, ONE) == cold
+    assert "committee.yml" in reads
+    assert str(code) in (root / CACHE).read_text("utf-8")

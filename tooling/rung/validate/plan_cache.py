@@ -14,7 +14,8 @@ and every ladder file with its size, mtime, ctime and inode, and is used only
 while the files are exactly those — the same names, none added or gone, none a
 symbolic link or below one; it is written only when every file was last changed
 more than ``RACY_SECONDS`` before the run stamped them, and only when they are
-unchanged when it is written.  Another version of rung, a malformed file, the
+unchanged when it is written.  Another version of rung or of the code that makes
+the plan (``CODE``: each file's size and mtime), a malformed file, the
 roster asked for (``rung validate .github/committee.yml``, a whole-repository run)
 or a ladder file given means the roster is read as before.
 """
@@ -45,6 +46,32 @@ Stamps = dict[str, list[int]]
 Levels = dict[str, dict[str, list[str]]]  # ladder -> level -> eligible logins, casefolded
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # rung/
+# The code that decides what the plan holds: a changed file (an upgrade, a
+# checkout of another commit) is another answer, whatever rung's version says.
+CODE = ("committee", "ladder", "loaders", "schemas", "validate/rules/reviewers.py", __file__)
+
+
+def _code() -> list[list[Any]]:
+    """(path, size, mtime) of each source file of ``CODE``."""
+    found: list[list[Any]] = []
+    for part in CODE:
+        path = os.path.join(PACKAGE, part)  # noqa: PTH118 - strings: some 30 files a run
+        try:
+            names = sorted(os.listdir(path)) if os.path.isdir(path) else [""]  # noqa: PTH112, PTH208
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".py", ".json")) or not name:
+                file = os.path.join(path, name) if name else path  # noqa: PTH118
+                try:
+                    st = os.stat(file)  # noqa: PTH116
+                except OSError:
+                    continue
+                found.append([file, st.st_size, st.st_mtime_ns])
+    return found
+
+
 class Stamped:
     """The files the roster check reads, stamped before any of them is read."""
 
@@ -52,6 +79,7 @@ class Stamped:
         self.paths = paths
         self.stamps = stamps
         self.at_ns = at_ns
+        self.code = _code()
 
 
 def stamp(roster: Path, ladders: Mapping[str, Path]) -> Stamped | None:
@@ -116,6 +144,7 @@ def read(root: Path, stamped: Stamped) -> CachedPlan | None:
         or data.get("version") != VERSION
         or data.get("rung") != __version__
         or data.get("files") != stamped.stamps
+        or data.get("code") != stamped.code
     ):
         return None
     plan = data.get("plan")
@@ -153,5 +182,11 @@ def write(root: Path, stamped: Stamped, roster: Any, ladders: Mapping[str, Ladde
     roster_file = stamped.paths[""]
     now = stamp(roster_file, {k: v for k, v in stamped.paths.items() if k})
     if now is not None and now.stamps == stamped.stamps:  # none changed while it was read
-        data = {"version": VERSION, "rung": __version__, "files": stamped.stamps, "plan": plan}
+        data = {
+            "version": VERSION,
+            "rung": __version__,
+            "code": stamped.code,
+            "files": stamped.stamps,
+            "plan": plan,
+        }
         write_cache(root, CACHE_NAME, json.dumps(data).encode("utf-8"))
