@@ -157,13 +157,14 @@ PAIR = 8 + index_cache.OWNER_BYTES
         index_cache.MAGIC + b"1 0\n",
         index_cache.MAGIC + b"1 0 x\n",
         index_cache.MAGIC + b"1 0 -1\n",
-        _table(1, 0, b"a\0\0", ROW - 1),  # a column cut short
-        _table(1, 1, b"a\0c\02026-H2", ROW + PAIR - 1),  # a pair cut short
-        _table(1, 0, b"a\0\0", ROW + 1),  # a byte too many
-        _table(2, 0, b"a\0a\0\0\0\0", 2 * ROW),  # a path twice
-        _table(1, 0, b"a\0\0\0", ROW),  # a text too many
-        _table(1, 0, b"a\xff\0\0", ROW),  # not UTF-8
-        _table(0, 0, b"a", 0),
+        _table(1, 0, b"code\0a\0\0", ROW - 1),  # a column cut short
+        _table(1, 1, b"code\0a\0c\02026-H2", ROW + PAIR - 1),  # a pair cut short
+        _table(1, 0, b"code\0a\0\0", ROW + 1),  # a byte too many
+        _table(2, 0, b"code\0a\0a\0\0\0\0", 2 * ROW),  # a path twice
+        _table(1, 0, b"code\0a\0\0\0", ROW),  # a text too many
+        _table(1, 0, b"a\0\0", ROW),  # a text too few
+        _table(1, 0, b"code\0a\xff\0\0", ROW),  # not UTF-8
+        _table(0, 0, b"code\0a", 0),
         "\ud800".encode("utf-8", "surrogatepass"),
     ],
 )
@@ -171,6 +172,7 @@ def test_a_corrupt_cache_is_ignored(monkeypatch, capsys, tmp_path: Path, content
     bench_repository(tmp_path)
     cold = run(monkeypatch, capsys, tmp_path, ONE)
     (tmp_path / index_cache.CACHE_FILE).write_bytes(content)
+    assert index_cache.Table.from_bytes(content) is None
     assert index_cache.load(tmp_path) is None
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
     assert len(rows(tmp_path)) == 22  # written anew
@@ -319,3 +321,23 @@ def test_a_row_that_cannot_be_read_back_is_not_kept() -> None:
     assert not index_cache._writable(("a\0b", (0, 0, 0, 0), True, digest, None, None, []))
     assert not index_cache._writable(("a", (0, 0, 0, 0), True, digest, "", "2026-H2", []))
     assert index_cache._writable(("a", (0, 0, 0, 0), True, digest, None, None, []))
+
+
+def test_a_cache_made_by_other_code_is_not_used(monkeypatch, capsys, tmp_path: Path) -> None:
+    """Another commit of rung may hash links otherwise: the table is marked with the
+    size and mtime of the code that made its rows."""
+    code = tmp_path / "code" / "link_key.py"
+    code.parent.mkdir()
+    code.write_text("x = 1\n", "utf-8")
+    monkeypatch.setattr(index_cache, "CODE", (*index_cache.CODE, str(code)))
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
+    root = tmp_path / "repo"
+    bench_repository(root)
+    cold = run(monkeypatch, capsys, root, ONE)
+    assert index_cache.load(root) is not None
+    code.write_text("x = 22\n", "utf-8")
+    assert index_cache.load(root) is None
+    table = index_cache.Table.from_bytes((root / index_cache.CACHE_FILE).read_bytes())
+    assert table is not None and str(code) in table.code
+    assert run(monkeypatch, capsys, root, ONE) == cold
+    assert index_cache.load(root) is not None  # written anew

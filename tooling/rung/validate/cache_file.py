@@ -14,8 +14,10 @@ import contextlib
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 CACHE_DIR = Path(".rung-cache")
+PACKAGE = Path(__file__).resolve().parent.parent  # rung/
 MAX_CACHE_BYTES = 256 * 1024 * 1024
 
 
@@ -46,3 +48,25 @@ def write_cache(root: Path, name: str, data: bytes) -> None:
         temporary = folder / f".{name}.{os.getpid()}"
         temporary.write_bytes(data)
         temporary.replace(folder / name)
+
+
+def code_stamps(parts: tuple[str, ...]) -> list[list[Any]]:
+    """(path, size, mtime) of each source file of ``parts`` (files and folders of the
+    package): a cache made by other code (an upgrade, a checkout of another commit
+    of rung) is not used, whatever rung's version says."""
+    found: list[list[Any]] = []
+    for part in parts:
+        path = os.path.join(PACKAGE, part)  # noqa: PTH118 - strings: some 30 files a run
+        try:
+            names = sorted(os.listdir(path)) if os.path.isdir(path) else [""]  # noqa: PTH112, PTH208
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".py", ".json")) or not name:
+                file = os.path.join(path, name) if name else path  # noqa: PTH118
+                try:
+                    st = os.stat(file)  # noqa: PTH116
+                except OSError:
+                    continue
+                found.append([file, st.st_size, st.st_mtime_ns])
+    return found

@@ -49,7 +49,7 @@ from typing import Any, Literal
 from rung.loaders.sources import read_source, symbolic_link
 from rung.model.digest import blake2b
 from rung.model.packet import Packet, parse_packet
-from rung.validate.cache_file import CACHE_DIR, read_cache, write_cache
+from rung.validate.cache_file import CACHE_DIR, code_stamps, read_cache, write_cache
 from rung.validate.rules.reuse import CitationIndex, Cited, link_hashes
 
 CACHE_FILE = CACHE_DIR / "reuse-index"
@@ -57,6 +57,15 @@ MAGIC = b"rung reuse-index 2\n"  # then a JSON header, a line break and the colu
 RACY_SECONDS = 2  # coarser than any file system's timestamps
 DIGEST_BYTES = 16
 OWNER: Literal["i"] = "i"  # a row number: a C int
+# The code that makes a row (a packet's candidate, cycle and link hashes): a cache
+# made by another commit of rung is not used.
+CODE = (
+    "validate/rules/reuse.py",
+    "model/githublink.py",
+    "model/packet.py",
+    "model/digest.py",
+    __file__,
+)
 OWNER_BYTES = array(OWNER).itemsize
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -86,13 +95,14 @@ class Table:
     """The cache's rows, one list or array per field (row ``j`` is item ``j`` of each),
     and every row's link hashes sorted, each with its row (``owners``).
 
-    As a file: ``MAGIC``, a line "rows pairs text-bytes", the paths, candidates and
-    cycles NUL-separated in UTF-8, then the columns as native machine words (read
+    As a file: ``MAGIC``, a line "rows pairs text-bytes", the code's mark, the paths,
+    candidates and cycles NUL-separated in UTF-8, then the columns as native machine words (read
     without a copy: one packet's check touches a few of them).
     """
 
     __slots__ = (
         "candidates",
+        "code",
         "cycles",
         "digests",
         "hashes",
@@ -102,7 +112,8 @@ class Table:
         "trusted",
     )
 
-    def __init__(self, rows: Iterable[Row] = ()) -> None:
+    def __init__(self, rows: Iterable[Row] = (), code: str = "") -> None:
+        self.code = code  # what ``_code`` said when the rows were made
         self.paths: list[str] = []
         self.candidates: list[str | None] = []
         self.cycles: list[str | None] = []
@@ -150,7 +161,12 @@ class Table:
         return found
 
     def to_bytes(self) -> bytes:
-        texts = [*self.paths, *(c or "" for c in self.candidates), *(c or "" for c in self.cycles)]
+        texts = [
+            self.code,
+            *self.paths,
+            *(c or "" for c in self.candidates),
+            *(c or "" for c in self.cycles),
+        ]
         text = "\0".join(texts).encode("utf-8", "surrogatepass")
         return b"".join(
             (
@@ -181,12 +197,12 @@ class Table:
             texts = data[end + 1 : start].decode("utf-8", "surrogatepass").split("\0")
         except UnicodeDecodeError:
             return None
-        if len(texts) != 3 * n if n else texts != [""]:
+        if len(texts) != 3 * n + 1:
             return None
-        table = cls()
-        table.paths = texts[:n]
-        table.candidates = [c or None for c in texts[n : 2 * n]]
-        table.cycles = [c or None for c in texts[2 * n :]]
+        table = cls(code=texts[0])
+        table.paths = texts[1 : n + 1]
+        table.candidates = [c or None for c in texts[n + 1 : 2 * n + 1]]
+        table.cycles = [c or None for c in texts[2 * n + 1 :]]
         if len(set(table.paths)) != n:
             return None
         body = memoryview(data)
@@ -198,14 +214,22 @@ class Table:
         return table  # each owner is checked when it is looked up (``holding``)
 
 
+def _code() -> str:
+    return "\n".join(f"{size} {mtime} {path}" for path, size, mtime in code_stamps(CODE))
+
+
 def load(root: Path) -> Table | None:
-    """The cache file under ``root``, or None when it cannot be trusted."""
+    """The cache file under ``root``, or None when it cannot be trusted (or was made
+    by other code)."""
     data = read_cache(root, CACHE_FILE.name)
-    return None if data is None else Table.from_bytes(data)
+    table = None if data is None else Table.from_bytes(data)
+    return table if table is not None and table.code == _code() else None
 
 
 def save(root: Path, table: Table) -> None:
-    """Write the cache atomically; a cache that cannot be written is no error."""
+    """Write the cache atomically, marked with this code; a cache that cannot be
+    written is no error."""
+    table.code = _code()
     write_cache(root, CACHE_FILE.name, table.to_bytes())
 
 

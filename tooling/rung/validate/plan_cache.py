@@ -34,7 +34,7 @@ from rung import __version__
 from rung.ladder.model import Ladder
 from rung.loaders.sources import symbolic_link
 from rung.problems import Problem
-from rung.validate.cache_file import read_cache, write_cache
+from rung.validate.cache_file import code_stamps, read_cache, write_cache
 from rung.validate.rules.reviewers import Asking, count_shortfalls, eligible_at
 
 CACHE_NAME = "reviewers-plan.json"
@@ -46,30 +46,9 @@ Stamps = dict[str, list[int]]
 Levels = dict[str, dict[str, list[str]]]  # ladder -> level -> eligible logins, casefolded
 
 
-PACKAGE = Path(__file__).resolve().parent.parent  # rung/
 # The code that decides what the plan holds: a changed file (an upgrade, a
 # checkout of another commit) is another answer, whatever rung's version says.
 CODE = ("committee", "ladder", "loaders", "schemas", "validate/rules/reviewers.py", __file__)
-
-
-def _code() -> list[list[Any]]:
-    """(path, size, mtime) of each source file of ``CODE``."""
-    found: list[list[Any]] = []
-    for part in CODE:
-        path = os.path.join(PACKAGE, part)  # noqa: PTH118 - strings: some 30 files a run
-        try:
-            names = sorted(os.listdir(path)) if os.path.isdir(path) else [""]  # noqa: PTH112, PTH208
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith((".py", ".json")) or not name:
-                file = os.path.join(path, name) if name else path  # noqa: PTH118
-                try:
-                    st = os.stat(file)  # noqa: PTH116
-                except OSError:
-                    continue
-                found.append([file, st.st_size, st.st_mtime_ns])
-    return found
 
 
 class Stamped:
@@ -79,7 +58,7 @@ class Stamped:
         self.paths = paths
         self.stamps = stamps
         self.at_ns = at_ns
-        self.code = _code()
+        self.code = code_stamps(CODE)
 
 
 def stamp(roster: Path, ladders: Mapping[str, Path]) -> Stamped | None:
