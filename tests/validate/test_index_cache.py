@@ -19,7 +19,7 @@ import pytest
 from paths import FIXTURES, REPO
 from rung.cli import main
 from rung.commands.validate_select import packet_files
-from rung.validate import index_cache
+from rung.validate import index_cache, index_table
 from rung.validate.rules.reuse import CitationIndex
 from rung_bench.synth import write_copies, write_distinct_copies
 
@@ -47,7 +47,7 @@ def no_cache(root: Path) -> None:
     (root / index_cache.CACHE_FILE).unlink(missing_ok=True)
 
 
-def rows(root: Path) -> dict[str, index_cache.Row]:
+def rows(root: Path) -> dict[str, index_table.Row]:
     """The cache's rows by shown path: (path, stamp, trusted, digest, candidate,
     cycle, hashes)."""
     table = index_cache.load(root)
@@ -55,8 +55,8 @@ def rows(root: Path) -> dict[str, index_cache.Row]:
     return {row[0]: row for row in table.rows()}
 
 
-def rewrite(root: Path, changed: Mapping[str, index_cache.Row]) -> None:
-    index_cache.save(root, index_cache.Table(changed.values()))
+def rewrite(root: Path, changed: Mapping[str, index_table.Row]) -> None:
+    index_cache.save(root, index_table.Table(changed.values()))
 
 
 def test_the_findings_are_those_rung_gave_before_the_speed_work(
@@ -141,11 +141,11 @@ def test_a_racy_entry_is_checked_by_its_hash(monkeypatch, capsys, tmp_path: Path
 
 
 def _table(rows: int, pairs: int, text: bytes, columns: int) -> bytes:
-    return index_cache.MAGIC + f"{rows} {pairs} {len(text)}\n".encode() + text + bytes(columns)
+    return index_table.MAGIC + f"{rows} {pairs} {len(text)}\n".encode() + text + bytes(columns)
 
 
-ROW = 32 + 1 + index_cache.DIGEST_BYTES  # a row's columns
-PAIR = 8 + index_cache.OWNER_BYTES
+ROW = 32 + 1 + index_table.DIGEST_BYTES  # a row's columns
+PAIR = 8 + index_table.OWNER_BYTES
 
 
 @pytest.mark.parametrize(
@@ -154,9 +154,9 @@ PAIR = 8 + index_cache.OWNER_BYTES
         b"{not json",
         b"[]",
         b"rung reuse-index 1\n{}\n",  # another version
-        index_cache.MAGIC + b"1 0\n",
-        index_cache.MAGIC + b"1 0 x\n",
-        index_cache.MAGIC + b"1 0 -1\n",
+        index_table.MAGIC + b"1 0\n",
+        index_table.MAGIC + b"1 0 x\n",
+        index_table.MAGIC + b"1 0 -1\n",
         _table(1, 0, b"code\0a\0\0", ROW - 1),  # a column cut short
         _table(1, 1, b"code\0a\0c\02026-H2", ROW + PAIR - 1),  # a pair cut short
         _table(1, 0, b"code\0a\0\0", ROW + 1),  # a byte too many
@@ -172,7 +172,7 @@ def test_a_corrupt_cache_is_ignored(monkeypatch, capsys, tmp_path: Path, content
     bench_repository(tmp_path)
     cold = run(monkeypatch, capsys, tmp_path, ONE)
     (tmp_path / index_cache.CACHE_FILE).write_bytes(content)
-    assert index_cache.Table.from_bytes(content) is None
+    assert index_table.Table.from_bytes(content) is None
     assert index_cache.load(tmp_path) is None
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
     assert len(rows(tmp_path)) == 22  # written anew
@@ -224,7 +224,7 @@ def test_a_hostile_cache_cannot_hide_a_shared_link(monkeypatch, capsys, tmp_path
     bench_repository(tmp_path)
     monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
     cold = run(monkeypatch, capsys, tmp_path, ONE)
-    hostile_rows: dict[str, index_cache.Row] = {
+    hostile_rows: dict[str, index_table.Row] = {
         shown: (shown, (*stamp[:3], stamp[3] + 1), True, digest, candidate, cycle, [])
         for shown, stamp, _, digest, candidate, cycle, _ in rows(tmp_path).values()
     }  # another machine's inodes, and no links
@@ -233,7 +233,7 @@ def test_a_hostile_cache_cannot_hide_a_shared_link(monkeypatch, capsys, tmp_path
     # A cache file that is a symbolic link is not read at all.
     cache = tmp_path / index_cache.CACHE_FILE
     hostile = tmp_path / "hostile"
-    hostile.write_bytes(index_cache.Table(hostile_rows.values()).to_bytes())
+    hostile.write_bytes(index_table.Table(hostile_rows.values()).to_bytes())
     cache.unlink()
     cache.symlink_to(hostile)
     assert index_cache.load(tmp_path) is None
@@ -302,25 +302,25 @@ def test_shown_paths_from_a_packets_folder_and_with_accented_names(
 def test_a_table_reads_back_as_written() -> None:
     """Rows with accented and escaped names, a file that is no packet, hashes shared
     between rows and none; and the empty table."""
-    digest = bytes(range(index_cache.DIGEST_BYTES))
-    written: list[index_cache.Row] = [
+    digest = bytes(range(index_table.DIGEST_BYTES))
+    written: list[index_table.Row] = [
         ("packets/2026-H2/zoë.md", (1, 2, 3, 4), True, digest, "zoe", "2026-H2", [-7, 5]),
         ("packets/x\\xff.md", (0, 0, 0, 1), False, digest, None, None, []),
         ("packets/2025-H2/a.md", (9, 2**62, 2**62, 7), True, digest, "a", "2025-H2", [-7]),
     ]
-    table = index_cache.Table.from_bytes(index_cache.Table(written).to_bytes())
+    table = index_table.Table.from_bytes(index_table.Table(written).to_bytes())
     assert table is not None
     assert list(table.rows()) == [(*row[:6], list(row[6])) for row in written]  # hashes sorted
     assert table.holding([-7, 8]) == {0: [-7], 2: [-7]}
-    empty = index_cache.Table.from_bytes(index_cache.Table().to_bytes())
+    empty = index_table.Table.from_bytes(index_table.Table().to_bytes())
     assert empty is not None and list(empty.rows()) == []
 
 
 def test_a_row_that_cannot_be_read_back_is_not_kept() -> None:
-    digest = bytes(index_cache.DIGEST_BYTES)
-    assert not index_cache._writable(("a\0b", (0, 0, 0, 0), True, digest, None, None, []))
-    assert not index_cache._writable(("a", (0, 0, 0, 0), True, digest, "", "2026-H2", []))
-    assert index_cache._writable(("a", (0, 0, 0, 0), True, digest, None, None, []))
+    digest = bytes(index_table.DIGEST_BYTES)
+    assert not index_table.writable(("a\0b", (0, 0, 0, 0), True, digest, None, None, []))
+    assert not index_table.writable(("a", (0, 0, 0, 0), True, digest, "", "2026-H2", []))
+    assert index_table.writable(("a", (0, 0, 0, 0), True, digest, None, None, []))
 
 
 def test_a_cache_made_by_other_code_is_not_used(monkeypatch, capsys, tmp_path: Path) -> None:
@@ -337,7 +337,7 @@ def test_a_cache_made_by_other_code_is_not_used(monkeypatch, capsys, tmp_path: P
     assert index_cache.load(root) is not None
     code.write_text("x = 22\n", "utf-8")
     assert index_cache.load(root) is None
-    table = index_cache.Table.from_bytes((root / index_cache.CACHE_FILE).read_bytes())
+    table = index_table.Table.from_bytes((root / index_cache.CACHE_FILE).read_bytes())
     assert table is not None and str(code) in table.code
     assert run(monkeypatch, capsys, root, ONE) == cold
     assert index_cache.load(root) is not None  # written anew
