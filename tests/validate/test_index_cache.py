@@ -77,10 +77,13 @@ def test_one_packet_gives_the_same_findings_with_and_without_the_cache(
     assert b'"rule": "reuse"' in cold
     cache = tmp_path / index_cache.CACHE_FILE
     assert cache.is_file()
+    old_version = cache.parent / "reuse-index.json"
+    old_version.write_text('{"version": 1, "entries": {}}', "utf-8")
     assert len(rows(tmp_path)) == 22  # every other packet of the cycle, not the one checked
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold  # warm
     no_cache(tmp_path)
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    assert not old_version.exists()  # the first version's file goes when one is written
 
 
 def _age(root: Path, seconds: int = 60) -> None:

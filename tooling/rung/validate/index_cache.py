@@ -37,6 +37,7 @@ file system vouches for it:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import time
@@ -92,6 +93,8 @@ def save(root: Path, table: Table) -> None:
     written is no error."""
     table.code = _code()
     write_cache(root, CACHE_FILE.name, table.to_bytes())
+    with contextlib.suppress(OSError):  # the JSON file of the first version, unread now
+        (root / CACHE_DIR / "reuse-index.json").unlink()
 
 
 class ContextReader:
