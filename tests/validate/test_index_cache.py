@@ -344,3 +344,37 @@ def test_a_cache_made_by_other_code_is_not_used(monkeypatch, capsys, tmp_path: P
     assert table is not None and str(code) in table.code
     assert run(monkeypatch, capsys, root, ONE) == cold
     assert index_cache.load(root) is not None  # written anew
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_warm_runs_give_the_findings_of_cold_ones_on_packets_sharing_links_at_random(
+    monkeypatch, capsys, tmp_path: Path, seed: int
+) -> None:
+    """Twelve packets, each citing, on a random third of its lines, the work of
+    another: one packet checked warm (rows from the cache, only those holding its
+    hashes added) gives the bytes a cold run gives, for several packets in turn."""
+    import random
+
+    chance = random.Random(seed)
+    paths = write_distinct_copies(tmp_path, EXAMPLES / "maya-azulay.md", REPO, 12)
+    for index, path in enumerate(paths):
+        lines = path.read_text("utf-8").split("\n")
+        for n, line in enumerate(lines):
+            if "acme-" in line and chance.random() < 0.33:
+                lines[n] = line.replace(f"acme-{index:05d}", f"acme-{chance.randrange(12):05d}")
+        path.write_text("\n".join(lines), "utf-8")
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
+    notices = 0
+    for checked in chance.sample(paths, 3):
+        shown = [str(checked.relative_to(tmp_path))]
+        for asked in (shown, [*shown, *paths_of(tmp_path, 2)]):  # one packet, then three
+            no_cache(tmp_path)
+            cold = run(monkeypatch, capsys, tmp_path, *asked)
+            assert run(monkeypatch, capsys, tmp_path, *asked) == cold  # warm
+            notices += cold.count(b'"rule": "reuse"')
+    assert notices > 10, notices
+
+
+def paths_of(root: Path, count: int) -> list[str]:
+    """The first ``count`` packets of the repository, as shown."""
+    return [str(p.relative_to(root)) for p in packet_files(root / "packets")[:count]]
