@@ -378,3 +378,37 @@ def test_warm_runs_give_the_findings_of_cold_ones_on_packets_sharing_links_at_ra
 def paths_of(root: Path, count: int) -> list[str]:
     """The first ``count`` packets of the repository, as shown."""
     return [str(p.relative_to(root)) for p in packet_files(root / "packets")[:count]]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_table_updated_in_place_holds_what_one_built_anew_holds(seed: int) -> None:
+    """``Table.updated`` (a few rows changed or added) against building the table
+    from all its rows again: the same rows, the same rows holding each hash."""
+    import random
+
+    chance = random.Random(seed)
+    digest = bytes(index_table.DIGEST_BYTES)
+
+    def row(name: str) -> index_table.Row:
+        hashes = sorted(chance.sample(range(-20, 20), chance.randrange(4)))
+        stamp = (chance.randrange(9), 1, 2, 3)
+        packet = chance.random() < 0.9
+        cited = ("c", "2026-H2") if packet else (None, None)
+        return (name, stamp, chance.random() < 0.5, digest, *cited, hashes if packet else [])
+
+    old = [row(f"p{i}.md") for i in range(chance.randrange(1, 8))]
+    changed = [row(f"p{i}.md") for i in chance.sample(range(10), chance.randrange(4))]
+    loaded = index_table.Table.from_bytes(index_table.Table(old).to_bytes())
+    assert loaded is not None
+    rows = {r[0]: j for j, r in enumerate(old)}
+    updated = index_table.Table.from_bytes(loaded.updated(rows, changed).to_bytes())
+    by_path = {r[0]: r for r in [*old, *changed]}
+    anew = index_table.Table(by_path.values())
+    assert updated is not None
+    assert {r[0]: r for r in updated.rows()} == {r[0]: (*r[:6], list(r[6])) for r in anew.rows()}
+    wanted = range(-20, 20)
+    held = updated.holding(wanted)
+    assert held is not None
+    assert {updated.paths[j]: sorted(h) for j, h in held.items()} == {
+        anew.paths[j]: sorted(h) for j, h in (anew.holding(wanted) or {}).items()
+    }

@@ -54,6 +54,7 @@ from rung.validate.rules.reuse import CitationIndex, Cited, link_hashes
 
 CACHE_FILE = CACHE_DIR / "reuse-index"
 RACY_SECONDS = 2  # coarser than any file system's timestamps
+FEW = 512  # new link hashes put in place one by one; more: the table is built anew
 # The code that makes a row (a packet's candidate, cycle and link hashes): a cache
 # made by another commit of rung is not used.
 CODE = (
@@ -216,7 +217,12 @@ class ContextReader:
     def finish(self, listed: set[str]) -> None:
         """Keep the rows of packets not needed this run that still exist; write the
         file when anything changed."""
-        if not self.changed and listed.issuperset(self.old.paths):
+        old, rows = self.old, [*self.new.values()]
+        none_gone = listed.issuperset(old.paths)
+        if not self.changed and none_gone:
             return
-        kept = (row for row in self.old.rows() if row[0] not in self.new and row[0] in listed)
-        save(self.root, Table(row for row in [*kept, *self.new.values()] if writable(row)))
+        if none_gone and all(map(writable, rows)) and sum(len(r[6]) for r in rows) <= FEW:
+            save(self.root, old.updated(self.rows, rows))  # the common case: a few changed
+            return
+        kept = (row for row in old.rows() if row[0] not in self.new and row[0] in listed)
+        save(self.root, Table(row for row in [*kept, *rows] if writable(row)))

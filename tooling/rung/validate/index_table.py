@@ -21,7 +21,7 @@ OWNER_BYTES = array(OWNER).itemsize
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 # A row as written: shown path, stamp, trusted, digest, candidate (None: no packet),
 # cycle, the hashes of its link keys.
-Row = tuple[str, Stamp, bool, bytes, str | None, str | None, Iterable[int]]
+Row = tuple[str, Stamp, bool, bytes, str | None, str | None, Sequence[int]]
 
 
 def writable(row: Row) -> bool:
@@ -30,6 +30,13 @@ def writable(row: Row) -> bool:
     # NUL.  A row that could not be read back is not kept (it is parsed each run).
     shown, _, _, _, candidate, cycle, _ = row
     return "\0" not in f"{shown}{candidate}{cycle}" and candidate != "" and cycle != ""
+
+
+def _copy(column: Sequence[int], code: Literal["q", "i"]) -> array[int]:
+    """A column (an array, or a memoryview of the file) as a new array, by its bytes."""
+    copied = array(code)
+    copied.frombytes(memoryview(column).cast("B"))  # type: ignore[arg-type]
+    return copied
 
 
 class Table:
@@ -85,6 +92,48 @@ class Table:
             digest = bytes(self.digests[DIGEST_BYTES * j : DIGEST_BYTES * (j + 1)])
             cited = (self.candidates[j], self.cycles[j])
             yield shown, stamp, bool(self.trusted[j]), digest, *cited, held.get(j, [])
+
+    def updated(self, rows: dict[str, int], changed: Iterable[Row]) -> Table:
+        """This table with ``changed`` rows put in place of those of the same path
+        (``rows``: each path's row) or added; a few milliseconds where building it
+        anew sorts every hash (70 ms for 2,000 packets)."""
+        table = Table(code=self.code)
+        table.paths, table.candidates, table.cycles = (
+            [*self.paths],
+            [*self.candidates],
+            [*self.cycles],
+        )
+        stamps, hashes = _copy(self.stamps, "q"), _copy(self.hashes, "q")
+        owners = _copy(self.owners, OWNER)
+        table.trusted, table.digests = bytearray(self.trusted), bytearray(self.digests)
+        replaced: set[int] = set()
+        fresh: list[tuple[int, int]] = []
+        for shown, stamp, trusted, digest, candidate, cycle, held in changed:
+            j = rows.get(shown)
+            if j is None:
+                j = len(table.paths)
+                table.paths.append(shown)
+                table.candidates.append(candidate)
+                table.cycles.append(cycle)
+                stamps.extend(stamp)
+                table.trusted.append(trusted)
+                table.digests += digest
+            else:
+                replaced.add(j)
+                table.candidates[j], table.cycles[j] = candidate, cycle
+                stamps[4 * j : 4 * j + 4] = array("q", stamp)
+                table.trusted[j] = trusted
+                table.digests[DIGEST_BYTES * j : DIGEST_BYTES * (j + 1)] = digest
+            fresh.extend((h, j) for h in held)
+        if replaced:  # their old hashes go, from the last so the places hold
+            for i in reversed([i for i, j in enumerate(owners) if j in replaced]):
+                del hashes[i], owners[i]
+        for h, j in fresh:
+            i = bisect_left(hashes, h)
+            hashes.insert(i, h)
+            owners.insert(i, j)
+        table.stamps, table.hashes, table.owners = stamps, hashes, owners
+        return table
 
     def holding(self, wanted: Iterable[int]) -> dict[int, list[int]] | None:
         """The rows holding any of the ``wanted`` hashes, each with those it holds;
