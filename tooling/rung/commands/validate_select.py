@@ -4,6 +4,7 @@ git says changed since a revision."""
 from __future__ import annotations
 
 import argparse
+import operator
 import os
 import sys
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ def packet_parts(folder: Path) -> list[tuple[str, ...]]:
             with os.scandir(directory) as listing:
                 # By name, folder by folder: the order of paths sorted part by part
                 # (no two entries of a folder share a name), without sorting them all.
-                entries = sorted(listing, key=_name)
+                entries = sorted(listing, key=_NAME)
         except OSError:
             return
         for entry in entries:
@@ -72,8 +73,7 @@ def packet_parts(folder: Path) -> list[tuple[str, ...]]:
     return found
 
 
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
+_NAME = operator.attrgetter("name")  # in C: 2,000 calls a run
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
