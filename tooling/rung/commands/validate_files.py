@@ -41,13 +41,14 @@ def roster_problems(
     asked: bool,
     stamped: plan_cache.Stamped | None,
 ) -> list[Problem]:
-    """The roster's findings when it was ``asked`` for (``--roster``), and the packets
-    it cannot give enough reviewers; from ``validate/plan_cache.py`` when it may."""
+    """The roster's findings when it was ``asked`` for (its path given, or the whole
+    repository checked), and the packets it cannot give enough reviewers; from
+    ``validate/plan_cache.py`` when it may (``stamped``)."""
+    from rung.validate import plan_cache  # not on a start without a roster
+
     # The roster names only the repository's ladders; a draft kept elsewhere has no
     # reviewers yet, and saying so would be noise.
     asking = [a for a in asking if ladders.repository_ladder(a.ladder) is not None]
-    from rung.validate import plan_cache  # not on a start without a roster
-
     shown = display_path(roster_file)
     cached = plan_cache.read(root, stamped) if stamped else None
     if cached is not None:

@@ -139,7 +139,9 @@ class LazyLadders(Mapping[str, Ladder]):
         return self._valid.get(stem)
 
     def __getitem__(self, key: str) -> Ladder:
-        ladder = self._set.get(key) or self.repository_ladder(key)
+        ladder = self._set.get(key)
+        if ladder is None:
+            ladder = self.repository_ladder(key)
         if ladder is None:
             raise KeyError(key)
         return ladder
