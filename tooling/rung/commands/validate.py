@@ -9,10 +9,10 @@ import itertools
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rung.classes import dataclass, field
 from rung.commands.validate_files import decisions_problems, people_problems, read_roster
 from rung.commands.validate_select import (
     Selection,

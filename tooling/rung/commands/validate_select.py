@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from rung.classes import dataclass, field
 from rung.loaders.sources import display_path
 from rung.model.decisions import DECISIONS_FILE
 from rung.model.people import PEOPLE_FILE

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import enum
 import functools
-from dataclasses import dataclass, field
 from typing import Any
 
+from rung.classes import dataclass, field
 from rung.loaders.yamldoc import Position
 
 

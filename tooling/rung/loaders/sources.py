@@ -16,10 +16,10 @@ is refused too.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from rung.classes import dataclass
 from rung.loaders.yamlload import line_column
 from rung.problems import Level, Problem
 

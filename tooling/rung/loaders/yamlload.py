@@ -21,11 +21,11 @@ the YAML text starts (the front-matter offset).  The data model is in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from rung.classes import dataclass
 from rung.loaders import yamlfast, yamlslips
 from rung.loaders.yamldoc import (
     MAX_DEPTH,

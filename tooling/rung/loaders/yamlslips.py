@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from rung.classes import dataclass
 from rung.loaders.yamldoc import Lines, Position
 
 _SAME_LINE_COMMENT = re.compile(r"[ \t]+#")

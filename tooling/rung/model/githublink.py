@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
+
+from rung.classes import dataclass
 
 GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 KINDS = ("pull", "issue", "commit", "discussion", "release")

@@ -9,9 +9,9 @@ and its position is kept in ``Evidence.unfilled`` so the rules can point at it.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from typing import Any
 
+from rung.classes import dataclass, field
 from rung.ladder.model import Ladder
 from rung.loaders.schema import RULE as RULE_SCHEMA
 from rung.loaders.schema import schema_problems

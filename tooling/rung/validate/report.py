@@ -13,9 +13,9 @@ import bisect
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, TextIO
 
+from rung.classes import dataclass
 from rung.model.coverage import Coverage
 from rung.model.packet import Packet
 from rung.problems import Level, Problem

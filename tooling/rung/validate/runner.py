@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rung.classes import dataclass
 from rung.ladder.model import Ladder, MoveError
 from rung.loaders.sources import Source
 from rung.model.coverage import Coverage, move_coverage

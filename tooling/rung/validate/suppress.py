@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from rung.classes import dataclass
 from rung.problems import Level, Problem
 from rung.validate.rules import FILE_RULES, RULES
 from rung.validate.rules.base import did_you_mean

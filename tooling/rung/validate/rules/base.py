@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Protocol
 
+from rung.classes import dataclass
 from rung.ladder.model import Criterion, Ladder
 from rung.loaders.yamlload import Position
 from rung.model.coverage import Coverage

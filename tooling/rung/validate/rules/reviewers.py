@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from rung.classes import dataclass
 from rung.ladder.model import Ladder
 from rung.loaders.yamlload import Position
 from rung.model.packet import Packet

@@ -29,8 +29,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from rung.classes import dataclass
 from rung.problems import Level, Problem
 from rung.validate.rules.base import Context
 
