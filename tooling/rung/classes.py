@@ -4,8 +4,9 @@ Why: ``rung validate`` of one packet started in about 110 ms of CPU, a third of 
 ``dataclasses``: importing it loads ``inspect`` (and through it ``ast``, ``dis`` and
 ``tokenize``), and each of the some forty classes it made compiled six methods and
 computed an ``inspect.signature`` for a docstring (about 0.7 ms a class).  Here only
-``__init__`` is compiled, once per class; ``__repr__``, ``__eq__``, ``__hash__``, the
-ordering and the frozen ``__setattr__`` are shared functions over the fields.
+``__init__`` is compiled, when the class is first instantiated; ``__repr__``, ``__eq__``,
+``__hash__``, the ordering and the frozen ``__setattr__`` are shared functions over the
+fields.
 
 What is made is what ``dataclasses`` made for the options rung uses (``frozen``,
 ``order``, ``slots``; ``field(default=, default_factory=, init=, repr=, compare=)``;
@@ -93,7 +94,7 @@ def replace(obj: _T, /, **changes: Any) -> _T:
         if not f.init:
             if f.name in changes:
                 raise ValueError(
-                    f"field {f.name} is declared with init=False, it cannot be replaced"
+                    f"field {f.name} is declared with init=False, it cannot be specified with replace()"
                 )
         elif f.name not in changes:
             changes[f.name] = getattr(obj, f.name)
@@ -129,7 +130,7 @@ def _make(cls: type[_T], *, frozen: bool, order: bool, slots: bool) -> type[_T]:
         cls = metaclass(cls.__name__, cls.__bases__, body)
     setattr(cls, _FIELDS, tuple(fields))
     cls.__match_args__ = tuple(f.name for f in fields if f.init)  # type: ignore[attr-defined,misc]
-    _add(cls, "__init__", _init(cls, fields, frozen=frozen))
+    _add(cls, "__init__", _first_init(cls, fields, frozen=frozen))
     _add(cls, "__repr__", _repr(tuple(f.name for f in fields if f.repr)))
     key = _key(tuple(f.name for f in fields if f.compare))
     _add(cls, "__eq__", _compare(key, "__eq__"))
@@ -153,6 +154,19 @@ def _add(cls: type, name: str, value: Callable[..., Any]) -> None:
     if name not in cls.__dict__:
         value.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, value)
+
+
+def _first_init(cls: type, fields: list[Field], *, frozen: bool) -> Callable[..., None]:
+    """An ``__init__`` that compiles the class's own on its first call, and is replaced by it:
+    most classes are never made in a given run, and compiling is most of a class's cost."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        init = _init(cls, fields, frozen=frozen)
+        init.__qualname__ = f"{cls.__qualname__}.__init__"
+        type.__setattr__(cls, "__init__", init)
+        init(self, *args, **kwargs)
+
+    return __init__
 
 
 def _init(cls: type, fields: list[Field], *, frozen: bool) -> Callable[..., None]:

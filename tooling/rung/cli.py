@@ -14,10 +14,13 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
 
 from rung import __version__
 from rung.problems import FatalError, FindingsError
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 # Each subcommand's module, imported only when that command runs (or for
 # `rung --help`): starting rung must stay cheap, so `rung validate` never pays

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
 
 import yaml
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_DEPTH = 64
 

@@ -12,11 +12,14 @@ through the event walk, which reports the first problem in document order.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import yaml
 
 from rung.loaders.yamldoc import MAX_DEPTH, Document, Lines, StructureError, plain_scalar
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 # A marker that starts a token: the text's first character, or after whitespace or a
 # flow indicator.  An '&' or '*' followed by a blank is no anchor or alias: their

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import yaml
 
@@ -79,7 +78,7 @@ def quoted_fix(key: str | None, value: str) -> str:
 # --- values a comment cuts short ------------------------------------------------------
 
 
-def comment_cuts(text: str, root: Any, lines: Lines) -> list[Slip]:
+def comment_cuts(text: str, root: yaml.Node | None, lines: Lines) -> list[Slip]:
     """Every plain value followed by a comment that reads like the rest of the value."""
     if root is None or not has_comment(text):
         return []
@@ -144,9 +143,9 @@ def _position(text: str, index: int, lines: Lines) -> Position:
     return line + 1 + lines.offset, column + 1
 
 
-def _plain_scalars(root: Any) -> Iterator[tuple[Any, str | None, int]]:
+def _plain_scalars(root: yaml.Node) -> Iterator[tuple[yaml.Node, str | None, int]]:
     """(plain scalar node, its key or None, the column its continuation must pass)."""
-    stack: list[tuple[Any, str | None, int]] = [(root, None, -1)]
+    stack: list[tuple[yaml.Node, str | None, int]] = [(root, None, -1)]
     while stack:
         node, key, parent_column = stack.pop()
         if isinstance(node, yaml.ScalarNode):

@@ -39,12 +39,15 @@ import time
 from array import array
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from rung.loaders.sources import read_source, symbolic_link
 from rung.model.digest import blake2b
 from rung.model.packet import Packet, parse_packet
 from rung.validate.rules.reuse import CitationIndex, Cited, link_hashes
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_FILE = Path(".rung-cache") / "reuse-index.json"
 VERSION = 1
@@ -53,9 +56,9 @@ MAX_CACHE_BYTES = 256 * 1024 * 1024
 
 # path -> [size, mtime_ns, ctime_ns, inode, trusted, digest, candidate, cycle, hashes (hex)];
 # candidate is None for a file that is no packet.
-Entry = list[Any]
+Entry = list["Any"]
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-Parse = Callable[[str, str], tuple[Packet | None, Any]]
+Parse = Callable[[str, str], tuple[Packet | None, "Any"]]
 
 
 def _stamp(st: os.stat_result) -> Stamp:

@@ -13,13 +13,16 @@ import bisect
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
 
 from rung.classes import dataclass
 from rung.model.coverage import Coverage
 from rung.model.packet import Packet
 from rung.problems import Level, Problem
 from rung.validate.colour import level_word, use_colour
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 STEP_SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a larger $GITHUB_STEP_SUMMARY
 
@@ -198,7 +201,7 @@ def report_github(
         stream.write("::endgroup::\n")
 
 
-Reporter = Callable[[Sequence[Problem], TextIO, Sequence[PacketSummary]], None]
+Reporter = Callable[[Sequence[Problem], "TextIO", Sequence[PacketSummary]], None]
 REPORTER_BY_NAME: dict[str, Reporter] = {
     "text": report_text,
     "json": report_json,

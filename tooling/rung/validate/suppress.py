@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 from rung.classes import dataclass
 from rung.problems import Level, Problem
 from rung.validate.rules import FILE_RULES, RULES
 from rung.validate.rules.base import did_you_mean
 from rung.validate.rules.suppression import ID
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 MARK = "rung: ignore"  # a packet without it has no suppressions (a substring test)
 _COMMENT = re.compile(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 from rung.classes import dataclass
 from rung.ladder.model import Ladder
@@ -26,6 +25,10 @@ from rung.loaders.yamlload import Position
 from rung.model.packet import Packet
 from rung.problems import Level, Problem
 from rung.validate.rules.base import Context
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 ID = "reviewers"
 LEVEL = Level.WARNING

@@ -25,11 +25,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 from rung.loaders.yamlload import Position, YamlPath, line_column
 from rung.problems import Level, Problem
 from rung.validate.rules.base import Context
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 ID = "unicode"
 LEVEL = Level.WARNING
