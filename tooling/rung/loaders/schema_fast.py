@@ -13,13 +13,15 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from rung.patterns import lazy
+
 TYPE_CHECKING = False  # not typing's: importing typing costs every start
 if TYPE_CHECKING:
     from typing import Any
 
 _SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 # C0 controls except tab and newline, DEL, and the C1 controls (NEL among them).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from rung.classes import dataclass
 from rung.model.coverage import Coverage
 from rung.model.packet import Packet
+from rung.patterns import lazy
 from rung.problems import Level, Problem
 from rung.validate.colour import level_word, use_colour
 
@@ -101,7 +102,7 @@ class PacketSummary:
         }
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = lazy("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def one_line(text: str) -> str:
