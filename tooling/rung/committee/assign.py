@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
+from rung.classes import dataclass, field
 from rung.committee.roster import Member, Roster, held_level
 from rung.ladder.model import Ladder
 from rung.model.packet import Packet
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)
