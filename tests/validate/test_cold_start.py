@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from paths import REPO
 from rung_bench.synth import write_repository
 
 # dataclasses (with inspect, ast, dis, tokenize): rung.classes instead; typing: only
@@ -18,17 +19,21 @@ NOT_AT_START = ("dataclasses", "inspect", "ast", "dis", "tokenize", "typing", "c
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("where", "argv"),
     [
-        ["validate", "packets/2026-H2/engineer-00000.md"],
-        ["validate", "--format", "json", "packets/2026-H2/engineer-00000.md"],
-        ["validate", "--help"],
+        # The benchmark's small repository: a ladder and a packet.
+        ("small", ["validate", "packets/2026-H2/engineer-00000.md"]),
+        ("small", ["validate", "--format", "json", "packets/2026-H2/engineer-00000.md"]),
+        ("small", ["validate", "--help"]),
+        # This repository: three ladders and the committee roster, whose modules load too.
+        ("this", ["validate", "packets/2026-H2/dana-levi.md"]),
     ],
 )
-def test_validating_one_packet_imports_none_of_them(argv: list[str], tmp_path: Path) -> None:
-    # The benchmark's small repository: a ladder and a packet (a roster, when there is
-    # one, brings the committee's modules, which still use the standard dataclasses).
-    write_repository(tmp_path, 1)
+def test_validating_one_packet_imports_none_of_them(
+    where: str, argv: list[str], tmp_path: Path
+) -> None:
+    if where == "small":
+        write_repository(tmp_path, 1)
     code = (
         "import sys\n"
         "from rung.cli import main\n"
@@ -37,7 +42,7 @@ def test_validating_one_packet_imports_none_of_them(argv: list[str], tmp_path: P
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
-        cwd=tmp_path,
+        cwd=tmp_path if where == "small" else REPO,
         capture_output=True,
         text=True,
         check=False,
