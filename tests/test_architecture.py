@@ -20,7 +20,7 @@ PACKAGE = REPO / "tooling" / "rung"
 # folders on one floor never import each other (capabilities do not reach into each
 # other's insides).  docs/architecture.md explains each.
 FLOORS: tuple[frozenset[str], ...] = (
-    frozenset({"<package>", "problems"}),
+    frozenset({"<package>", "problems", "classes", "patterns"}),
     frozenset({"loaders"}),
     frozenset({"ladder"}),
     frozenset({"model"}),

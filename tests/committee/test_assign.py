@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paths import REPO
+from rung.classes import replace
 from rung.committee.assign import Choice, Plan, PullState, Target, plan_reviewers
 from rung.committee.roster import Member, Roster
 from rung.ladder.load import load_ladder

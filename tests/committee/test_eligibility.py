@@ -7,9 +7,8 @@ requests, reviews, refusals, load).  Each test writes one side in another case.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from committee.conftest import fixture_packet
+from rung.classes import replace
 from rung.committee.assign import Choice, PullState, Target, plan_reviewers, standing_reasons
 from rung.committee.roster import (
     DEFAULT_REVIEWERS_PER_PACKET,

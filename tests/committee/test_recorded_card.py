@@ -7,8 +7,7 @@ on its own: who counts, what is listed and why, and what the card says beside.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from rung.classes import replace
 from rung.committee.roster import Roster
 from rung.ladder.model import Ladder
 from rung.model.coverage import move_coverage

@@ -8,8 +8,7 @@ event is stated on its own, so a change to how one is filled fails a test by nam
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from rung.classes import replace
 from rung.committee.roster import Roster
 from rung.ladder.model import Ladder
 from rung.model.coverage import move_coverage

@@ -13,7 +13,6 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ import pytest
 
 import rung
 from paths import REPO
+from rung.classes import replace
 from rung.ladder.load import load_ladder
 from rung.ladder.model import Ladder
 from rung.loaders.sources import Source

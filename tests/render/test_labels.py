@@ -3,11 +3,11 @@ grid names that fit and differ, counts that do not read as scores (issue 25)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from rung.classes import replace
 from rung.ladder.model import Criterion
 from rung.model.packet import parse_packet
 from rung.model.repo import load_ladders

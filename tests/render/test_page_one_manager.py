@@ -145,8 +145,7 @@ def test_page_one_shows_the_managers_recommendation_apart(cli, render_repo: Path
 def test_round_two_has_its_place_beside_the_first(render_repo: Path) -> None:
     """Rounds are another change's; once the record holds them, page 1 prints a
     reviewer's round-two recommendation beside their first."""
-    from dataclasses import replace
-
+    from rung.classes import replace
     from rung.render.html import packet_html
 
     ladders, _ = load_ladders(render_repo)

@@ -5,11 +5,10 @@ Each test states a rule of docs/committee.md ("The grammar"; "Not counted, and w
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from committee.conftest import PACKET_PATH
+from rung.classes import replace
 from rung.model.packet import Evidence, Packet
 from rung.scorecard.inputs import ReviewComment
 from rung.scorecard.place import (

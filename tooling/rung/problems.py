@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+
+from rung.classes import dataclass, field
 
 
 class Level(enum.IntEnum):

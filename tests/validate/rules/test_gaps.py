@@ -39,8 +39,7 @@ def test_a_blank_gap(lint, clean: str) -> None:
 
 
 def test_a_ladder_with_no_gap_policy_allows_any_number(ladders, lint) -> None:
-    from dataclasses import replace
-
+    from rung.classes import replace
     from rung.ladder.model import Policy
 
     mini = ladders["mini"]

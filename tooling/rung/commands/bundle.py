@@ -6,10 +6,10 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rung.classes import replace
 from rung.commands.private_file import write_private
 from rung.commands.render_shared import (
     DEFAULT_OUT,

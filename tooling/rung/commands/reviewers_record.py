@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rung.classes import replace
 from rung.commands.reviewers_plan import finish, print_plan, request
 from rung.committee.assign import PullState, Target, plan_reviewers
 from rung.committee.roster import Roster

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rung.classes import replace
 from rung.commands.scorecard_saved import Discussion
 from rung.committee.roster import Roster
 from rung.record.events import Bound, RevealRefused

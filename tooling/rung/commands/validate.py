@@ -9,10 +9,9 @@ import itertools
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from rung.classes import dataclass, field
 from rung.commands.validate_files import decisions_problems, people_problems, roster_problems
 from rung.commands.validate_select import (
     Selection,
@@ -49,6 +48,8 @@ from rung.validate.rules.reuse import CitationIndex, Cited
 from rung.validate.runner import validate_packet
 from rung.validate.silenced import silenced_markdown
 from rung.validate.suppress import Suppression
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
 
 if TYPE_CHECKING:
     from rung.validate.config import Config

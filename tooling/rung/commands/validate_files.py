@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rung.ladder.model import Ladder
 from rung.loaders.sources import display_path, read_source
 from rung.model.repo import COMMITTEE_FILE, LazyLadders
 from rung.problems import Problem
 from rung.validate.rules import reviewers
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
 
 if TYPE_CHECKING:
     from rung.committee.roster import Roster

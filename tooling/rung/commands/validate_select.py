@@ -7,9 +7,9 @@ import argparse
 import operator
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from rung.classes import dataclass, field
 from rung.loaders.sources import display_path
 from rung.model.decisions import DECISIONS_FILE
 from rung.model.people import PEOPLE_FILE

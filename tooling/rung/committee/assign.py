@@ -22,14 +22,17 @@ Rules (docs/committee.md):
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
+from rung.classes import dataclass, field
 from rung.committee.roster import Member, Roster, held_level
 from rung.ladder.model import Ladder
+from rung.model.digest import sha256
 from rung.model.packet import Packet
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ class Plan:
 def tie_break(target: Target, login: str) -> str:
     """The deterministic tie-break key of ``login`` for ``target``."""
     text = f"{target.path}\n{target.cycle}\n{login.casefold()}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256(text.encode("utf-8")).hexdigest()
 
 
 def _plural(count: int, word: str) -> str:

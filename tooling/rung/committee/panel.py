@@ -13,8 +13,8 @@ manager recorded at assignment.  What the scorecard also knows, and validate can
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
+from rung.classes import replace
 from rung.committee.assign import Target, standing_reasons
 from rung.committee.roster import Roster
 from rung.committee.rule import Sides, judge

@@ -9,17 +9,20 @@ Logins compare case-insensitively, as GitHub's do.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any
 
+from rung.classes import dataclass, field
 from rung.committee.volumes import Volumes, check_volumes, read_volumes
 from rung.ladder.model import Ladder
 from rung.ladder.model import Level as LadderLevel
 from rung.loaders.schema import schema_problems
 from rung.loaders.yamlload import Document, Position, YamlPath, load_yaml
 from rung.problems import Level, Problem
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 RULE = "committee"
 DEFAULT_REVIEWERS_PER_PACKET = 3

@@ -14,12 +14,15 @@ roster says how the cycle is split:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 
+from rung.classes import dataclass
 from rung.ladder.model import Ladder
 from rung.loaders.yamlload import Document
 from rung.problems import Level, Problem
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 WHOLE = "cycle"
 BY_LADDER = "ladder"

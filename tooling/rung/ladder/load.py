@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rung.ladder.check import RULE_SEMANTICS, check_ladder
 from rung.ladder.model import (
     DEFAULT_POLICY,
@@ -21,6 +19,10 @@ from rung.loaders.schema import schema_problems
 from rung.loaders.yamlload import Document, load_yaml
 from rung.problems import Level as Severity
 from rung.problems import Problem
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def load_ladder(

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import enum
 import functools
-from dataclasses import dataclass, field
-from typing import Any
 
+from rung.classes import dataclass, field
 from rung.loaders.yamldoc import Position
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)

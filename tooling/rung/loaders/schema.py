@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from rung.loaders.schema_fast import CONTROL, compiled, deref, load_schema
 from rung.loaders.yamlload import Document, YamlPath
 from rung.problems import Level, Problem
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 SUPPORTED_KEYWORDS = frozenset(
     {

@@ -12,11 +12,16 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from rung.patterns import lazy
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 _SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 # C0 controls except tab and newline, DEL, and the C1 controls (NEL among them).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @functools.cache
@@ -41,7 +46,7 @@ def deref(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
 # closures that only answer "valid?" without building paths or messages; the
 # explaining walk (rung.loaders.schema) runs only for files that fail.
 
-Check = Callable[[Any], bool]
+Check = Callable[["Any"], bool]
 
 
 def _type_check(expected: str) -> Check:

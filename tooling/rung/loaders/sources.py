@@ -16,12 +16,15 @@ is refused too.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
+from rung.classes import dataclass
 from rung.loaders.yamlload import line_column
 from rung.problems import Level, Problem
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 RULE_READ = "read"
 LINK_MESSAGE = (

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
 
 import yaml
+
+from rung.patterns import lazy
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_DEPTH = 64
 
@@ -19,7 +24,7 @@ Position = tuple[int, int]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+_INT = lazy(r"-?(?:0|[1-9][0-9]*)\Z")
 _INT_START = frozenset("-0123456789")
 
 

@@ -11,19 +11,21 @@ through the event walk, which reports the first problem in document order.
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import yaml
 
 from rung.loaders.yamldoc import MAX_DEPTH, Document, Lines, StructureError, plain_scalar
+from rung.patterns import lazy
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 # A marker that starts a token: the text's first character, or after whitespace or a
 # flow indicator.  An '&' or '*' followed by a blank is no anchor or alias: their
 # names have at least one character, so libyaml refuses it ("did not find expected
 # alphabetic or numeric character"), the fast path falls back to the event walk, and
 # the finding is the one the event walk gives.  "Scope & Impact" stays on the fast path.
-_TOKEN_START_MARKER = re.compile(r"(?:^|[\s\[\]{},])(?:!|[&*](?![ \t\r\n]))")
+_TOKEN_START_MARKER = lazy(r"(?:^|[\s\[\]{},])(?:!|[&*](?![ \t\r\n]))")
 _BLANKS = (" ", "\t", "\r", "\n")
 _DEEP_INDENT = "\n" + " " * 128
 _MANY_MARKERS = 64  # beyond this, one regex scan beats a Python step per marker

@@ -21,11 +21,10 @@ the YAML text starts (the front-matter offset).  The data model is in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 import yaml
 
+from rung.classes import dataclass
 from rung.loaders import yamlfast, yamlslips
 from rung.loaders.yamldoc import (
     MAX_DEPTH,
@@ -38,6 +37,10 @@ from rung.loaders.yamldoc import (
     plain_scalar,
 )
 from rung.problems import Level, Problem
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "Document",

@@ -17,26 +17,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
 
 import yaml
 
+from rung.classes import dataclass
 from rung.loaders.yamldoc import Lines, Position
+from rung.patterns import lazy
 
-_SAME_LINE_COMMENT = re.compile(r"[ \t]+#")
-_NEXT_LINE_COMMENT = re.compile(r"[ \t]*\n([ \t]*)#")
+_SAME_LINE_COMMENT = lazy(r"[ \t]+#")
+_NEXT_LINE_COMMENT = lazy(r"[ \t]*\n([ \t]*)#")
 # A deliberate comment has a space after '#' and either two spaces before it
 # (`value  # note`, the yamllint style rung new writes) or a one-word value
 # before it (`uses: actions/checkout@<sha> # v4.2.2`): prose cut short has neither.
-_TWO_SPACES_BEFORE = re.compile(r"[ \t]{2,}#(?:[ \t]|$)", re.MULTILINE)
-_ONE_SPACE_BEFORE = re.compile(r"[ \t]#(?:[ \t]|$)", re.MULTILINE)
-_KEY_LINE = re.compile(r"([ \t]*)(?:- +)*([^\s#'\"][^:#]*?):(?:[ \t]|$)")
-_MISSING_SPACE_AFTER_COLON = re.compile(r"(?:^|- )\s*([A-Za-z_][\w.-]*):([^\s/:]\S*)")
-_MISSING_SPACE_AFTER_DASH = re.compile(r"^([ \t]*)-([A-Za-z_\"'][^\n]*?):(?:[ \t]|$)", re.M)
+_TWO_SPACES_BEFORE = lazy(r"[ \t]{2,}#(?:[ \t]|$)", re.MULTILINE)
+_ONE_SPACE_BEFORE = lazy(r"[ \t]#(?:[ \t]|$)", re.MULTILINE)
+_KEY_LINE = lazy(r"([ \t]*)(?:- +)*([^\s#'\"][^:#]*?):(?:[ \t]|$)")
+_MISSING_SPACE_AFTER_COLON = lazy(r"(?:^|- )\s*([A-Za-z_][\w.-]*):([^\s/:]\S*)")
+_MISSING_SPACE_AFTER_DASH = lazy(r"^([ \t]*)-([A-Za-z_\"'][^\n]*?):(?:[ \t]|$)", re.M)
 # Where that slip can start after the first line: its first literal character lets
 # the regex engine skip ahead, where the pattern above is tried at every position.
-_DASH_LINE_START = re.compile(r"\n[ \t]*-[A-Za-z_\"']")
+_DASH_LINE_START = lazy(r"\n[ \t]*-[A-Za-z_\"']")
 _SHOWN = 60
 
 _INDICATORS = {
@@ -79,7 +79,7 @@ def quoted_fix(key: str | None, value: str) -> str:
 # --- values a comment cuts short ------------------------------------------------------
 
 
-def comment_cuts(text: str, root: Any, lines: Lines) -> list[Slip]:
+def comment_cuts(text: str, root: yaml.Node | None, lines: Lines) -> list[Slip]:
     """Every plain value followed by a comment that reads like the rest of the value."""
     if root is None or not has_comment(text):
         return []
@@ -144,9 +144,9 @@ def _position(text: str, index: int, lines: Lines) -> Position:
     return line + 1 + lines.offset, column + 1
 
 
-def _plain_scalars(root: Any) -> Iterator[tuple[Any, str | None, int]]:
+def _plain_scalars(root: yaml.Node) -> Iterator[tuple[yaml.Node, str | None, int]]:
     """(plain scalar node, its key or None, the column its continuation must pass)."""
-    stack: list[tuple[Any, str | None, int]] = [(root, None, -1)]
+    stack: list[tuple[yaml.Node, str | None, int]] = [(root, None, -1)]
     while stack:
         node, key, parent_column = stack.pop()
         if isinstance(node, yaml.ScalarNode):

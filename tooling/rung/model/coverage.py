@@ -3,8 +3,7 @@ validation, rendering and the scorecard so they can never disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from rung.classes import dataclass, field
 from rung.ladder.model import Criterion, Ladder, MoveKind, classify_move, required_criteria
 from rung.model.packet import Evidence, Packet
 

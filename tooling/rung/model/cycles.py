@@ -19,11 +19,12 @@ Time in level is counted in whole months from the first day of the
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-_CYCLE = re.compile(r"([0-9]{4})-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2]))\Z")
-_YEAR_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])\Z")
+from rung.patterns import lazy
+
+_CYCLE = lazy(r"([0-9]{4})-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2]))\Z")
+_YEAR_MONTH = lazy(r"([0-9]{4})-(0[1-9]|1[0-2])\Z")
 
 
 def cycle_date(cycle: str) -> date | None:

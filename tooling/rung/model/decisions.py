@@ -12,9 +12,9 @@ candidate's letter says about that criterion.  Light: PyYAML only, so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from rung.classes import dataclass
 from rung.loaders.schema import schema_problems
 from rung.loaders.sources import read_source
 from rung.loaders.yamlload import Document, Position, load_yaml

@@ -12,30 +12,31 @@ nothing else a packet says can reach a query.
 from __future__ import annotations
 
 import functools
-import re
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
+
+from rung.classes import dataclass
+from rung.patterns import lazy
 
 GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 KINDS = ("pull", "issue", "commit", "discussion", "release")
 
 # GitHub's own limits: a login is 1-39 letters, digits and inner hyphens; a
 # repository name is letters, digits, '.', '-' and '_' (not '.' or '..').
-_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\Z")
-_REPO = re.compile(r"[A-Za-z0-9._-]{1,100}\Z")
-_NUMBER = re.compile(r"[1-9][0-9]{0,9}\Z")
-_SHA = re.compile(r"[0-9a-fA-F]{7,40}\Z")
+_OWNER = lazy(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\Z")
+_REPO = lazy(r"[A-Za-z0-9._-]{1,100}\Z")
+_NUMBER = lazy(r"[1-9][0-9]{0,9}\Z")
+_SHA = lazy(r"[0-9a-fA-F]{7,40}\Z")
 # A git tag: no control characters, spaces, '~^:?*[\' or '..' (git check-ref-format).
-_TAG = re.compile(r"(?!.*\.\.)[^\x00-\x20\x7f~^:?*\[\\]{1,200}\Z")
-_COMMENT = re.compile(r"(issuecomment|discussion_r|pullrequestreview|discussioncomment)-?[0-9]+\Z")
+_TAG = lazy(r"(?!.*\.\.)[^\x00-\x20\x7f~^:?*\[\\]{1,200}\Z")
+_COMMENT = lazy(r"(issuecomment|discussion_r|pullrequestreview|discussioncomment)-?[0-9]+\Z")
 _VIEWS = {"files": "files view", "commits": "commits view", "checks": "checks view"}
 MAX_NUMBER = 2**31 - 1  # GraphQL's Int
 # The canonical form itself, as most links are written: parsed without urlsplit.
-_CANONICAL = re.compile(
+_CANONICAL = lazy(
     r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]{0,38})/([A-Za-z0-9._-]{1,100})/"
     r"(?:(pull|issues|discussions)/([1-9][0-9]{0,8})|commit/([0-9a-f]{7,40}))\Z"
 )
-_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+_UNSAFE = lazy(r"[\s\x00-\x1f\x7f]")
 _SECTION_KIND = {"pull": "pull", "issues": "issue", "discussions": "discussion"}
 
 

@@ -8,10 +8,7 @@ and its position is kept in ``Evidence.unfilled`` so the rules can point at it.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
-from typing import Any
-
+from rung.classes import dataclass, field
 from rung.ladder.model import Ladder
 from rung.loaders.schema import RULE as RULE_SCHEMA
 from rung.loaders.schema import schema_problems
@@ -19,6 +16,10 @@ from rung.loaders.schema_fast import load_schema
 from rung.loaders.sources import RULE_SIZE
 from rung.loaders.yamlload import Document, Position, load_yaml, split_front_matter
 from rung.problems import Level, Problem
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 
@@ -162,6 +163,8 @@ def _build(doc: Document, path: str, text: str, body: str, body_first_line: int)
 
 def packet_schema(ladder: Ladder) -> dict[str, Any]:
     """The packet schema with ``ladder``'s levels, criteria and competencies as known values."""
+    import copy  # here: `rung validate` never needs it, and it imports weakref
+
     schema = copy.deepcopy(load_schema("packet"))
     schema["$id"] = f"rung:packet:{ladder.id}"
     schema["title"] = f"rung promotion packet front matter: {ladder.name} ({ladder.id})"

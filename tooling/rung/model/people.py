@@ -12,9 +12,9 @@ the privileged side routes and scores with the file's manager.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from rung.classes import dataclass
 from rung.loaders.schema import schema_problems
 from rung.loaders.sources import read_source
 from rung.loaders.yamlload import Position, load_yaml

@@ -16,10 +16,11 @@ as it stands (GraphQL ``editor``).  Per reviewer and criterion (or, for
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from rung.classes import replace
 from rung.committee.assign import Target, standing_reasons
 from rung.committee.roster import Roster
 from rung.ladder.model import Criterion, Ladder

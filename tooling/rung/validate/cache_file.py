@@ -14,7 +14,10 @@ import contextlib
 import os
 import stat
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_DIR = Path(".rung-cache")
 PACKAGE = Path(__file__).resolve().parent.parent  # rung/

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TextIO
 
 from rung.problems import Level
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _CODES = {Level.ERROR: "1;31", Level.WARNING: "33", Level.NOTICE: "36"}
 

@@ -8,11 +8,10 @@ against the registry.  A finding here is a configuration error: exit 2.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from rung.classes import dataclass, field, replace
 from rung.loaders.schema import iter_errors
 from rung.loaders.schema_fast import load_schema
 from rung.loaders.sources import display_path, read_source
@@ -51,7 +50,7 @@ class Config:
             if p.rule not in self.levels:
                 out.append(p)
             elif (level := self.levels[p.rule]) is not None:
-                out.append(p if p.level is level else dataclasses.replace(p, level=level))
+                out.append(p if p.level is level else replace(p, level=level))
         return out
 
 

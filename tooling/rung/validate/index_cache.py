@@ -43,7 +43,6 @@ import stat
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from rung.loaders.sources import read_source, symbolic_link
 from rung.model.digest import blake2b
@@ -51,6 +50,10 @@ from rung.model.packet import Packet, parse_packet
 from rung.validate.cache_file import CACHE_DIR, code_stamps, read_cache, write_cache
 from rung.validate.index_table import DIGEST_BYTES, Row, Stamp, Table, writable
 from rung.validate.rules.reuse import CitationIndex, Cited, link_hashes
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_FILE = CACHE_DIR / "reuse-index"
 RACY_SECONDS = 2  # coarser than any file system's timestamps
@@ -66,7 +69,7 @@ CODE = (
     __file__,
 )
 
-Parse = Callable[[str, str], tuple[Packet | None, Any]]
+Parse = Callable[[str, str], tuple[Packet | None, "Any"]]
 
 
 def _stamp(st: os.stat_result) -> Stamp:

@@ -11,7 +11,10 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from typing import Literal
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Literal
 
 MAGIC = b"rung reuse-index 2\n"  # then "rows pairs text-bytes", the text, the columns
 DIGEST_BYTES = 16

@@ -28,7 +28,6 @@ import stat
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from rung import __version__
 from rung.ladder.model import Ladder
@@ -36,6 +35,10 @@ from rung.loaders.sources import symbolic_link
 from rung.problems import Problem
 from rung.validate.cache_file import code_stamps, read_cache, write_cache
 from rung.validate.rules.reviewers import Asking, count_shortfalls, eligible_at
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_NAME = "reviewers-plan.json"
 VERSION = 1

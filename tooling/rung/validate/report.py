@@ -13,13 +13,17 @@ import bisect
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, TextIO
 
+from rung.classes import dataclass
 from rung.model.coverage import Coverage
 from rung.model.packet import Packet
+from rung.patterns import lazy
 from rung.problems import Level, Problem
 from rung.validate.colour import level_word, use_colour
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 STEP_SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a larger $GITHUB_STEP_SUMMARY
 
@@ -98,7 +102,7 @@ class PacketSummary:
         }
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = lazy("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def one_line(text: str) -> str:
@@ -198,7 +202,7 @@ def report_github(
         stream.write("::endgroup::\n")
 
 
-Reporter = Callable[[Sequence[Problem], TextIO, Sequence[PacketSummary]], None]
+Reporter = Callable[[Sequence[Problem], "TextIO", Sequence[PacketSummary]], None]
 REPORTER_BY_NAME: dict[str, Reporter] = {
     "text": report_text,
     "json": report_json,

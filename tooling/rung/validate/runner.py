@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from rung.classes import dataclass
 from rung.ladder.model import Ladder, MoveError
 from rung.loaders.sources import Source
 from rung.model.coverage import Coverage, move_coverage
 from rung.model.packet import Packet, parse_packet
 from rung.problems import Problem
 from rung.validate.rules import RULES, Context, reference
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
 
 if TYPE_CHECKING:
     from rung.validate.config import Config

@@ -11,10 +11,13 @@ escaped like a finding's message.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
 
 from rung.validate.report import escape_data, markdown_escape, one_line
 from rung.validate.suppress import Silenced
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def _ordered(silenced: Sequence[Silenced]) -> list[Silenced]:

@@ -9,21 +9,24 @@ candidate who writes the text could as well write the comment.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
 
+from rung.classes import dataclass
+from rung.patterns import lazy
 from rung.problems import Level, Problem
 from rung.validate.rules import FILE_RULES, RULES
 from rung.validate.rules.base import did_you_mean
 from rung.validate.rules.suppression import ID
 
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
+
 MARK = "rung: ignore"  # a packet without it has no suppressions (a substring test)
-_COMMENT = re.compile(
+_COMMENT = lazy(
     r"(?:^|(?<=\s))#\s*rung:\s*ignore\b(?P<bracket>\[(?P<rules>[^\]]*)\])?(?P<rest>.*)$"
 )
-_REASON = re.compile(r"\s*reason:\s*(?P<reason>.*?)\s*$")
+_REASON = lazy(r"\s*reason:\s*(?P<reason>.*?)\s*$")
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,6 @@ inline suppressions in packets.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from rung.problems import Level
 from rung.validate.rules import (
     checkpoint,
@@ -38,6 +36,12 @@ from rung.validate.rules import (
 )
 from rung.validate.rules import yaml as yaml_rule
 from rung.validate.rules.base import Context, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # a Protocol only describes; at run time a plain class will do
 
 
 class FileRule(Protocol):

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Protocol
 
+from rung.classes import dataclass
 from rung.ladder.model import Criterion, Ladder
 from rung.loaders.yamlload import Position
 from rung.model.coverage import Coverage
 from rung.model.packet import Packet
 from rung.problems import Level, Problem
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # a Protocol only describes; at run time a plain class will do
 
 MAX_QUOTE = 100
 

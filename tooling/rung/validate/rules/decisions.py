@@ -39,7 +39,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
 
 from rung.ladder.model import Ladder, MoveError
 from rung.loaders.sources import read_source
@@ -48,7 +47,11 @@ from rung.model.decisions import OUTCOMES, RULE, Decisions, cycle_candidates, re
 from rung.model.packet import parse_packet
 from rung.problems import Level, Problem
 
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+
 if TYPE_CHECKING:  # the roster's module (fractions, decimal) only when a roster is read
+    from typing import Any
+
     from rung.committee.roster import Roster
 
 # casefolded login -> (the move as written, the criterion ids the move asks for)

@@ -18,11 +18,11 @@ Failing (http, and a relative path)::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from urllib.parse import SplitResult, urlsplit
 
 from rung.loaders.yamlload import Position
+from rung.patterns import lazy
 from rung.problems import Level, Problem
 from rung.validate.rules.base import Context, lines, quote
 
@@ -30,8 +30,8 @@ ID = "link"
 LEVEL = Level.ERROR
 MAX_CRITERIA_PER_LINK = 3
 # https://host[:port][/path...] with a plain host and no user info: certainly fine.
-_PLAIN_HTTPS = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?\Z")
-_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+_PLAIN_HTTPS = lazy(r"https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?\Z")
+_UNSAFE = lazy(r"[\s\x00-\x1f\x7f]")
 
 
 def check(ctx: Context) -> Iterator[Problem]:

@@ -28,10 +28,10 @@ from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import pairwise
 
+from rung.classes import dataclass, field
 from rung.model.cycles import cycle_date
 from rung.model.digest import blake2b
 from rung.model.githublink import GitHubLink, parse

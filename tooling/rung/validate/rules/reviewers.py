@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
 
+from rung.classes import dataclass
 from rung.ladder.model import Ladder
 from rung.loaders.yamlload import Position
 from rung.model.packet import Packet
 from rung.problems import Level, Problem
 from rung.validate.rules.base import Context
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 ID = "reviewers"
 LEVEL = Level.WARNING

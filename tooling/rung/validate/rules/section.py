@@ -27,22 +27,22 @@ Failing (no Impact section)::
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from rung.classes import dataclass
+from rung.patterns import lazy
 from rung.problems import Level, Problem
 from rung.validate.rules.base import Context
 
 ID = "section"
 LEVEL = Level.ERROR
 
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\Z")
-_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*\Z")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX = lazy(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\Z")
+_SETEXT = lazy(r" {0,3}(=+|-+)[ \t]*\Z")
+_FENCE = lazy(r" {0,3}(`{3,}|~{3,})")
 # A line that starts with none of these is neither a heading nor a fence; "" is blank.
 _MARKUP_START = frozenset({"", " ", "#", "`", "~", "=", "-", "<"})
-_COMMENT_OPEN = re.compile(r" {0,3}<!--")
+_COMMENT_OPEN = lazy(r" {0,3}<!--")
 
 
 @dataclass(frozen=True)

@@ -22,20 +22,23 @@ Failing (a right-to-left override hides the order of the words)::
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 from rung.loaders.yamlload import Position, YamlPath, line_column
+from rung.patterns import lazy
 from rung.problems import Level, Problem
 from rung.validate.rules.base import Context
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every start
+if TYPE_CHECKING:
+    from typing import Any
 
 ID = "unicode"
 LEVEL = Level.WARNING
 
-_HIDDEN = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
-_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+_HIDDEN = lazy("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_REFERENCE = lazy(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _message(char: str, how: str = "") -> str:
