@@ -53,20 +53,21 @@ class Document:
     was built.  Both give the same answers; the node tree is the fast path.
     """
 
-    def __init__(  # noqa: PLR0917 - two construction styles share one class
+    def __init__(
         self,
         data: Any,
         values: dict[YamlPath, Position] | None = None,
         keys: dict[YamlPath, Position] | None = None,
         root: Any = None,
-        index: dict[int, dict[str, tuple[Any, Any]]] | None = None,
         lines: Lines | None = None,
     ) -> None:
         self.data = data
         self._values = values
         self._keys = keys
         self._root = root
-        self._index = index or {}
+        # Per mapping node of the tree, its keys' (key node, value node), made when
+        # a position below it is first asked for: most packets never ask.
+        self._index: dict[int, dict[str, tuple[Any, Any]]] = {}
         self._lines = lines or Lines("")
 
     @property
@@ -108,7 +109,7 @@ class Document:
         node, key_node = self._root, None
         for part in path:
             if isinstance(node, yaml.MappingNode):
-                pair = self._index.get(id(node), {}).get(part) if isinstance(part, str) else None
+                pair = self._pairs(node).get(part) if isinstance(part, str) else None
                 if pair is None:
                     return key_node, node, False
                 key_node, node = pair
@@ -120,6 +121,14 @@ class Document:
                 return key_node, node, False
         return key_node, node, True
 
+    def _pairs(self, node: Any) -> dict[str, tuple[Any, Any]]:
+        """A mapping node's keys by name (the build refused duplicates and other keys
+        than strings, so each name is one key node)."""
+        pairs = self._index.get(id(node))
+        if pairs is None:
+            pairs = self._index[id(node)] = {k.value: (k, v) for k, v in node.value}
+        return pairs
+
     def _fill_tables(self) -> None:
         values: dict[YamlPath, Position] = {}
         keys: dict[YamlPath, Position] = {}
@@ -128,7 +137,7 @@ class Document:
             path, node = stack.pop()
             values[path] = self._mark(node)
             if isinstance(node, yaml.MappingNode):
-                for name, (key_node, child) in self._index.get(id(node), {}).items():
+                for name, (key_node, child) in self._pairs(node).items():
                     keys[(*path, name)] = self._mark(key_node)
                     stack.append(((*path, name), child))
             elif isinstance(node, yaml.SequenceNode):

@@ -103,13 +103,12 @@ _DEFAULT_TAG = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode
 
 
 def build_from_nodes(root: Any, lines: Lines) -> Document:
-    """Data and a per-mapping index from a composed tree; any oddity raises ``StructureError``.
+    """Data from a composed tree, which keeps the positions; any oddity raises ``StructureError``.
 
     Hot loop: scalars (most nodes) are converted inline rather than through a
     call, and so are new collections (a call per list and mapping was a fifth of
     the walk).
     """
-    index: dict[int, dict[str, tuple[Any, Any]]] = {}
     seen_collections: set[int] = set()
     scalar_node = yaml.ScalarNode
     sequence_node = yaml.SequenceNode
@@ -162,15 +161,14 @@ def build_from_nodes(root: Any, lines: Lines) -> Document:
                 target.append(value)
                 stack.append((child, value, depth))
             continue
-        pairs: dict[str, tuple[Any, Any]] = {}
-        index[id(node)] = pairs
+        # The mapping's own keys find a duplicate; which node holds a key is
+        # looked up from the tree only when a position is asked for (Document).
         for key_node, child in node.value:
             if key_node.__class__ is not scalar_node or key_node.tag != _STR:
                 raise StructureError(0, 0, "key")
             name = key_node.value
-            if name in pairs or (name == "<<" and not key_node.style):
+            if name in target or (name == "<<" and not key_node.style):
                 raise StructureError(0, 0, "duplicate or merge key")
-            pairs[name] = (key_node, child)
             kind = child.__class__
             if kind is scalar_node:
                 if child.tag != _STR:
@@ -188,4 +186,4 @@ def build_from_nodes(root: Any, lines: Lines) -> Document:
             seen(id(child))
             target[name] = value
             stack.append((child, value, depth))
-    return Document(data, root=root, index=index, lines=lines)
+    return Document(data, root=root, lines=lines)

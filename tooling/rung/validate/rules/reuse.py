@@ -209,7 +209,9 @@ def link_hashes(packet: Packet) -> set[int]:
     A set: two keys of one packet that collide count once, so a hash added twice
     is in two packets (or collides there, which the second pass sees).
     """
-    return {key_hash(key) for key, _, _ in _first_links(packet)}
+    # The keys of _first_links, without the positions only a notice needs.
+    keys = {link_key(link) for e in packet.evidence.values() for i in e.items for link in i.links}
+    return {key_hash(key) for key in keys}
 
 
 def _first_links(packet: Packet) -> Iterator[tuple[str, str, tuple[str, int, int]]]:
