@@ -21,6 +21,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _INT_START = frozenset("-0123456789")
+MAX_INT_DIGITS = 18  # a longer plain scalar is always text (plain_scalar)
 
 
 class Lines:
@@ -167,7 +168,7 @@ def plain_scalar(value: str) -> Any:
     if len(value) > 5:  # too long for a null or bool: only an int needs a look
         # Past 18 digits a number is no count rung asks for; keeping it as text
         # also keeps Python's int() digit limit out of reach.
-        if len(value) <= 18 and value[0] in _INT_START and _INT.match(value):
+        if len(value) <= MAX_INT_DIGITS and value[0] in _INT_START and _INT.match(value):
             return int(value)
         return value
     if value in _NULLS:

@@ -16,7 +16,14 @@ from typing import Any
 
 import yaml
 
-from rung.loaders.yamldoc import MAX_DEPTH, Document, Lines, StructureError, plain_scalar
+from rung.loaders.yamldoc import (
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    Document,
+    Lines,
+    StructureError,
+    plain_scalar,
+)
 
 # A marker that starts a token: the text's first character, or after whitespace or a
 # flow indicator.  An '&' or '*' followed by a blank is no anchor or alias: their
@@ -145,7 +152,10 @@ def build_from_nodes(root: Any, lines: Lines) -> Document:
                 if kind is scalar_node:
                     if child.tag != _STR:
                         raise StructureError(0, 0, "tag")
-                    target.append(child.value if child.style else plain_scalar(child.value))
+                    text = child.value
+                    # plain_scalar keeps any longer text as it is: no call for it
+                    long = len(text) > MAX_INT_DIGITS
+                    target.append(text if child.style or long else plain_scalar(text))
                     continue
                 # What ``collection`` does, inline: the exact node classes the
                 # composer makes, with their default tags, each node once.
@@ -173,7 +183,9 @@ def build_from_nodes(root: Any, lines: Lines) -> Document:
             if kind is scalar_node:
                 if child.tag != _STR:
                     raise StructureError(0, 0, "tag")
-                target[name] = child.value if child.style else plain_scalar(child.value)
+                text = child.value
+                long = len(text) > MAX_INT_DIGITS
+                target[name] = text if child.style or long else plain_scalar(text)
                 continue
             if depth > MAX_DEPTH or id(child) in seen_collections:
                 raise StructureError(0, 0, "depth or alias")
