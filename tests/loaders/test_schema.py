@@ -209,3 +209,41 @@ def test_every_shipped_pattern_is_anchored(name: str) -> None:
     walk(load_schema(name))
     assert patterns
     assert [p for p in patterns if not (p.startswith("^") and p.endswith("$"))] == []
+
+
+_claims = st.sampled_from(["Did it.", "", " ", "tab\there", "bell\x07", 3, None, True])
+_links = st.lists(st.sampled_from(["https://x.example/1", "", 7, None]), max_size=3) | st.just(
+    "https://x.example/1"
+)
+_item = st.fixed_dictionaries(
+    {}, optional={"claim": _claims, "links": _links, "extra": st.just("x")}
+) | st.sampled_from([[], "text", 1, None])
+_entry = st.one_of(
+    st.lists(_item, max_size=3),
+    st.fixed_dictionaries({}, optional={"gap": _claims, "claim": _claims}),
+    st.sampled_from(["gap", 0, None, True, 1.5]),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(["ic-2.a.b", "ic-2.a.c", "Bad Id", "x.y"]), _entry, max_size=3)
+)
+def test_fast_check_agrees_on_evidence_of_every_shape(evidence: dict[str, Any]) -> None:
+    """Evidence entries: lists of items or a gap (``oneOf``, taken by the value's
+    class), items and gaps with missing, extra and mistyped keys and values."""
+    data = {**PACKET, "evidence": evidence}
+    schema = load_schema("packet")
+    assert compiled("packet")(data) == (not list(iter_errors(data, schema, schema)))
+
+
+class _Mapping(dict):  # type: ignore[type-arg]
+    pass
+
+
+def test_the_fast_check_refuses_a_mapping_of_another_class() -> None:
+    """As before its class dispatch: only YAML's and JSON's own dict is a mapping to
+    the fast check (the explaining walk then finds nothing, and the caller says so)."""
+    assert not compiled("packet")({**PACKET, "evidence": {"ic-2.a.b": [_Mapping(claim="x")]}})
+    assert not compiled("packet")({**PACKET, "evidence": {"ic-2.a.b": _Mapping(gap="x")}})
+    assert compiled("packet")({**PACKET, "evidence": {"ic-2.a.b": {"gap": "x"}}})

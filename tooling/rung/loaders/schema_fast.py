@@ -145,13 +145,31 @@ def _one_of(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check
         (_type_check(deref(b, root)["type"]), _compile(b, root, cache)) for b in schema["oneOf"]
     ]
 
-    def one_of(v: Any) -> bool:
+    def chosen(v: Any) -> bool:
         for is_type, check in branches:
             if is_type(v):
                 return check(v)
         return False
 
+    # The branch a value of each class YAML and JSON give takes, found once (the
+    # type checks answer by class alone for these); any other class asks them.
+    by_class = {s.__class__: _first_branch(branches, s) for s in _SAMPLES}
+
+    def one_of(v: Any) -> bool:
+        return by_class.get(v.__class__, chosen)(v)
+
     return one_of
+
+
+_SAMPLES: tuple[Any, ...] = ({}, [], "", 0, False, None, 0.0)
+
+
+def _first_branch(branches: list[tuple[Check, Check]], sample: Any) -> Check:
+    return next((check for is_type, check in branches if is_type(sample)), _never)
+
+
+def _never(_: Any) -> bool:
+    return False
 
 
 def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check | None:
@@ -195,12 +213,15 @@ def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]
 
         return array
     if kind == "object" and keywords <= _OBJECT_KEYWORDS:
-        members = _compile_object(schema, root, cache)
-        return lambda v: v.__class__ is dict and members(v)
+        return _compile_object(schema, root, cache, exact=True)
     return None
 
 
-def _compile_object(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
+def _compile_object(
+    schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check], *, exact: bool = False
+) -> Check:
+    """The object keywords; ``exact``: and the value is a dict (else anything but a
+    dict passes, as each keyword alone says)."""
     properties = {k: _compile(v, root, cache) for k, v in schema.get("properties", {}).items()}
     required = tuple(schema.get("required", ()))
     extra = schema.get("additionalProperties", True)
@@ -208,9 +229,27 @@ def _compile_object(schema: dict[str, Any], root: dict[str, Any], cache: dict[in
     names = schema.get("propertyNames", {}).get("pattern")
     name_ok = re.compile(names).fullmatch if names else None
 
+    if exact and extra is False and name_ok is None:
+
+        def closed(v: Any) -> bool:  # the common shape (an evidence item, a gap), lean
+            if v.__class__ is not dict:
+                return False
+            for name in required:
+                if name not in v:
+                    return False
+            for name, item in v.items():
+                check_item = properties.get(name)
+                if check_item is None or not check_item(item):
+                    return False
+            return True
+
+        return closed
+
     def check(v: Any) -> bool:
         if not isinstance(v, dict):
-            return True
+            return not exact
+        if exact and v.__class__ is not dict:
+            return False
         for name in required:
             if name not in v:
                 return False
