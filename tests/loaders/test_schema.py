@@ -215,7 +215,7 @@ _claims = st.sampled_from(["Did it.", "", " ", "tab\there", "bell\x07", 3, None,
 _links = st.lists(st.sampled_from(["https://x.example/1", "", 7, None]), max_size=3) | st.just(
     "https://x.example/1"
 )
-_item = st.fixed_dictionaries(
+_item: st.SearchStrategy[Any] = st.fixed_dictionaries(
     {}, optional={"claim": _claims, "links": _links, "extra": st.just("x")}
 ) | st.sampled_from([[], "text", 1, None])
 _entry = st.one_of(
