@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paths import REPO
 from rung.cli import main
-from rung.loaders.sources import display_path, read_source, read_upto, symbolic_link
+from rung.loaders.sources import (
+    display_path,
+    read_source,
+    read_upto,
+    resolved_text,
+    symbolic_link,
+)
 
 DANA = "packets/2026-H2/dana-levi.md"
 EVE = "packets/2026-H2/eve.md"
@@ -210,3 +219,49 @@ def test_read_upto_reads_on_after_a_short_read() -> None:
         os.close(reader)
         if writer >= 0:
             os.close(writer)
+
+
+def _outcome(call: Callable[[], str]) -> str:
+    try:
+        return call()
+    except (OSError, RuntimeError) as err:
+        return f"{type(err).__name__}: {err}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(order=st.permutations(range(14)), inside=st.booleans())
+def test_resolved_text_is_what_resolve_gives(
+    order: list[int], inside: bool, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Files, links to files and folders, a loop of links, missing files, ``..`` and
+    ``.`` names, relative and absolute, in any order through one folder memo."""
+    base = tmp_path_factory.mktemp("resolve")
+    (base / "real" / "sub").mkdir(parents=True)
+    (base / "real" / "a.md").write_text("a", encoding="utf-8")
+    (base / "real" / "sub" / "b.md").write_text("b", encoding="utf-8")
+    (base / "real" / "link.md").symlink_to("a.md")
+    (base / "folder").symlink_to(base / "real")
+    (base / "real" / "loop").symlink_to("loop")
+    names = [
+        "real/a.md",
+        "real/link.md",
+        "folder/a.md",
+        "folder/sub/b.md",
+        "folder/sub/../a.md",
+        "real/missing.md",
+        "missing/x.md",
+        "real/loop",
+        "real/loop/x.md",
+        "real/sub/..",
+        "real/.",
+        "folder",
+        "a.md",
+        "",
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(base / "real" if inside else base)
+        folders: dict[str, str] = {}
+        for i in order:
+            for path in (Path(names[i]), base / names[i]):
+                expected = _outcome(lambda p=path: os.fspath(p.resolve()))
+                assert _outcome(lambda p=path: resolved_text(p, folders)) == expected, path

@@ -99,6 +99,7 @@ def key_hash(key: str) -> int:
 
 Reread = Callable[[Cited], Packet | None]  # parses a packet added earlier again
 PARTS = 8  # duplicate hashes are found an eighth of the hashes at a time
+PART_SIZE = 80_000  # at 20,000 packets (600,000 hashes); fewer hashes, fewer parts
 
 
 @dataclass
@@ -195,10 +196,16 @@ class CitationIndex:
 
     def _shared_by_sorting(self) -> set[int]:
         # A part at a time: sorting all 600,000 hashes as Python ints at once
-        # would take 24 MB; an eighth takes 3 MB.
+        # would take 24 MB; an eighth takes 3 MB.  Equal hashes fall in one part
+        # however many there are; 2,000 packets' 72,000 hashes are one part, sorted
+        # without a pass per part in Python.
+        parts = min(PARTS, -(-len(self.hashes) // PART_SIZE))
+        if parts <= 1:
+            ordered = sorted(self.hashes)
+            return {a for a, b in pairwise(ordered) if a == b}
         shared: set[int] = set()
-        for part in range(PARTS):
-            chunk = sorted(h for h in self.hashes if h % PARTS == part)
+        for part in range(parts):
+            chunk = sorted(h for h in self.hashes if h % parts == part)
             shared.update(a for a, b in pairwise(chunk) if a == b)
         return shared
 
