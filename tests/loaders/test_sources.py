@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Callable
@@ -221,6 +222,10 @@ def test_read_upto_reads_on_after_a_short_read() -> None:
             os.close(writer)
 
 
+def _resolve(path: Path) -> str:
+    return os.fspath(path.resolve())
+
+
 def _outcome(call: Callable[[], str]) -> str:
     try:
         return call()
@@ -263,5 +268,6 @@ def test_resolved_text_is_what_resolve_gives(
         folders: dict[str, str] = {}
         for i in order:
             for path in (Path(names[i]), base / names[i]):
-                expected = _outcome(lambda p=path: os.fspath(p.resolve()))
-                assert _outcome(lambda p=path: resolved_text(p, folders)) == expected, path
+                expected = _outcome(functools.partial(_resolve, path))
+                found = _outcome(functools.partial(resolved_text, path, folders))
+                assert found == expected, path
