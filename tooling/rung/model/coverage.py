@@ -65,11 +65,13 @@ def move_coverage(packet: Packet, ladder: Ladder) -> Coverage:
     kind, required, wanted = move
     evidence = packet.evidence
     rows = tuple(
-        CoverageRow(
-            criterion=c,
-            evidence=evidence.get(c.id) if not c.renamed_from else _evidence_for(packet, c),
-        )
-        for c in required
+        [  # a list first: cheaper than a generator for tuple()
+            CoverageRow(
+                criterion=c,
+                evidence=evidence.get(c.id) if not c.renamed_from else _evidence_for(packet, c),
+            )
+            for c in required
+        ]
     )
     extra = tuple(e for cid, e in packet.evidence.items() if cid not in wanted)
     return Coverage(kind, rows, extra)

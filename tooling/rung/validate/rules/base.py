@@ -34,6 +34,18 @@ class Context:
         return tuple(row.status for row in self.coverage.rows) if self.coverage else ()
 
     @functools.cached_property
+    def links(self) -> list[tuple[str, int, int, str]]:
+        """Every link of the packet's evidence in file order, as (criterion id, item
+        index, link index, link): one walk of the evidence for the rules that look
+        at each link (``link``, ``github-link``)."""
+        return [
+            (criterion_id, item.index, j, link)
+            for criterion_id, evidence in self.packet.evidence.items()
+            for item in evidence.items
+            for j, link in enumerate(item.links)
+        ]
+
+    @functools.cached_property
     def criteria(self) -> dict[str, Criterion]:
         """Every criterion of the ladder by id."""
         return self.ladder.criteria_by_id
