@@ -47,12 +47,22 @@ def fast_path_is_safe(text: str) -> bool:
     # Substring tests run in C.  Nesting is bounded by the indentation plus the
     # indicators that can open a collection on one line ('[', '{', '-', '?'), so
     # few of them means shallow.
-    openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
-    if _CParser is None or openers >= _MAX_OPENERS:
+    if _CParser is None or openers(text) >= _MAX_OPENERS:
         return False
     if _DEEP_INDENT in text or text.startswith(_DEEP_INDENT[1:]):
         return False
     return not _marker_at_token_start(text)
+
+
+# Every byte but the four openers: deleting them leaves the openers, counted in one
+# pass of bytes.translate (four str.count passes took twice as long, a few per cent
+# of checking a packet).  UTF-8 never puts an ASCII byte inside another character.
+_NOT_OPENERS = bytes(sorted(set(range(256)) - set(b"[{-?")))
+
+
+def openers(text: str) -> int:
+    """How many '[', '{', '-' and '?' ``text`` holds."""
+    return len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_OPENERS))
 
 
 def _marker_at_token_start(text: str) -> bool:
