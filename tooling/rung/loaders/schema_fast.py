@@ -44,6 +44,16 @@ def deref(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
 Check = Callable[[Any], bool]
 
 
+class _Cache(dict[int, Check]):
+    """The checks compiled so far, by schema node, and how text values are searched
+    for control characters: ``CONTROL.search``, or nothing for a document whose
+    text cannot hold one (:func:`compiled`)."""
+
+    def __init__(self, control: Callable[[str], object] | None) -> None:
+        super().__init__()
+        self.control = control
+
+
 def _type_check(expected: str) -> Check:
     if expected == "object":
         return lambda v: isinstance(v, dict)
@@ -60,7 +70,7 @@ def _type_check(expected: str) -> Check:
     return lambda _: False
 
 
-def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
+def _compile(schema: dict[str, Any], root: dict[str, Any], cache: _Cache) -> Check:
     schema = deref(schema, root)
     key = id(schema)
     if key in cache:
@@ -88,8 +98,8 @@ def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Chec
     if "minLength" in schema:
         least = schema["minLength"]
         checks.append(lambda v: not isinstance(v, str) or len(v) >= least)
-    if "string" in (expected if isinstance(expected, list) else [expected]):
-        control = CONTROL.search
+    control = cache.control
+    if control is not None and "string" in (expected if isinstance(expected, list) else [expected]):
         checks.append(lambda v: not isinstance(v, str) or control(v) is None)
     if "pattern" in schema:
         whole = re.compile(schema["pattern"]).fullmatch
@@ -139,7 +149,7 @@ _OBJECT_KEYWORDS = frozenset(
 )
 
 
-def _one_of(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
+def _one_of(schema: dict[str, Any], root: dict[str, Any], cache: _Cache) -> Check:
     """``oneOf`` whose branches differ by type: the branch of the value's type decides."""
     branches = [
         (_type_check(deref(b, root)["type"]), _compile(b, root, cache)) for b in schema["oneOf"]
@@ -172,7 +182,7 @@ def _never(_: Any) -> bool:
     return False
 
 
-def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check | None:
+def _fused(schema: dict[str, Any], root: dict[str, Any], cache: _Cache) -> Check | None:
     """One closure for the common shapes (a string, a list, a mapping), or None.
 
     Nearly every node of a packet is one of these, and one call per node instead
@@ -186,13 +196,13 @@ def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]
         least = schema.get("minLength", 0)
         whole = re.compile(schema["pattern"]).fullmatch if "pattern" in schema else None
         options = schema.get("enum")
-        control = CONTROL.search
+        control = cache.control
 
         def string(v: Any) -> bool:
             return (
                 v.__class__ is str
                 and len(v) >= least
-                and control(v) is None
+                and (control is None or control(v) is None)
                 and (whole is None or whole(v) is not None)
                 and (options is None or v in options)
             )
@@ -218,7 +228,7 @@ def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]
 
 
 def _compile_object(
-    schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check], *, exact: bool = False
+    schema: dict[str, Any], root: dict[str, Any], cache: _Cache, *, exact: bool = False
 ) -> Check:
     """The object keywords; ``exact``: and the value is a dict (else anything but a
     dict passes, as each keyword alone says)."""
@@ -268,7 +278,9 @@ def _compile_object(
 
 
 @functools.cache
-def compiled(name: str) -> Check:
-    """The fast yes/no check for the shipped schema ``name``."""
+def compiled(name: str, plain_text: bool = False) -> Check:
+    """The fast yes/no check for the shipped schema ``name``; ``plain_text``: for a
+    document whose text holds no control character and no escape, so no value can
+    hold one (``Document.plain_text``), without looking for them in every value."""
     schema = load_schema(name)
-    return _compile(schema, schema, {})
+    return _compile(schema, schema, _Cache(None if plain_text else CONTROL.search))

@@ -54,6 +54,11 @@ class Document:
     was built.  Both give the same answers; the node tree is the fast path.
     """
 
+    # True when the text holds only ASCII, no control character and no backslash:
+    # every value is then made of the text's own characters (and the blanks line
+    # folding adds), so none holds a control character (set by load_yaml).
+    plain_text = False
+
     def __init__(
         self,
         data: Any,
