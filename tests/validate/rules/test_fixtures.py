@@ -84,3 +84,25 @@ def test_the_rules_validate_packet_skips_say_nothing_about_one_packet(
         checked += 1
     assert checked > 10
     assert [r.ID for r in PACKET_RULES] == [i for i in RULES if i not in ELSEWHERE]
+
+
+def test_a_context_computes_what_the_rules_share_once() -> None:
+    """``once`` (cached_property without its lock): the first read computes, the
+    next reads find the value on the instance."""
+    from rung.validate.rules.base import once
+
+    calls: list[int] = []
+
+    class Box:
+        @once
+        def value(self) -> list[int]:
+            """A fresh list per computation."""
+            calls.append(1)
+            return [len(calls)]
+
+    box, other = Box(), Box()
+    assert box.value is box.value
+    assert box.value == [1]
+    assert other.value == [2]
+    assert calls == [1, 1]
+    assert Box.value.__doc__ == "A fresh list per computation."

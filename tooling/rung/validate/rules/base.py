@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from rung.ladder.model import Criterion, Ladder
 from rung.loaders.yamlload import Position
@@ -14,6 +13,23 @@ from rung.model.packet import Packet
 from rung.problems import Level, Problem
 
 MAX_QUOTE = 100
+T = TypeVar("T")
+
+
+class once(Generic[T]):  # lower case: a decorator, like cached_property
+    """``functools.cached_property`` without the lock Python 3.11 takes on each first
+    read: every packet gets a new Context, so each first read is a packet's."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: object, owner: type | None = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]  # the class's attribute, for help()
+        value = obj.__dict__[self.name] = self.func(obj)  # read from there next time
+        return value
 
 
 @dataclass(frozen=True)
@@ -28,12 +44,12 @@ class Context:
     ladder: Ladder
     coverage: Coverage | None
 
-    @functools.cached_property
+    @once
     def statuses(self) -> tuple[str, ...]:
         """``coverage.rows[i].status`` for each row, computed once (it is not stored)."""
         return tuple(row.status for row in self.coverage.rows) if self.coverage else ()
 
-    @functools.cached_property
+    @once
     def links(self) -> list[tuple[str, int, int, str]]:
         """Every link of the packet's evidence in file order, as (criterion id, item
         index, link index, link): one walk of the evidence for the rules that look
@@ -45,7 +61,7 @@ class Context:
             for j, link in enumerate(item.links)
         ]
 
-    @functools.cached_property
+    @property
     def criteria(self) -> dict[str, Criterion]:
         """Every criterion of the ladder by id."""
         return self.ladder.criteria_by_id
