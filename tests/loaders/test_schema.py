@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
@@ -13,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paths import REPO
-from rung.loaders.schema import SUPPORTED_KEYWORDS, iter_errors
-from rung.loaders.schema_fast import compiled, load_schema
-from rung.loaders.yamlload import load_yaml
+from rung.loaders.schema import SUPPORTED_KEYWORDS, iter_errors, schema_problems
+from rung.loaders.schema_fast import CONTROL, compiled, load_schema
+from rung.loaders.yamlload import load_yaml, plain_text
 
 SCHEMA_NAMES = sorted(
     p.name.removesuffix(".schema.json")
@@ -209,3 +210,116 @@ def test_every_shipped_pattern_is_anchored(name: str) -> None:
     walk(load_schema(name))
     assert patterns
     assert [p for p in patterns if not (p.startswith("^") and p.endswith("$"))] == []
+
+
+_claims = st.sampled_from(["Did it.", "", " ", "tab\there", "bell\x07", 3, None, True])
+_links = st.lists(st.sampled_from(["https://x.example/1", "", 7, None]), max_size=3) | st.just(
+    "https://x.example/1"
+)
+_item: st.SearchStrategy[Any] = st.fixed_dictionaries(
+    {}, optional={"claim": _claims, "links": _links, "extra": st.just("x")}
+) | st.sampled_from([[], "text", 1, None])
+_entry = st.one_of(
+    st.lists(_item, max_size=3),
+    st.fixed_dictionaries({}, optional={"gap": _claims, "claim": _claims}),
+    st.sampled_from(["gap", 0, None, True, 1.5]),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(["ic-2.a.b", "ic-2.a.c", "Bad Id", "x.y"]), _entry, max_size=3)
+)
+def test_fast_check_agrees_on_evidence_of_every_shape(evidence: dict[str, Any]) -> None:
+    """Evidence entries: lists of items or a gap (``oneOf``, taken by the value's
+    class), items and gaps with missing, extra and mistyped keys and values."""
+    data = {**PACKET, "evidence": evidence}
+    schema = load_schema("packet")
+    assert compiled("packet")(data) == (not list(iter_errors(data, schema, schema)))
+
+
+class _Mapping(dict):  # type: ignore[type-arg]
+    pass
+
+
+def test_the_fast_check_refuses_a_mapping_of_another_class() -> None:
+    """As before its class dispatch: only YAML's and JSON's own dict is a mapping to
+    the fast check (the explaining walk then finds nothing, and the caller says so)."""
+    assert not compiled("packet")({**PACKET, "evidence": {"ic-2.a.b": [_Mapping(claim="x")]}})
+    assert not compiled("packet")({**PACKET, "evidence": {"ic-2.a.b": _Mapping(gap="x")}})
+    assert compiled("packet")({**PACKET, "evidence": {"ic-2.a.b": {"gap": "x"}}})
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+_YAML_PIECES = st.sampled_from(
+    [
+        "name: ",
+        "claim: ",
+        "- ",
+        "\n",
+        "\n  ",
+        "\t",
+        " ",
+        "x",
+        '"',
+        "'",
+        "''",
+        "\\",
+        "\\x07",
+        "\\e",
+        "\\u0085",
+        "\\N",
+        "|\n  ",
+        ">-\n  ",
+        "\x07",
+        "\x1b",
+        "\r",
+        "\x85",
+        "\u2028",
+        "é",
+        "[a, b]",
+        "{k: v}",
+        "# c",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_YAML_PIECES, max_size=14))
+def test_a_plain_text_document_holds_no_control_character(parts: list[str]) -> None:
+    """What lets the fast check skip looking for control characters (issue 29): when
+    load_yaml calls a text plain, no key or value of it holds one, and the two
+    compiled checks agree on it."""
+    text = "".join(parts)
+    assert plain_text(text) == (
+        text.isascii() and "\\" not in text and CONTROL.search(text) is None
+    )
+    doc, _ = load_yaml(text, "f.yaml")
+    if doc is None:
+        return
+    assert doc.plain_text == plain_text(text)
+    if doc.plain_text:
+        assert [s for s in _strings(doc.data) if CONTROL.search(s)] == []
+        for name in ("packet", "people"):
+            assert compiled(name, True)(doc.data) == compiled(name)(doc.data)
+
+
+def test_an_escaped_control_character_is_still_a_finding() -> None:
+    text = 'candidate: dana-levi\nname: "Dana\\x07Levi"\n'
+    doc, _ = load_yaml(text, "f.yaml", 2)
+    assert doc is not None
+    assert not doc.plain_text
+    assert not compiled("packet")(doc.data)
+    messages = [p.message for p in schema_problems(doc, "packet", "f.yaml", "schema")]
+    assert "name: contains the control character U+0007" in "\n".join(messages)

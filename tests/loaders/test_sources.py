@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paths import REPO
 from rung.cli import main
-from rung.loaders.sources import display_path, read_source
+from rung.loaders.sources import (
+    display_path,
+    read_source,
+    read_upto,
+    resolved_text,
+    symbolic_link,
+)
 
 DANA = "packets/2026-H2/dana-levi.md"
 EVE = "packets/2026-H2/eve.md"
@@ -127,3 +137,137 @@ def test_display_path_shows_what_the_pathlib_form_shows(
         except ValueError:
             expected = path.as_posix()
         assert display_path(path) == expected
+
+
+def _old_symbolic_link(path: Path) -> Path | None:
+    """symbolic_link as it was before its string walks (issue 29), the reference."""
+    absolute = path.absolute()
+    cwd = Path.cwd()
+    try:
+        parts = absolute.relative_to(cwd).parts
+        current = cwd
+    except ValueError:
+        parts, current = (absolute.name,), absolute.parent
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def test_the_link_walk_on_strings_finds_what_the_pathlib_walk_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Relative and absolute paths, below the working directory, at it and beside it,
+    with a link as the file, as a folder, or none."""
+    work = tmp_path / "work"
+    (work / "packets" / "2026-H2").mkdir(parents=True)
+    (work / "packets" / "2026-H2" / "dana.md").write_text("x\n", encoding="utf-8")
+    (work / "packets" / "2026-H2" / "eve.md").symlink_to("dana.md")
+    (work / "linked").symlink_to(work / "packets")
+    (tmp_path / "workx").mkdir()
+    (tmp_path / "workx" / "eve.md").symlink_to(work / "packets" / "2026-H2" / "dana.md")
+    monkeypatch.chdir(work)
+    names = [
+        "packets/2026-H2/dana.md",
+        "packets/2026-H2/eve.md",
+        "linked/2026-H2/dana.md",
+        "packets/../linked/2026-H2/dana.md",
+        "packets/2026-H2/missing.md",
+        "packets",
+        ".",
+        "",
+    ]
+    paths = [Path(n) for n in names] + [work / n for n in names]
+    paths += [tmp_path / "workx" / "eve.md", Path("/"), Path("/etc/passwd"), tmp_path]
+    found = {str(p): symbolic_link(p) for p in paths}
+    assert found == {str(p): _old_symbolic_link(p) for p in paths}
+    assert found[str(work / "linked/2026-H2/dana.md")] == work / "linked"
+    assert found[str(tmp_path / "workx" / "eve.md")] == tmp_path / "workx" / "eve.md"
+
+
+@pytest.mark.parametrize("limit", [0, 1, 5, 100, 70_000, 200_000])
+@pytest.mark.parametrize("size", [0, 1, 5, 99, 100, 101, 65_536, 150_000])
+@pytest.mark.parametrize("seen", ["right", "smaller", "larger"])
+def test_read_upto_reads_what_a_buffered_read_reads(
+    tmp_path: Path, limit: int, size: int, seen: str
+) -> None:
+    """read_upto gives ``open(...).read(limit)``'s bytes, whether the size fstat saw
+    still holds or the file changed since (the read, not the hint, decides)."""
+    data = bytes(i % 251 for i in range(size))
+    path = tmp_path / "f"
+    path.write_bytes(data)
+    hint = {"right": size, "smaller": max(size - 7, 0), "larger": size + 7}[seen]
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        got = read_upto(fd, limit, hint)
+    finally:
+        os.close(fd)
+    with path.open("rb") as handle:
+        assert got == handle.read(limit)
+
+
+def test_read_upto_reads_on_after_a_short_read() -> None:
+    """A pipe answers a read with what it holds; read_upto keeps reading to the end."""
+    reader, writer = os.pipe()
+    try:
+        os.write(writer, b"abc")
+        os.write(writer, b"def")
+        os.close(writer)
+        writer = -1
+        assert read_upto(reader, 100, 2) == b"abcdef"
+    finally:
+        os.close(reader)
+        if writer >= 0:
+            os.close(writer)
+
+
+def _resolve(path: Path) -> str:
+    return os.fspath(path.resolve())
+
+
+def _outcome(call: Callable[[], str]) -> str:
+    try:
+        return call()
+    except (OSError, RuntimeError) as err:
+        return f"{type(err).__name__}: {err}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(order=st.permutations(range(14)), inside=st.booleans())
+def test_resolved_text_is_what_resolve_gives(
+    order: list[int], inside: bool, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Files, links to files and folders, a loop of links, missing files, ``..`` and
+    ``.`` names, relative and absolute, in any order through one folder memo."""
+    base = tmp_path_factory.mktemp("resolve")
+    (base / "real" / "sub").mkdir(parents=True)
+    (base / "real" / "a.md").write_text("a", encoding="utf-8")
+    (base / "real" / "sub" / "b.md").write_text("b", encoding="utf-8")
+    (base / "real" / "link.md").symlink_to("a.md")
+    (base / "folder").symlink_to(base / "real")
+    (base / "real" / "loop").symlink_to("loop")
+    names = [
+        "real/a.md",
+        "real/link.md",
+        "folder/a.md",
+        "folder/sub/b.md",
+        "folder/sub/../a.md",
+        "real/missing.md",
+        "missing/x.md",
+        "real/loop",
+        "real/loop/x.md",
+        "real/sub/..",
+        "real/.",
+        "folder",
+        "a.md",
+        "",
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(base / "real" if inside else base)
+        folders: dict[str, str] = {}
+        for i in order:
+            for path in (Path(names[i]), base / names[i]):
+                expected = _outcome(functools.partial(_resolve, path))
+                found = _outcome(functools.partial(resolved_text, path, folders))
+                assert found == expected, path

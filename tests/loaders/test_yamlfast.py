@@ -155,3 +155,12 @@ def test_a_blank_after_an_ampersand_or_star_changes_nothing_loaded(parts: list[s
         patch.setattr(yamlfast, "fast_path_is_safe", old_fast_path_is_safe)
         old = _loaded(text)
     assert new == old
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.one_of(st.sampled_from("[{-?]}!&*"), st.characters())))
+def test_the_openers_are_counted_as_str_count_counts_them(text: str) -> None:
+    """One bytes.translate pass over the UTF-8 bytes (surrogates too) in place of four
+    str.count passes (issue 29)."""
+    expected = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    assert yamlfast.openers(text) == expected

@@ -15,7 +15,7 @@ import pytest
 
 from expectations import expectations
 from paths import FIXTURES, REPO
-from rung.ladder.model import Ladder
+from rung.ladder.model import Ladder, MoveError
 from rung.loaders.sources import read_source
 from rung.validate.runner import validate_packet
 
@@ -56,3 +56,53 @@ def test_every_rule_documents_a_passing_and_a_failing_example() -> None:
         assert rule_id == rule.ID
         assert isinstance(rule.LEVEL, Level)
         assert "Passing" in doc and "Failing" in doc, rule_id
+
+
+def test_the_rules_validate_packet_skips_say_nothing_about_one_packet(
+    ladders: dict[str, Ladder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``validate_packet`` runs only ``PACKET_RULES``: each rule left out yields nothing
+    for any fixture packet whose ladder resolves."""
+    from rung.model.coverage import move_coverage
+    from rung.model.packet import parse_packet
+    from rung.validate.rules import ELSEWHERE, PACKET_RULES, RULES, Context, reference
+
+    monkeypatch.chdir(REPO)
+    checked = 0
+    for path in FILES:
+        source, _ = read_source(path)
+        packet = None if source is None else parse_packet(source.text, source.path)[0]
+        ladder = None if packet is None else reference.resolve(packet, ladders)[0]
+        if packet is None or ladder is None:
+            continue
+        try:
+            ctx = Context(packet, ladder, move_coverage(packet, ladder))
+        except MoveError:
+            ctx = Context(packet, ladder, None)
+        for rule_id in sorted(ELSEWHERE):
+            assert list(RULES[rule_id].check(ctx)) == [], (path, rule_id)
+        checked += 1
+    assert checked > 10
+    assert [r.ID for r in PACKET_RULES] == [i for i in RULES if i not in ELSEWHERE]
+
+
+def test_a_context_computes_what_the_rules_share_once() -> None:
+    """``once`` (cached_property without its lock): the first read computes, the
+    next reads find the value on the instance."""
+    from rung.validate.rules.base import once
+
+    calls: list[int] = []
+
+    class Box:
+        @once
+        def value(self) -> list[int]:
+            """A fresh list per computation."""
+            calls.append(1)
+            return [len(calls)]
+
+    box, other = Box(), Box()
+    assert box.value is box.value
+    assert box.value == [1]
+    assert other.value == [2]
+    assert calls == [1, 1]
+    assert Box.value.__doc__ == "A fresh list per computation."

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paths import FIXTURES, REPO
 from rung.cli import main
@@ -65,3 +67,18 @@ def test_copies_of_one_packet_name_each_other_on_every_link(
         assert f["message"].endswith(
             "this cycle; shared work is fine, say what your part in it was"
         )
+
+
+@pytest.mark.parametrize("part_size", [1, 3, 7, reuse.PART_SIZE])
+@settings(max_examples=150, deadline=None)
+@given(hashes=st.lists(st.integers(-(2**63), 2**63 - 1) | st.integers(-5, 5), max_size=60))
+def test_the_hashes_added_twice_are_found_in_any_number_of_parts(
+    hashes: list[int], part_size: int
+) -> None:
+    """One sort for few hashes, up to PARTS for many: always the hashes seen twice."""
+    index = reuse.CitationIndex()
+    index.hashes.extend(hashes)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reuse, "PART_SIZE", part_size)
+        found = index._shared_by_sorting()
+    assert found == {h for h, n in Counter(hashes).items() if n > 1}

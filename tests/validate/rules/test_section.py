@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from rung.problems import Level
+from rung.validate.rules import section
 from rung.validate.rules.section import headings
 
 
@@ -60,3 +64,16 @@ def test_a_comment_is_no_text(lint, clean: str) -> None:
     ]
     text = clean.replace("Two years on checkout.", "<!-- a hint --> Two years on checkout.")
     assert lint(text) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from([" ", "  ", "\t", "<", "<!--", "-->", "!", "-", "x", "#"]), max_size=8)
+)
+def test_a_comment_opens_only_on_a_line_that_starts_with_a_space_or_a_bracket(
+    parts: list[str],
+) -> None:
+    """headings() tries the comment pattern only on such lines (issue 29)."""
+    row = "".join(parts)
+    if section._COMMENT_OPEN.match(row):
+        assert row[:1] in " <"

@@ -22,7 +22,7 @@ from rung.commands.validate_select import (
 )
 from rung.commands.validate_settle import config_error, read_settings, report
 from rung.ladder.model import Ladder
-from rung.loaders.sources import display_path, read_source
+from rung.loaders.sources import display_path, read_source, resolved_text
 from rung.model.packet import Packet, parse_packet
 from rung.model.people import PEOPLE_FILE
 from rung.model.repo import (
@@ -117,11 +117,12 @@ def _check_packets(
     files: dict[str, Path] = {}
     # The same file once; keyed by strings, which take a fifth of a path's memory,
     # and dropped before the packets are checked (20,000 packets: megabytes).
-    given = {os.fspath(path.resolve()): path for path in chosen.packets}
+    folders: dict[str, str] = {}
+    given = {resolved_text(path, folders): path for path in chosen.packets}
     extra: list[Path] = []
     if chosen.changed_ladders:
         # A changed ladder can break packets nobody touched: check the ones that use it.
-        extra = [p for p in repository_packets(root) if os.fspath(p.resolve()) not in given]
+        extra = [p for p in repository_packets(root) if resolved_text(p, folders) not in given]
     queue = [*given.values()]
     del given
     for path, only_if_affected in itertools.chain(

@@ -49,6 +49,16 @@ def deref(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
 Check = Callable[["Any"], bool]
 
 
+class _Cache(dict[int, Check]):
+    """The checks compiled so far, by schema node, and how text values are searched
+    for control characters: ``CONTROL.search``, or nothing for a document whose
+    text cannot hold one (:func:`compiled`)."""
+
+    def __init__(self, control: Callable[[str], object] | None) -> None:
+        super().__init__()
+        self.control = control
+
+
 def _type_check(expected: str) -> Check:
     if expected == "object":
         return lambda v: isinstance(v, dict)
@@ -65,7 +75,7 @@ def _type_check(expected: str) -> Check:
     return lambda _: False
 
 
-def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
+def _compile(schema: dict[str, Any], root: dict[str, Any], cache: _Cache) -> Check:
     schema = deref(schema, root)
     key = id(schema)
     if key in cache:
@@ -93,8 +103,8 @@ def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Chec
     if "minLength" in schema:
         least = schema["minLength"]
         checks.append(lambda v: not isinstance(v, str) or len(v) >= least)
-    if "string" in (expected if isinstance(expected, list) else [expected]):
-        control = CONTROL.search
+    control = cache.control
+    if control is not None and "string" in (expected if isinstance(expected, list) else [expected]):
         checks.append(lambda v: not isinstance(v, str) or control(v) is None)
     if "pattern" in schema:
         whole = re.compile(schema["pattern"]).fullmatch
@@ -144,22 +154,40 @@ _OBJECT_KEYWORDS = frozenset(
 )
 
 
-def _one_of(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
+def _one_of(schema: dict[str, Any], root: dict[str, Any], cache: _Cache) -> Check:
     """``oneOf`` whose branches differ by type: the branch of the value's type decides."""
     branches = [
         (_type_check(deref(b, root)["type"]), _compile(b, root, cache)) for b in schema["oneOf"]
     ]
 
-    def one_of(v: Any) -> bool:
+    def chosen(v: Any) -> bool:
         for is_type, check in branches:
             if is_type(v):
                 return check(v)
         return False
 
+    # The branch a value of each class YAML and JSON give takes, found once (the
+    # type checks answer by class alone for these); any other class asks them.
+    by_class = {s.__class__: _first_branch(branches, s) for s in _SAMPLES}
+
+    def one_of(v: Any) -> bool:
+        return by_class.get(v.__class__, chosen)(v)
+
     return one_of
 
 
-def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check | None:
+_SAMPLES: tuple[Any, ...] = ({}, [], "", 0, False, None, 0.0)
+
+
+def _first_branch(branches: list[tuple[Check, Check]], sample: Any) -> Check:
+    return next((check for is_type, check in branches if is_type(sample)), _never)
+
+
+def _never(_: Any) -> bool:
+    return False
+
+
+def _fused(schema: dict[str, Any], root: dict[str, Any], cache: _Cache) -> Check | None:
     """One closure for the common shapes (a string, a list, a mapping), or None.
 
     Nearly every node of a packet is one of these, and one call per node instead
@@ -173,13 +201,13 @@ def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]
         least = schema.get("minLength", 0)
         whole = re.compile(schema["pattern"]).fullmatch if "pattern" in schema else None
         options = schema.get("enum")
-        control = CONTROL.search
+        control = cache.control
 
         def string(v: Any) -> bool:
             return (
                 v.__class__ is str
                 and len(v) >= least
-                and control(v) is None
+                and (control is None or control(v) is None)
                 and (whole is None or whole(v) is not None)
                 and (options is None or v in options)
             )
@@ -200,12 +228,15 @@ def _fused(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]
 
         return array
     if kind == "object" and keywords <= _OBJECT_KEYWORDS:
-        members = _compile_object(schema, root, cache)
-        return lambda v: v.__class__ is dict and members(v)
+        return _compile_object(schema, root, cache, exact=True)
     return None
 
 
-def _compile_object(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Check]) -> Check:
+def _compile_object(
+    schema: dict[str, Any], root: dict[str, Any], cache: _Cache, *, exact: bool = False
+) -> Check:
+    """The object keywords; ``exact``: and the value is a dict (else anything but a
+    dict passes, as each keyword alone says)."""
     properties = {k: _compile(v, root, cache) for k, v in schema.get("properties", {}).items()}
     required = tuple(schema.get("required", ()))
     extra = schema.get("additionalProperties", True)
@@ -213,9 +244,27 @@ def _compile_object(schema: dict[str, Any], root: dict[str, Any], cache: dict[in
     names = schema.get("propertyNames", {}).get("pattern")
     name_ok = re.compile(names).fullmatch if names else None
 
+    if exact and extra is False and name_ok is None:
+
+        def closed(v: Any) -> bool:  # the common shape (an evidence item, a gap), lean
+            if v.__class__ is not dict:
+                return False
+            for name in required:
+                if name not in v:
+                    return False
+            for name, item in v.items():
+                check_item = properties.get(name)
+                if check_item is None or not check_item(item):
+                    return False
+            return True
+
+        return closed
+
     def check(v: Any) -> bool:
         if not isinstance(v, dict):
-            return True
+            return not exact
+        if exact and v.__class__ is not dict:
+            return False
         for name in required:
             if name not in v:
                 return False
@@ -234,7 +283,9 @@ def _compile_object(schema: dict[str, Any], root: dict[str, Any], cache: dict[in
 
 
 @functools.cache
-def compiled(name: str) -> Check:
-    """The fast yes/no check for the shipped schema ``name``."""
+def compiled(name: str, plain_text: bool = False) -> Check:
+    """The fast yes/no check for the shipped schema ``name``; ``plain_text``: for a
+    document whose text holds no control character and no escape, so no value can
+    hold one (``Document.plain_text``), without looking for them in every value."""
     schema = load_schema(name)
-    return _compile(schema, schema, {})
+    return _compile(schema, schema, _Cache(None if plain_text else CONTROL.search))

@@ -16,15 +16,12 @@ is refused too.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from rung.classes import dataclass
 from rung.loaders.yamlload import line_column
 from rung.problems import Level, Problem
-
-TYPE_CHECKING = False  # not typing's: importing typing costs every start
-if TYPE_CHECKING:
-    from typing import BinaryIO
 
 RULE_READ = "read"
 LINK_MESSAGE = (
@@ -66,15 +63,29 @@ def display_path(path: Path) -> str:
 
 def symbolic_link(path: Path) -> Path | None:
     """The first symbolic link among ``path`` and its folders below the working directory."""
+    # The same walk on strings (a packet is read per call: paths cost more than
+    # the three lstat calls): a relative path's parts are those below cwd, and so
+    # are an absolute one's after cwd's prefix (a Path's text is normalised, so
+    # the prefix test is relative_to's).
+    cwd = os.getcwd()  # noqa: PTH109 - a string, not a new path
     if not path.is_absolute():
-        # The same walk on strings (a packet is read per call: paths cost more than
-        # the three lstat calls): a relative path's parts are those below cwd.
-        walked = os.getcwd()  # noqa: PTH109 - a string, not a new path
-        for part in path.parts:
-            walked = os.path.join(walked, part)  # noqa: PTH118 - as above
-            if os.path.islink(walked):  # noqa: PTH114 - as above
-                return Path(walked)
-        return None
+        parts: tuple[str, ...] | list[str] = path.parts
+    else:
+        text, prefix = str(path), cwd if cwd.endswith("/") else cwd + "/"
+        if os.sep != "/" or len(text) <= len(prefix) or not text.startswith(prefix):
+            return _symbolic_link_outside(path)
+        parts = text[len(prefix) :].split("/")
+    walked = cwd
+    for part in parts:
+        walked = os.path.join(walked, part)  # noqa: PTH118 - as above
+        if os.path.islink(walked):  # noqa: PTH114 - as above
+            return Path(walked)
+    return None
+
+
+def _symbolic_link_outside(path: Path) -> Path | None:
+    """:func:`symbolic_link` for an absolute path not below the working directory
+    (or the working directory itself), with paths."""
     absolute = path.absolute()
     cwd = Path.cwd()
     try:
@@ -87,6 +98,31 @@ def symbolic_link(path: Path) -> Path | None:
         if current.is_symlink():
             return current
     return None
+
+
+def resolved_text(path: Path, folders: dict[str, str]) -> str:
+    """``os.fspath(path.resolve())``, with each folder's real path found once in
+    ``folders`` (a run's packets share a few folders, and ``realpath`` looks at
+    every folder of every path: most of the time of listing 2,000 packets).
+
+    A file that is not a symbolic link is its folder's real path and its name,
+    as ``realpath`` finds it; anything else (a link, a path that cannot be
+    looked at, a name like ``..``) is resolved by ``resolve`` itself, which
+    raises for a loop of links as before.
+    """
+    name = path.name
+    text = os.fspath(path)
+    try:
+        plain = name not in ("", ".", "..") and not stat.S_ISLNK(os.lstat(text).st_mode)
+    except OSError:
+        plain = False
+    if not plain or os.sep != "/":
+        return os.fspath(path.resolve())
+    folder = os.path.dirname(text)  # noqa: PTH120 - a string per file
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.fspath(Path(os.path.join(real, name)))  # noqa: PTH118 - as above
 
 
 def link_problem(path: Path) -> Problem | None:
@@ -111,13 +147,15 @@ def read_source(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Source | N
         return None, [
             Problem(shown, 0, 0, Level.ERROR, RULE_READ, f"cannot read file: {err.strerror}")
         ]
-    with os.fdopen(fd, "rb") as handle:
-        return _read_open(handle, shown, max_bytes)
-
-
-def _read_open(handle: BinaryIO, shown: str, max_bytes: int) -> tuple[Source | None, list[Problem]]:
     try:
-        size = os.fstat(handle.fileno()).st_size
+        return _read_open(fd, shown, max_bytes)
+    finally:
+        os.close(fd)
+
+
+def _read_open(fd: int, shown: str, max_bytes: int) -> tuple[Source | None, list[Problem]]:
+    try:
+        size = os.fstat(fd).st_size
         if size > max_bytes:
             return None, [
                 Problem(
@@ -130,12 +168,30 @@ def _read_open(handle: BinaryIO, shown: str, max_bytes: int) -> tuple[Source | N
                     "move long material to linked documents",
                 )
             ]
-        data = handle.read(max_bytes + 1)
+        data = read_upto(fd, max_bytes + 1, size)
     except OSError as err:
         return None, [
             Problem(shown, 0, 0, Level.ERROR, RULE_READ, f"cannot read file: {err.strerror}")
         ]
     return decode(data, shown)
+
+
+def read_upto(fd: int, limit: int, size: int) -> bytes:
+    """Up to ``limit`` bytes of ``fd``, to its end: what a buffered ``read(limit)`` gives.
+
+    ``size`` is the file's size by ``fstat``: asking for one byte more than it sees
+    the end in one call, where a buffered read of ``limit`` (a mebibyte) allocated
+    that much per file (a third of reading 2,000 packets).
+    """
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, min(left, max(size + 1, 65536) if chunks else size + 1))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def decode(data: bytes, shown: str) -> tuple[Source | None, list[Problem]]:

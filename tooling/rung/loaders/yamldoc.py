@@ -26,6 +26,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = lazy(r"-?(?:0|[1-9][0-9]*)\Z")
 _INT_START = frozenset("-0123456789")
+MAX_INT_DIGITS = 18  # a longer plain scalar is always text (plain_scalar)
 
 
 class Lines:
@@ -58,20 +59,26 @@ class Document:
     was built.  Both give the same answers; the node tree is the fast path.
     """
 
-    def __init__(  # noqa: PLR0917 - two construction styles share one class
+    # True when the text holds only ASCII, no control character and no backslash:
+    # every value is then made of the text's own characters (and the blanks line
+    # folding adds), so none holds a control character (set by load_yaml).
+    plain_text = False
+
+    def __init__(
         self,
         data: Any,
         values: dict[YamlPath, Position] | None = None,
         keys: dict[YamlPath, Position] | None = None,
         root: Any = None,
-        index: dict[int, dict[str, tuple[Any, Any]]] | None = None,
         lines: Lines | None = None,
     ) -> None:
         self.data = data
         self._values = values
         self._keys = keys
         self._root = root
-        self._index = index or {}
+        # Per mapping node of the tree, its keys' (key node, value node), made when
+        # a position below it is first asked for: most packets never ask.
+        self._index: dict[int, dict[str, tuple[Any, Any]]] = {}
         self._lines = lines or Lines("")
 
     @property
@@ -113,7 +120,7 @@ class Document:
         node, key_node = self._root, None
         for part in path:
             if isinstance(node, yaml.MappingNode):
-                pair = self._index.get(id(node), {}).get(part) if isinstance(part, str) else None
+                pair = self._pairs(node).get(part) if isinstance(part, str) else None
                 if pair is None:
                     return key_node, node, False
                 key_node, node = pair
@@ -125,6 +132,14 @@ class Document:
                 return key_node, node, False
         return key_node, node, True
 
+    def _pairs(self, node: Any) -> dict[str, tuple[Any, Any]]:
+        """A mapping node's keys by name (the build refused duplicates and other keys
+        than strings, so each name is one key node)."""
+        pairs = self._index.get(id(node))
+        if pairs is None:
+            pairs = self._index[id(node)] = {k.value: (k, v) for k, v in node.value}
+        return pairs
+
     def _fill_tables(self) -> None:
         values: dict[YamlPath, Position] = {}
         keys: dict[YamlPath, Position] = {}
@@ -133,7 +148,7 @@ class Document:
             path, node = stack.pop()
             values[path] = self._mark(node)
             if isinstance(node, yaml.MappingNode):
-                for name, (key_node, child) in self._index.get(id(node), {}).items():
+                for name, (key_node, child) in self._pairs(node).items():
                     keys[(*path, name)] = self._mark(key_node)
                     stack.append(((*path, name), child))
             elif isinstance(node, yaml.SequenceNode):
@@ -163,7 +178,7 @@ def plain_scalar(value: str) -> Any:
     if len(value) > 5:  # too long for a null or bool: only an int needs a look
         # Past 18 digits a number is no count rung asks for; keeping it as text
         # also keeps Python's int() digit limit out of reach.
-        if len(value) <= 18 and value[0] in _INT_START and _INT.match(value):
+        if len(value) <= MAX_INT_DIGITS and value[0] in _INT_START and _INT.match(value):
             return int(value)
         return value
     if value in _NULLS:

@@ -100,7 +100,23 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
         slips.append(dash)
     if slips:
         return None, [Problem(path, s.line, s.column, Level.ERROR, RULE, s.message) for s in slips]
+    doc.plain_text = plain_text(text)
     return doc, []
+
+
+# Every byte but the ASCII controls other than tab and newline: deleting them
+# leaves the controls (one pass in C; isascii is a flag CPython keeps).
+_NOT_CONTROL = bytes(sorted(set(range(256)) - {*range(0x09), *range(0x0B, 0x20), 0x7F}))
+
+
+def plain_text(text: str) -> bool:
+    """Whether ``text`` is ASCII with no control character but tab and newline and no
+    backslash: no YAML value made from it can hold a control character."""
+    return (
+        text.isascii()
+        and "\\" not in text
+        and not text.encode("ascii").translate(None, _NOT_CONTROL)
+    )
 
 
 def _compose(text: str, lines: Lines) -> tuple[Document, Any]:

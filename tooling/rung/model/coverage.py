@@ -18,8 +18,10 @@ class CoverageRow:
 
     def __post_init__(self) -> None:
         evidence = self.evidence
-        # Distinct evidence items: the same claim and links twice count once.
-        count = 0 if evidence is None else len({(i.claim.strip(), i.links) for i in evidence.items})
+        # Distinct evidence items: the same claim and links twice count once (one
+        # item, the usual case, is one without the set).
+        items = () if evidence is None else evidence.items
+        count = len(items) if len(items) < 2 else len({(i.claim.strip(), i.links) for i in items})
         if evidence is not None and evidence.gap is not None:
             status = "gap"
         elif count == 0:
@@ -60,7 +62,16 @@ def move_coverage(packet: Packet, ladder: Ladder) -> Coverage:
         ids.update(old for c in required for old in c.renamed_from)
         move = ladder.memo[key] = (kind, required, frozenset(ids))
     kind, required, wanted = move
-    rows = tuple(CoverageRow(c, _evidence_for(packet, c)) for c in required)
+    evidence = packet.evidence
+    rows = tuple(
+        [  # a list first: cheaper than a generator for tuple()
+            CoverageRow(
+                criterion=c,
+                evidence=evidence.get(c.id) if not c.renamed_from else _evidence_for(packet, c),
+            )
+            for c in required
+        ]
+    )
     extra = tuple(e for cid, e in packet.evidence.items() if cid not in wanted)
     return Coverage(kind, rows, extra)
 

@@ -10,7 +10,7 @@ from rung.loaders.sources import Source
 from rung.model.coverage import Coverage, move_coverage
 from rung.model.packet import Packet, parse_packet
 from rung.problems import Problem
-from rung.validate.rules import RULES, Context, reference
+from rung.validate.rules import PACKET_RULES, Context, reference
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every start
 
@@ -48,7 +48,7 @@ def validate_packet(
         except MoveError:
             coverage = None  # `step` explains which moves the ladder allows
         ctx = Context(packet, ladder, coverage)
-        for rule in RULES.values():
+        for rule in PACKET_RULES:
             problems.extend(rule.check(ctx))
         statuses = ctx.statuses
     if config is not None:

@@ -72,6 +72,12 @@ RULES: dict[str, Rule] = {
     "manager": manager,
 }
 
+# Rules whose ``check`` has nothing to say about one packet alone: they report
+# while the file is read and parsed, or across packets (the roster, the people
+# file, the `reuse` index).  ``validate_packet`` runs only the others.
+ELSEWHERE = frozenset({"read", "size", "yaml", "schema", "reuse", "reviewers", "manager"})
+PACKET_RULES: tuple[Rule, ...] = tuple(r for i, r in RULES.items() if i not in ELSEWHERE)
+
 # Rules of other files than packets: their ``check`` takes that file's model.
 # ``config`` is rung.toml's, ``suppression`` the packet's inline suppressions'.
 FILE_RULES: dict[str, FileRule] = {
@@ -80,4 +86,4 @@ FILE_RULES: dict[str, FileRule] = {
     "suppression": suppression,
 }
 
-__all__ = ["FILE_RULES", "RULES", "Context", "FileRule", "Rule"]
+__all__ = ["ELSEWHERE", "FILE_RULES", "PACKET_RULES", "RULES", "Context", "FileRule", "Rule"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 
 from rung.classes import dataclass
@@ -14,9 +13,28 @@ from rung.problems import Level, Problem
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every start
 if TYPE_CHECKING:
+    from functools import cached_property
     from typing import Protocol
+
+    once = cached_property  # what ``once`` is to a type checker
 else:
     Protocol = object  # a Protocol only describes; at run time a plain class will do
+
+    class once:  # lower case: a decorator, like cached_property
+        """``functools.cached_property`` without the lock Python 3.11 takes on each first
+        read: every packet gets a new Context, so each first read is a packet's."""
+
+        def __init__(self, func):
+            self.func = func
+            self.name = func.__name__
+            self.__doc__ = func.__doc__
+
+        def __get__(self, obj, owner=None):
+            if obj is None:
+                return self  # the class's attribute, for help()
+            value = obj.__dict__[self.name] = self.func(obj)  # read from there next time
+            return value
+
 
 MAX_QUOTE = 100
 
@@ -33,12 +51,24 @@ class Context:
     ladder: Ladder
     coverage: Coverage | None
 
-    @functools.cached_property
+    @once
     def statuses(self) -> tuple[str, ...]:
         """``coverage.rows[i].status`` for each row, computed once (it is not stored)."""
         return tuple(row.status for row in self.coverage.rows) if self.coverage else ()
 
-    @functools.cached_property
+    @once
+    def links(self) -> list[tuple[str, int, int, str]]:
+        """Every link of the packet's evidence in file order, as (criterion id, item
+        index, link index, link): one walk of the evidence for the rules that look
+        at each link (``link``, ``github-link``)."""
+        return [
+            (criterion_id, item.index, j, link)
+            for criterion_id, evidence in self.packet.evidence.items()
+            for item in evidence.items
+            for j, link in enumerate(item.links)
+        ]
+
+    @property
     def criteria(self) -> dict[str, Criterion]:
         """Every criterion of the ladder by id."""
         return self.ladder.criteria_by_id

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rung.loaders.yamlload import Position
+from rung.model.packet import Evidence
 from rung.problems import Level, Problem
 from rung.validate.rules.base import Context, lines
 
@@ -36,12 +36,12 @@ def check(ctx: Context) -> Iterator[Problem]:
     if ctx.coverage is None:
         return
     packet = ctx.packet
-    gaps: list[tuple[Position, str]] = []
+    acknowledged: list[Evidence] = []
     for row in ctx.coverage.rows:
         evidence = row.evidence
         if evidence is None or evidence.gap is None:
             continue
-        gaps.append((evidence.position, row.criterion.id))
+        acknowledged.append(evidence)
         if not evidence.gap.strip():
             criterion_id = row.criterion.id
             yield ctx.problem(
@@ -50,18 +50,19 @@ def check(ctx: Context) -> Iterator[Problem]:
                 ID,
                 f"the gap for {criterion_id} is blank; say why it is not shown yet",
             )
-    gaps.sort()
     limit = ctx.ladder.policy.gap_limit(len(ctx.coverage.rows))
-    if limit is None or len(gaps) <= limit:
+    if limit is None or len(acknowledged) <= limit:
         return
+    # Positions only for a finding: looking each gap up costs more than the rule.
+    gaps = sorted(e.position for e in acknowledged)
     allowed = "no gaps" if limit == 0 else f"at most {limit} gap{'s' if limit != 1 else ''}"
     if not ctx.ladder.policy.written:
         allowed += " (no policy: a third of the move's criteria)"
     yield ctx.problem(
-        gaps[limit][0],
+        gaps[limit],
         LEVEL,
         ID,
-        f"{len(gaps)} gaps (lines {lines(g[0] for g in gaps)}), but ladder '{ctx.ladder.id}' "
+        f"{len(gaps)} gaps (lines {lines(gaps)}), but ladder '{ctx.ladder.id}' "
         f"allows {allowed}; show evidence for {len(gaps) - limit} of them or wait for a "
         "later cycle",
     )

@@ -31,24 +31,22 @@ LEVEL = Level.WARNING
 
 def check(ctx: Context) -> Iterator[Problem]:
     packet = ctx.packet
-    for criterion_id, evidence in packet.evidence.items():
-        for item in evidence.items:
-            for j, link in enumerate(item.links):
-                if "github" not in link.lower():
-                    continue  # the common case for other hosts, without parsing
-                found = parse(link)
-                if isinstance(found, Malformed):
-                    level, message = (
-                        LEVEL,
-                        (
-                            f"link {quote(link)} {found.message}; link to one item, e.g. "
-                            "https://github.com/OWNER/REPO/pull/123"
-                        ),
-                    )
-                elif isinstance(found, GitHubLink) and found.note:
-                    level = Level.NOTICE
-                    message = f"link {quote(link)} {found.note}; cite it as {found.canonical}"
-                else:
-                    continue
-                where = packet.value_position("evidence", criterion_id, item.index, "links", j)
-                yield ctx.problem(where, level, ID, message)
+    for criterion_id, index, j, link in ctx.links:
+        if "github" not in link.lower():
+            continue  # the common case for other hosts, without parsing
+        found = parse(link)
+        if isinstance(found, Malformed):
+            level, message = (
+                LEVEL,
+                (
+                    f"link {quote(link)} {found.message}; link to one item, e.g. "
+                    "https://github.com/OWNER/REPO/pull/123"
+                ),
+            )
+        elif isinstance(found, GitHubLink) and found.note:
+            level = Level.NOTICE
+            message = f"link {quote(link)} {found.note}; cite it as {found.canonical}"
+        else:
+            continue
+        where = packet.value_position("evidence", criterion_id, index, "links", j)
+        yield ctx.problem(where, level, ID, message)

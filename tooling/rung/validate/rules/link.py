@@ -44,18 +44,20 @@ def check(ctx: Context) -> Iterator[Problem]:
     # link -> {criterion: (item index, link index) of its first use}, in file order;
     # positions are looked up only for the links that get a finding.
     uses: dict[str, dict[str, tuple[int, int]]] = {}
-    for criterion_id, evidence in packet.evidence.items():
-        for item in evidence.items:
-            for j, link in enumerate(item.links):
-                problem = link_problem(link, allowed)
-                if problem:
-                    yield ctx.problem(
-                        where(criterion_id, item.index, j),
-                        LEVEL,
-                        ID,
-                        f"link {quote(link)} {problem}",
-                    )
-                uses.setdefault(link, {}).setdefault(criterion_id, (item.index, j))
+    plain = _PLAIN_HTTPS.match
+    for criterion_id, index, j, link in ctx.links:
+        # link_problem's own first test, here: most links pass it.
+        problem = None if plain(link) and not allowed else link_problem(link, allowed)
+        if problem:
+            yield ctx.problem(
+                where(criterion_id, index, j), LEVEL, ID, f"link {quote(link)} {problem}"
+            )
+        # setdefault's way, without a new mapping and pair per link
+        criteria = uses.get(link)
+        if criteria is None:
+            uses[link] = {criterion_id: (index, j)}
+        elif criterion_id not in criteria:
+            criteria[criterion_id] = (index, j)
     for link, criteria in uses.items():
         if len(criteria) > MAX_CRITERIA_PER_LINK:
             positions = sorted(where(cid, *at) for cid, at in criteria.items())

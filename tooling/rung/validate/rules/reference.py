@@ -70,12 +70,12 @@ def resolve(packet: Packet, ladders: Mapping[str, Ladder]) -> tuple[Ladder | Non
 def check(ctx: Context) -> Iterator[Problem]:
     ladder, packet = ctx.ladder, ctx.packet
     known = ctx.criteria
+    unknown = [(cid, e) for cid, e in packet.evidence.items() if cid not in known]
+    # Built only when a criterion is unknown (a packet's usual case has none).
+    renamed = ctx.ladder.renamed if unknown else {}
     # Suggest the move's own criteria first: a typo is most likely one of them.
-    preferred = [row.criterion.id for row in ctx.coverage.rows] if ctx.coverage else []
-    renamed = ctx.ladder.renamed
-    for criterion_id, evidence in packet.evidence.items():
-        if criterion_id in known:
-            continue
+    preferred = [row.criterion.id for row in ctx.coverage.rows] if unknown and ctx.coverage else []
+    for criterion_id, evidence in unknown:
         if criterion_id in renamed:
             yield ctx.problem(
                 evidence.position,

@@ -99,6 +99,7 @@ def key_hash(key: str) -> int:
 
 Reread = Callable[[Cited], Packet | None]  # parses a packet added earlier again
 PARTS = 8  # duplicate hashes are found an eighth of the hashes at a time
+PART_SIZE = 80_000  # at 20,000 packets (600,000 hashes); fewer hashes, fewer parts
 
 
 @dataclass
@@ -205,10 +206,16 @@ class CitationIndex:
 
     def _shared_by_sorting(self) -> set[int]:
         # A part at a time: sorting all 600,000 hashes as Python ints at once
-        # would take 24 MB; an eighth takes 3 MB.
+        # would take 24 MB; an eighth takes 3 MB.  Equal hashes fall in one part
+        # however many there are; 2,000 packets' 72,000 hashes are one part, sorted
+        # without a pass per part in Python.
+        parts = min(PARTS, -(-len(self.hashes) // PART_SIZE))
+        if parts <= 1:
+            ordered = sorted(self.hashes)
+            return {a for a, b in pairwise(ordered) if a == b}
         shared: set[int] = set()
-        for part in range(PARTS):
-            chunk = sorted(h for h in self.hashes if h % PARTS == part)
+        for part in range(parts):
+            chunk = sorted(h for h in self.hashes if h % parts == part)
             shared.update(a for a, b in pairwise(chunk) if a == b)
         return shared
 
@@ -219,7 +226,9 @@ def link_hashes(packet: Packet) -> set[int]:
     A set: two keys of one packet that collide count once, so a hash added twice
     is in two packets (or collides there, which the second pass sees).
     """
-    return {key_hash(key) for key, _, _ in _first_links(packet)}
+    # The keys of _first_links, without the positions only a notice needs.
+    keys = {link_key(link) for e in packet.evidence.values() for i in e.items for link in i.links}
+    return {key_hash(key) for key in keys}
 
 
 def _first_links(packet: Packet) -> Iterator[tuple[str, str, tuple[str, int, int]]]:

@@ -62,7 +62,8 @@ def headings(body: str, first_line: int) -> list[Heading]:
     in_comment = False
     rows = body.split("\n")
     for index, row in enumerate(rows):
-        if in_comment or (not fence and _COMMENT_OPEN.match(row)):
+        # A comment opens after at most three spaces: no regex for other lines.
+        if in_comment or (not fence and row[:1] in " <" and _COMMENT_OPEN.match(row)):
             # A hint for the author, not text of the section: the comment up to its
             # `-->` is skipped, and what follows the `-->` on its line is text.
             start = 0 if in_comment else row.index("<!--") + 4

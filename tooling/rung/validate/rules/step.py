@@ -56,9 +56,21 @@ def allowed(ladder: Ladder, source: Level) -> str:
 
 def check(ctx: Context) -> Iterator[Problem]:
     ladder, packet = ctx.ladder, ctx.packet
-    source, target = ladder.level(packet.from_level), ladder.level(packet.to_level)
+    # What a move gets depends on the ladder and the two levels alone: judged once
+    # per move of the ladder, not per packet.
+    key = ("step", packet.from_level, packet.to_level)
+    said = ladder.memo.get(key)
+    if said is None:
+        said = ladder.memo[key] = tuple(_judge(ladder, packet.from_level, packet.to_level))
+    if said:
+        where = packet.value_position("to")
+        for level, message in said:
+            yield ctx.problem(where, level, ID, message)
+
+
+def _judge(ladder: Ladder, from_level: str, to_level: str) -> Iterator[tuple[Severity, str]]:
+    source, target = ladder.level(from_level), ladder.level(to_level)
     assert source is not None and target is not None  # reference.resolve checked them
-    where = packet.value_position("to")
     entry = _entry(ladder, target.track)
     try:
         kind = classify_move(ladder, source.id, target.id)
@@ -70,12 +82,10 @@ def check(ctx: Context) -> Iterator[Problem]:
         message = f"'{source.id}' -> '{target.id}' is not allowed; {allowed(ladder, source)}"
         if entry is not None and target.track != source.track:
             message += f" (track '{target.track}' starts at '{entry.id}', rank {entry.rank})"
-        yield ctx.problem(where, LEVEL, ID, f"{message}; fix 'to:' or 'from:'")
+        yield LEVEL, f"{message}; fix 'to:' or 'from:'"
     elif kind is MoveKind.LATERAL:
-        yield ctx.problem(
-            where,
+        yield (
             Severity.NOTICE,
-            ID,
             f"'{source.id}' -> '{target.id}' is a lateral move from track '{source.track}' to "
             f"track '{target.track}' at the same rank: a change of role, not a promotion",
         )

@@ -45,11 +45,10 @@ def check(ctx: Context) -> Iterator[Problem]:
     when, since = cycle_date(packet.cycle), year_month(packet.in_level_since)
     if when is None or since is None:  # the schema's patterns make this unreachable
         return
-    where = packet.value_position("in_level_since")
     months = months_between(since, when)
     if months < 0:
         yield ctx.problem(
-            where,
+            packet.value_position("in_level_since"),
             Level.ERROR,
             ID,
             f"in_level_since {packet.in_level_since} is after the cycle's date "
@@ -71,7 +70,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         else "say in the narrative why now, or wait for a later cycle"
     )
     yield ctx.problem(
-        where,
+        packet.value_position("in_level_since"),
         severity,
         ID,
         f"{_months(months)} in '{packet.from_level}' by {packet.cycle} "
