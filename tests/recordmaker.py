@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
+from rung.classes import replace
 from rung.record.chain import chain_lines
 from rung.record.events import (
     Assigned,

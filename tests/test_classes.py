@@ -119,7 +119,7 @@ def test_slots_and_replace() -> None:
     assert classes.replace(std, b="r") == STDLIB.Slotted(1, "r")  # a stdlib dataclass too
     row = OURS.Row(1, [3])
     assert classes.replace(row, b=[1, 2]).count == 2
-    std_error = _outcome(lambda: dataclasses.replace(STDLIB.Row(1), count=3))
+    std_error = _outcome(lambda: dataclasses.replace(STDLIB.Row(1), count=3))  # noqa: TID251
     assert _outcome(lambda: classes.replace(row, count=3)) == std_error
     assert _outcome(lambda: OURS.Row(1, count=2))[0] == "TypeError"
 

@@ -5,7 +5,6 @@ fake GitHub, are in test_decision_rule.py."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from committee.conftest import FIXTURES, LEADS, MENTORS, acme_ladder, fixture_roster
 from gitrun import git
 from recordmaker import RECORD, assigned, record_text, verdict
+from rung.classes import replace
 from rung.committee.roster import DecisionRule, Roster
 from rung.model.decisions import Decisions, parse_decisions
 from rung.problems import Level, Problem

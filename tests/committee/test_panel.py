@@ -5,12 +5,12 @@ both refuse.  Pure, on replayed events; the commands are in test_decision_rule.p
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 
 import pytest
 
 from committee.conftest import LEADS, MENTORS, acme_ladder, fixture_packet, fixture_roster
 from recordmaker import AT, assigned, changed, manager, verdict
+from rung.classes import replace
 from rung.committee.panel import against_problem, against_rule, recorded_sides
 from rung.committee.roster import DecisionRule, Roster
 from rung.committee.rule import Sides

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
 from typing import Any
 
 import jsonschema
 import pytest
 
 from recordmaker import AT, assigned, by_command, changed, one_of_each, verdict
+from rung.classes import replace
 from rung.loaders.schema_fast import load_schema
 from rung.record.events import (
     KINDS,

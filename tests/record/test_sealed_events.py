@@ -4,12 +4,13 @@ what they replay into (never a verdict until revealed)."""
 from __future__ import annotations
 
 import json
-from dataclasses import fields, replace
+from dataclasses import fields
 
 import jsonschema
 import pytest
 
 from recordmaker import AT, CRITERION, PACKET, PACKET_SHA, verdict
+from rung.classes import replace
 from rung.loaders.schema_fast import load_schema
 from rung.record.events import (
     Entry,

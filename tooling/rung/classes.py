@@ -89,7 +89,7 @@ def replace(obj: _T, /, **changes: Any) -> _T:
     if fields is None:
         import dataclasses  # a standard dataclass, outside the validate path
 
-        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]  # noqa: TID251
     for f in fields:
         if not f.init:
             if f.name in changes:

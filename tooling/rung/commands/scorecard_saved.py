@@ -8,10 +8,10 @@ object with none of those keys (``{"foo": 1}``) would otherwise preview an empty
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from rung.classes import replace
 from rung.problems import FatalError
 from rung.scorecard.collate import Scorecard
 from rung.scorecard.inputs import (

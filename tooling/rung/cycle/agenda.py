@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rung.classes import replace
 from rung.cycle.load import CycleInput
 from rung.cycle.measure import BORDERLINE, SPLIT
 from rung.cycle.report import coverage_cell, md

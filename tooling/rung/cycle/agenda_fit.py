@@ -12,11 +12,12 @@ the same steps, so the PDF is the same bytes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
+from rung.classes import replace
 from rung.cycle.agenda import AgendaView, with_briefs
 from rung.cycle.load import CycleInput
 from rung.cycle.pdf import pdf_from_html, render_html

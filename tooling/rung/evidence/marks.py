@@ -10,9 +10,10 @@ position); ``evaluate`` turns GitHub's answers into one ``Check`` per link;
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
+from rung.classes import replace
 from rung.evidence.classify import classify, classify_other, period_of
 from rung.evidence.model import NOT_CHECKED, STATUSES, VERIFIED, Check, Missing, Period, Work
 from rung.model.githublink import GITHUB_HOSTS, GitHubLink, parse

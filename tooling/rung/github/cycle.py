@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import requests
 from github import GithubException
 from github.PullRequest import PullRequest
 
+from rung.classes import replace
 from rung.cycle.pulls import PullData
 from rung.github.client import GitHubClient
 from rung.github.pull import login_of

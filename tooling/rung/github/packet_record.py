@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from rung.classes import replace
 from rung.cycle.publish import LabelChange
 from rung.github.client import GitHubClient
 from rung.github.record import RecordStore, record_ref

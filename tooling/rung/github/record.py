@@ -24,13 +24,14 @@ from __future__ import annotations
 import base64
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import requests
 from github import GithubException
 
+from rung.classes import replace
 from rung.github.client import GitHubClient
 from rung.github.context import GitHubError
 from rung.github.retry import retry_wait

@@ -16,10 +16,10 @@ checked as a ladder by the command), markdown-it-py and html5lib.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
+from rung.classes import replace
 from rung.ladder_import.blocks import parse_blocks
 from rung.ladder_import.classify import says_cumulative
 from rung.ladder_import.files import HTML, import_files
@@ -177,7 +177,7 @@ def import_ladder(
                 "no heading names a level: the page is one level, named by its "
                 "front-matter title (import its sibling pages with it as one ladder)",
             )
-            return dataclasses.replace(page, warnings=(note, *page.warnings))
+            return replace(page, warnings=(note, *page.warnings))
     if not draft.name:
         draft.name = draft.description_title
     return finish(draft, ladder_id, path, hints, data_file=data_file)

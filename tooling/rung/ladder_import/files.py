@@ -9,9 +9,9 @@ ladder and its paragraphs describe it.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
+from rung.classes import replace
 from rung.ladder_import.blocks import parse_blocks
 from rung.ladder_import.htmltree import html_blocks
 from rung.ladder_import.layout import build
@@ -45,20 +45,17 @@ def _shift(block: Block, by: int) -> Block:
     """``block`` with its lines (and its items' and cells' lines) moved by ``by``."""
 
     def item(it: Item) -> Item:
-        return dataclasses.replace(it, line=it.line + by)
+        return replace(it, line=it.line + by)
 
     if isinstance(block, Text):
         return Text(item(block.item))
     if isinstance(block, Table):
         rows = tuple(
-            tuple(
-                dataclasses.replace(c, items=tuple(item(i) for i in c.items), line=c.line + by)
-                for c in row
-            )
+            tuple(replace(c, items=tuple(item(i) for i in c.items), line=c.line + by) for c in row)
             for row in block.rows
         )
         return Table(rows, block.line + by, block.header_rows)
-    return dataclasses.replace(block, line=block.line + by)
+    return replace(block, line=block.line + by)
 
 
 def _page(text: str, path: str) -> tuple[str, int, list[Block]]:

@@ -13,8 +13,7 @@ Two layouts cover the documents seen so far, and they can mix in one file:
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from rung.classes import replace
 from rung.ladder_import.classify import (
     Kind,
     aka,

@@ -22,8 +22,9 @@ Logins are compared case-folded, as GitHub compares them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from rung.classes import replace
 from rung.record.events import (
     Assigned,
     Bound,

@@ -19,8 +19,9 @@ Times are GitHub's (``YYYY-MM-DDTHH:MM:SSZ``), compared as text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from rung.classes import replace
 from rung.record.events import Verdict
 from rung.record.replay import PacketRecord, RecordedVerdict
 

@@ -14,10 +14,11 @@ index's own length, which is found by rendering until it stops changing.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rung.classes import replace
 from rung.render.context import CommitInfo
 from rung.render.html import STYLESHEET, IndexEntry, IndexView, index_html, notice_html
 from rung.render.packet import PacketSummary

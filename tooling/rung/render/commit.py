@@ -21,10 +21,10 @@ import re
 import secrets
 import subprocess
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rung.classes import replace
 from rung.problems import FatalError
 from rung.render.context import CommitInfo
 

@@ -17,8 +17,8 @@ Two steps, both pure, run by the privileged side (``rung scorecard --record``):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
 
+from rung.classes import replace
 from rung.record.events import Assigned, Event, VerdictChanged, body_sha256
 from rung.record.events import Verdict as RecordedCommand
 from rung.record.replay import PacketRecord, RecordedVerdict
