@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from paths import REPO
 from rung.render import pdfjoin
+from rung.render.assemble import index_guess
 from rung.render.html import STYLESHEET
 from rung.render.pagenumbers import calibration_html
 from rung.render.pdf import html_to_pdf
@@ -215,3 +216,22 @@ def test_the_cross_reference_stream_is_read_by_qpdf_and_pypdf() -> None:
     root: Any = PdfReader(io.BytesIO(data)).trailer["/Root"]
     assert root["/Last"] == "object 249"
     assert data.count(b"/Type /ObjStm") == 3
+
+
+def test_a_wrong_first_guess_costs_a_layout_not_the_result() -> None:
+    """The index is laid out from a guess at its length (``assemble.index_guess``):
+    a wrong guess is laid out again with the length it took."""
+    asked: list[int] = []
+
+    def html(pages: int) -> str:
+        asked.append(pages)
+        return f'<!DOCTYPE html><html lang="en"><body><p>{pages} pages</p></body></html>'
+
+    done = html_to_pdf(html, REPO / "templates", guess=5, tagged=False)
+    assert (done.pages, asked) == (1, [5, 1])
+    assert "1 pages" in PdfReader(io.BytesIO(done.pdf)).pages[0].extract_text()
+    asked.clear()
+    html_to_pdf(html, REPO / "templates", guess=1, tagged=False)
+    assert asked == [1]
+    # 15 rows on the first page, 19 on each further one (generated packets).
+    assert [index_guess(n) for n in (1, 15, 16, 34, 35, 300)] == [1, 1, 2, 2, 3, 16]
