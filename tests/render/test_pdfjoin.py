@@ -235,3 +235,27 @@ def test_a_wrong_first_guess_costs_a_layout_not_the_result() -> None:
     assert asked == [1]
     # 15 rows on the first page, 19 on each further one (generated packets).
     assert [index_guess(n) for n in (1, 15, 16, 34, 35, 300)] == [1, 1, 2, 2, 3, 16]
+
+
+def test_attachments_and_metadata(files: list[tuple[bytes, int]], calibration: bytes) -> None:
+    """One attachment a name (the last of a name in sorted order), the document
+    information and the PDF/UA identification the caller gave."""
+    finish = Finish(
+        "Joined — ünïcode", "one packet", "2026-06-30T12:00:00Z",
+        {"/Title": "Joined — ünïcode", "/Author": "rung"},
+        [("b.md", b"b"), ("a.md", b"first"), ("a.md", b"second")],
+    )  # fmt: skip
+    data = pdfjoin.join(files[:1], calibration, {}, finish).pdf
+    reader = PdfReader(io.BytesIO(data))
+    assert dict(reader.attachments.items()) == {
+        "a.md": [b"second"],
+        "b.md": [b"b"],
+    }
+    assert reader.metadata is not None and reader.metadata.title == "Joined — ünïcode"
+    assert reader.metadata.author == "rung"
+    root: Any = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp and b"2026-06-30T12:00:00Z" in xmp
+    assert "Joined — ünïcode".encode() in xmp
+    assert root["/Lang"] == "en" and bool(root["/MarkInfo"]["/Marked"]) is True
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True

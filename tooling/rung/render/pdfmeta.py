@@ -112,7 +112,9 @@ def write_catalog(writer: Writer, structure: Structure, finish: Finish) -> bytes
         dests = sorted(structure.dests.items())
         names.append(b"/Dests " + _ref(_name_tree(writer, dests)))
     files = []
-    for name, data in sorted(finish.attachments):
+    # One file a name (a name tree's keys are unique): the last of a name in sorted
+    # order, as a name tree that is assigned to keeps it.
+    for name, data in dict(sorted(finish.attachments)).items():
         stream = writer.reserve()
         writer.add_data(stream, b"/Type /EmbeddedFile", data)
         spec = b"<< /EF << /F %s >> /F %s /Type /Filespec /UF %s >>"
