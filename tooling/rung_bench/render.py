@@ -213,7 +213,8 @@ def tail_rows(tails: list[Tail]) -> list[str]:
     for t in tails:
         per = t.seconds / t.count * 1000
         growth = (t.peak_mib - t.before_mib) / t.count
-        met = t.seconds <= JOIN_SECONDS and t.peak_mib <= JOIN_MIB
+        # CPU seconds, not wall: the machine that measures is shared (docs/benchmarks.md).
+        met = t.cpu <= JOIN_SECONDS and t.peak_mib <= JOIN_MIB
         rows.append(
             f"| join one volume of {t.count:,} packets ({t.pages:,} pages, {t.mb:.0f} MB): "
             f"index, join, page numbers, write | {t.seconds:.1f} s ({t.cpu:.1f} s CPU), "

@@ -13,19 +13,17 @@ index's own length, which is found by rendering until it stops changing.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rung.classes import replace
 from rung.render.context import CommitInfo
 from rung.render.html import STYLESHEET, IndexEntry, IndexView, index_html, notice_html
 from rung.render.packet import PacketSummary
-from rung.render.pagenumbers import calibration_html, number_pages, read_calibration
+from rung.render.pagenumbers import calibration_html
 from rung.render.pdf import DEFAULT_TIME_LIMIT, attachment_date, html_to_pdf
-from rung.render.pdffonts import retag_fonts
-from rung.render.pdfjoin import attach, join, mark_accessible, save
+from rung.render.pdfjoin import join
+from rung.render.pdfmeta import Finish
 
 LINK_PREFIX = "rung-bundle:packet/"
 
@@ -76,28 +74,24 @@ def _index_entries(entries: list[BundleEntry], index_pages: int) -> tuple[IndexE
     return tuple(rows)
 
 
+# Rows of the index on its first page and on each further one (templates/bundle.html.j2
+# with print.css, one-line rows).  Only a first guess at the index's length: the
+# index is laid out until the length it prints is the length it takes, and a
+# wrong guess costs one more layout (of 3 s CPU for 300 rows), as guessing 1 did.
+INDEX_FIRST_PAGE, INDEX_PER_PAGE = 15, 19
+
+
+def index_guess(rows: int) -> int:
+    """How many pages an index of ``rows`` packets most likely takes."""
+    return 1 + max(0, -(-(rows - INDEX_FIRST_PAGE) // INDEX_PER_PAGE))
+
+
 def _pdf_date(iso: str) -> str:
     return attachment_date(iso).strftime("D:%Y%m%d%H%M%SZ")
 
 
 def _xmp_date(iso: str) -> str:
     return attachment_date(iso).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _link_index(pdf: Any, index_pages: int, rows: tuple[IndexEntry, ...]) -> None:
-    """Turn the index's placeholder links into jumps to each packet's first page."""
-    from pikepdf import Array, Name, String
-
-    for page in pdf.pages[:index_pages]:
-        for annot in page.obj.get("/Annots", ()):
-            action = annot.get("/A")
-            uri = str(action.get("/URI", "")) if action is not None else ""
-            if not uri.startswith(LINK_PREFIX):
-                continue
-            row = rows[int(uri.removeprefix(LINK_PREFIX)) - 1]
-            del annot["/A"]
-            annot.Dest = Array([pdf.pages[row.page - 1].obj, Name.Fit])
-            annot.Contents = String(f"Go to the packet of {row.name}, page {row.page}")
 
 
 def _notices(
@@ -129,26 +123,16 @@ def assemble_bundle(
 ) -> Bundle:
     """The committee PDF for ``entries`` (already in packet-path order): one tagged
     document whose printed page numbers run on from the index to the last packet."""
-    import pikepdf
-
     entries, notes = _notices(entries, templates, limit)
 
     def index_for(pages: int) -> str:
         rows = _index_entries(entries, pages)
         return index_html(IndexView(cycle, rows, commit, volume=volume, volumes=volumes), templates)
 
-    index = html_to_pdf(index_for, templates, limit=limit)
+    index = html_to_pdf(index_for, templates, limit=limit, guess=index_guess(len(entries)))
     calibration = html_to_pdf(calibration_html(STYLESHEET), templates, limit=limit, tagged=False)
     index_pages = index.pages
     rows = _index_entries(entries, index_pages)
-
-    joined = join([index.pdf, *(entry.pdf for entry in entries)])
-    pdf = joined.pdf
-    _link_index(pdf, index_pages, rows)
-    with pikepdf.open(io.BytesIO(calibration.pdf)) as footer:
-        number_pages(pdf, read_calibration(footer))
-    retag_fonts(pdf)
-    attach(pdf, [(e.summary.source_name, e.source_text.encode("utf-8")) for e in entries])
 
     view = IndexView(cycle, rows, commit, volume=volume, volumes=volumes)
     subject = f"Calibration committee bundle: {len(entries)} promotion packets, cycle {cycle}"
@@ -164,15 +148,18 @@ def assemble_bundle(
     date = commit.date if commit is not None and commit.date else None
     if date:
         metadata["/CreationDate"] = metadata["/ModDate"] = _pdf_date(date)
-    for key, value in metadata.items():
-        pdf.docinfo[key] = value
-    mark_accessible(pdf, view.title, subject, _xmp_date(date) if date else None)
-    pages = len(pdf.pages)
-    data = save(pdf)
-    pdf.close()
+    attachments = [(e.summary.source_name, e.source_text.encode("utf-8")) for e in entries]
+    finish = Finish(view.title, subject, _xmp_date(date) if date else None, metadata, attachments)
+    # The index's placeholder links become jumps to each packet's first page.
+    links = {
+        row.target: (row.page - 1, f"Go to the packet of {row.name}, page {row.page}")
+        for row in rows
+    }
+    files = [(index.pdf, index_pages), *((entry.pdf, entry.pages) for entry in entries)]
+    joined = join(files, calibration.pdf, links, finish)
     return Bundle(
-        data,
-        pages,
+        joined.pdf,
+        joined.pages,
         index_pages,
         tuple(row.page for row in rows),
         (*index.messages, *notes),

@@ -19,8 +19,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from rung.render.pdfjoin import copy_into
-
 CALIBRATION_TEXT = "Page 0123456789 of"
 _PREFIX = "rungpn-"
 _TEXT = re.compile(
@@ -78,7 +76,7 @@ def _widths(cid_font: Any) -> dict[int, float]:
 
 def read_calibration(calibration: Any) -> Footer:
     """The footer template from the calibration page (one untagged WeasyPrint page,
-    an open ``pikepdf.Pdf`` that must stay open until :func:`number_pages` is done)."""
+    an open ``pikepdf.Pdf``; ``resources`` are its objects)."""
     from pikepdf import Array
 
     page = calibration.pages[0]
@@ -133,34 +131,3 @@ def footer_stream(footer: Footer, text: str) -> bytes:
         + footer.tail
         + b"\nEMC\nQ\n"
     )
-
-
-def number_pages(pdf: Any, footer: Footer) -> None:
-    """Draw ``Page n of N`` on every page of ``pdf`` (a ``pikepdf.Pdf``)."""
-    from pikepdf import Array, Dictionary, Name, Stream
-
-    copied = {
-        category: {name: copy_into(pdf, value) for name, value in names.items()}
-        for category, names in footer.resources.items()
-    }
-
-    def stream(data: bytes) -> Any:
-        return pdf.make_indirect(Stream(pdf, data))
-
-    # WeasyPrint leaves a transformation in place at the end of a page: save and
-    # restore the graphics state around the page's own drawing.
-    save, restore = stream(b"q\n"), stream(b"\nQ\n")
-    total = len(pdf.pages)
-    for number, page in enumerate(pdf.pages, start=1):
-        obj = page.obj
-        resources = obj.Resources
-        for category, names in copied.items():
-            if category not in resources:
-                resources[category] = Dictionary()
-            target = resources[category]
-            for name, value in names.items():
-                target[Name(name)] = value
-        contents = obj.get("/Contents")
-        own = list(contents) if isinstance(contents, Array) else [contents] if contents else []
-        text = f"Page {number} of {total}"
-        obj.Contents = Array([save, *own, restore, stream(footer_stream(footer, text))])

@@ -274,12 +274,14 @@ def html_to_pdf(
     limit: float = DEFAULT_TIME_LIMIT,
     tagged: bool = True,
     descriptions: Mapping[str, str] | None = None,
+    guess: int = 1,
 ) -> RenderedPDF:
     """Lay out ``html`` (relative URLs resolve in ``templates``) and write it as a PDF.
 
     ``html`` may be a function of the document's own page count (the bundle
     index prints page numbers that depend on its length): it is laid out with
-    guesses until the count it was given is the count it takes, then written.
+    guesses, from ``guess`` on, until the count it was given is the count it
+    takes, then written.  A right first guess saves a layout.
 
     ``tagged`` writes the PDF/UA-1 variant (tags, structure tree, language),
     finished by :mod:`rung.render.tagfix`; ``descriptions`` maps an anchor to
@@ -296,7 +298,6 @@ def html_to_pdf(
     variant = PDF_VARIANT if tagged else None
     make = html if callable(html) else (lambda _pages: html)
     with _weasyprint_messages() as messages, _source_date(moment), time_limit(limit):
-        guess = 1
         for _ in range(MAX_LAYOUT_PASSES):
             page = weasyprint.HTML(string=make(guess), base_url=base_url, url_fetcher=fetcher)
             document = page.render(presentational_hints=False, pdf_variant=variant)

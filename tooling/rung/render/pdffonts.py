@@ -3,7 +3,7 @@
 WeasyPrint derives a subset's tag (``XKQQSR+DejaVu-Sans``) from the font file,
 not from the glyphs kept: five packets would embed five different subsets all
 named alike, which ISO 32000 forbids.  Each subset is retagged from its own
-bytes, and byte-identical subsets are then kept once.
+bytes, and byte-identical subsets are then written once.
 """
 
 from __future__ import annotations
@@ -61,13 +61,13 @@ def retag_fonts(pdf: Any) -> None:
                 obj[name] = Name(f"/{tag}+{old[8:]}")
 
 
-def share_font_files(pdf: Any) -> None:
-    """Point every font descriptor at the first embedded font file with the same bytes.
+def font_files(pdf: Any) -> Iterator[tuple[Any, bytes]]:
+    """Each embedded font file of ``pdf`` once, with a digest of its dictionary and bytes.
 
     WeasyPrint subsets each document's fonts to the glyphs it uses, so two packets
     (or the index and the page numbers) often embed byte-identical subsets; after
-    :func:`retag_fonts` they carry the same tag too, so sharing one file is exact."""
-    first: dict[bytes, Any] = {}
+    :func:`retag_fonts` they carry the same tag too, so files with one digest can
+    be written once (:mod:`rung.render.pdfjoin` does)."""
     seen: set[tuple[int, int]] = set()
     for parts, _ in _fonts(pdf):
         for part in parts:
@@ -76,13 +76,14 @@ def share_font_files(pdf: Any) -> None:
                 continue
             seen.add(descriptor.objgen)
             found = _font_file(descriptor)
-            if found is None:
+            if found is None or not found[1].is_indirect or found[1].objgen in seen:
                 continue
-            key, stream = found
-            digest = hashlib.sha256(
-                repr(sorted((k, repr(v)) for k, v in stream.items() if k != "/Length")).encode()
-                + stream.read_raw_bytes()
-            ).digest()
-            kept = first.setdefault(digest, stream)
-            if kept.objgen != stream.objgen:
-                descriptor[key] = kept
+            stream = found[1]
+            seen.add(stream.objgen)
+            yield (
+                stream,
+                hashlib.sha256(
+                    repr(sorted((k, repr(v)) for k, v in stream.items() if k != "/Length")).encode()
+                    + stream.read_raw_bytes()
+                ).digest(),
+            )

@@ -1,148 +1,261 @@
-"""Join tagged PDFs into one tagged PDF in qpdf (through pikepdf): one structure tree,
-one outline, one name tree of destinations, unique font tags.
+"""Join tagged PDFs into one tagged PDF, written as it is read: one structure tree,
+one outline, one name tree of destinations, page numbers, unique font tags.
 
-qpdf copies each file's pages with everything they reach (contents, fonts,
-annotations) and keeps one map per source from its objects to their copies, so
-the structure tree, destinations and outline copied after the pages point at the
-copied pages.  This module does what a plain page copy does not:
+A volume of 300 packets is some 650,000 PDF objects; qpdf holds a parsed object
+in about 1.5 KiB, so a join that built the volume in qpdf before writing it
+peaked at 1.2 GiB.  Here each file is opened in qpdf, edited there, and its
+objects written out at once, renumbered (:mod:`rung.render.pdfcopy`,
+:mod:`rung.render.pdfwrite`); then it is closed.  What stays in memory is the
+bytes written and what must go last: the page tree's kids, the parent tree's
+entries, each structure part, the named destinations, the outline's ends.
 
 - each file's ``/Document`` structure element becomes a ``/Part`` under one new
-  ``/Document``; the parent trees are joined with each file's keys shifted past
-  the previous file's, and pages and annotations are renumbered to match;
-- the named destinations (the targets of each packet's own links) go into one
-  name tree, and each file's outline is appended to one outline;
-- each file is closed once copied, which frees its parsed objects: what a
-  copied stream keeps until the result is written is its place in the file's
-  bytes (qpdf reads the data from there when it writes), not the file's objects;
-- every embedded font subset gets a tag derived from its own bytes
-  (:func:`rung.render.pdffonts.retag_fonts`, run last, after the page numbers);
-- the catalog says what PDF/UA needs: ``/MarkInfo``, ``/Lang``, the title shown
-  in the viewer, and XMP metadata with the PDF/UA identification;
-- :func:`save` writes object streams and one copy of each identical font file.
+  ``/Document``; parent-tree keys are shifted past the previous file's, and its
+  pages and annotations are renumbered to match;
+- every page gets ``Page n of N`` (:mod:`rung.render.pagenumbers`): the total is
+  the sum of the page counts the caller gives, each checked as its file is read;
+- each file's named destinations go into one name tree (the first of a name
+  wins, as a viewer reads it) and its top-level bookmarks into one outline;
+- the first file (the index) is written last, so its links can point at any
+  page: ``links`` maps a link's URI to the page it jumps to.  A file's last
+  top-level bookmark is written once the next file's first is known;
+- every embedded font subset gets a tag from its own bytes, and byte-identical
+  font files are written once (:mod:`rung.render.pdffonts`);
+- the catalog says what PDF/UA needs (:mod:`rung.render.pdfmeta`).
 
-Everything is a pure function of the input bytes, so two joins give the same bytes.
+Everything is a pure function of the inputs, so two joins give the same bytes.
 """
 
 from __future__ import annotations
 
 import io
-import warnings
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
-PDF_VERSION = "1.7"  # what WeasyPrint writes
+from rung.render.pagenumbers import Footer, footer_stream, read_calibration
+from rung.render.pdfcopy import Copier
+from rung.render.pdffonts import font_files, retag_fonts
+from rung.render.pdfmeta import Finish, Structure, write_catalog
+from rung.render.pdfwrite import Writer
+
+
+class JoinError(ValueError):
+    """A file is not what the caller said (its page count) or lacks what a join needs."""
 
 
 @dataclass(frozen=True)
 class Joined:
-    pdf: Any  # pikepdf.Pdf, pages of every file in order
+    pdf: bytes
+    pages: int
     starts: tuple[int, ...]  # 0-based index of each file's first page
 
 
-def join(files: Sequence[bytes]) -> Joined:
-    """Append ``files`` (tagged PDFs) into one document with one structure tree."""
+@dataclass
+class _Volume:
+    writer: Writer
+    total: int
+    footer: Footer
+    structure: Structure
+    footer_refs: dict[str, dict[str, int]] = field(default_factory=dict)
+    pages: list[int] = field(default_factory=list)  # output number of every page, in order
+    fonts: dict[bytes, int] = field(default_factory=dict)  # font file digest -> written as
+    last: int | None = None  # the last top-level bookmark so far
+    waiting: tuple[Copier, Any] | None = None  # a file and its last bookmark, unwritten
+
+
+def join(
+    files: Sequence[tuple[bytes, int]],
+    calibration: bytes,
+    links: Mapping[str, tuple[int, str]],
+    finish: Finish,
+) -> Joined:
+    """Join ``files`` (a tagged PDF and its page count each; the first is the index).
+
+    ``calibration`` is the page-number calibration page; ``links`` maps the URI of
+    each of the first file's links to (0-based page it jumps to, description)."""
     import pikepdf
+
+    writer = Writer()
+    structure = Structure({name: writer.reserve() for name in Structure.NAMES})
+    total = sum(pages for _, pages in files)
+    with pikepdf.open(io.BytesIO(calibration)) as source:
+        retag_fonts(source)
+        volume = _Volume(writer, total, read_calibration(source), structure)
+        _write_footer(volume, Copier(writer, source))
+    starts: list[int] = []
+    # The files still open: the index (written last) and at most one whose last
+    # bookmark waits.  A closed file must not stay referenced: qpdf frees its
+    # parsed objects only when pikepdf lets go of the Pdf.
+    opened: list[Copier] = []
+    try:
+        for data, pages in files:
+            starts.append(len(volume.pages))
+            copier = Copier(writer, pikepdf.open(io.BytesIO(data)))
+            opened.append(copier)
+            released = _read(volume, copier, pages)
+            if released is not None and released is not opened[0]:
+                _close(released, opened)
+            waiting = volume.waiting[0] if volume.waiting is not None else None
+            if copier is not opened[0] and copier is not waiting:
+                _close(copier, opened)
+        if volume.waiting is not None:
+            copier, bookmark = volume.waiting
+            volume.waiting = None
+            copier.release(bookmark)
+            if copier is not opened[0]:
+                _close(copier, opened)
+        if opened:
+            _link(volume, opened[0], links)
+            _close(opened[0], opened)
+    finally:
+        for copier in opened:
+            copier.pdf.close()
+        opened.clear()
+    structure.pages = volume.pages
+    return Joined(write_catalog(writer, structure, finish), total, tuple(starts))
+
+
+def _close(copier: Copier, opened: list[Copier]) -> None:
+    copier.drain()
+    copier.pdf.close()
+    opened.remove(copier)
+
+
+def _write_footer(volume: _Volume, copier: Copier) -> None:
+    """The calibration page's fonts and colours, written once for every footer."""
+    _share_fonts(volume, copier)
+    for category, names in volume.footer.resources.items():
+        refs = volume.footer_refs.setdefault(category, {})
+        for name, value in names.items():
+            if value.is_indirect:
+                copier.text(value)
+                refs[name] = copier.number(value)
+            else:
+                refs[name] = volume.writer.reserve()
+                volume.writer.add(refs[name], copier.text(value))
+    for name, data in (("save", b"q\n"), ("restore", b"\nQ\n")):
+        # WeasyPrint leaves a transformation in place at the end of a page: save and
+        # restore the graphics state around the page's own drawing.
+        refs = volume.footer_refs.setdefault("", {})
+        refs[name] = volume.writer.reserve()
+        volume.writer.add_data(refs[name], b"", data)
+    copier.drain()
+
+
+def _share_fonts(volume: _Volume, copier: Copier) -> None:
+    for stream, digest in font_files(copier.pdf):
+        kept = volume.fonts.setdefault(digest, copier.number(stream))
+        if kept != copier.number(stream):
+            copier.stand_for(stream, kept)
+
+
+def _read(volume: _Volume, copier: Copier, pages: int) -> Copier | None:
+    """Edit a file's objects and queue them; the caller drains it.  Returns the
+    previous file whose last bookmark this one's first released, if any."""
+    pdf = copier.pdf
+    if len(pdf.pages) != pages:
+        raise JoinError(f"a file has {len(pdf.pages)} pages, not the {pages} it was said to have")
+    structure = volume.structure
+    root = pdf.Root
+    copier.stand_for(root, structure.numbers["catalog"])
+    retag_fonts(pdf)
+    _share_fonts(volume, copier)
+    tree = root.get("/StructTreeRoot")
+    offset = structure.next_key
+    for page in pdf.pages:
+        _number_page(volume, copier, page.obj, offset if tree is not None else 0)
+    if tree is not None:
+        _structure(structure, copier, tree)
+    for name, target in _dests(root):
+        structure.dests.setdefault(name, copier.text(target))
+    outlines = root.get("/Outlines")
+    if outlines is not None and "/First" in outlines:
+        return _bookmarks(volume, copier, outlines)
+    return None
+
+
+def _number_page(volume: _Volume, copier: Copier, obj: Any, offset: int) -> None:
     from pikepdf import Array, Dictionary, Name
 
-    out = pikepdf.new()
-    document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document))
-    # Python lists, made Arrays once at the end: extending a pikepdf Array copies it,
-    # which made the join quadratic in the packets (23 s of 26 s for 20 packets).
-    kids: list[Any] = []
-    nums: list[Any] = []  # parent-tree keys and values
-    offset = 0
-    starts = []
-    dests: dict[str, Any] = {}
-    outline = _Outline(out)
-    for data in files:
-        with pikepdf.open(io.BytesIO(data)) as source:
-            first = len(out.pages)
-            starts.append(first)
-            with warnings.catch_warnings():
-                # pikepdf warns that a page copy leaves named destinations behind:
-                # they are carried over below, into one name tree.
-                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-                out.pages.extend(source.pages)
-            root = source.Root
-            for name, target in _dests(root):
-                if name not in dests:  # first one wins, as a viewer would read it
-                    dests[name] = copy_into(out, target)
-            if "/Outlines" in root:
-                outline.append(out, root.Outlines)
-            tree = root.get("/StructTreeRoot")
-            if tree is not None:
-                copied = out.copy_foreign(tree)
-                pairs = list(_flatten_nums(copied.ParentTree))
-                for page in out.pages[first:]:
-                    _shift(page.obj, "/StructParents", offset)
-                    for annot in page.obj.get("/Annots", ()):
-                        _shift(annot, "/StructParent", offset)
-                for key, value in pairs:
-                    nums.extend([key + offset, value])
-                top = copied.K
-                for element in top if isinstance(top, Array) else [top]:
-                    if element.get("/S") == Name.Document:
-                        element.S = Name.Part
-                    element.P = document
-                    kids.append(element)
-                offset += max((key for key, _ in pairs), default=-1) + 1
-    document.K = Array(kids)
-    tree_root = out.make_indirect(
-        Dictionary(
-            Type=Name.StructTreeRoot,
-            K=document,
-            ParentTree=out.make_indirect(Dictionary(Nums=Array(nums))),
-            ParentTreeNextKey=offset,
-        )
-    )
-    document.P = tree_root
-    out.Root.StructTreeRoot = tree_root
-    if dests:
-        names = pikepdf.NameTree.new(out)
-        for name in sorted(dests):
-            names[name] = dests[name]
-        out.Root.Names = Dictionary(Dests=names.obj)
-    outline.finish(out)
-    return Joined(out, tuple(starts))
+    number = len(volume.pages) + 1
+    copier.stand_for(obj.Parent, volume.structure.numbers["pages"])
+    _shift(obj, "/StructParents", offset)
+    for annot in obj.get("/Annots", ()):
+        _shift(annot, "/StructParent", offset)
+    resources = obj.Resources
+    for category, names in volume.footer_refs.items():
+        if not category:
+            continue
+        if category not in resources:
+            resources[category] = Dictionary()
+        target = resources[category]
+        for name, ref in names.items():
+            target[Name(name)] = copier.placeholder(ref)
+    footer = volume.writer.reserve()
+    text = f"Page {number} of {volume.total}"
+    volume.writer.add_data(footer, b"", footer_stream(volume.footer, text))
+    contents = obj.get("/Contents")
+    own = list(contents) if isinstance(contents, Array) else [contents] if contents else []
+    ends = volume.footer_refs[""]
+    obj.Contents = Array([copier.placeholder(ends["save"]), *own,
+                          copier.placeholder(ends["restore"]), copier.placeholder(footer)])  # fmt: skip
+    copier.text(obj)
+    volume.pages.append(copier.number(obj))
 
 
-class _Outline:
-    """The sources' outlines, one after the other at the top level of one outline."""
+def _structure(structure: Structure, copier: Copier, tree: Any) -> None:
+    """The file's structure elements as a ``/Part`` of the volume's ``/Document``."""
+    from pikepdf import Array, Name
 
-    def __init__(self, out: Any) -> None:
-        from pikepdf import Dictionary, Name
+    copier.stand_for(tree, structure.numbers["document"])
+    pairs = list(_flatten_nums(tree.ParentTree))
+    for key, value in pairs:
+        structure.nums.append(b"%d %s" % (key + structure.next_key, copier.text(value)))
+    top = tree.K
+    for element in top if isinstance(top, Array) else [top]:
+        if element.get("/S") == Name.Document:
+            element.S = Name.Part
+        element.P = copier.placeholder(structure.numbers["document"])
+        structure.parts.append(copier.text(element))
+    structure.next_key += max((key for key, _ in pairs), default=-1) + 1
 
-        self.root = out.make_indirect(Dictionary(Type=Name.Outlines))
-        self.first: Any = None
-        self.last: Any = None
-        self.count = 0
 
-    def append(self, out: Any, outlines: Any) -> None:
-        if "/First" not in outlines:
-            return
-        # Copying the first item copies its siblings and descendants (and the
-        # source's outline root through /Parent, left unreferenced and not written).
-        item = out.copy_foreign(outlines.First)
-        self.count += int(outlines.get("/Count", 0))
-        if self.last is None:
-            self.first = item
-        else:
-            self.last.Next = item
-            item.Prev = self.last
-        while True:
-            item.Parent = self.root
-            if "/Next" not in item:
-                break
-            item = item.Next
-        self.last = item
+def _bookmarks(volume: _Volume, copier: Copier, outlines: Any) -> Copier | None:
+    """The file's top-level bookmarks, after the previous file's, in one outline; the
+    file whose last bookmark waited for them, if any."""
+    copier.stand_for(outlines, volume.structure.numbers["outlines"])
+    first, last = outlines.First, outlines.Last
+    copier.hold(last)
+    released = None
+    if volume.last is not None:
+        first.Prev = copier.placeholder(volume.last)
+    if volume.waiting is not None:
+        released, bookmark = volume.waiting
+        bookmark.Next = released.placeholder(copier.number(first))
+        released.release(bookmark)
+    count = int(outlines.get("/Count", 0))
+    volume.structure.bookmark(copier.number(first), copier.number(last), count)
+    volume.last = copier.number(last)
+    volume.waiting = (copier, last)
+    copier.text(first)
+    return released
 
-    def finish(self, out: Any) -> None:
-        if self.first is None:
-            return
-        self.root.First, self.root.Last, self.root.Count = self.first, self.last, self.count
-        out.Root.Outlines = self.root
+
+def _link(volume: _Volume, copier: Copier, links: Mapping[str, tuple[int, str]]) -> None:
+    """Turn the index's placeholder links into jumps to the pages they name."""
+    from pikepdf import Array, Name, String
+
+    for page in copier.pdf.pages:
+        for annot in page.obj.get("/Annots", ()):
+            action = annot.get("/A")
+            found = links.get(str(action.get("/URI", ""))) if action is not None else None
+            if found is None:
+                continue
+            target, description = found
+            del annot["/A"]
+            annot.Dest = Array([copier.placeholder(volume.pages[target]), Name.Fit])
+            annot.Contents = String(description)
 
 
 def _dests(root: Any) -> Iterator[tuple[str, Any]]:
@@ -158,21 +271,6 @@ def _dests(root: Any) -> Iterator[tuple[str, Any]]:
             yield key[1:], value
 
 
-def copy_into(out: Any, obj: Any) -> Any:
-    """``obj`` (from another file) as an object of ``out``; pages already copied stay copied."""
-    from pikepdf import Array, Dictionary, Object
-
-    if not isinstance(obj, Object):  # a number, converted to Python's
-        return obj
-    if obj.is_indirect:
-        return out.copy_foreign(obj)
-    if isinstance(obj, Array):
-        return Array([copy_into(out, item) for item in obj])
-    if isinstance(obj, Dictionary):
-        return Dictionary({key: copy_into(out, value) for key, value in obj.items()})
-    return obj
-
-
 def _shift(obj: Any, key: str, offset: int) -> None:
     if key in obj:
         obj[key] = int(obj[key]) + offset
@@ -185,80 +283,3 @@ def _flatten_nums(node: Any) -> Iterator[tuple[int, Any]]:
         yield int(flat[i]), flat[i + 1]
     for kid in node.get("/Kids", ()):
         yield from _flatten_nums(kid)
-
-
-def xmp(title: str, description: str, date: str | None) -> bytes:
-    """XMP metadata that identifies the file as PDF/UA-1 (ISO 14289-1, 5)."""
-    dates = (
-        f"<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>"
-        if date
-        else ""
-    )
-    return (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"'
-        ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
-        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
-        "<pdfuaid:part>1</pdfuaid:part>"
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>'
-        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(description)}</rdf:li>'
-        "</rdf:Alt></dc:description>"
-        "<dc:creator><rdf:Seq><rdf:li>rung</rdf:li></rdf:Seq></dc:creator>"
-        f"<xmp:CreatorTool>rung</xmp:CreatorTool>{dates}"
-        "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
-        '<?xpacket end="r"?>'
-    ).encode()
-
-
-def mark_accessible(pdf: Any, title: str, description: str, date: str | None) -> None:
-    """The catalog entries PDF/UA-1 asks of a tagged file."""
-    from pikepdf import Dictionary, Name, Stream, String
-
-    root = pdf.Root
-    root.Lang = String("en")
-    root.MarkInfo = Dictionary(Marked=True)
-    root.PageMode = Name.UseOutlines
-    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    metadata = Stream(pdf, xmp(title, description, date))
-    metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
-    root.Metadata = pdf.make_indirect(metadata)
-
-
-def attach(pdf: Any, files: Sequence[tuple[str, bytes]]) -> None:
-    """Embed ``files`` (name, bytes) as the document's attachments, in name order."""
-    import pikepdf
-    from pikepdf import Dictionary, Name, String
-
-    tree = pikepdf.NameTree.new(pdf)
-    for name, data in sorted(files):
-        stream = pikepdf.Stream(pdf, data)
-        stream.Type = Name.EmbeddedFile
-        spec = Dictionary(Type=Name.Filespec, F=String(name), UF=String(name),
-                          EF=Dictionary(F=pdf.make_indirect(stream)))  # fmt: skip
-        tree[name] = pdf.make_indirect(spec)
-    if "/Names" not in pdf.Root:
-        pdf.Root.Names = Dictionary()
-    pdf.Root.Names.EmbeddedFiles = tree.obj
-
-
-def save(pdf: Any) -> bytes:
-    """``pdf`` written with compressed object streams, identical embedded font files
-    kept once and unreferenced objects dropped; ``deterministic_id`` derives the file
-    identifier from the content, so the bytes stay a function of the input."""
-    import pikepdf
-
-    from rung.render.pdffonts import share_font_files
-
-    share_font_files(pdf)
-    out = io.BytesIO()
-    pdf.save(
-        out,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        compress_streams=True,
-        deterministic_id=True,
-        fix_metadata_version=False,
-        min_version=PDF_VERSION,
-    )
-    return out.getvalue()
