@@ -44,11 +44,9 @@ def _fixed(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
         calls.append("join_volumes")
         return [render.Tail(n, 0.05 * n, 0.04 * n, 100 + n, 90, 10 * n, 0.4 * n) for n in sizes]
 
-    def cache(
-        work: Path, packets: int, templates: Path, rung: str
-    ) -> tuple[list[str], render.Cold]:
+    def cache(work: Path, packets: int, templates: Path, rung: str) -> tuple[list[str], float]:
         calls.append("bench_cache")
-        return row("bench_cache")(), render.Cold(packets, 2.0 * packets, 3.0 * packets)
+        return row("bench_cache")(), 2.0 * packets
 
     monkeypatch.setattr(render, "join_volumes", joins)
     monkeypatch.setattr(render, "bench_cache", cache)
@@ -81,11 +79,7 @@ def test_every_mode_keeps_both_sections_and_the_analysis(
     assert "Memory: 38 MiB." in sections["validate"]
     assert "| bench_harfbuzz |" in sections["render"] and "a test machine" in sections["render"]
     assert "| join one volume of 20 packets (200 pages, 8 MB)" in sections["render"]
-    assert (
-        "| projected (wall seconds here): 5,000 packets on 16 jobs, largest volume 20 |"
-        in (sections["render"])
-    )
-    assert "| projected (CPU seconds, 2 cores): 5,000 packets on 16 jobs" in sections["render"]
+    assert "| projected: 5,000 packets on 16 jobs, largest volume 20 |" in sections["render"]
     assert first.startswith("# Benchmarks\n")
     assert calls[:2] == ["distinct 200", "generated 200"]  # validate, then render
     assert calls[-1] == "bench_cache"
@@ -108,23 +102,9 @@ def test_the_projection_adds_set_up_render_download_and_join() -> None:
     # render: (400 s - 200 x 0.05 s of join) / 200 = 1.95 s a packet; 313 a shard;
     # download: 5,000 x 0.4 MB / 100 MB/s = 20 s; 180 + 610.35 + 20 + 15 = 825.35 s
     tail = render.Tail(300, 15.0, 14.0, 400.0, 100.0, 3000, 120.0)
-    row = render.projection(5000, 16, render.Cold(200, 400.0, 500.0), tail)
+    row = render.projection(5000, 16, 400.0, 200, tail)
     assert row.startswith(
-        "| projected (wall seconds here): 5,000 packets on 16 jobs, largest volume 300 "
-        "| **13.8 min** |"
+        "| projected: 5,000 packets on 16 jobs, largest volume 300 | **13.8 min** |"
     )
     assert "313 packets × 1.95 s render + 20 s download + 15.0 s join" in row
     assert row.endswith("| ≤ 10 min | MISSED |")
-
-
-def test_the_projection_from_cpu_seconds_shares_the_render_between_two_cores() -> None:
-    # render: (500 s / 2 - 200 x 14/300 s of join) / 200 = 1.2033 s a packet; 313 a shard;
-    # 180 + 376.64 + 20 + 14 = 590.64 s = 9.8 min: met
-    tail = render.Tail(300, 15.0, 14.0, 400.0, 100.0, 3000, 120.0)
-    row = render.projection(5000, 16, render.Cold(200, 400.0, 500.0), tail, cpu=True)
-    assert row.startswith(
-        "| projected (CPU seconds, 2 cores): 5,000 packets on 16 jobs, largest volume 300 "
-        "| **9.8 min** |"
-    )
-    assert "313 packets × 1.20 s render + 20 s download + 14.0 s join" in row
-    assert row.endswith("| ≤ 10 min | met |")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -130,29 +129,18 @@ def _commit(root: Path, message: str) -> None:
         subprocess.run(["git", "-C", str(root), *argv], env=env, check=True, capture_output=True)
 
 
-def _bundle(argv: list[str], root: Path, env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall and CPU seconds of one ``rung bundle`` (its render workers included: they are
-    its children, reaped before it exits) and what its render cache said it reused."""
-    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+def _bundle(argv: list[str], root: Path, env: dict[str, str]) -> tuple[float, str]:
+    """Wall seconds of one ``rung bundle`` and what its render cache said it reused."""
+    start = time.perf_counter()
     done = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, check=False)
-    seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}:\n{done.stderr[-2000:]}")
     said = [line for line in done.stderr.splitlines() if line.startswith("rung: render cache:")]
-    return seconds, cpu, said[-1].removeprefix("rung: render cache: ") if said else "no cache line"
+    return seconds, said[-1].removeprefix("rung: render cache: ") if said else "no cache line"
 
 
-@dataclass(frozen=True)
-class Cold:
-    """A cold bundle of ``packets``: wall seconds here, and CPU seconds of every process."""
-
-    packets: int
-    seconds: float
-    cpu: float
-
-
-def bench_cache(work: Path, packets: int, templates: Path, rung: str) -> tuple[list[str], Cold]:
+def bench_cache(work: Path, packets: int, templates: Path, rung: str) -> tuple[list[str], float]:
     """A cold bundle, then one after a packet changed *and was committed* (what CI sees:
     every run is at a new commit), then one with nothing changed: each warm run's share
     of the cold one, and what the cache says it reused.  No ``--commit``: each packet
@@ -164,12 +152,12 @@ def bench_cache(work: Path, packets: int, templates: Path, rung: str) -> tuple[l
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_SHA"}
     env["RUNG_RENDER_CACHE"] = str(root / "cache")
     argv = [rung, "bundle", CYCLE, "--jobs", "2"]
-    cold, cold_cpu, _ = _bundle([*argv, "--out", "cold.pdf"], root, env)
+    cold, _ = _bundle([*argv, "--out", "cold.pdf"], root, env)
     with paths[len(paths) // 2].open("a", encoding="utf-8") as packet:
         packet.write("\nA sentence added after the first bundle.\n")
     _commit(root, "one packet changed")
-    warm, _, warm_said = _bundle([*argv, "--out", "warm.pdf"], root, env)
-    again, _, again_said = _bundle([*argv, "--out", "again.pdf"], root, env)
+    warm, warm_said = _bundle([*argv, "--out", "warm.pdf"], root, env)
+    again, again_said = _bundle([*argv, "--out", "again.pdf"], root, env)
     share, target = warm / cold, 0.10 if packets >= 200 else 0.15  # issue 29
     return [
         f"| bundle {packets} packets, empty cache (`--jobs 2`) | {cold:.1f} s | | | recorded | |",
@@ -178,7 +166,7 @@ def bench_cache(work: Path, packets: int, templates: Path, rung: str) -> tuple[l
         f"| {'met' if share <= target else 'MISSED'} |",
         f"| the same, nothing changed ({again_said}) | {again:.1f} s | empty cache: {cold:.1f} s "
         f"| **{again / cold:.0%}** | recorded | |",
-    ], Cold(packets, cold, cold_cpu)
+    ], cold
 
 
 @dataclass(frozen=True)
@@ -324,25 +312,19 @@ SETUP = 90.0  # s: a runner's checkout, apt, pip and cache restore on Actions (n
 DOWNLOAD = 100e6  # bytes/s: a join job downloading every shard's part (assumed)
 
 
-def projection(packets: int, shards: int, cold: Cold, tail: Tail, *, cpu: bool = False) -> str:
+def projection(packets: int, shards: int, cold: float, cold_packets: int, tail: Tail) -> str:
     """A cycle of ``packets`` on ``shards`` 2-core runners, from what was measured here:
     the render cost per packet of a cold ``--jobs 2`` bundle (less its join), and the
-    join of the largest volume (``tail``); plus two job set-ups and the parts' download.
-
-    ``cpu``: from CPU seconds instead of wall seconds — the render's CPU shared by the
-    runner's two cores, the join's CPU — which is what a runner of its own gives, where
-    wall seconds on this shared machine carry whatever else ran beside the bench."""
-    join = tail.cpu if cpu else tail.seconds
-    spent = cold.cpu / 2 if cpu else cold.seconds
-    render = (spent - join / tail.count * cold.packets) / cold.packets  # s per packet, 2 workers
+    join of the largest volume (``tail``); plus two job set-ups and the parts' download."""
+    join_per_packet = tail.seconds / tail.count
+    render = (cold - join_per_packet * cold_packets) / cold_packets  # s per packet, 2 workers
     per_shard = -(-packets // shards)
     download = packets * tail.mb * 1e6 / tail.count / DOWNLOAD
-    total = 2 * SETUP + per_shard * render + download + join
-    basis = "CPU seconds, 2 cores" if cpu else "wall seconds here"
+    total = 2 * SETUP + per_shard * render + download + tail.seconds
     return (
-        f"| projected ({basis}): {packets:,} packets on {shards} jobs, largest volume "
-        f"{tail.count} | **{total / 60:.1f} min** | 2 × {SETUP:.0f} s set-up + {per_shard} "
-        f"packets × {render:.2f} s render + {download:.0f} s download + {join:.1f} s join "
+        f"| projected: {packets:,} packets on {shards} jobs, largest volume {tail.count} "
+        f"| **{total / 60:.1f} min** | 2 × {SETUP:.0f} s set-up + {per_shard} packets × "
+        f"{render:.2f} s render + {download:.0f} s download + {tail.seconds:.1f} s join "
         f"| | ≤ {PROJECT_MINUTES} min | {'met' if total <= PROJECT_MINUTES * 60 else 'MISSED'} |"
     )
 
@@ -355,13 +337,13 @@ def run_all(work: Path, runs: int, quick: bool, templates: Path, rung: str) -> s
     tails = join_volumes(work, (10, 20) if quick else (60, 300), templates)
     rows += tail_rows(tails)
     print(*rows[-2:], sep="\n", flush=True)
-    cold = Cold(0, 0.0, 0.0)
+    cold = 0.0
     for packets in (4, 8) if quick else (60, 200):
         found, cold = bench_cache(work, packets, templates, rung)
         rows += found
         print(*found, sep="\n", flush=True)
-    rows += [projection(5000, 16, cold, tails[-1], cpu=cpu) for cpu in (False, True)]
-    print(*rows[-2:], sep="\n", flush=True)
+    rows.append(projection(5000, 16, cold, 8 if quick else 200, tails[-1]))
+    print(rows[-1], flush=True)
     table = "\n".join(rows)
     return (
         f"{START}\n{where}.\n\nOne run each of the join and cache rows (a cold 200-packet "
