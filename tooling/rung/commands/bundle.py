@@ -153,7 +153,10 @@ def _run_cycle(cycle: str, args: argparse.Namespace) -> int:
     if cache is not None:
         maker = cache_keys(templates, args, bundle=True)
         keys = [maker.key(job.source, job.ladder, job.commit) for job in jobs]
-    outcomes = render_all(jobs, args.jobs, progress, store=cache, keys=keys)
+    # A run that assembles lays out its index with WeasyPrint: imported here while the
+    # workers render, not after them (a shard only renders).
+    meanwhile = None if shard is not None else _load_assembly
+    outcomes = render_all(jobs, args.jobs, progress, store=cache, keys=keys, meanwhile=meanwhile)
     close_cache(cache)
     entries, problems, messages, refused = collect(jobs, outcomes)
     entries = [replace(e, volume=volumes.volume_of(job.ladder.id))
@@ -232,6 +235,13 @@ def _known_volume(name: str, counts: tuple[tuple[str, int], ...]) -> None:
     if name not in dict(counts):
         have = ", ".join(n for n, _ in counts) or "none"
         raise FatalError(f"the cycle has no volume '{name[:40]}' (its volumes: {have})")
+
+
+def _load_assembly() -> None:
+    from rung.render.assemble import assemble_bundle  # noqa: F401 - its imports, loaded now
+    from rung.render.pdf import load_weasyprint
+
+    load_weasyprint()
 
 
 def _assemble(

@@ -133,8 +133,13 @@ def render_all(
     *,
     store: Store | None = None,
     keys: list[str] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Outcome]:
     """Render ``jobs`` in a pool of ``workers`` processes; outcomes in job order.
+
+    ``meanwhile`` runs in this process while the workers render (the bundle imports
+    what it lays the index out with): on a machine with a core to spare, a rebundle
+    after one change no longer waits for both one after the other.
 
     With a ``store`` (and each job's key in ``keys``), a job whose PDF is kept
     there is not rendered again, and each new PDF is kept as soon as its worker
@@ -159,6 +164,8 @@ def render_all(
                 max_workers=max(1, min(workers, len(todo))), mp_context=context
             ) as pool:
                 futures = {pool.submit(run_job, jobs[i]): i for i in todo}
+                if meanwhile is not None:
+                    meanwhile()
                 for future in as_completed(futures):
                     i = futures[future]
                     outcome = results[i] = future.result()
