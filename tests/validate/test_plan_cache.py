@@ -235,3 +235,73 @@ def test_a_change_in_the_code_that_makes_the_plan_reads_the_roster_again(
     assert run(monkeypatch, capsys, root, ONE) == cold
     assert "committee.yml" in reads
     assert str(code) in (root / CACHE).read_text("utf-8")
+
+
+def test_ladders_below_a_symbolic_link_are_never_cached(
+    monkeypatch, capsys, tmp_path: Path, trusting: None
+) -> None:
+    """Each ladder file is a regular file, but its folder is a link: not trusted."""
+    repository(tmp_path)
+    ladders = tmp_path / "ladders"
+    ladders.rename(tmp_path / "real-ladders")
+    ladders.symlink_to(tmp_path / "real-ladders")
+    run(monkeypatch, capsys, tmp_path, ONE)
+    assert not (tmp_path / CACHE).exists()
+
+
+def test_the_plan_is_marked_with_every_file_of_the_code_that_makes_it(
+    monkeypatch, capsys, tmp_path: Path, trusting: None
+) -> None:
+    """The roster's and ladders' reading and checking, their schemas, the eligibility
+    rule and this cache: a change in any of them is another answer."""
+    repository(tmp_path)
+    run(monkeypatch, capsys, tmp_path, ONE)
+    marked = {path for path, _, _ in json.loads((tmp_path / CACHE).read_bytes())["code"]}
+    package = Path(plan_cache.__file__).parent.parent
+    for part in ("committee", "ladder", "loaders", "schemas"):
+        files = {str(p) for p in (package / part).iterdir() if p.suffix in {".py", ".json"}}
+        assert files and files <= marked, part
+    for part in ("validate/rules/reviewers.py", "validate/plan_cache.py"):
+        assert str(package / part) in marked
+
+
+@pytest.mark.parametrize("future", [False, True])
+def test_the_racy_window_is_measured_from_the_later_of_mtime_and_ctime(
+    tmp_path: Path, future: bool
+) -> None:
+    """A file last changed (its mtime, or its ctime when the mtime was set back or
+    forward) RACY_SECONDS or less before the stamp is not trusted; a nanosecond more is."""
+    roster = tmp_path / "committee.yml"
+    roster.write_text("reviewers_per_packet: 3\n", "utf-8")
+    now = os.stat(roster).st_ctime_ns
+    shift = 3600 * 10**9 * (1 if future else -1)
+    os.utime(roster, ns=(now + shift, now + shift))  # mtime after or before the ctime
+    stamped = plan_cache.stamp(roster, {})
+    assert stamped is not None
+    size, mtime, ctime, _ = stamped.stamps[""]
+    assert (mtime > ctime) is future
+    window = plan_cache.RACY_SECONDS * 1_000_000_000
+    stamped.at_ns = max(mtime, ctime) + window
+    plan_cache.write(tmp_path, stamped, None, {})
+    assert not (tmp_path / CACHE).exists()
+    stamped.at_ns += 1
+    plan_cache.write(tmp_path, stamped, None, {})
+    data = json.loads((tmp_path / CACHE).read_bytes())
+    assert data["files"] == {"": stamped.stamps[""]} and data["plan"] is None
+    assert data["files"][""][0] == size == len("reviewers_per_packet: 3\n")
+
+
+@pytest.mark.parametrize("change", ["edit", "remove"])
+def test_a_file_changed_while_the_plan_was_made_is_not_cached(tmp_path: Path, change: str) -> None:
+    roster, ladder = tmp_path / "committee.yml", tmp_path / "l.yaml"
+    roster.write_text("reviewers_per_packet: 3\n", "utf-8")
+    ladder.write_text("id: l\n", "utf-8")
+    stamped = plan_cache.stamp(roster, {"l": ladder})
+    assert stamped is not None
+    stamped.at_ns += 10**6 * 10**9  # long after: the stamps alone would be trusted
+    if change == "edit":
+        ladder.write_text("id: m\n", "utf-8")
+    else:
+        ladder.unlink()
+    plan_cache.write(tmp_path, stamped, None, {})
+    assert not (tmp_path / CACHE).exists()

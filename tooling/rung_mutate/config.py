@@ -158,4 +158,22 @@ TARGETS: dict[str, Target] = {
             "tests/validate/test_validate_cli.py",
         ),
     ),
+    # The caches validate keeps between runs (issue 29): trusted only while every file
+    # they were made from is exactly as stamped; a committed or hostile one changes nothing.
+    "plan_cache": Target(
+        "tooling/rung/validate/plan_cache.py", ("tests/validate/test_plan_cache.py",)
+    ),
+    "index_table": Target(
+        "tooling/rung/validate/index_table.py", ("tests/validate/test_index_cache.py",)
+    ),
+    "index_cache": Target(
+        "tooling/rung/validate/index_cache.py",
+        ("tests/validate/test_index_cache.py",),
+        # When a row or the file is trusted: stamps, digests, code, the racy window, links.
+        frozenset(
+            {"_stamp", "_digest", "_code", "load", "save", "ContextReader", "RACY_SECONDS", "CODE"}
+        ),
+    ),
+    # The bundle join's renumbering: a string literal reading "1 0 R" is never rewritten.
+    "pdfcopy": Target("tooling/rung/render/pdfcopy.py", ("tests/render/test_pdfjoin.py",)),
 }
