@@ -31,6 +31,26 @@ _LINE_ZERO = (
     "lines -1, 0 and 1 (the opening ---) are all outside every criterion"
 )
 
+_TC = "TYPE_CHECKING = False  # not typing's: importing typing costs every start"
+_TC_TRUE = "TYPE_CHECKING = True  # not typing's: importing typing costs every start"
+_TYPING_ONLY = (
+    "the imports under it are for mypy: annotations are strings (from __future__ import "
+    "annotations) and never evaluated; importing them anyway costs time, not behaviour"
+)
+_TYPING = {
+    f"{_TC}  =>  {_TC_TRUE}": _TYPING_ONLY,
+    "if TYPE_CHECKING:  =>  if True:": _TYPING_ONLY,
+    "if TYPE_CHECKING:  =>  if False:": _TYPING_ONLY,
+}
+_PLAN_VERSION = (
+    "the file's own code (plan_cache.py) is among its code stamps, so another format is "
+    "another file already: VERSION only ever meets a file this same code wrote"
+)
+_INVALID = (
+    "an invalid roster's plan has no levels: shortfalls() answers [] before the quota or "
+    "exclude_manager is read"
+)
+
 EQUIVALENT: dict[str, dict[str, str]] = {
     "replay": {
         "elif isinstance(event, Decision):  =>  elif True:": (
@@ -182,5 +202,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "which rung never writes, so nothing is weighed either way; the return is there "
             "for the type"
         ),
+    },
+    "plan_cache": {
+        "now = stamp(roster_file, {k: v for k, v in stamped.paths.items() if k})  =>  "
+        "now = stamp(roster_file, {k: v for k, v in stamped.paths.items() if True})": (
+            "the key '' names the roster file, which stamp() puts under '' itself: the same "
+            "paths are stamped"
+        ),
+        **_TYPING,
+        "VERSION = 1  =>  VERSION = (2)": _PLAN_VERSION,
+        "VERSION = 1  =>  VERSION = (0)": _PLAN_VERSION,
+        "return CachedPlan(0, False, None)  =>  return CachedPlan((1), False, None)": _INVALID,
+        "return CachedPlan(0, False, None)  =>  return CachedPlan((-1), False, None)": _INVALID,
+        "return CachedPlan(0, False, None)  =>  return CachedPlan(0, True, None)": _INVALID,
     },
 }
