@@ -302,30 +302,6 @@ def test_shown_paths_from_a_packets_folder_and_with_accented_names(
     assert run(monkeypatch, capsys, folder, name) == inside
 
 
-def test_a_table_reads_back_as_written() -> None:
-    """Rows with accented and escaped names, a file that is no packet, hashes shared
-    between rows and none; and the empty table."""
-    digest = bytes(range(index_table.DIGEST_BYTES))
-    written: list[index_table.Row] = [
-        ("packets/2026-H2/zoë.md", (1, 2, 3, 4), True, digest, "zoe", "2026-H2", [-7, 5]),
-        ("packets/x\\xff.md", (0, 0, 0, 1), False, digest, None, None, []),
-        ("packets/2025-H2/a.md", (9, 2**62, 2**62, 7), True, digest, "a", "2025-H2", [-7]),
-    ]
-    table = index_table.Table.from_bytes(index_table.Table(written).to_bytes())
-    assert table is not None
-    assert list(table.rows()) == [(*row[:6], list(row[6])) for row in written]  # hashes sorted
-    assert table.holding([-7, 8]) == {0: [-7], 2: [-7]}
-    empty = index_table.Table.from_bytes(index_table.Table().to_bytes())
-    assert empty is not None and list(empty.rows()) == []
-
-
-def test_a_row_that_cannot_be_read_back_is_not_kept() -> None:
-    digest = bytes(index_table.DIGEST_BYTES)
-    assert not index_table.writable(("a\0b", (0, 0, 0, 0), True, digest, None, None, []))
-    assert not index_table.writable(("a", (0, 0, 0, 0), True, digest, "", "2026-H2", []))
-    assert index_table.writable(("a", (0, 0, 0, 0), True, digest, None, None, []))
-
-
 def test_a_cache_made_by_other_code_is_not_used(monkeypatch, capsys, tmp_path: Path) -> None:
     """Another commit of rung may hash links otherwise: the table is marked with the
     size and mtime of the code that made its rows."""
@@ -380,35 +356,21 @@ def paths_of(root: Path, count: int) -> list[str]:
     return [str(p.relative_to(root)) for p in packet_files(root / "packets")[:count]]
 
 
-@pytest.mark.parametrize("seed", range(20))
-def test_a_table_updated_in_place_holds_what_one_built_anew_holds(seed: int) -> None:
-    """``Table.updated`` (a few rows changed or added) against building the table
-    from all its rows again: the same rows, the same rows holding each hash."""
-    import random
-
-    chance = random.Random(seed)
-    digest = bytes(index_table.DIGEST_BYTES)
-
-    def row(name: str) -> index_table.Row:
-        hashes = sorted(chance.sample(range(-20, 20), chance.randrange(4)))
-        stamp = (chance.randrange(9), 1, 2, 3)
-        packet = chance.random() < 0.9
-        cited = ("c", "2026-H2") if packet else (None, None)
-        return (name, stamp, chance.random() < 0.5, digest, *cited, hashes if packet else [])
-
-    old = [row(f"p{i}.md") for i in range(chance.randrange(1, 8))]
-    changed = [row(f"p{i}.md") for i in chance.sample(range(10), chance.randrange(4))]
-    loaded = index_table.Table.from_bytes(index_table.Table(old).to_bytes())
-    assert loaded is not None
-    rows = {r[0]: j for j, r in enumerate(old)}
-    updated = index_table.Table.from_bytes(loaded.updated(rows, changed).to_bytes())
-    by_path = {r[0]: r for r in [*old, *changed]}
-    anew = index_table.Table(by_path.values())
-    assert updated is not None
-    assert {r[0]: r for r in updated.rows()} == {r[0]: (*r[:6], list(r[6])) for r in anew.rows()}
-    wanted = range(-20, 20)
-    held = updated.holding(wanted)
-    assert held is not None
-    assert {updated.paths[j]: sorted(h) for j, h in held.items()} == {
-        anew.paths[j]: sorted(h) for j, h in (anew.holding(wanted) or {}).items()
-    }
+def test_the_table_is_marked_with_every_file_of_the_code_that_makes_its_rows(
+    monkeypatch, capsys, tmp_path: Path
+) -> None:
+    bench_repository(tmp_path)
+    run(monkeypatch, capsys, tmp_path, ONE)
+    table = index_table.Table.from_bytes((tmp_path / index_cache.CACHE_FILE).read_bytes())
+    assert table is not None
+    marked = {line.split(" ", 2)[2] for line in table.code.split("\n")}
+    package = Path(index_cache.__file__).parent.parent
+    for part in (
+        "validate/rules/reuse.py",
+        "model/githublink.py",
+        "model/packet.py",
+        "model/digest.py",
+        "validate/index_table.py",
+        "validate/index_cache.py",
+    ):
+        assert str(package / part) in marked, part

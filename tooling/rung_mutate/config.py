@@ -164,7 +164,8 @@ TARGETS: dict[str, Target] = {
         "tooling/rung/validate/plan_cache.py", ("tests/validate/test_plan_cache.py",)
     ),
     "index_table": Target(
-        "tooling/rung/validate/index_table.py", ("tests/validate/test_index_cache.py",)
+        "tooling/rung/validate/index_table.py",
+        ("tests/validate/test_index_table.py", "tests/validate/test_index_cache.py"),
     ),
     "index_cache": Target(
         "tooling/rung/validate/index_cache.py",
@@ -175,5 +176,8 @@ TARGETS: dict[str, Target] = {
         ),
     ),
     # The bundle join's renumbering: a string literal reading "1 0 R" is never rewritten.
-    "pdfcopy": Target("tooling/rung/render/pdfcopy.py", ("tests/render/test_pdfjoin.py",)),
+    "pdfcopy": Target(
+        "tooling/rung/render/pdfcopy.py",
+        ("tests/render/test_pdfcopy.py", "tests/render/test_pdfjoin.py"),
+    ),
 }

@@ -46,6 +46,15 @@ _PLAN_VERSION = (
     "the file's own code (plan_cache.py) is among its code stamps, so another format is "
     "another file already: VERSION only ever meets a file this same code wrote"
 )
+_DIGEST = (
+    "index_cache hashes with digest_size=DIGEST_BYTES and index_table.py is among the code "
+    "stamps the file is marked with: another width only ever meets a file it wrote itself"
+)
+_LENGTH = (
+    "setting /Length to the value it holds writes the same text; an indirect /Length "
+    "(which the setting would make direct) is not in rung's PDFs: WeasyPrint writes direct "
+    "lengths, and drain() cannot copy an indirect number (pikepdf gives a Python int)"
+)
 _INVALID = (
     "an invalid roster's plan has no levels: shortfalls() answers [] before the quota or "
     "exclude_manager is read"
@@ -215,5 +224,39 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "return CachedPlan(0, False, None)  =>  return CachedPlan((1), False, None)": _INVALID,
         "return CachedPlan(0, False, None)  =>  return CachedPlan((-1), False, None)": _INVALID,
         "return CachedPlan(0, False, None)  =>  return CachedPlan(0, True, None)": _INVALID,
+    },
+    "index_table": {
+        **_TYPING,
+        "DIGEST_BYTES = 16  =>  DIGEST_BYTES = (17)": _DIGEST,
+        "DIGEST_BYTES = 16  =>  DIGEST_BYTES = (15)": _DIGEST,
+        "for h, j in zip(self.hashes, self.owners, strict=True):  =>  "
+        "for h, j in zip(self.hashes, self.owners, strict=False):": (
+            "the two columns are always as long: from_bytes cuts both from the one count of "
+            "pairs, and every Table built or updated extends them together"
+        ),
+        "if replaced:  # their old hashes go, from the last so the places hold  =>  "
+        "if True:  # their old hashes go, from the last so the places hold": (
+            "with nothing replaced the scan finds no owner in the empty set and deletes "
+            "nothing: the condition only spares the scan"
+        ),
+    },
+    "pdfcopy": {
+        'return _TOKEN if b"(" in text else _REFERENCE  =>  '
+        "return _TOKEN if True else _REFERENCE": (
+            "a text without '(' holds no string literal, so the longer pattern finds the same "
+            "references: the choice is for speed"
+        ),
+        "if obj.is_indirect:  =>  if True:": (
+            "a direct object's objgen is (0, 0): object 0 heads the free list and is never "
+            "referenced, so mapping it changes no reference"
+        ),
+        'if obj.stream_dict.get("/Length") != len(data):  =>  if True:': _LENGTH,
+        'if obj.stream_dict.get("/Length") != len(data):  =>  '
+        'if obj.stream_dict.get("") != len(data):': _LENGTH,
+        "head = obj.stream_dict.unparse(resolved=True)  =>  "
+        "head = obj.stream_dict.unparse(resolved=False)": (
+            "a stream's dictionary is a direct object: `resolved` changes only how an indirect "
+            "object itself is written"
+        ),
     },
 }
