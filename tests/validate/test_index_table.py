@@ -81,3 +81,12 @@ def test_a_table_naming_a_row_out_of_range_holds_nothing(owner: int) -> None:
     table.owners = array(index_table.OWNER, [0, owner])
     assert table.holding([5]) == {0: [5]}  # only the rows looked up are checked
     assert table.holding([5, 6]) is None
+
+
+@pytest.mark.parametrize("head", [index_table.MAGIC, b"rung reuse-index 9 "])
+def test_a_file_without_the_line_of_sizes_is_refused(head: bytes) -> None:
+    """Without the newline that ends "rows pairs text-bytes", the bytes that would be
+    those sizes, read to the end of the file, are not taken for them."""
+    data = head + b"0 0 26" + b"y"
+    assert len(head) == len(index_table.MAGIC) and len(data) == 26
+    assert index_table.Table.from_bytes(data) is None

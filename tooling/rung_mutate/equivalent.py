@@ -55,6 +55,10 @@ _LENGTH = (
     "(which the setting would make direct) is not in rung's PDFs: WeasyPrint writes direct "
     "lengths, and drain() cannot copy an indirect number (pikepdf gives a Python int)"
 )
+_END = (
+    "end is -1 (no magic, or no newline after it) or at least len(MAGIC): any bound "
+    "between them sorts the same"
+)
 _INVALID = (
     "an invalid roster's plan has no levels: shortfalls() answers [] before the quota or "
     "exclude_manager is read"
@@ -239,6 +243,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "with nothing replaced the scan finds no owner in the empty set and deletes "
             "nothing: the condition only spares the scan"
         ),
+        'sizes = data[len(MAGIC) : end].split(b" ") if end > 0 else []  =>  '
+        'sizes = data[len(MAGIC) : end].split(b" ") if end > (1) else []': _END,
+        'sizes = data[len(MAGIC) : end].split(b" ") if end > 0 else []  =>  '
+        'sizes = data[len(MAGIC) : end].split(b" ") if (end >= 0) else []': _END,
+        'sizes = data[len(MAGIC) : end].split(b" ") if end > 0 else []  =>  '
+        'sizes = data[len(MAGIC) : end].split(b" ") if end > (-1) else []': _END,
     },
     "pdfcopy": {
         'return _TOKEN if b"(" in text else _REFERENCE  =>  '
