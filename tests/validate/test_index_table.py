@@ -18,12 +18,13 @@ def test_a_table_reads_back_as_written() -> None:
     written: list[index_table.Row] = [
         ("packets/2026-H2/zoë.md", (1, 2, 3, 4), True, digest, "zoe", "2026-H2", [-7, 5]),
         ("packets/x\\xff.md", (0, 0, 0, 1), False, digest, None, None, []),
+        ("packets/x\udcff.md", (0, 0, 0, 2), False, digest, None, None, []),  # undecodable
         ("packets/2025-H2/a.md", (9, 2**62, 2**62, 7), True, digest, "a", "2025-H2", [-7]),
     ]
     table = index_table.Table.from_bytes(index_table.Table(written).to_bytes())
     assert table is not None
     assert list(table.rows()) == [(*row[:6], list(row[6])) for row in written]  # hashes sorted
-    assert table.holding([-7, 8]) == {0: [-7], 2: [-7]}
+    assert table.holding([-7, 8]) == {0: [-7], 3: [-7]}
     empty = index_table.Table.from_bytes(index_table.Table().to_bytes())
     assert empty is not None and list(empty.rows()) == []
 
@@ -90,3 +91,11 @@ def test_a_file_without_the_line_of_sizes_is_refused(head: bytes) -> None:
     data = head + b"0 0 26" + b"y"
     assert len(head) == len(index_table.MAGIC) and len(data) == 26
     assert index_table.Table.from_bytes(data) is None
+
+
+def test_another_versions_file_is_refused() -> None:
+    digest = bytes(index_table.DIGEST_BYTES)
+    data = index_table.Table([("a.md", (1, 2, 3, 4), True, digest, "a", "2026-H2", [5])]).to_bytes()
+    assert index_table.Table.from_bytes(data) is not None
+    other = data.replace(index_table.MAGIC, b"rung reuse-index 3\n", 1)
+    assert len(other) == len(data) and index_table.Table.from_bytes(other) is None

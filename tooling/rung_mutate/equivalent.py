@@ -56,8 +56,8 @@ _LENGTH = (
     "lengths, and drain() cannot copy an indirect number (pikepdf gives a Python int)"
 )
 _END = (
-    "end is -1 (no magic, or no newline after it) or at least len(MAGIC): any bound "
-    "between them sorts the same"
+    "end is the no-line mark (-1, or -2 or 0 as mutated) or at least len(MAGIC): the "
+    "bound `end > 0` and any bound between them sort them the same"
 )
 _INVALID = (
     "an invalid roster's plan has no levels: shortfalls() answers [] before the quota or "
@@ -243,6 +243,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "with nothing replaced the scan finds no owner in the empty set and deletes "
             "nothing: the condition only spares the scan"
         ),
+        'end = data.find(b"\\n", len(MAGIC)) if data.startswith(MAGIC) else -1  =>  '
+        'end = data.find(b"\\n", len(MAGIC)) if data.startswith(MAGIC) else -(2)': _END,
+        'end = data.find(b"\\n", len(MAGIC)) if data.startswith(MAGIC) else -1  =>  '
+        'end = data.find(b"\\n", len(MAGIC)) if data.startswith(MAGIC) else -(0)': _END,
         'sizes = data[len(MAGIC) : end].split(b" ") if end > 0 else []  =>  '
         'sizes = data[len(MAGIC) : end].split(b" ") if end > (1) else []': _END,
         'sizes = data[len(MAGIC) : end].split(b" ") if end > 0 else []  =>  '
