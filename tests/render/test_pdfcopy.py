@@ -128,6 +128,8 @@ def test_a_held_object_is_written_only_once_released(copier: Copier) -> None:
     copier.drain()
     writer = written(copier)
     assert copier.base + 4 not in [n for n, _ in writer.objects]
+    (number, body), *_ = writer.objects
+    assert number == copier.base + 3 and b"/To %d 0 R " % (copier.base + 4) in body
     copier.release(target)
     copier.drain()
     assert writer.objects[-1] == (copier.base + 4, b"<< /Name (target) >>")

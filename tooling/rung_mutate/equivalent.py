@@ -260,6 +260,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "a text without '(' holds no string literal, so the longer pattern finds the same "
             "references: the choice is for speed"
         ),
+        "if match[1] is None:  =>  if match[(2)] is None:": (
+            "the pattern's two groups (number, generation) match together: both are None "
+            "exactly for a string literal"
+        ),
         "if obj.is_indirect:  =>  if True:": (
             "a direct object's objgen is (0, 0): object 0 heads the free list and is never "
             "referenced, so mapping it changes no reference"
