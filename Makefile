@@ -43,11 +43,11 @@ test: $(STAMP) $(NODE_TOOLS)
 bench: $(STAMP)
 	PYTHONPATH=tooling $(BIN)/python -m rung_bench
 
-# Only the validate benchmarks (about 5 minutes; no PDFs): rewrites their section.
+# Only the validate benchmarks (about 7 minutes on a quiet 2-core machine; no PDFs): rewrites their section.
 bench-validate: $(STAMP)
 	PYTHONPATH=tooling $(BIN)/python -m rung_bench validate
 
-# Only the render-cache, serial-tail and font-subsetting benchmarks (about 12 minutes).
+# Only the render-cache, serial-tail and font-subsetting benchmarks (about 5 minutes on a quiet 2-core machine).
 bench-render: $(STAMP)
 	PYTHONPATH=tooling $(BIN)/python -m rung_bench render
 
